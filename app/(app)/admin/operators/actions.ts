@@ -1,0 +1,19 @@
+'use server';
+import { runAction } from '@/lib/action';
+import { requireRole } from '@/lib/auth/guards';
+import { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema } from '@/lib/operators/schemas';
+import { createOperator, createOperatorAdmin, setOperatorActive } from '@/lib/operators/service';
+
+const platformAdmin = () => requireRole('operators');
+
+export async function createOperatorAction(input: unknown) {
+  return runAction(platformAdmin, createOperatorSchema, input, createOperator);
+}
+
+export async function setOperatorActiveAction(input: unknown) {
+  return runAction(platformAdmin, setOperatorActiveSchema, input, async (u, d) => { await setOperatorActive(u, d); return null; });
+}
+
+export async function createOperatorAdminAction(input: unknown) {
+  return runAction(platformAdmin, createOperatorAdminSchema, input, createOperatorAdmin);
+}

@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { forbidden } from 'next/navigation';
+import { pageUser } from '@/lib/auth/page';
+import { can } from '@/lib/auth/policy';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('shell.nav'))('admin') };
+}
+
+export default async function AdminPage() {
+  const user = await pageUser();
+  const t = await getTranslations('admin');
+  const links = [
+    can(user, 'operators') && { href: '/admin/operators', label: t('operators.title'), text: t('operators.intro') },
+    can(user, 'users') && { href: '/admin/users', label: t('users.title'), text: t('users.intro') },
+    can(user, 'audit') && { href: '/admin/audit', label: t('audit.title'), text: t('audit.intro') },
+  ].filter((l) => l !== false);
+  if (links.length === 0) forbidden();
+  return (
+    <>
+      <h1>{(await getTranslations('shell.nav'))('admin')}</h1>
+      {links.map((l) => (
+        <section className="card" key={l.href}>
+          <h2><Link href={l.href}>{l.label}</Link></h2>
+          <p>{l.text}</p>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { CreateUserForm } from '@/components/admin/user-forms';
+import { pageUser } from '@/lib/auth/page';
+import { listStaff } from '@/lib/users/service';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('admin.users'))('title') };
+}
+
+export default async function UsersPage() {
+  const user = await pageUser('users');
+  const t = await getTranslations('admin.users');
+  const c = await getTranslations('common');
+  const r = await getTranslations('roles');
+  const f = await getTranslations('fields');
+  const format = await getFormatter();
+  const staff = await listStaff(user);
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <table>
+        <thead><tr><th>{f('name')}</th><th>{f('email')}</th><th>{f('roles')}</th><th>{c('status')}</th><th>{t('lastSignIn')}</th></tr></thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id}>
+              <td><Link href={`/admin/users/${s.id}`}>{s.name}</Link></td>
+              <td>{s.email}</td>
+              <td>{s.roles.map((role) => r(role)).join(', ')}</td>
+              <td><span className={s.active ? 'badge' : 'badge off'}>{s.active ? c('active') : c('inactive')}</span></td>
+              <td>{s.lastSignInAt ? format.dateTime(s.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="card">
+        <h2>{t('new')}</h2>
+        <CreateUserForm />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { getTranslations } from 'next-intl/server';
+import { pageUser } from '@/lib/auth/page';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('shell.nav'))('households') };
+}
+
+/** The section's home; its records arrive with the issue that builds them. */
+export default async function Page() {
+  await pageUser('households');
+  const t = await getTranslations('sections');
+  return (
+    <>
+      <h1>{(await getTranslations('shell.nav'))('households')}</h1>
+      <p className="card">{t('householdsEmpty')}</p>
+    </>
+  );
+}

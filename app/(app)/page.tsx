@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { pageUser } from '@/lib/auth/page';
+import { can } from '@/lib/auth/policy';
+
+export default async function HomePage() {
+  const user = await pageUser();
+  const t = await getTranslations('home');
+  const roles = await getTranslations('roles');
+  return (
+    <>
+      <h1>{t('welcome', { name: user.name })}</h1>
+      <section className="card">
+        <h2>{t('yourAccess')}</h2>
+        <p>
+          {user.isPlatformAdmin ? roles('platform_admin') : user.roles.map((r) => roles(r)).join(', ')}
+        </p>
+        {can(user, 'operators') && <p><Link href="/admin/operators">{t('manageOperators')}</Link></p>}
+        {can(user, 'users') && <p><Link href="/admin/users">{t('manageStaff')}</Link></p>}
+        {can(user, 'audit') && <p><Link href="/admin/audit">{t('viewAudit')}</Link></p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { z } from 'zod';
+import { DomainError, type ErrorCode, type FieldErrors } from './errors';
+import { requestLogger } from './request';
+
+export type ActionResult<T = null> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; messageKey: string; fieldErrors?: FieldErrors };
+
+/**
+ * The one shape of every server action: check the caller first (so a refused caller learns
+ * nothing about input rules), then validate with the form's own zod schema, then call the domain.
+ */
+export async function runAction<U, S extends z.ZodType, T>(
+  guard: () => Promise<U>,
+  schema: S,
+  input: unknown,
+  run: (user: U, data: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    const user = await guard();
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: flat.fieldErrors as FieldErrors };
+    }
+    return { ok: true, data: await run(user, parsed.data) };
+  } catch (e) {
+    if (e instanceof DomainError) {
+      return { ok: false, code: e.code, messageKey: e.messageKey, fieldErrors: e.fieldErrors };
+    }
+    (await requestLogger()).error({ err: e }, 'action failed');
+    return { ok: false, code: 'INTERNAL', messageKey: 'INTERNAL' };
+  }
+}

@@ -1,0 +1,25 @@
+import type { Role } from '@/db/schema/accounts';
+
+/** Who may do what. The navigation, the page guards and the action guards all read this one map. */
+export const ACCESS = {
+  households: ['operator_admin', 'enrolment_officer', 'payment_officer', 'payment_approver', 'grievance_officer', 'viewer'],
+  programmes: ['operator_admin', 'enrolment_officer', 'payment_officer', 'payment_approver', 'viewer'],
+  payments: ['operator_admin', 'payment_officer', 'payment_approver', 'viewer'],
+  grievances: ['operator_admin', 'grievance_officer', 'viewer'],
+  registry: ['operator_admin', 'enrolment_officer', 'viewer'],
+  users: ['operator_admin'],
+  audit: ['operator_admin', 'viewer'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof ACCESS | 'operators';
+
+export interface Principal {
+  isPlatformAdmin: boolean;
+  roles: readonly string[];
+}
+
+export function can(user: Principal, area: Area): boolean {
+  if (area === 'operators') return user.isPlatformAdmin;
+  if (user.isPlatformAdmin) return false;
+  return (ACCESS[area] as readonly string[]).some((r) => user.roles.includes(r));
+}

@@ -1,0 +1,22 @@
+import 'server-only';
+import pino from 'pino';
+import { env } from './env';
+
+// Never a password, token or personal data in a line: these keys are censored wherever they appear.
+const redact = [
+  'password', 'newPassword', 'currentPassword', 'token', 'secret', 'email', 'name', 'passwordHash',
+  '*.password', '*.newPassword', '*.currentPassword', '*.token', '*.secret', '*.email', '*.name', '*.passwordHash',
+  'headers.cookie', 'headers.authorization',
+];
+
+export const rootLogger = pino({
+  level: env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL,
+  base: { service: 'sdp' },
+  redact: { paths: redact, censor: '[redacted]' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+});
+
+/** Lines written outside any request (start-up, background work) carry a request id of their own. */
+export function systemLogger(task: string) {
+  return rootLogger.child({ requestId: `system:${task}` });
+}

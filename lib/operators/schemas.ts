@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { newPasswordSchema } from '@/lib/auth/password-policy';
+import { emailSchema, personNameSchema, uuidSchema } from '@/lib/validation';
+
+export const createOperatorSchema = z.object({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'operatorCode' }),
+  nameKm: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
+  nameEn: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
+});
+export type CreateOperatorInput = z.input<typeof createOperatorSchema>;
+
+export const setOperatorActiveSchema = z.object({ operatorId: uuidSchema, active: z.boolean() });
+
+export const createOperatorAdminSchema = z.object({
+  operatorId: uuidSchema,
+  email: emailSchema,
+  name: personNameSchema,
+  password: newPasswordSchema,
+});
+export type CreateOperatorAdminInput = z.input<typeof createOperatorAdminSchema>;

@@ -1,0 +1,24 @@
+import 'server-only';
+import { dbHandle } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import { bootstrapFirstAdmin } from '@/lib/auth/setup';
+import { systemLogger } from '@/lib/log';
+
+/** Runs once per server process, before the first request (instrumentation.ts). */
+export async function startServer(): Promise<void> {
+  const log = systemLogger('startup');
+  const started = Date.now();
+  const handle = dbHandle();
+  await runMigrations(handle);
+  log.info({ event: 'startup.migrated', driver: handle.kind, ms: Date.now() - started }, 'database ready');
+  await bootstrapFirstAdmin();
+}
+
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (err) {
+    systemLogger('startup').fatal({ err }, 'start-up failed');
+    process.exit(1);
+  }
+}
