@@ -14,11 +14,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DbHandle =
   | { kind: 'pglite'; db: Db; client: PGlite; close(): Promise<void> }
-  | { kind: 'postgres'; db: Db; client: postgres.Sql; close(): Promise<void> };
+  | { kind: 'postgres'; db: Db; client: postgres.Sql; url: string; close(): Promise<void> };
 
 export function openPostgres(url: string, max = env.DATABASE_POOL_SIZE): DbHandle {
   const client = postgres(url, { max, onnotice: () => {} });
-  return { kind: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Db, client, close: () => client.end() };
+  return { kind: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Db, client, url, close: () => client.end() };
 }
 
 /** `dir` undefined means in memory (tests). */

@@ -4,6 +4,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import path from 'node:path';
+import postgres from 'postgres';
 import type { DbHandle } from './client';
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -17,15 +18,13 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
     await migratePglite(drizzlePglite(handle.client), { migrationsFolder });
     return;
   }
-  const conn = await handle.client.reserve();
+  // A client with a single connection, so the session-level lock covers every migration query.
+  const conn = postgres(handle.url, { max: 1, onnotice: () => {} });
   try {
     await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    try {
-      await migratePostgres(drizzlePostgres(conn), { migrationsFolder });
-    } finally {
-      await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
-    }
+    await migratePostgres(drizzlePostgres(conn), { migrationsFolder });
   } finally {
-    conn.release();
+    // Ending the connection also releases the lock.
+    await conn.end();
   }
 }

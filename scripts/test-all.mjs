@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit + integration (vitest), end-to-end (Playwright against the
+// production build). Every layer runs even when an earlier one fails; the last line is the
+// plain total CI reads: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const results = path.join(root, 'test-results');
+const polyfills = `--import ${pathToUrl(path.join(root, 'scripts', 'node20-polyfills.mjs'))}`;
+const only = process.argv.slice(2);
+
+function pathToUrl(p) {
+  return new URL(`file://${p}`).href;
+}
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  return r.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+const want = (step) => only.length === 0 || only.includes(step);
+
+if (want('typecheck')) run('typecheck', bin('tsc'), ['--noEmit']) ? passed++ : failed++;
+if (want('lint')) run('lint', bin('eslint'), ['.', '--max-warnings=0']) ? passed++ : failed++;
+
+if (want('unit')) {
+  const file = path.join(results, 'vitest.json');
+  rmSync(file, { force: true });
+  const ok = run('unit + integration (vitest)', bin('vitest'), ['run'], { NODE_OPTIONS: polyfills });
+  const report = readJson(file);
+  if (report) {
+    passed += report.numPassedTests ?? 0;
+    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    if (!ok && !report.numFailedTests && !report.numFailedTestSuites) failed++;
+  } else if (!ok) failed++;
+}
+
+if (want('e2e')) {
+  const file = path.join(results, 'playwright.json');
+  rmSync(file, { force: true });
+  const ok = run('end-to-end (Playwright)', bin('playwright'), ['test']);
+  const stats = readJson(file)?.stats;
+  if (stats) {
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    if (!ok && !stats.unexpected) failed++;
+  } else if (!ok || !existsSync(file)) failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
