@@ -1,7 +1,10 @@
 // The request a server action or route handler sees in these tests: next/headers is backed by
 // this cookie jar and these headers (installed in setup.ts), so the real guards run unchanged.
-export const cookieJar = new Map<string, string>();
-export const requestHeaders = new Headers();
+// Kept on globalThis so that next-headers-shim.cjs (for packages that require() next/headers) sees the same request.
+const g = globalThis as typeof globalThis & { __testRequest?: { cookieJar: Map<string, string>; requestHeaders: Headers } };
+g.__testRequest ??= { cookieJar: new Map(), requestHeaders: new Headers() };
+export const cookieJar = g.__testRequest.cookieJar;
+export const requestHeaders = g.__testRequest.requestHeaders;
 
 export const cookieStore = {
   get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name)! } : undefined),

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { installDbHandle, openPglite, openPostgres, type DbHandle } from '@/db/client';
@@ -9,6 +11,13 @@ vi.mock('next/headers', () => ({
   cookies: async () => cookieStore,
   headers: async () => requestHeaders,
 }));
+
+// next-auth require()s next/headers at call time, out of vi.mock's reach: point that at the same request.
+const shim = path.join(import.meta.dirname, 'next-headers-shim.cjs');
+const Module = createRequire(import.meta.url)('node:module') as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
+const resolve = Module._resolveFilename;
+Module._resolveFilename = (request: string, ...rest: unknown[]) =>
+  request === 'next/headers' ? shim : resolve.call(Module, request, ...rest);
 
 // Each test file gets its own database: a fresh PostgreSQL database when TEST_DATABASE_URL is
 // set (CI), else an in-memory PGlite.
