@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { completeSetupAction } from '@/app/(public)/setup/actions';
+import { GET as health } from '@/app/api/health/route';
+import { db, dbHandle, installDbHandle } from '@/db/client';
+import { users } from '@/db/schema';
+import { bootstrapFirstAdmin, isSetupTokenValid, setupTokenFile } from '@/lib/auth/setup';
+import { env } from '@/lib/env';
+
+const PASSWORD = 'Angkor-Sunrise-Bayon-9';
+
+describe('first start on an empty database', () => {
+  it('prints a one-time setup link that creates the platform administrator once', async () => {
+    rmSync(setupTokenFile(), { force: true });
+    await bootstrapFirstAdmin();
+    expect(existsSync(setupTokenFile())).toBe(true);
+    const token = readFileSync(setupTokenFile(), 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(await isSetupTokenValid(token)).toBe(true);
+    expect(await isSetupTokenValid('guess')).toBe(false);
+
+    const bad = await completeSetupAction({ token, email: 'root@example.org', name: 'Root', password: 'short', confirmPassword: 'short' });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { password: ['passwordTooShort'] } });
+    expect(await db().select().from(users)).toHaveLength(0);
+
+    const ok = await completeSetupAction({ token, email: 'root@example.org', name: 'Root', password: PASSWORD, confirmPassword: PASSWORD });
+    expect(ok).toMatchObject({ ok: true });
+    const [admin] = await db().select().from(users).where(eq(users.email, 'root@example.org'));
+    expect(admin).toMatchObject({ isPlatformAdmin: true, operatorId: null, mustChangePassword: false });
+    expect(admin!.passwordHash).toMatch(/^\$argon2id\$/);
+
+    // Void once used.
+    expect(await isSetupTokenValid(token)).toBe(false);
+    expect(existsSync(setupTokenFile())).toBe(false);
+    const again = await completeSetupAction({ token, email: 'second@example.org', name: 'Two', password: PASSWORD, confirmPassword: PASSWORD });
+    expect(again).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await db().select().from(users)).toHaveLength(1);
+
+    // With an administrator present, a restart prints nothing and creates nothing.
+    await bootstrapFirstAdmin();
+    expect(existsSync(setupTokenFile())).toBe(false);
+  });
+});
+
+describe('first start with INITIAL_ADMIN_EMAIL and INITIAL_ADMIN_PASSWORD', () => {
+  it('creates that platform administrator (in a fresh database)', async () => {
+    const { openPglite } = await import('@/db/client');
+    const { runMigrations } = await import('@/db/migrate');
+    const previous = dbHandle();
+    const fresh = openPglite();
+    await runMigrations(fresh);
+    installDbHandle(fresh);
+    Object.assign(env, { INITIAL_ADMIN_EMAIL: 'Boot@Example.org', INITIAL_ADMIN_PASSWORD: PASSWORD });
+    try {
+      await bootstrapFirstAdmin();
+      const rows = await db().select().from(users);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ email: 'boot@example.org', isPlatformAdmin: true });
+    } finally {
+      Object.assign(env, { INITIAL_ADMIN_EMAIL: undefined, INITIAL_ADMIN_PASSWORD: undefined });
+      installDbHandle(previous);
+      await fresh.close();
+    }
+  });
+});
+
+describe('GET /api/health', () => {
+  it('answers 200 when the database answers, 503 when it does not', async () => {
+    const res = await health();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+
+    const { openPglite } = await import('@/db/client');
+    const previous = dbHandle();
+    const dead = openPglite();
+    await dead.close();
+    installDbHandle(dead);
+    try {
+      const down = await health();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'error', database: 'error' });
+    } finally {
+      installDbHandle(previous);
+    }
+  });
+});
