@@ -9,12 +9,13 @@ const redact = [
   'headers.cookie', 'headers.authorization',
 ];
 
-export const rootLogger = pino({
-  level: env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL,
+export const loggerOptions: pino.LoggerOptions = {
   base: { service: 'sdp' },
   redact: { paths: redact, censor: '[redacted]' },
   timestamp: pino.stdTimeFunctions.isoTime,
-});
+};
+
+export const rootLogger = pino({ ...loggerOptions, level: env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL });
 
 /** Lines written outside any request (start-up, background work) carry a request id of their own. */
 export function systemLogger(task: string) {
