@@ -18,7 +18,6 @@ const schema = z.object({
   INITIAL_ADMIN_NAME: z.string().min(1).default('Platform administrator'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,7 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
-import { env } from './env';
 import { rootLogger } from './log';
 
 /** The request id set by proxy.ts; a fresh one when called outside a request (tests, scripts). */
@@ -17,11 +16,12 @@ export async function requestLogger() {
   return rootLogger.child({ requestId: await requestId() });
 }
 
-/** The caller's address; X-Forwarded-For is believed only behind a configured reverse proxy. */
+/**
+ * The caller's address for rate limiting: the last X-Forwarded-For entry, which is the one the
+ * nearest hop wrote — the reverse proxy (nginx's $proxy_add_x_forwarded_for appends the address it
+ * saw), or Next.js itself, which sets the socket address when the header is absent.
+ */
 export function clientAddressFrom(h: { get(name: string): string | null }): string {
-  if (env.TRUST_PROXY) {
-    const fwd = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd;
-  }
-  return h.get('x-real-ip') ?? h.get('x-sdp-client-address') ?? 'local';
+  const last = h.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return last || h.get('x-real-ip') || 'unknown';
 }
