@@ -37,8 +37,13 @@ let passed = 0;
 let failed = 0;
 const want = (step) => only.length === 0 || only.includes(step);
 
-if (want('typecheck')) run('typecheck', bin('tsc'), ['--noEmit']) ? passed++ : failed++;
-if (want('lint')) run('lint', bin('eslint'), ['.', '--max-warnings=0']) ? passed++ : failed++;
+function count(ok) {
+  if (ok) passed++;
+  else failed++;
+}
+
+if (want('typecheck')) count(run('typecheck', bin('tsc'), ['--noEmit']));
+if (want('lint')) count(run('lint', bin('eslint'), ['.', '--max-warnings=0']));
 
 if (want('unit')) {
   const file = path.join(results, 'vitest.json');
