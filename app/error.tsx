@@ -4,12 +4,12 @@ import { useTranslations } from 'next-intl';
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations('errorPages');
   return (
-    <main className="narrow">
+    <div className="narrow">
       <section className="card">
         <h1>{t('errorTitle')}</h1>
         <p>{t('errorText')}</p>
         <button type="button" onClick={reset}>{t('retry')}</button>
       </section>
-    </main>
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 export default async function NotFound() {
   const t = await getTranslations('errorPages');
   return (
-    <main className="narrow">
+    <div className="narrow">
       <section className="card">
         <h1>{t('notFoundTitle')}</h1>
         <p>{t('notFoundText')}</p>
@@ -13,6 +13,6 @@ export default async function NotFound() {
           <li><Link href="/households">{t('households')}</Link></li>
         </ul>
       </section>
-    </main>
+    </div>
   );
 }

@@ -25,7 +25,7 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
     });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="currentPassword" label={f('currentPassword')} type="password" autoComplete="current-password" required />
         <TextField name="newPassword" label={f('newPassword')} type="password" autoComplete="new-password" hint={f('passwordHint')} required />
         <TextField name="confirmPassword" label={f('confirmPassword')} type="password" autoComplete="new-password" required />

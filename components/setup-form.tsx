@@ -16,7 +16,7 @@ export function SetupForm({ token }: { token: string }) {
   if (done) return <p className="form-ok" role="status">{t('done')} <a href="/signin">{t('goToSignIn')}</a></p>;
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" {...form.register('token')} />
         <TextField name="name" label={f('name')} autoComplete="name" required />
         <TextField name="email" label={f('email')} type="email" autoComplete="username" required />

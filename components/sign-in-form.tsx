@@ -38,7 +38,7 @@ export function SignInForm() {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor="email">{t('email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required aria-describedby="signin-error" />

@@ -1,5 +1,6 @@
 import 'server-only';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -24,7 +25,8 @@ export function openPostgres(url: string, max = env.DATABASE_POOL_SIZE): DbHandl
 /** `dir` undefined means in memory (tests). */
 export function openPglite(dir?: string): DbHandle {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // pg_trgm ships with PGlite; it backs name search and village type-ahead.
+  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
   return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Db, client, close: () => client.close() };
 }
 

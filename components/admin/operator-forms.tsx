@@ -18,7 +18,7 @@ export function CreateOperatorForm() {
     (_d, v, reset) => { setCreated(v.code); reset(); router.refresh(); });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="code" label={t('code')} hint={t('codeHint')} required />
         <TextField name="nameKm" label={t('nameKm')} required />
         <TextField name="nameEn" label={t('nameEn')} required />
@@ -48,7 +48,7 @@ export function CreateOperatorAdminForm({ operatorId }: { operatorId: string }) 
     (_d, v, reset) => { setCreated(v.email); reset(); router.refresh(); });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="name" label={f('name')} autoComplete="off" required />
         <TextField name="email" label={f('email')} type="email" autoComplete="off" required />
         <TextField name="password" label={f('initialPassword')} type="password" autoComplete="new-password" hint={f('initialPasswordHint')} required />

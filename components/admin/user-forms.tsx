@@ -26,7 +26,7 @@ export function CreateUserForm() {
     (_d, v, reset) => { setCreated(v.email); reset(); router.refresh(); });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="name" label={f('name')} autoComplete="off" required />
         <TextField name="email" label={f('email')} type="email" autoComplete="off" required />
         <CheckboxGroup name="roles" legend={f('roles')} options={roleOptions} />
@@ -49,7 +49,7 @@ export function EditUserForm({ userId, name, roles }: { userId: string; name: st
     updateUserSchema, { userId, name, roles }, updateUserAction, () => { setSaved(true); router.refresh(); });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="name" label={f('name')} autoComplete="off" required />
         <CheckboxGroup name="roles" legend={f('roles')} options={roleOptions} />
         <FormError messageKey={formError} />
@@ -68,7 +68,7 @@ export function ResetPasswordForm({ userId }: { userId: string }) {
     resetPasswordSchema, { userId, password: '' }, resetUserPasswordAction, (_d, _v, reset) => { setDone(true); reset(); });
   return (
     <FormProvider {...form}>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <TextField name="password" label={f('temporaryPassword')} type="password" autoComplete="new-password" hint={f('initialPasswordHint')} required />
         <FormError messageKey={formError} />
         {done && <p className="form-ok" role="status">{t('passwordReset')}</p>}

@@ -34,7 +34,8 @@ export const users = pgTable('users', {
   roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  locale: text('locale').notNull().default('km'),
+  /** NULL until the user chooses: the sign-in page's language (cookie) or the browser's applies. */
+  locale: text('locale'),
   // Failures counted within a 15-minute window that starts at the first failure.
   failedAttempts: integer('failed_attempts').notNull().default(0),
   failureWindowStartedAt: timestamp('failure_window_started_at', { withTimezone: true }),
@@ -46,7 +47,7 @@ export const users = pgTable('users', {
   uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
   index('users_operator_idx').on(t.operatorId),
   check('users_scope_ck', sql`(${t.isPlatformAdmin} AND ${t.operatorId} IS NULL) OR (NOT ${t.isPlatformAdmin} AND ${t.operatorId} IS NOT NULL)`),
-  check('users_locale_ck', sql`${t.locale} IN ('km', 'en')`),
+  check('users_locale_ck', sql`${t.locale} IS NULL OR ${t.locale} IN ('km', 'en')`),
 ]);
 
 /** Server-side record of each sign-in, so that sign-out, idle time-out and deactivation take effect at once. */

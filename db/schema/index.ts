@@ -1,2 +1,4 @@
 export * from './accounts';
 export * from './audit';
+export * from './gazetteer';
+export * from './households';

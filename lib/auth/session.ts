@@ -16,7 +16,8 @@ export interface SessionUser extends Principal {
   email: string;
   name: string;
   roles: Role[];
-  locale: Locale;
+  /** null until the user chooses a language */
+  locale: Locale | null;
   mustChangePassword: boolean;
   operatorCode: string | null;
 }
@@ -77,7 +78,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     name: row.name,
     roles: row.roles as Role[],
     isPlatformAdmin: row.isPlatformAdmin,
-    locale: row.locale as Locale,
+    locale: row.locale as Locale | null,
     mustChangePassword: row.mustChangePassword,
     operatorCode: row.operatorCode,
   };

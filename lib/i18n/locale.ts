@@ -8,10 +8,10 @@ export const DEFAULT_LOCALE: Locale = 'km';
 
 const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
-/** The signed-in user's saved choice, else the cookie (signed-out pages), else the browser's language. */
+/** The signed-in user's saved choice, else the cookie (chosen on the sign-in page), else the browser's language. */
 export async function resolveLocale(): Promise<Locale> {
   const user = await currentUser().catch(() => null);
-  if (user) return user.locale;
+  if (user?.locale) return user.locale;
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(cookie)) return cookie;
   const accept = (await headers()).get('accept-language') ?? '';
