@@ -1,76 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { ROLES, users } from '@/db/schema';
-import { can, type Area } from '@/lib/auth/policy';
-import { makeOperator, makeUser, PASSWORD, signInAs } from './helpers/fixtures';
+import { can } from '@/lib/auth/policy';
+import type { Access, Rule, Rules } from './access-rules/types';
+import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 
 /**
- * Every server action and route handler in app/ is found on disk and must have a rule here:
- * a new entry point without one fails this test. Each is then called as every kind of caller.
+ * Every server action and route handler in app/ is found on disk and must have a rule in
+ * test/access-rules/ (one file per area): a new entry point without one fails this test.
+ * Each is then called as every kind of caller.
  */
-type Access = 'public' | 'signedIn' | 'passwordChange' | Area;
-interface Ctx { operatorId: string }
-interface Rule {
-  access: Access;
-  input?: (ctx: Ctx) => Promise<unknown> | unknown;
-  /** Refused for every caller, e.g. the setup action without a valid one-time token. */
-  alwaysRefused?: boolean;
-}
-
-const uniq = () => randomUUID().slice(0, 8);
-const code = () => `T${randomUUID().replace(/[^0-9A-F]/gi, '').slice(0, 8).toUpperCase()}`;
-const NEW_PASSWORD = 'Another-Long-Passphrase-77';
-
-const RULES: Record<string, Rule> = {
-  'app/actions.ts#signOutAction': { access: 'public' },
-  'app/actions.ts#setLocaleAction': { access: 'passwordChange', input: () => ({ locale: 'en' }) },
-  'app/actions.ts#setLocaleCookieAction': { access: 'public', input: () => ({ locale: 'km' }) },
-  'app/(public)/setup/actions.ts#completeSetupAction': {
-    access: 'public', alwaysRefused: true,
-    input: () => ({ token: 'guessed-token', email: `s-${uniq()}@example.org`, name: 'X', password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
-  },
-  'app/(app)/account/actions.ts#changePasswordAction': {
-    access: 'passwordChange', input: () => ({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
-  },
-  'app/(app)/admin/operators/actions.ts#createOperatorAction': {
-    access: 'operators', input: () => ({ code: code(), nameKm: 'មូលនិធិ', nameEn: 'Fund' }),
-  },
-  'app/(app)/admin/operators/actions.ts#setOperatorActiveAction': {
-    access: 'operators', input: async () => ({ operatorId: (await makeOperator(code())).id, active: false }),
-  },
-  'app/(app)/admin/operators/actions.ts#createOperatorAdminAction': {
-    access: 'operators',
-    input: async () => ({ operatorId: (await makeOperator(code())).id, email: `a-${uniq()}@example.org`, name: 'Admin', password: NEW_PASSWORD }),
-  },
-  'app/(app)/admin/users/actions.ts#createUserAction': {
-    access: 'users', input: () => ({ email: `n-${uniq()}@example.org`, name: 'New', roles: ['viewer'], password: NEW_PASSWORD }),
-  },
-  'app/(app)/admin/users/actions.ts#updateUserAction': {
-    access: 'users', input: async (ctx) => ({ userId: (await makeUser({ operatorId: ctx.operatorId, roles: ['viewer'] })).id, name: 'Renamed', roles: ['viewer', 'enrolment_officer'] }),
-  },
-  'app/(app)/admin/users/actions.ts#setUserActiveAction': {
-    access: 'users', input: async (ctx) => ({ userId: (await makeUser({ operatorId: ctx.operatorId, roles: ['viewer'] })).id, active: false }),
-  },
-  'app/(app)/admin/users/actions.ts#resetUserPasswordAction': {
-    access: 'users', input: async (ctx) => ({ userId: (await makeUser({ operatorId: ctx.operatorId, roles: ['viewer'] })).id, password: NEW_PASSWORD }),
-  },
-  'app/api/health/route.ts#GET': { access: 'public' },
-  'app/api/auth/[...nextauth]/route.ts#GET': { access: 'public' },
-  'app/api/auth/[...nextauth]/route.ts#POST': { access: 'public' },
-};
-
-/** Entry points that actually record-target another operator's data, called by operator B's admin. */
-const CROSS_OPERATOR = [
-  'app/(app)/admin/users/actions.ts#updateUserAction',
-  'app/(app)/admin/users/actions.ts#setUserActiveAction',
-  'app/(app)/admin/users/actions.ts#resetUserPasswordAction',
-];
-
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
@@ -83,9 +26,11 @@ const entryFiles = files(path.join(root, 'app'))
   .filter((f) => /\.(ts|tsx)$/.test(f))
   .filter((f) => path.basename(f) === 'route.ts' || /^\s*['"]use server['"]/.test(readFileSync(f, 'utf8')))
   .map((f) => path.relative(root, f).split(path.sep).join('/'));
+const ruleFiles = readdirSync(path.join(root, 'test', 'access-rules')).filter((f) => f !== 'types.ts' && f.endsWith('.ts'));
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 const entries = new Map<string, Fn>();
+const RULES: Rules = {};
 
 interface Principal {
   label: string;
@@ -106,19 +51,23 @@ function expectedAllowed(access: Access, p: Principal): boolean {
   return can(p, access) && (access === 'operators' || p.operatorId !== null);
 }
 
-async function call(key: string, fn: Fn, input: unknown): Promise<'allowed' | 'refused'> {
+const REFUSED_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PASSWORD_CHANGE_REQUIRED'];
+const REFUSED_STATUS = [401, 403, 404];
+
+/** Calls an action or a route handler; says whether the caller got through. */
+async function call(key: string, fn: Fn, rule: Rule, ctx: { operatorId: string }): Promise<'allowed' | 'refused' | 'not found'> {
   try {
     if (key.includes('/route.ts#')) {
-      const url = key.includes('nextauth') ? 'http://localhost/api/auth/csrf' : 'http://localhost/api/health';
-      const res = (await fn(new NextRequest(url, { method: key.endsWith('#POST') ? 'POST' : 'GET' }),
-        { params: Promise.resolve({ nextauth: ['csrf'] }) })) as Response;
-      return res.status === 401 || res.status === 403 ? 'refused' : 'allowed';
+      const r = await rule.request!(ctx);
+      const init = { method: r.method ?? 'GET', body: r.body === undefined ? undefined : JSON.stringify(r.body) };
+      const res = (await fn(new NextRequest(r.url, init), { params: Promise.resolve(r.params ?? {}) })) as Response;
+      if (res.status === 404) return 'not found';
+      return REFUSED_STATUS.includes(res.status) ? 'refused' : res.status >= 500 ? failWith(`${key}: HTTP ${res.status}`) : 'allowed';
     }
-    const result = (await fn(input)) as { ok: boolean; code?: string } | undefined;
-    if (result && result.ok === false && ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PASSWORD_CHANGE_REQUIRED'].includes(result.code!)) {
-      return 'refused';
-    }
-    if (result && result.ok === false) throw new Error(`${key} failed for a reason other than access: ${JSON.stringify(result)}`);
+    const result = (await fn(await rule.input?.(ctx))) as { ok: boolean; code?: string } | undefined;
+    if (result?.ok === false && result.code === 'NOT_FOUND') return 'not found';
+    if (result?.ok === false && REFUSED_CODES.includes(result.code!)) return 'refused';
+    if (result?.ok === false) return failWith(`${key} failed for a reason other than access: ${JSON.stringify(result)}`);
     return 'allowed';
   } catch (e) {
     // signOutAction ends with redirect('/signin'), which Next implements by throwing.
@@ -127,12 +76,17 @@ async function call(key: string, fn: Fn, input: unknown): Promise<'allowed' | 'r
   }
 }
 
+function failWith(message: string): never {
+  throw new Error(message);
+}
+
 describe('access-control matrix', () => {
   const principals: Principal[] = [];
   let opA: string;
   let opB: string;
 
   beforeAll(async () => {
+    for (const f of ruleFiles) Object.assign(RULES, ((await import(path.join(root, 'test', 'access-rules', f))) as { rules: Rules }).rules);
     for (const f of entryFiles) {
       const mod = (await import(path.join(root, f))) as Record<string, unknown>;
       for (const [name, value] of Object.entries(mod)) if (typeof value === 'function') entries.set(`${f}#${name}`, value as Fn);
@@ -158,6 +112,8 @@ describe('access-control matrix', () => {
     expect(missing, 'entry points without an access rule').toEqual([]);
     const stale = Object.keys(RULES).filter((k) => !entries.has(k));
     expect(stale, 'rules for entry points that no longer exist').toEqual([]);
+    const routesWithoutRequest = Object.entries(RULES).filter(([k, r]) => k.includes('/route.ts#') && !r.request).map(([k]) => k);
+    expect(routesWithoutRequest).toEqual([]);
   });
 
   it('allows and refuses every caller as the rules say', async () => {
@@ -166,25 +122,27 @@ describe('access-control matrix', () => {
       const rule = RULES[key];
       if (!rule) continue;
       for (const p of principals) {
-        const input = await rule.input?.({ operatorId: p.operatorId ?? opA });
         // An earlier call (a password change, say) may have altered the caller: restore it as declared.
         if (p.userId) await db().update(users).set({ active: p.active, mustChangePassword: p.mustChangePassword }).where(eq(users.id, p.userId));
         await signInAs(p.userId);
-        const outcome = await call(key, fn, input);
+        const outcome = await call(key, fn, rule, { operatorId: p.operatorId ?? opA });
         const expected = rule.alwaysRefused ? 'refused' : expectedAllowed(rule.access, p) ? 'allowed' : 'refused';
-        if (outcome !== expected) mismatches.push(`${key} as ${p.label}: ${outcome}, expected ${expected}`);
+        const got = outcome === 'not found' ? 'refused' : outcome;
+        if (got !== expected) mismatches.push(`${key} as ${p.label}: ${outcome}, expected ${expected}`);
       }
     }
     expect(mismatches).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it("answers another operator's record as not found", async () => {
     const adminB = await makeUser({ operatorId: opB, roles: ['operator_admin'] });
-    for (const key of CROSS_OPERATOR) {
-      const input = await RULES[key]!.input!({ operatorId: opA });
+    const cross = Object.entries(RULES).filter(([, r]) => r.crossOperator);
+    expect(cross.length).toBeGreaterThan(0);
+    for (const [key, rule] of cross) {
       await signInAs(adminB.id);
-      const result = (await entries.get(key)!(input)) as { ok: boolean; code?: string };
-      expect(result, key).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      // The record belongs to operator A; B's administrator (who has the role) asks for it.
+      const outcome = await call(key, entries.get(key)!, rule, { operatorId: opA });
+      expect(outcome, key).toBe('not found');
     }
   });
 });

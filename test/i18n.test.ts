@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
-import km from '@/messages/km.json';
+import { MESSAGES } from '@/messages';
+
+const { en, km } = MESSAGES;
 
 type Tree = { [k: string]: string | Tree };
 

@@ -1,4 +1,5 @@
 import { getRequestConfig } from 'next-intl/server';
+import { MESSAGES } from '@/messages';
 import { resolveLocale } from './locale';
 
 export const TIME_ZONE = 'Asia/Phnom_Penh';
@@ -8,6 +9,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: TIME_ZONE,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: MESSAGES[locale],
   };
 });

@@ -1,0 +1,31 @@
+// The catalogues, one file per area so that areas can grow independently; deep-merged per language.
+import enCore from './en/core.json';
+import enGazetteer from './en/gazetteer.json';
+import enHouseholds from './en/households.json';
+import enImports from './en/imports.json';
+import enSearch from './en/search.json';
+import kmCore from './km/core.json';
+import kmGazetteer from './km/gazetteer.json';
+import kmHouseholds from './km/households.json';
+import kmImports from './km/imports.json';
+import kmSearch from './km/search.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function merge(...parts: object[]): Tree {
+  const out: Tree = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part as Tree)) {
+      const existing = out[key];
+      out[key] = typeof value === 'object' && typeof existing === 'object' ? merge(existing, value) : value;
+    }
+  }
+  return out;
+}
+
+export type Messages = typeof enCore & typeof enGazetteer & typeof enHouseholds & typeof enImports & typeof enSearch;
+
+export const MESSAGES = {
+  en: merge(enCore, enGazetteer, enHouseholds, enImports, enSearch) as Messages,
+  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmSearch) as Messages,
+};
