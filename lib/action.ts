@@ -20,10 +20,7 @@ export async function runAction<U, S extends z.ZodType, T>(
   try {
     const user = await guard();
     const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const flat = z.flattenError(parsed.error);
-      return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: flat.fieldErrors as FieldErrors };
-    }
+    if (!parsed.success) return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: fieldErrorsOf(parsed.error) };
     return { ok: true, data: await run(user, parsed.data) };
   } catch (e) {
     if (e instanceof DomainError) {
@@ -32,4 +29,14 @@ export async function runAction<U, S extends z.ZodType, T>(
     (await requestLogger()).error({ err: e }, 'action failed');
     return { ok: false, code: 'INTERNAL', messageKey: 'INTERNAL' };
   }
+}
+
+/** Every issue under its dotted path ("members.0.khmerId"), as react-hook-form names fields. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
 }

@@ -33,7 +33,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
     }
     let placed = false;
     for (const [field, keys] of Object.entries(result.fieldErrors ?? {})) {
-      if (keys?.[0] && field in (form.getValues() as object)) {
+      if (keys?.[0] && field !== '_form' && form.getValues(field as Path<z.input<S>>) !== undefined) {
         form.setError(field as Path<z.input<S>>, { message: keys[0] }, { shouldFocus: !placed });
         placed = true;
       }

@@ -13,7 +13,14 @@ export function cleanText(input: string): string {
 
 /** Khmer search key: cleaned, coeng DA folded into its look-alike coeng TA, no spaces. */
 export function khmerKey(input: string): string {
-  return cleanText(input).replaceAll(COENG_DA, COENG_TA).replace(/\s+/gu, '');
+  // Folding can make NFC reorder marks and NFC can bring a coeng next to DA: repeat to a fixed point.
+  let key = input;
+  for (let i = 0; i < 4; i++) {
+    const next = cleanText(key).replaceAll(COENG_DA, COENG_TA).replace(/\s+/gu, '').normalize('NFC');
+    if (next === key) break;
+    key = next;
+  }
+  return key;
 }
 
 /** The Khmer name key of a person: surname and given name run together (spacing varies in practice). */

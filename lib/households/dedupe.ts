@@ -1,0 +1,87 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { households, members } from '@/db/schema';
+import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
+import type { MemberData } from './schemas';
+
+export interface DuplicateCandidate {
+  /** Index of the new member in the submitted list. */
+  index: number;
+  memberId: string;
+  householdId: string;
+  householdCode: string;
+  surnameKm: string;
+  givenNameKm: string;
+  surnameLatin: string | null;
+  givenNameLatin: string | null;
+  sex: string;
+  birthDate: string | null;
+  birthYear: number;
+  khmerId: string | null;
+  reason: 'khmerId' | 'khmerName' | 'similarKhmerName' | 'latinName';
+}
+
+// Thresholds for pg_trgm similarity: a Khmer name this close is "a close one"; the Latin
+// spelling is a weaker signal, so it needs to be closer.
+const KHMER_SIMILAR = 0.5;
+const LATIN_SIMILAR = 0.7;
+
+const candidateColumns = {
+  memberId: members.id, householdId: members.householdId, householdCode: households.code,
+  surnameKm: members.surnameKm, givenNameKm: members.givenNameKm, surnameLatin: members.surnameLatin,
+  givenNameLatin: members.givenNameLatin, sex: members.sex, birthDate: members.birthDate, birthYear: members.birthYear,
+  khmerId: members.khmerId,
+};
+
+/** Members of this operator holding one of these Khmer IDs: the save is blocked. */
+export async function sameKhmerId(tx: Db, operatorId: string, list: MemberData[], excludeMemberId?: string): Promise<DuplicateCandidate[]> {
+  const ids = list.map((m) => m.khmerId).filter((v): v is string => Boolean(v));
+  if (ids.length === 0) return [];
+  const rows = await tx.select(candidateColumns).from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
+    .where(and(eq(members.operatorId, operatorId), inArray(members.khmerId, ids),
+      excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined));
+  return rows.map((r) => ({ ...r, index: list.findIndex((m) => m.khmerId === r.khmerId), reason: 'khmerId' as const }));
+}
+
+/**
+ * People who may be the same: same sex, born within a year (the same year when either date is
+ * estimated), an address in the same commune, and the same or a close normalised Khmer name —
+ * or, more weakly, a close Latin name in any word order.
+ */
+export async function similarPeople(
+  tx: Db, operatorId: string, communeCode: string, list: MemberData[], excludeMemberId?: string,
+): Promise<DuplicateCandidate[]> {
+  const out: DuplicateCandidate[] = [];
+  for (const [index, m] of list.entries()) {
+    const key = khmerNameKey(m.surnameKm, m.givenNameKm);
+    const latin = latinNameKey(m.surnameLatin, m.givenNameLatin);
+    const kmSim = sql<number>`similarity(${members.nameKmKey}, ${key})`;
+    const latinSim = latin ? sql<number>`similarity(coalesce(${members.nameLatinKey}, ''), ${latin})` : sql<number>`0`;
+    const birth = m.birthEstimated || !m.birthDate
+      ? sql`${members.birthYear} = ${m.birthYear}`
+      : sql`(case when ${members.birthEstimated} or ${members.birthDate} is null then ${members.birthYear} = ${m.birthYear}
+              else abs(${members.birthDate} - ${m.birthDate}::date) <= 366 end)`;
+    const rows = await tx
+      .select({ ...candidateColumns, kmSim, latinSim })
+      .from(members)
+      .innerJoin(households, eq(households.id, members.householdId))
+      .where(and(
+        eq(members.operatorId, operatorId),
+        eq(households.communeCode, communeCode),
+        eq(members.sex, m.sex),
+        sql`${members.birthYear} between ${m.birthYear - 1} and ${m.birthYear + 1}`,
+        birth,
+        sql`(${members.nameKmKey} = ${key} or ${kmSim} >= ${KHMER_SIMILAR} or ${latinSim} >= ${LATIN_SIMILAR})`,
+        excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined,
+      ))
+      .limit(20);
+    for (const { kmSim: similarity, latinSim: _latin, ...candidate } of rows) {
+      const reason = khmerNameKey(candidate.surnameKm, candidate.givenNameKm) === key ? 'khmerName'
+        : Number(similarity) >= KHMER_SIMILAR ? 'similarKhmerName' : 'latinName';
+      out.push({ ...candidate, index, reason });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { db, type Db } from '@/db/client';
+import { adminUnits, households, members, operatorSequences } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write';
+import type { OperatorUser } from '@/lib/auth/guards';
+import { DomainError } from '@/lib/errors';
+import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
+import { sameKhmerId, similarPeople, type DuplicateCandidate } from './dedupe';
+import type { EnrolmentData, MemberData } from './schemas';
+import { householdSnapshot, memberSnapshot } from './snapshot';
+
+export type EnrolResult =
+  | { status: 'saved'; householdId: string; code: string }
+  | { status: 'duplicates'; sameKhmerId: DuplicateCandidate[]; similar: DuplicateCandidate[]; canOverride: boolean };
+
+/** The next household code of the operator, e.g. PWDF-000123 (a row lock serialises concurrent enrolments). */
+export async function nextHouseholdCode(tx: Db, operatorId: string, operatorCode: string): Promise<string> {
+  const [row] = await tx.insert(operatorSequences).values({ operatorId, name: 'household', value: 1 })
+    .onConflictDoUpdate({ target: [operatorSequences.operatorId, operatorSequences.name], set: { value: sql`${operatorSequences.value} + 1` } })
+    .returning({ value: operatorSequences.value });
+  return `${operatorCode}-${String(row!.value).padStart(6, '0')}`;
+}
+
+/** The village must exist in the gazetteer and not be retired. */
+export async function assertVillage(tx: Db, villageCode: string, field = 'household.villageCode'): Promise<void> {
+  const [v] = await tx.select({ code: adminUnits.code }).from(adminUnits)
+    .where(and(eq(adminUnits.code, villageCode), eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt)));
+  if (!v) throw new DomainError('INVALID', 'unknownVillage', { [field]: ['unknownVillage'] });
+}
+
+export function memberValues(m: MemberData) {
+  return {
+    surnameKm: m.surnameKm, givenNameKm: m.givenNameKm, surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin,
+    nameKmKey: khmerNameKey(m.surnameKm, m.givenNameKm), nameLatinKey: latinNameKey(m.surnameLatin, m.givenNameLatin),
+    sex: m.sex, birthDate: m.birthDate, birthYear: m.birthYear, birthEstimated: m.birthEstimated,
+    relationship: m.relationship, khmerId: m.khmerId, birthCertificateNo: m.birthCertificateNo, phone: m.phone,
+    disability: m.disability, hasDisability: m.hasDisability, maritalStatus: m.maritalStatus,
+  };
+}
+
+/**
+ * Enrols a household and its members in one transaction, after looking for duplicates within the
+ * operator: the same Khmer ID blocks (an operator administrator may override with a reason);
+ * similar people are returned for the officer to confirm.
+ */
+export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): Promise<EnrolResult> {
+  const canOverride = actor.roles.includes('operator_admin');
+  return db().transaction(async (tx) => {
+    await assertVillage(tx, data.household.villageCode);
+    const exact = await sameKhmerId(tx, actor.operatorId, data.members);
+    const overriding = exact.length > 0 && canOverride && Boolean(data.khmerIdOverrideReason);
+    if (exact.length > 0 && !overriding) {
+      if (data.khmerIdOverrideReason && !canOverride) throw new DomainError('FORBIDDEN', 'overrideNotAllowed');
+      return { status: 'duplicates', sameKhmerId: exact, similar: [], canOverride };
+    }
+    const similar = (await similarPeople(tx, actor.operatorId, data.household.villageCode.slice(0, 6), data.members))
+      .filter((c) => !exact.some((e) => e.memberId === c.memberId));
+    if (similar.length > 0 && !data.confirmSimilar) return { status: 'duplicates', sameKhmerId: [], similar, canOverride };
+
+    const code = await nextHouseholdCode(tx, actor.operatorId, actor.operatorCode!);
+    const [household] = await tx.insert(households)
+      .values({ ...data.household, operatorId: actor.operatorId, code, createdBy: actor.id })
+      .returning();
+    const inserted = await tx.insert(members)
+      .values(data.members.map((m) => ({ ...memberValues(m), operatorId: actor.operatorId, householdId: household!.id, createdBy: actor.id })))
+      .returning();
+    const base = { operatorId: actor.operatorId, actorId: actor.id };
+    await writeAudit(tx, { ...base, action: 'household.create', entityType: 'household', entityId: household!.id, after: householdSnapshot(household!) });
+    for (const m of inserted) {
+      await writeAudit(tx, { ...base, action: 'member.create', entityType: 'member', entityId: m.id, after: memberSnapshot(m) });
+    }
+    if (overriding) {
+      for (const e of exact) {
+        await writeAudit(tx, {
+          ...base, action: 'member.khmer_id_override', entityType: 'member', entityId: inserted[e.index]!.id,
+          after: { khmerId: e.khmerId, existingMemberId: e.memberId, reason: data.khmerIdOverrideReason },
+        });
+      }
+    }
+    if (similar.length > 0) {
+      await writeAudit(tx, {
+        ...base, action: 'household.duplicates_confirmed', entityType: 'household', entityId: household!.id,
+        after: { candidates: similar.map((c) => ({ newMemberId: inserted[c.index]!.id, existingMemberId: c.memberId, reason: c.reason })) },
+      });
+    }
+    return { status: 'saved', householdId: household!.id, code };
+  });
+}
