@@ -1,29 +1,26 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { households, members, operatorSequences } from '@/db/schema';
+import { members, operatorSequences } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { memberValues } from '@/lib/households/enrol';
-import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
-import { enrolledKhmerIds, similarEnrolled, type Candidate } from './bulk-dedupe';
+import { presentMemberKeys } from './duplicates';
 import { householdKey, memberKey } from './keys';
-import { addError, message, type RowErrors } from './row';
+import { message, type RowErrors } from './row';
 import { rowsOf } from './sql';
 import type { ErrorRecorder, ValidHousehold } from './validate';
 
 // One batch of valid households, in the caller's transaction: what is already there is skipped
-// (import keys), people already enrolled are held back with the reason, and the rest is written
-// with one INSERT … SELECT for the households and one for the members.
+// (import keys), a second head for a household imported before is held back with the reason, and
+// the rest is written with one INSERT … SELECT for the households and one for the members.
 
 export interface JobContext {
   id: string;
   operatorId: string;
   operatorCode: string;
   actorId: string;
-  startedAt: Date;
-  confirmSimilar: boolean;
-  /** False when the operator had no member before the job: no duplicate query is needed. */
-  compare: boolean;
+  /** Rows to import with a "possible duplicate" warning (see duplicates.ts): row → household code. */
+  flagged: Map<number, string>;
 }
 
 export interface BatchOutcome { households: number; members: number; skipped: number; heldBack: number }
@@ -34,20 +31,13 @@ interface Keyed extends ValidHousehold {
   existing?: { id: string; code: string };
 }
 
+/** Import key → household, for the keys already imported (one query: the keys travel as one JSON array). */
 async function existingHouseholds(tx: Db, operatorId: string, keys: string[]) {
-  const rows = await tx.select({ key: households.importKey, id: households.id, code: households.code }).from(households)
-    .where(and(eq(households.operatorId, operatorId), inArray(households.importKey, keys)));
-  return new Map(rows.map((r) => [r.key!, { id: r.id, code: r.code }]));
-}
-
-async function existingMembers(tx: Db, operatorId: string, keys: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < keys.length; i += 2000) {
-    const rows = await tx.select({ key: members.importKey }).from(members)
-      .where(and(eq(members.operatorId, operatorId), inArray(members.importKey, keys.slice(i, i + 2000))));
-    for (const r of rows) out.add(r.key!);
-  }
-  return out;
+  const result = await tx.execute(sql`
+    select h.import_key as key, h.id, h.code
+    from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)
+    join households h on h.operator_id = ${operatorId}::uuid and h.import_key = k.key`);
+  return new Map(rowsOf<{ key: string; id: string; code: string }>(result).map((r) => [r.key, { id: r.id, code: r.code }]));
 }
 
 /** Households imported before that already have a head. */
@@ -58,36 +48,17 @@ async function householdsWithHead(tx: Db, ids: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.id));
 }
 
-/** Problems found against the database, by row; empty when the household's new rows can be written. */
-async function problemsOf(tx: Db, job: JobContext, batch: Keyed[], present: Set<string>) {
-  const fresh = batch.flatMap((h) => h.data.members.map((m, j) => ({ h, m, j, row: h.rows[j]!.row })).filter((x) => !present.has(h.memberKeys[x.j]!)));
+/** New rows that would give a household imported before a second head. */
+async function headProblems(tx: Db, batch: Keyed[], present: Set<string>) {
+  const fresh = batch.flatMap((h) => h.data.members.map((m, j) => ({ h, m, j, row: h.rows[j]!.row })).filter((x) => !present.has(x.h.memberKeys[x.j]!)));
   const problems = new Map<number, RowErrors>();
-  const flagged = new Map<number, string>();
-  const errorsOf = (row: number) => problems.get(row) ?? (problems.set(row, {}), problems.get(row)!);
-  if (job.compare) {
-    const enrolled = await enrolledKhmerIds(tx, job.operatorId, fresh.map((x) => x.m.khmerId).filter((v): v is string => Boolean(v)));
-    for (const x of fresh) {
-      const code = x.m.khmerId ? enrolled.get(x.m.khmerId) : undefined;
-      if (code) addError(errorsOf(x.row), 'khmer_id', message('khmerIdEnrolled', { code }));
-    }
-    const candidates: Candidate[] = fresh.map((x, i) => ({
-      i, nameKey: khmerNameKey(x.m.surnameKm, x.m.givenNameKm), latinKey: latinNameKey(x.m.surnameLatin, x.m.givenNameLatin),
-      sex: x.m.sex, birthYear: x.m.birthYear, birthDate: x.m.birthDate, estimated: x.m.birthEstimated,
-      commune: x.h.data.household.villageCode.slice(0, 6),
-    }));
-    for (const [i, code] of await similarEnrolled(tx, job.operatorId, job.startedAt, candidates)) {
-      const x = fresh[i]!;
-      if (job.confirmSimilar) flagged.set(x.row, code);
-      else addError(errorsOf(x.row), '_row', message('similarEnrolled', { code }));
-    }
-  }
   const withHead = await householdsWithHead(tx, batch.filter((h) => h.existing).map((h) => h.existing!.id));
   for (const x of fresh) {
     if (x.m.relationship === 'head' && x.h.existing && withHead.has(x.h.existing.id)) {
-      addError(errorsOf(x.row), 'relationship', message('headExists', { code: x.h.existing.code }));
+      problems.set(x.row, { relationship: [message('headExists', { code: x.h.existing.code })] });
     }
   }
-  return { fresh, problems, flagged };
+  return { fresh, problems };
 }
 
 /** Reserves `n` household codes of the operator in one statement (the row lock orders concurrent enrolments). */
@@ -156,8 +127,9 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
   });
   const before = await existingHouseholds(tx, job.operatorId, keyed.map((h) => h.key));
   for (const h of keyed) h.existing = before.get(h.key);
-  const present = await existingMembers(tx, job.operatorId, keyed.flatMap((h) => h.memberKeys));
-  const { fresh, problems, flagged } = await problemsOf(tx, job, keyed, present);
+  // Members can only be there already in households that are: a first import asks nothing more.
+  const present = await presentMemberKeys(tx, job.operatorId, keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys));
+  const { fresh, problems } = await headProblems(tx, keyed, present);
 
   // A household is written whole or not at all: one problem holds back all of its new rows.
   const held = new Set(fresh.filter((x) => problems.has(x.row)).map((x) => x.h));
@@ -168,7 +140,7 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
   const createdHouseholds = await insertHouseholds(tx, job, newHouseholds, codes);
   const createdMembers = await insertMembers(tx, job, toWrite);
   for (const x of toWrite) {
-    const code = flagged.get(x.row);
+    const code = job.flagged.get(x.row);
     if (code) recorder.add(x.row, { _row: [message('similarImported', { code })] }, x.h.rows[x.j]!.raw, false);
   }
   const outcome = {
@@ -180,7 +152,7 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
     await writeAudit(tx, {
       operatorId: job.operatorId, actorId: job.actorId, action: 'household.import', entityType: 'import_job', entityId: job.id,
       after: { households: createdHouseholds, members: createdMembers, codes: codes.length ? [codes[0], codes.at(-1)] : [],
-        rows: [Math.min(...rows), Math.max(...rows)], possibleDuplicatesImported: flagged.size },
+        rows: [Math.min(...rows), Math.max(...rows)], possibleDuplicatesImported: toWrite.filter((x) => job.flagged.has(x.row)).length },
     });
   }
   return outcome;

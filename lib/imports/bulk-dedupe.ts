@@ -33,7 +33,7 @@ export async function enrolledKhmerIds(tx: Db, operatorId: string, ids: string[]
   return out;
 }
 
-/** Whether the operator had any member before `before`: when not, nobody can be a duplicate. */
+/** Whether the operator had any member before `before`: when not, nobody can be a duplicate of one. */
 export async function hadMembersBefore(tx: Db, operatorId: string, before: Date): Promise<boolean> {
   const rows = await tx.select({ id: members.id }).from(members)
     .where(and(eq(members.operatorId, operatorId), lt(members.createdAt, before))).limit(1);
@@ -42,8 +42,12 @@ export async function hadMembersBefore(tx: Db, operatorId: string, before: Date)
 
 /**
  * Candidate index → the code of a household with a similar member enrolled before `before` (the
- * job's start, so that people of the same file are not compared with each other batch by batch).
- * Joined on commune, sex and each of the three possible birth years: a hash join, not a scan per person.
+ * job's start: people of the same file are not compared with each other, and a job run again after
+ * a restart does not find its own rows). The members of the candidates' communes are read once,
+ * commune by commune and household by household through their indexes (lateral, "offset 0" keeps
+ * the planner from reordering: statistics are stale right after a big import, and a plan built on
+ * them scanned millions of pairs), then joined on commune, sex and each of the three possible birth years: a
+ * hash join, not a scan per person.
  */
 export async function similarEnrolled(tx: Db, operatorId: string, before: Date, list: Candidate[]): Promise<Map<number, string>> {
   if (list.length === 0) return new Map();
@@ -56,11 +60,15 @@ export async function similarEnrolled(tx: Db, operatorId: string, before: Date, 
       select x.*, y.year from jsonb_to_recordset(${json}::jsonb) as x(i int, name_key text, latin_key text, sex text,
         birth_year int, birth_date date, estimated boolean, commune text)
       cross join lateral (values (x.birth_year - 1), (x.birth_year), (x.birth_year + 1)) as y(year)
-    ), c as (
+    ), communes as materialized (
+      select distinct commune from x
+    ), c as materialized (
       select m.name_km_key, m.name_latin_key, m.sex, m.birth_year, m.birth_date, m.birth_estimated, h.commune_code, h.code
-      from households h join members m on m.household_id = h.id and m.operator_id = ${operatorId}::uuid
-      where h.operator_id = ${operatorId}::uuid and m.created_at < ${before.toISOString()}::timestamptz
-        and h.commune_code in (select distinct commune from x)
+      from communes k
+      cross join lateral (select h.id, h.code, h.commune_code from households h
+        where h.operator_id = ${operatorId}::uuid and h.commune_code = k.commune offset 0) h
+      cross join lateral (select * from members m
+        where m.operator_id = ${operatorId}::uuid and m.household_id = h.id and m.created_at < ${before.toISOString()}::timestamptz offset 0) m
     )
     select distinct on (x.i) x.i, c.code
     from x join c on c.commune_code = x.commune and c.sex = x.sex and c.birth_year = x.year

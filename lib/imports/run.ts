@@ -8,6 +8,7 @@ import { importJobErrors, importJobs, operators } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { systemLogger } from '@/lib/log';
 import { hadMembersBefore } from './bulk-dedupe';
+import { checkDuplicates } from './duplicates';
 import { importBatch, type JobContext } from './batch';
 import { detectKind } from './read';
 import { ImportRefusal, type RefusalKey, type RefusalParams } from './refusal';
@@ -25,6 +26,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 const UNFINISHED: JobStatus[] = ['queued', 'scanning', 'validating', 'importing'];
 /** Rows per import batch (a batch ends at a household boundary). */
 const BATCH_ROWS = 2500;
+const ANALYZE_AFTER = 5000;
 
 export interface JobOptions { confirmSimilar: boolean }
 
@@ -44,15 +46,18 @@ async function setJob(jobId: string, values: Partial<typeof importJobs.$inferIns
   await db().update(importJobs).set(values).where(eq(importJobs.id, jobId));
 }
 
-async function importSpool(job: JobContext, alreadySettled: number): Promise<void> {
-  const lines = createInterface({ input: createReadStream(spoolPath(job.id)), crlfDelay: Infinity });
+/** Imports the valid households batch by batch; `held` ones were refused by the duplicate checks. */
+async function importSpool(job: JobContext, held: Set<string>, settled: number, invalid: number): Promise<number> {
+  await setJob(job.id, { processedRows: settled, invalidRows: invalid });
   let batch: ValidHousehold[] = [];
   let rows = 0;
+  let created = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     await db().transaction(async (tx) => {
       const recorder = new ErrorRecorder(job.id, job.operatorId);
       const out = await importBatch(tx, job, batch, recorder);
+      created += out.members;
       await recorder.flush(tx);
       await tx.update(importJobs).set({
         processedRows: sql`${importJobs.processedRows} + ${rows}`,
@@ -65,15 +70,18 @@ async function importSpool(job: JobContext, alreadySettled: number): Promise<voi
     batch = [];
     rows = 0;
   };
-  await setJob(job.id, { status: 'importing', processedRows: alreadySettled });
+  // Nothing may be awaited between creating the reader and iterating it: lines read meanwhile are lost.
+  const lines = createInterface({ input: createReadStream(spoolPath(job.id)), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line) continue;
     const household = JSON.parse(line) as ValidHousehold;
+    if (held.has(household.ref)) continue;
     batch.push(household);
     rows += household.rows.length;
     if (rows >= BATCH_ROWS) await flush();
   }
   await flush();
+  return created;
 }
 
 async function finish(jobId: string, status: JobStatus, error?: { key: RefusalKey; params?: RefusalParams }) {
@@ -107,13 +115,16 @@ async function run(jobId: string): Promise<void> {
   const recorder = new ErrorRecorder(jobId, operatorId);
   const { validRows } = await validateFile(db(), file, kind, scan, villages, recorder, spoolPath(jobId),
     (n) => setJob(jobId, { processedRows: n, invalidRows: recorder.rows }));
-  await setJob(jobId, { invalidRows: recorder.rows });
   const options = await jobOptions(jobId);
-  const context: JobContext = {
-    id: jobId, operatorId, operatorCode: job.operatorCode, actorId, startedAt: createdAt, confirmSimilar: options.confirmSimilar,
-    compare: await hadMembersBefore(db(), operatorId, createdAt),
-  };
-  await importSpool(context, scan.totalRows - validRows);
+  await setJob(jobId, { status: 'importing', invalidRows: recorder.rows, processedRows: scan.totalRows - validRows });
+  // Nobody can be a duplicate of a member when the operator had none before the job (a first import).
+  const duplicates = await hadMembersBefore(db(), operatorId, createdAt)
+    ? await checkDuplicates(db(), { operatorId, startedAt: createdAt, confirmSimilar: options.confirmSimilar }, spoolPath(jobId), recorder)
+    : { held: new Set<string>(), flagged: new Map<number, string>(), heldRows: 0 };
+  const context: JobContext = { id: jobId, operatorId, operatorCode: job.operatorCode, actorId, flagged: duplicates.flagged };
+  const created = await importSpool(context, duplicates.held, scan.totalRows - validRows + duplicates.heldRows, recorder.rows);
+  // Fresh statistics after a bulk load, or the next queries (search, the next import) plan on stale ones.
+  if (created >= ANALYZE_AFTER) await db().execute(sql`analyze households; analyze members`);
   await finish(jobId, 'done');
 }
 

@@ -1,18 +1,26 @@
 import 'server-only';
-import { createTranslator } from 'next-intl';
 import type { Locale } from '@/db/schema/accounts';
-import { TIME_ZONE } from '@/lib/i18n/request';
 import { MESSAGES } from '@/messages';
 import { COLUMN_KEYS, type ColumnKey } from './columns';
 
-// Report rows and refusals in the reader's language, outside React (route handlers, streams).
+// Report rows and refusals in the reader's language, outside React (route handlers, streams, the
+// benchmark script). These messages only use plain {placeholders}, so a lookup and a replace do;
+// next-intl's translator would drag its React client provider into scripts run outside Next.
 
 type Params = Record<string, string | number>;
+type Tree = { [key: string]: string | Tree };
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
 
 export function importText(locale: Locale) {
-  const t = createTranslator({ locale, messages: MESSAGES[locale], timeZone: TIME_ZONE });
-  const has = (key: string) => t.has(key as Parameters<typeof t.has>[0]);
-  const say = (key: string, params?: Params) => t(key as Parameters<typeof t>[0], params as never);
+  const messages = MESSAGES[locale] as unknown as Tree;
+  const has = (key: string) => lookup(messages, key) !== undefined;
+  const say = (key: string, params: Params = {}) =>
+    (lookup(messages, key) ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   const column = (key: string) => ((COLUMN_KEYS as readonly string[]).includes(key) ? say(`imports.columns.${key as ColumnKey}`) : '');
 
   /** A stored message, `key` or `key?param=value`: the import's own wording first, then the form's. */
