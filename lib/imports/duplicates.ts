@@ -24,6 +24,8 @@ export interface DuplicateOutcome {
   /** Rows to import with a warning: row → code of the household of the similar member. */
   flagged: Map<number, string>;
   heldRows: number;
+  /** Rows of held households that were imported before: already present. */
+  presentRows: number;
 }
 
 /** The member import keys among these that the operator has already (the keys travel as one JSON array). */
@@ -59,6 +61,8 @@ async function checkChunk(db: Db, job: Job, chunk: ValidHousehold[], recorder: E
   }));
   for (const [i, code] of await similarEnrolled(db, job.operatorId, job.startedAt, candidates)) {
     const r = fresh[i]!;
+    // The same Khmer ID says it already; "similar" would only repeat it about the same person.
+    if (problems.get(r.row)?.khmer_id) continue;
     if (job.confirmSimilar) out.flagged.set(r.row, code);
     else addError(errorsOf(r.row), '_row', message('similarEnrolled', { code }));
   }
@@ -70,11 +74,12 @@ async function checkChunk(db: Db, job: Job, chunk: ValidHousehold[], recorder: E
     out.heldRows += 1;
   }
   for (const h of held) out.held.add(h.ref);
+  out.presentRows += rows.filter((r) => held.has(r.h) && present.has(r.key)).length;
   await recorder.flush(db);
 }
 
 export async function checkDuplicates(db: Db, job: Job, spoolFile: string, recorder: ErrorRecorder): Promise<DuplicateOutcome> {
-  const out: DuplicateOutcome = { held: new Set(), flagged: new Map(), heldRows: 0 };
+  const out: DuplicateOutcome = { held: new Set(), flagged: new Map(), heldRows: 0, presentRows: 0 };
   let chunk: ValidHousehold[] = [];
   let rows = 0;
   const lines = createInterface({ input: createReadStream(spoolFile), crlfDelay: Infinity });

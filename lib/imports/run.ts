@@ -120,9 +120,11 @@ async function run(jobId: string): Promise<void> {
   // Nobody can be a duplicate of a member when the operator had none before the job (a first import).
   const duplicates = await hadMembersBefore(db(), operatorId, createdAt)
     ? await checkDuplicates(db(), { operatorId, startedAt: createdAt, confirmSimilar: options.confirmSimilar }, spoolPath(jobId), recorder)
-    : { held: new Set<string>(), flagged: new Map<number, string>(), heldRows: 0 };
+    : { held: new Set<string>(), flagged: new Map<number, string>(), heldRows: 0, presentRows: 0 };
   const context: JobContext = { id: jobId, operatorId, operatorCode: job.operatorCode, actorId, flagged: duplicates.flagged };
-  const created = await importSpool(context, duplicates.held, scan.totalRows - validRows + duplicates.heldRows, recorder.rows);
+  await setJob(jobId, { skippedRows: duplicates.presentRows });
+  const settled = scan.totalRows - validRows + duplicates.heldRows + duplicates.presentRows;
+  const created = await importSpool(context, duplicates.held, settled, recorder.rows);
   // Fresh statistics after a bulk load, or the next queries (search, the next import) plan on stale ones.
   if (created >= ANALYZE_AFTER) await db().execute(sql`analyze households; analyze members`);
   await finish(jobId, 'done');

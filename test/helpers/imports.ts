@@ -17,21 +17,31 @@ export function nextKhmerId(): string {
   return String(200_000_000 + ((process.pid % 1000) * 100_000 + serial) % 99_999_999);
 }
 
-/** Khmer letters for distinct names: two consonants per index. */
-const CONSONANTS = 'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ';
+const CONSONANTS = [...'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ'];
+const base = (n: number, digits: string[], width: number) =>
+  Array.from({ length: width }, (_, k) => digits[Math.floor(n / digits.length ** k) % digits.length]).join('');
+
+/**
+ * Names that no other index comes close to (so that the duplicate checks, which compare people of
+ * different files, find nothing unless a test wants them to): three Khmer letters from the index,
+ * three more from a scrambled index, and a Latin spelling made the same way.
+ */
 export function khmerName(i: number): string {
-  const c = [...CONSONANTS];
-  return `${c[i % c.length]}${c[Math.floor(i / c.length) % c.length]}${c[Math.floor(i / c.length / c.length) % c.length]}ា`;
+  return `${base(i, CONSONANTS, 3)}ា${base((i * 7919 + 13) % 35_937, CONSONANTS, 3)}`;
+}
+export function latinName(i: number): string {
+  return base((i * 104_729 + 7) % 456_976, [...'abcdefghijklmnopqrstuvwxyz'], 4).replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A household of three valid rows: head, spouse (estimated year), child. */
 export function household(ref: string, village = '01020101', n = serial++): Row[] {
+  const name = (k: number) => khmerName(n * 3 + k);
   return [
     { household_ref: ref, village_code: village, address: 'ផ្ទះលេខ ១២', idpoor_number: '01020101-0042', idpoor_level: '1', household_phone: '012 345 678',
-      surname_km: khmerName(n * 3), given_name_km: 'ដារ៉ា', surname_latin: 'Sok', given_name_latin: 'Dara', sex: 'M', birth_date: '1980-05-17',
+      surname_km: name(0), given_name_km: 'ដារ៉ា', surname_latin: latinName(n * 3), given_name_latin: 'Dara', sex: 'M', birth_date: '1980-05-17',
       relationship: 'head', khmer_id: nextKhmerId(), marital_status: 'married' },
-    { household_ref: ref, surname_km: khmerName(n * 3 + 1), given_name_km: 'សុភា', sex: 'F', birth_year: '1984', relationship: 'spouse', wg_walking: 'aLot' },
-    { household_ref: ref, surname_km: khmerName(n * 3 + 2), given_name_km: 'វិចិត្រ', sex: 'M', birth_date: '2015-03-02', relationship: 'child' },
+    { household_ref: ref, surname_km: name(1), given_name_km: 'សុភា', sex: 'F', birth_year: '1984', relationship: 'spouse', wg_walking: 'aLot' },
+    { household_ref: ref, surname_km: name(2), given_name_km: 'វិចិត្រ', sex: 'M', birth_date: '2015-03-02', relationship: 'child' },
   ];
 }
 
@@ -71,3 +81,13 @@ export async function importFile(body: BodyInit | null, name = 'members.csv', co
 }
 
 export { getImportJob };
+
+/** The job's report as CSV rows (header first), through the route handler as the signed-in user. */
+export async function reportOf(jobId: string): Promise<{ status: number; rows: string[][]; text: string }> {
+  const { GET } = await import('@/app/api/v1/imports/[id]/report/route');
+  const res = await GET(new NextRequest(`http://localhost/api/v1/imports/${jobId}/report`), { params: Promise.resolve({ id: jobId }) });
+  const text = await res.text();
+  if (res.status !== 200) return { status: res.status, rows: [], text };
+  const { parse } = await import('csv-parse/sync');
+  return { status: res.status, rows: parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][], text };
+}
