@@ -53,26 +53,30 @@ export function detectDelimiter(text: string): string {
   return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
-/** Bytes to text; invalid bytes or NUL characters mean the file is not text (binary junk). */
+/**
+ * Bytes to text. A few invalid bytes become U+FFFD and only their rows are refused (see row.ts);
+ * NUL characters, or more than 1% invalid bytes, mean the file is not text at all (binary junk).
+ */
 class Decode extends Transform {
   private readonly decoder: TextDecoder;
+  private chars = 0;
+  private invalid = 0;
   constructor(encoding: Encoding) {
-    super({ readableObjectMode: false, decodeStrings: true });
-    this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+    super({ decodeStrings: true });
+    this.decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   }
-  private push_(text: string, cb: TransformCallback) {
-    if (text.includes('\u0000')) return cb(new ImportRefusal('notText'));
+  private check(text: string, cb: TransformCallback, final: boolean) {
+    this.chars += text.length;
+    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) this.invalid += 1;
+    const judged = final || this.chars >= 16 * 1024;
+    if (text.includes('\u0000') || (judged && this.invalid > this.chars / 100)) return cb(new ImportRefusal('notText'));
     cb(null, text);
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback) {
-    let text: string;
-    try { text = this.decoder.decode(chunk, { stream: true }); } catch { return cb(new ImportRefusal('notText')); }
-    this.push_(text, cb);
+    this.check(this.decoder.decode(chunk, { stream: true }), cb, false);
   }
   override _flush(cb: TransformCallback) {
-    let text: string;
-    try { text = this.decoder.decode(); } catch { return cb(new ImportRefusal('notText')); }
-    this.push_(text, cb);
+    this.check(this.decoder.decode(), cb, true);
   }
 }
 

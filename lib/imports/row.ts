@@ -65,6 +65,8 @@ const HOUSEHOLD_CLEAN: Record<HouseholdColumn, (s: string) => string> = {
 export function rowInput(values: Partial<Record<ColumnKey, string>>): RowInput {
   const v = values as Record<ColumnKey, string | undefined>;
   const errors: RowErrors = {};
+  // Bytes that were not valid text (decoded as U+FFFD): the value cannot be trusted.
+  for (const [column, cell] of Object.entries(v)) if (cell?.includes('\uFFFD')) addError(errors, column, 'invalidCharacters');
   const cell = (k: ColumnKey) => v[k] ?? '';
   const household: Partial<Record<HouseholdColumn, string>> = {};
   for (const col of HOUSEHOLD_COLUMNS) {
