@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CamdxConfigError, camdxConfigFromEnv, createCamdx } from '@/lib/camdx';
 import { checkIdentifier, clientHeader, parseClientId, parseServiceId, representedPartyHeader, servicePath } from '@/lib/camdx/identifiers';
 import { env } from '@/lib/env';
-import { camdxFor, CLIENT, config, ctx, SPR, usePeer } from './helpers/camdx';
+import { CLIENT, config, ctx, SPR, usePeer } from './helpers/camdx';
 
 // Characters PR-REST §4.8 allows that still need percent-encoding in a path segment.
 const ODD_SERVICE = "reg?x=1,a+b'(c)";
@@ -21,7 +21,7 @@ describe('X-Road identifiers', () => {
   });
 
   it('reaches the service whose code holds ? = , + through the peer, which decodes each part', async () => {
-    const c = camdxFor(ref.peer.url, { sprService: { ...SPR, serviceCode: ODD_SERVICE } });
+    const c = ref.client({ sprService: { ...SPR, serviceCode: ODD_SERVICE } });
     const res = await c.searchRegistry({ type: 'NID', value: '100000001' }, ctx());
     expect(res.status).toBe('succ');
     expect(ref.peer.requests[0]!.url).toBe("/r1/CAMBODIA/GOV/SPR-DEV/SPR/reg%3Fx%3D1%2Ca%2Bb'(c)/registry/sync/search");
@@ -47,14 +47,14 @@ describe('X-Road identifiers', () => {
   it('a bad identifier is a configuration error before any request is sent', async () => {
     expect(() => createCamdx(config(ref.peer.url, { client: { ...CLIENT, subsystemCode: 'CP1_API' } }))).toThrow(CamdxConfigError);
     expect(() => createCamdx(config(ref.peer.url, { sprService: { ...SPR, serviceCode: 'a/b' } }))).toThrow(CamdxConfigError);
-    const c = camdxFor(ref.peer.url);
+    const c = ref.client();
     await expect(c.searchRegistry({ type: 'NID', value: '100000001' }, ctx({ representedParty: { memberCode: 'PWD_F' } })))
       .rejects.toBeInstanceOf(CamdxConfigError);
     expect(ref.peer.requests).toHaveLength(0);
   });
 
   it('legacy identifiers can be switched on for CamDX ids with an underscore', async () => {
-    const c = camdxFor(ref.peer.url, { strictIdentifiers: false, client: { ...CLIENT, subsystemCode: 'CP1_API' } });
+    const c = ref.client({ strictIdentifiers: false, client: { ...CLIENT, subsystemCode: 'CP1_API' } });
     // The peer checks strictly, as X-Road ≥ 7.3 does by default: it refuses the header.
     await expect(c.searchRegistry({ type: 'NID', value: '100000001' }, ctx())).rejects.toMatchObject({ kind: 'xroad', code: 'Client.InvalidClientIdentifier' });
     expect(ref.peer.requests[0]!.headers['x-road-client']).toBe('CAMBODIA/COM/SDP-DEV/CP1_API');

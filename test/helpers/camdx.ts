@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startPeer, type PeerOptions, type RunningPeer } from '@/camdx-peer/server';
-import { createCamdx, type CamdxConfig, type EnrollmentRecord, type RegistryMember } from '@/lib/camdx';
+import { createCamdx, type Camdx, type CamdxConfig, type EnrollmentRecord, type RegistryMember } from '@/lib/camdx';
 import { loggerOptions } from '@/lib/log';
 
 export const CLIENT = { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'SDP-DEV', subsystemCode: 'SDP' };
@@ -11,14 +11,28 @@ export const SPR = { instance: 'CAMBODIA', memberClass: 'GOV', memberCode: 'SPR-
 export const MOI = { instance: 'CAMBODIA', memberClass: 'GOV', memberCode: 'MOI-DEV', subsystemCode: 'KHMERID', serviceCode: 'khmerid' };
 export const USER_ID = '6f1c2d3e-4b5a-4978-8a6b-1c2d3e4f5a6b';
 
-/** One peer per test file, on a random port; its state and faults are cleared after each test. */
+/**
+ * One peer per test file, on a random port; its state and faults are cleared after each test.
+ * `client()` makes a CamDX client for it (closed with the peer).
+ */
 export function usePeer(options: PeerOptions = {}) {
-  const ref: { peer: RunningPeer } = { peer: undefined as unknown as RunningPeer };
+  const clients: Camdx[] = [];
+  const ref = {
+    peer: undefined as unknown as RunningPeer,
+    client(overrides: Partial<CamdxConfig> = {}, url?: string): Camdx {
+      const c = createCamdx(config(url ?? ref.peer.url, overrides));
+      clients.push(c);
+      return c;
+    },
+  };
   beforeAll(async () => {
     ref.peer = await startPeer(options);
   });
   afterEach(() => ref.peer.reset());
-  afterAll(() => ref.peer.close());
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await ref.peer.close();
+  });
   return ref;
 }
 
@@ -49,13 +63,6 @@ export function config(url: string, overrides: Partial<CamdxConfig> = {}): Camdx
     logger: pino({ level: 'silent' }),
     ...overrides,
   };
-}
-
-/** A client for the test; closed after the file. */
-export function camdxFor(url: string, overrides: Partial<CamdxConfig> = {}) {
-  const c = createCamdx(config(url, overrides));
-  afterAll(() => c.close());
-  return c;
 }
 
 // Different given names so that members made in one test are not look-alikes of each other.
