@@ -63,6 +63,8 @@ const ENROLMENT_CODE = { active: '1', deceased: '2', graduated: '3', suspended: 
 const WG_TYPE = { seeing: 'VIS_SS', hearing: 'HEAR_SS', walking: 'MOB_SS', cognition: 'COG_SS', selfCare: 'SC_SS', communication: 'COM_SS' } as const;
 const WG_SEVERITY = { none: '1', some: '2', aLot: '3', cannot: '4' } as const;
 
+const IBR_CONTEXT = { '@vocab': 'https://schema.spdci.org/extensions/ibr/v1' };
+
 function attribute(name: string, value: string) {
   return { name, value };
 }
@@ -99,7 +101,7 @@ export function toBeneficiary(record: EnrollmentRecord) {
   const disability = disabilityInfo(m.disability);
   const e = record.enrolment;
   return {
-    '@context': { '@vocab': 'https://schema.spdci.org/extensions/ibr/v1' },
+    '@context': IBR_CONTEXT,
     '@type': 'Beneficiary',
     reference_id: record.referenceId,
     assistance_unit: '1',
@@ -119,6 +121,9 @@ export function toBeneficiary(record: EnrollmentRecord) {
       additional_attributes: attributes,
     },
     programme_identifier: [{
+      // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
+      '@context': IBR_CONTEXT,
+      '@type': 'Programme',
       programme_identifier: e.programmeCode,
       programme_name: e.programmeName,
       enrolment_date: e.enrolmentDate,
