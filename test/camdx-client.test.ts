@@ -2,9 +2,9 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CamdxError, newMessageIdentity } from '@/lib/camdx';
-import { captureLogger, ctx, member, record, usePeer, USER_ID } from './helpers/camdx';
+import { captureLogger, ctx, member, record, peerPerFile, USER_ID } from './helpers/camdx';
 
-const ref = usePeer();
+const ref = peerPerFile();
 const lookup = { type: 'NID', value: '100000001' } as const;
 
 describe('request headers', () => {

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMessageIdentity, toBeneficiary } from '@/lib/camdx';
-import { ctx, member, record, usePeer } from './helpers/camdx';
+import { ctx, member, record, peerPerFile } from './helpers/camdx';
 import {
   beneficiaryValidator, compile, openApiSchema, problems, requestBodySchema, requireSpecs, SPECS,
 } from './helpers/dci-schemas';
 
 // Every request we send is checked against the DCI files in ../shared/data/specs, read at test time.
 requireSpecs();
-const ref = usePeer();
+const ref = peerPerFile();
 const IBR = 'ibr_api_v1.0.0.yaml';
 const CORE = 'registry_core_api_v1.0.0.yaml';
 

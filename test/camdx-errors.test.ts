@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spell } from '@/camdx-peer/xroad';
 import { CamdxError, classifyDciCode, classifyXRoadCode } from '@/lib/camdx';
-import { ctx, usePeer } from './helpers/camdx';
+import { ctx, peerPerFile } from './helpers/camdx';
 import { openApiSchema } from './helpers/dci-schemas';
 
 // Every code in camdx.md's two lists, as a security server reports it, with the X-Road 7.8 spelling
@@ -59,7 +59,7 @@ describe('X-Road error classification', () => {
 });
 
 describe('errors from the peer, in both spellings', () => {
-  const ref = usePeer();
+  const ref = peerPerFile();
 
   it.each(ALL.flatMap(([legacy, modern, retryable]) => [[legacy, 'legacy', legacy, retryable], [legacy, 'modern', modern, retryable]] as const))(
     '%s sent in the %s spelling', async (code, spelling, expected, retryable) => {

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { CamdxConfigError, camdxConfigFromEnv, createCamdx } from '@/lib/camdx';
 import { checkIdentifier, clientHeader, parseClientId, parseServiceId, representedPartyHeader, servicePath } from '@/lib/camdx/identifiers';
 import { env } from '@/lib/env';
-import { CLIENT, config, ctx, SPR, usePeer } from './helpers/camdx';
+import { CLIENT, config, ctx, SPR, peerPerFile } from './helpers/camdx';
 
 // Characters PR-REST §4.8 allows that still need percent-encoding in a path segment.
 const ODD_SERVICE = "reg?x=1,a+b'(c)";
-const ref = usePeer({ sprService: `CAMBODIA/GOV/SPR-DEV/SPR/${ODD_SERVICE}` });
+const ref = peerPerFile({ sprService: `CAMBODIA/GOV/SPR-DEV/SPR/${ODD_SERVICE}` });
 
 describe('X-Road identifiers', () => {
   it('percent-encodes each service id part on its own and keeps the separators', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validSpid } from '@/camdx-peer/spid';
 import { CamdxConfigError, newMessageIdentity, type EnrollmentRecord } from '@/lib/camdx';
-import { ctx, member, record, usePeer } from './helpers/camdx';
+import { ctx, member, record, peerPerFile } from './helpers/camdx';
 
-const ref = usePeer({ allowedClients: ['CAMBODIA/COM/SDP-DEV/SDP'] });
+const ref = peerPerFile({ allowedClients: ['CAMBODIA/COM/SDP-DEV/SDP'] });
 const push = (records: EnrollmentRecord[], overrides: Parameters<typeof ref.client>[0] = {}) =>
   ref.client(overrides).pushEnrollmentUpdates({ batchId: 'batch-1', records }, ctx({ message: newMessageIdentity() }));
 

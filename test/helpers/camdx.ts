@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startPeer, type PeerOptions, type RunningPeer } from '@/camdx-peer/server';
-import { createCamdx, type Camdx, type CamdxConfig, type EnrollmentRecord, type RegistryMember } from '@/lib/camdx';
+import { createCamdx, type CallContext, type Camdx, type CamdxConfig, type EnrollmentRecord, type RegistryMember } from '@/lib/camdx';
 import { loggerOptions } from '@/lib/log';
 
 export const CLIENT = { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'SDP-DEV', subsystemCode: 'SDP' };
@@ -15,7 +15,7 @@ export const USER_ID = '6f1c2d3e-4b5a-4978-8a6b-1c2d3e4f5a6b';
  * One peer per test file, on a random port; its state and faults are cleared after each test.
  * `client()` makes a CamDX client for it (closed with the peer).
  */
-export function usePeer(options: PeerOptions = {}) {
+export function peerPerFile(options: PeerOptions = {}) {
   const clients: Camdx[] = [];
   const ref = {
     peer: undefined as unknown as RunningPeer,
@@ -98,4 +98,7 @@ export function record(m: RegistryMember, version = 1): EnrollmentRecord {
   };
 }
 
-export const ctx = (extra: Record<string, unknown> = {}) => ({ userId: USER_ID, ...extra });
+/** A call context for the test user; what is passed in (message, issue, party) keeps its type. */
+export function ctx<T extends Partial<CallContext>>(extra?: T): { userId: string } & T {
+  return { userId: USER_ID, ...(extra ?? ({} as T)) };
+}
