@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readEditionFiles } from '@/lib/gazetteer/read';
 import { parseEdition } from '@/lib/gazetteer/parse';
+import type { ParsedEdition } from '@/lib/gazetteer/types';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -21,8 +22,12 @@ export const FULL_COUNTS = { province: 25, district: 210, commune: 1652, village
 export const FIXTURE_COUNTS = { province: 1, district: 2, commune: 5, village: 18 };
 export const EXPECTED_COUNTS = FULL_DIR ? FULL_COUNTS : FIXTURE_COUNTS;
 
-export async function readEdition(dir = DATA_DIR) {
-  return parseEdition(await readEditionFiles(dir));
+const cache = new Map<string, Promise<ParsedEdition>>();
+
+/** Parsed once per test file and directory (the full YAML takes a few seconds); callers must not mutate it. */
+export function readEdition(dir = DATA_DIR): Promise<ParsedEdition> {
+  if (!cache.has(dir)) cache.set(dir, readEditionFiles(dir).then(parseEdition));
+  return cache.get(dir)!;
 }
 
 export async function readFlatCsv(dir = DATA_DIR) {
