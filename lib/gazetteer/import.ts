@@ -83,7 +83,8 @@ async function changes<T extends object>(
   query: (total: SQL.Aliased<number>) => PromiseLike<(T & { total: number })[]>,
 ): Promise<{ count: number; rows: T[] }> {
   const rows = await query(sql<number>`(count(*) over ())::int`.as('total'));
-  return { count: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...r }) => r as unknown as T) };
+  const withoutTotal = (r: T & { total: number }) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'total')) as T;
+  return { count: rows[0]?.total ?? 0, rows: rows.map(withoutTotal) };
 }
 
 const unitColumns = (t: { code: PgColumn; level: PgColumn; nameKm: PgColumn; nameLatin: PgColumn }) => ({
