@@ -7,8 +7,9 @@ export type ReportCounts = Pick<ImportReport, 'total' | 'added' | 'renamed' | 'r
 const KINDS = ['added', 'renamed', 'retired', 'restored'] as const;
 
 /** The counts of an import, and its (capped) lists of changed units and rows left out. */
-export function ImportReportView({ report, labelledBy }: { report: ReportCounts; labelledBy?: string }) {
+export function ImportReportView({ report, labelledBy, headingLevel = 3 }: { report: ReportCounts; labelledBy?: string; headingLevel?: 3 | 4 }) {
   const t = useTranslations('gazetteer.report');
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const format = useFormatter();
   const counts = [
     ['total', report.total], ['added', report.added], ['renamed', report.renamed],
@@ -27,7 +28,7 @@ export function ImportReportView({ report, labelledBy }: { report: ReportCounts;
           <summary>{t('details')}</summary>
           {KINDS.map((kind) => report.details[kind].length > 0 && (
             <section key={kind}>
-              <h4>{t(kind)}</h4>
+              <Heading>{t(kind)}</Heading>
               <ul className={styles.changes}>
                 {report.details[kind].map((u: UnitChange & { previousNameKm?: string; previousNameLatin?: string }) => (
                   <li key={u.code}>
@@ -41,7 +42,7 @@ export function ImportReportView({ report, labelledBy }: { report: ReportCounts;
           ))}
           {report.details.skipped.rows.length > 0 && (
             <section>
-              <h4>{t('skipped')}</h4>
+              <Heading>{t('skipped')}</Heading>
               <ul className={styles.changes}>
                 {report.details.skipped.rows.map((s, i) => (
                   <li key={i}>

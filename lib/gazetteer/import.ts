@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, asc, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { pgTable, text, type PgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '@/db/client';
-import { db as appDb } from '@/db/client';
+import { db, type Db } from '@/db/client';
 import { adminUnits, gazetteerImports } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { khmerKey, latinKey } from '@/lib/text/normalise';
@@ -138,10 +137,10 @@ async function apply(tx: Db): Promise<void> {
  */
 export async function importEdition(
   edition: ParsedEdition,
-  opts: { actorId: string | null; source: string; db?: Db },
+  opts: { actorId: string | null; source: string },
 ): Promise<ImportReport> {
   const started = performance.now();
-  return (opts.db ?? appDb()).transaction(async (tx) => {
+  return db().transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_ID})`);
     await loadStage(tx, edition.units);
     const c = await compare(tx);

@@ -65,7 +65,7 @@ export async function searchVillages(q: string, limit: number): Promise<VillageM
     .innerJoin(p, eq(p.code, d.parentCode))
     .where(and(eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt), sql`${column} LIKE ${`%${likeEscape(key)}%`}`))
     .orderBy(sql`${column} = ${key} DESC`, sql`strpos(${column}, ${key}) = 1 DESC`, sql`length(${column})`, asc(adminUnits.code))
-    .limit(limit);
+    .limit(Math.min(Math.max(Math.trunc(limit), 1), 50));
   return rows.map((r) => ({
     code: r.code, village: { km: r.vKm, latin: r.vLatin }, commune: { km: r.cKm, latin: r.cLatin },
     district: { km: r.dKm, latin: r.dLatin }, province: { km: r.pKm, latin: r.pLatin },

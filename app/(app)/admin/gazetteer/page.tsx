@@ -40,7 +40,7 @@ export default async function GazetteerPage() {
         <article className="card" key={i.id}>
           <h3 id={`import-${i.id}`}>{t('page.importedAt', { when: format.dateTime(i.at, { dateStyle: 'medium', timeStyle: 'short' }), source: i.source })}</h3>
           <p className="muted">{i.actorName ? t('page.by', { name: i.actorName }) : t('page.byCommandLine')}</p>
-          <ImportReportView report={i} labelledBy={`import-${i.id}`} />
+          <ImportReportView report={i} labelledBy={`import-${i.id}`} headingLevel={4} />
         </article>
       ))}
     </>
