@@ -46,6 +46,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('upload.file')}</label>
           <input id={`${id}-file`} ref={fileRef} type="file" name="file" required aria-required
+            aria-invalid={outcome?.kind === 'error' || undefined} aria-describedby={outcome?.kind === 'error' ? `${id}-outcome` : undefined}
             accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
         </div>
         <div className="field checkbox">
@@ -55,7 +56,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
           </label>
         </div>
         <div aria-live="polite">
-          {outcome && <p className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'} role={outcome.kind === 'ok' ? 'status' : 'alert'}>{outcome.text}</p>}
+          {outcome && <p id={`${id}-outcome`} className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'} role={outcome.kind === 'ok' ? 'status' : 'alert'}>{outcome.text}</p>}
         </div>
         <div><button type="submit" disabled={pending}>{pending ? t('upload.uploading') : t('upload.submit')}</button></div>
       </form>
