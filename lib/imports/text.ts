@@ -19,8 +19,10 @@ function lookup(tree: Tree, key: string): string | undefined {
 export function importText(locale: Locale) {
   const messages = MESSAGES[locale] as unknown as Tree;
   const has = (key: string) => lookup(messages, key) !== undefined;
+  const numbers = new Intl.NumberFormat(locale);
+  const value = (v: string | number) => (typeof v === 'number' ? numbers.format(v) : v);
   const say = (key: string, params: Params = {}) =>
-    (lookup(messages, key) ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    (lookup(messages, key) ?? key).replace(/\{(\w+)(, number)?\}/g, (whole, name: string) => (name in params ? value(params[name]!) : whole));
   const column = (key: string) => ((COLUMN_KEYS as readonly string[]).includes(key) ? say(`imports.columns.${key as ColumnKey}`) : '');
 
   /** A stored message, `key` or `key?param=value`: the import's own wording first, then the form's. */

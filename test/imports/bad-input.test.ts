@@ -91,7 +91,7 @@ describe('files refused as a whole, with a clear message and nothing written', (
       },
     });
     const started = Date.now();
-    await refused(body, 'The file has more than 200000 rows. Split it into smaller files.');
+    await refused(body, 'The file has more than 200,000 rows. Split it into smaller files.');
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 
