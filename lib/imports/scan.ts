@@ -16,8 +16,8 @@ export const MAX_ROWS = 200_000;
 export interface Scan {
   header: TableHeader;
   totalRows: number;
-  /** Household reference → row number of its last row. */
-  lastRow: Map<string, number>;
+  /** Household reference → row number of its last row, and its number of rows. */
+  households: Map<string, { last: number; rows: number }>;
   villages: Set<string>;
 }
 
@@ -25,7 +25,7 @@ export async function scanFile(file: string, kind: FileKind, onProgress: (rows: 
   let header: TableHeader | undefined;
   let refAt = -1;
   let villageAt = -1;
-  const lastRow = new Map<string, number>();
+  const households = new Map<string, { last: number; rows: number }>();
   const villages = new Set<string>();
   let totalRows = 0;
   const rows = tableRows(file, kind, (h) => {
@@ -37,14 +37,18 @@ export async function scanFile(file: string, kind: FileKind, onProgress: (rows: 
     totalRows += 1;
     if (totalRows > MAX_ROWS) throw new ImportRefusal('tooManyRows', { limit: MAX_ROWS });
     const ref = (r.cells[refAt] ?? '').normalize('NFC').trim();
-    if (ref) lastRow.set(ref, r.row);
+    if (ref) {
+      const h = households.get(ref);
+      if (h) Object.assign(h, { last: r.row, rows: h.rows + 1 });
+      else households.set(ref, { last: r.row, rows: 1 });
+    }
     const village = normaliseVillage(r.cells[villageAt] ?? '');
     if (/^\d{8}$/.test(village)) villages.add(village);
     if (totalRows % 20_000 === 0) await onProgress(totalRows);
   }
   if (!header) throw new ImportRefusal('noHeader');
   if (totalRows === 0) throw new ImportRefusal('noRows');
-  return { header, totalRows, lastRow, villages };
+  return { header, totalRows, households, villages };
 }
 
 /** The codes among these that are villages of the gazetteer still in use. */

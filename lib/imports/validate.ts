@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Db } from '@/db/client';
 import { importJobErrors } from '@/db/schema';
-import type { EnrolmentData } from '@/lib/households/schemas';
+import { MAX_MEMBERS, type EnrolmentData } from '@/lib/households/schemas';
 import { checkHousehold, type CheckedHousehold, type SourceRow } from './household';
 import type { FileKind } from './read';
 import { addError, message, rowInput, type RowErrors } from './row';
@@ -101,13 +101,19 @@ export async function validateFile(
       if (hasExtraCells(header, r.cells)) addError(input.errors, '_row', 'tooManyCells');
       const src: SourceRow = { row: r.row, input, raw: rawOf(header, r.cells) };
       seen += 1;
+      const household = scan.households.get(input.ref);
       if (!input.ref) {
         validRows += await settle(ctx, alone(src));
+      } else if (household && household.rows > MAX_MEMBERS) {
+        // Refused whatever its rows say, so its rows are not held in memory (a file where every
+        // row has the same reference would otherwise be held whole).
+        addError(input.errors, 'household_ref', 'tooManyMembers');
+        recorder.add(r.row, input.errors, src.raw);
       } else {
         const rows = open.get(input.ref) ?? [];
         rows.push(src);
         open.set(input.ref, rows);
-        if (scan.lastRow.get(input.ref) === r.row) {
+        if (household?.last === r.row) {
           open.delete(input.ref);
           validRows += await settle(ctx, checkHousehold(input.ref, rows));
         }

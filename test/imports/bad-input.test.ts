@@ -158,6 +158,17 @@ describe('rows refused with the reason, their household held back, the rest impo
     expect(first!.status).toBe('done');
   });
 
+  it('a household of more than 50 rows (every row under one reference, say) is refused row by row', async () => {
+    const crowd = Array.from({ length: 60 }, (_, i) => ({ ...household('ONE')[i % 3]!, given_name_km: `ក${'ខ'.repeat(i % 7)}` }));
+    const before = await totals();
+    const job = await importFile(csvOf([...crowd, ...household('FINE')]));
+    expect(job).toMatchObject({ status: 'done', totalRows: 63, invalidRows: 60, createdHouseholds: 1, createdMembers: 3 });
+    expect(await totals()).toEqual({ households: before.households + 1, members: before.members + 3 });
+    const p = await problems(job.id);
+    expect(Object.keys(p)).toHaveLength(60);
+    expect(p['61']).toEqual(['Household reference: A household can have at most 50 members.']);
+  });
+
   it('keeps the original values in the report, shortened, and defuses formulas', async () => {
     const rows = household('RAW');
     rows[0]!.birth_date = '30/02/2023';
