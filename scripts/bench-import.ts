@@ -5,7 +5,8 @@
  *   3. another 100,000 people into the same operator (duplicate checks against the first 100,000).
  * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a database
  * sdp_bench_import is created and dropped. Villages come from the gazetteer copy beside the project
- * (../shared/data/gazetteer). Bounded: gives up after 10 minutes.
+ * (../shared/data/gazetteer). Bounded: gives up after 10 minutes. BENCH_ROWS changes the file size,
+ * BENCH_RUNS=2 skips the third run, BENCH_KEEP=1 keeps the database to look at afterwards.
  */
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -155,6 +156,7 @@ async function main() {
       clearInterval(sampler);
       clearInterval(poller);
       const [row] = await db().select().from(schema.importJobs).where(eq(schema.importJobs.id, job.id));
+      phases.push(`${row!.status} at ${seconds.toFixed(1)} s`);
       const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
       process.stdout.write(`${label}: ${row!.status} in ${seconds.toFixed(1)} s — ${row!.totalRows} rows, ${row!.createdHouseholds} households and ` +
         `${row!.createdMembers} members created, ${row!.skippedRows} already present, ${row!.invalidRows} not imported; ` +
