@@ -156,7 +156,7 @@ async function main() {
       clearInterval(sampler);
       clearInterval(poller);
       const [row] = await db().select().from(schema.importJobs).where(eq(schema.importJobs.id, job.id));
-      phases.push(`${row!.status} at ${seconds.toFixed(1)} s`);
+      if (last !== row!.status) phases.push(`${row!.status} at ${seconds.toFixed(1)} s`);
       const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
       process.stdout.write(`${label}: ${row!.status} in ${seconds.toFixed(1)} s — ${row!.totalRows} rows, ${row!.createdHouseholds} households and ` +
         `${row!.createdMembers} members created, ${row!.skippedRows} already present, ${row!.invalidRows} not imported; ` +
