@@ -22,7 +22,10 @@ export interface HistoryEntry {
 /** Names for the ids and codes that history values mention, all within the actor's operator. */
 export interface HistoryRefs {
   householdCodes: Record<string, string>;
+  /** Members that exist (their pages can be linked). */
   memberNames: Record<string, string>;
+  /** Members deleted since, named from the snapshot their deletion kept. */
+  deletedMemberNames: Record<string, string>;
   villages: Record<string, { nameKm: string; nameLatin: string }>;
 }
 
@@ -88,16 +91,15 @@ export async function historyRefs(actor: OperatorUser, list: HistoryEntry[]): Pr
     villageCodes.length ? db().select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
       .from(adminUnits).where(inArray(adminUnits.code, villageCodes)) : [],
   ]);
-  const memberNames: Record<string, string> = {};
-  // A deleted member has no row any more; its name is in the snapshot its deletion kept.
+  const deletedMemberNames: Record<string, string> = {};
   for (const e of list) {
     const b = e.before;
-    if (e.action === 'member.delete' && typeof b?.surnameKm === 'string') memberNames[e.entityId] = `${b.surnameKm} ${String(b.givenNameKm ?? '')}`;
+    if (e.action === 'member.delete' && typeof b?.surnameKm === 'string') deletedMemberNames[e.entityId] = `${b.surnameKm} ${String(b.givenNameKm ?? '')}`;
   }
-  for (const m of ms) memberNames[m.id] = `${m.surnameKm} ${m.givenNameKm}`;
   return {
     householdCodes: Object.fromEntries(hs.map((h) => [h.id, h.code])),
-    memberNames,
+    memberNames: Object.fromEntries(ms.map((m) => [m.id, `${m.surnameKm} ${m.givenNameKm}`])),
+    deletedMemberNames,
     villages: Object.fromEntries(vs.map((v) => [v.code, { nameKm: v.nameKm, nameLatin: v.nameLatin }])),
   };
 }
