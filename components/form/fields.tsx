@@ -15,9 +15,10 @@ interface TextFieldProps<F extends FieldValues> {
 /** A labelled input whose error sits beside it and is announced (aria-describedby, aria-live). */
 export function TextField<F extends FieldValues>({ name, label, type = 'text', hint, autoComplete, required }: TextFieldProps<F>) {
   const id = useId();
-  const { register, formState } = useFormContext<F>();
+  const { register, formState, getFieldState } = useFormContext<F>();
   const errorText = useErrorText();
-  const error = formState.errors[name]?.message as string | undefined;
+  // getFieldState reads nested paths such as members.0.surnameKm.
+  const error = getFieldState(name, formState).error?.message;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
@@ -59,4 +60,60 @@ export function FormError({ messageKey }: { messageKey: string | null }) {
   const errorText = useErrorText();
   if (!messageKey) return null;
   return <p className="form-error" role="alert">{errorText(messageKey)}</p>;
+}
+
+/** Props shared by the single-value fields below: the error sits beside the input, announced. */
+interface BaseFieldProps<F extends FieldValues> {
+  name: Path<F>;
+  label: string;
+  hint?: string;
+  required?: boolean;
+}
+
+function useFieldState<F extends FieldValues>(name: Path<F>, hint?: string) {
+  const id = useId();
+  const { register, getFieldState, formState } = useFormContext<F>();
+  const errorText = useErrorText();
+  const error = getFieldState(name, formState).error?.message;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return { id, register, error: error ? errorText(error) : null, describedBy };
+}
+
+export function SelectField<F extends FieldValues>({ name, label, hint, required, options, placeholder }: BaseFieldProps<F> & {
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const { id, register, error, describedBy } = useFieldState<F>(name, hint);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
+      <select id={id} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      <span className="error" id={`${id}-error`} aria-live="polite">{error}</span>
+    </div>
+  );
+}
+
+export function TextAreaField<F extends FieldValues>({ name, label, hint }: BaseFieldProps<F>) {
+  const { id, register, error, describedBy } = useFieldState<F>(name, hint);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
+      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+      <span className="error" id={`${id}-error`} aria-live="polite">{error}</span>
+    </div>
+  );
+}
+
+export function CheckboxField<F extends FieldValues>({ name, label }: { name: Path<F>; label: string }) {
+  const { id, register } = useFieldState<F>(name);
+  return (
+    <div className="field checkbox">
+      <label htmlFor={id}><input id={id} type="checkbox" {...register(name)} /> {label}</label>
+    </div>
+  );
 }
