@@ -17,7 +17,7 @@ export async function AddressTerms({ villageCode, units }: { villageCode: string
       <div key={level}>
         <dt>{t(`levels.${level}`)}</dt>
         <dd>
-          {unit ? unitName(unit, locale) : <span className="muted">{t('unknownUnit')}</span>} <span className="muted">({code})</span>
+          {unit ? <span>{unitName(unit, locale)}</span> : <span className="muted">{t('unknownUnit')}</span>} <span className="muted">({code})</span>
           {unit?.retired && <> <span className="badge off">{t('retired')}</span></>}
         </dd>
       </div>

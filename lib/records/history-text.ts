@@ -34,6 +34,14 @@ export interface HistoryRow {
 const CODED: Record<string, string> = {
   sex: 'sexes', relationship: 'relationships', maritalStatus: 'maritalStatuses', status: 'records.statuses',
 };
+// The order a record's page shows its fields in; jsonb keeps its own key order, not ours.
+const FIELD_ORDER = [
+  'code', 'householdId', 'villageCode', 'addressLine', 'idpoorNumber', 'idpoorLevel', 'headMemberId', 'surnameKm', 'givenNameKm',
+  'surnameLatin', 'givenNameLatin', 'sex', 'birthDate', 'birthYear', 'birthEstimated', 'relationship', 'khmerId',
+  'birthCertificateNo', 'phone', 'maritalStatus', 'disability', 'notes', 'status', 'deathDate', 'exitDate', 'exitReason', 'reason',
+];
+const byFieldOrder = (a: string, b: string) =>
+  (FIELD_ORDER.indexOf(a) + 1 || FIELD_ORDER.length + 1) - (FIELD_ORDER.indexOf(b) + 1 || FIELD_ORDER.length + 1);
 const DATES = new Set(['birthDate', 'deathDate', 'exitDate']);
 const MEMBER_REFS = new Set(['headMemberId', 'existingMemberId']);
 
@@ -89,9 +97,10 @@ function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
   if (e.action.endsWith('.create')) {
     // On a household's page a new member is named in "what"; their details are on their own page.
     if (ctx.householdView && e.entityType === 'member') return [];
-    return Object.entries(after).filter(([, v]) => v !== null && v !== '' && v !== false).map(([k, v]) => value(k, v));
+    return Object.keys(after).sort(byFieldOrder).filter((k) => after[k] !== null && after[k] !== '' && after[k] !== false)
+      .map((k) => value(k, after[k]));
   }
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byFieldOrder)
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   return fields.map((k) => t('records.history.change', {
     field: fieldLabel(t, k), old: valueText(ctx, k, before[k]), new: valueText(ctx, k, after[k]),
