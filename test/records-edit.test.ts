@@ -6,7 +6,7 @@ import { db } from '@/db/client';
 import { adminUnits, households } from '@/db/schema';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
-import { ensureUnits, khmerId, VILLAGE_ELSEWHERE } from './helpers/households';
+import { ensureUnits, householdOfThree, khmerId, VILLAGE_ELSEWHERE } from './helpers/households';
 import { auditOf, enrolAs, memberRow } from './helpers/records';
 
 async function householdRow(id: string) {
@@ -158,5 +158,16 @@ describe('correcting a member', () => {
     expect(await updateMemberAction({ memberId: spouse.id, version: 1, member: { ...memberFormValues(spouse), khmerId: fresh } }))
       .toEqual({ ok: true, data: { version: 2 } });
     expect(await memberRow(spouse.id)).toMatchObject({ khmerId: fresh });
+  });
+
+  it('enrols and corrects a member written only in Khmer script (no Latin spelling)', async () => {
+    const input = householdOfThree();
+    input.members[1] = { ...input.members[1]!, surnameLatin: '', givenNameLatin: '' };
+    const { spouse } = await enrolAs(officer, input);
+    expect(spouse).toMatchObject({ surnameLatin: null, givenNameLatin: null, nameLatinKey: null });
+    const form = memberFormValues(spouse);
+    expect(await updateMemberAction({ memberId: spouse.id, version: 1, member: { ...form, givenNameLatin: 'Sophea' } }))
+      .toEqual({ ok: true, data: { version: 2 } });
+    expect(await memberRow(spouse.id)).toMatchObject({ givenNameLatin: 'Sophea', nameLatinKey: 'sophea' });
   });
 });
