@@ -1,39 +1,9 @@
-import { randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
-import type { Account } from '../fixtures/data';
+import type { Page } from '@playwright/test';
 import { activate, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
-import { gotoReady, signIn } from '../fixtures/ui';
+import { gotoReady } from '../fixtures/ui';
 import { ensureGazetteer, KEP_VILLAGE } from './gazetteer';
-
-// Khmer consonants for a given name no earlier run shares, so that no "possible duplicate" interrupts.
-const CONSONANTS = 'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ';
-const khmerName = () => Array.from({ length: 4 }, () => CONSONANTS[randomInt(CONSONANTS.length)]).join('');
-
-async function signedInPage(browser: Browser, account: Account): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, account);
-  return page;
-}
-
-/** Enrols a household of one (the head) through the enrolment form; returns its page's URL path. */
-async function enrol(page: Page, givenNameKm: string): Promise<string> {
-  await gotoReady(page, '/households/new');
-  const household = page.getByRole('group', { name: 'Household', exact: true });
-  await household.getByLabel('Village code', { exact: true }).fill(KEP_VILLAGE.code);
-  await household.getByLabel('House number, street', { exact: true }).fill('ផ្ទះលេខ ៧');
-  await household.getByLabel('Phone', { exact: true }).fill('012 345 678');
-  const head = page.getByRole('group', { name: 'Member 1', exact: true });
-  await head.getByLabel('Surname (Khmer)', { exact: true }).fill('សុខ');
-  await head.getByLabel('Given name (Khmer)', { exact: true }).fill(givenNameKm);
-  await head.getByLabel('Surname (Latin letters)', { exact: true }).fill('Sok');
-  await head.getByLabel('Sex', { exact: true }).selectOption({ label: 'Female' });
-  await head.getByLabel('Relationship to the head', { exact: true }).selectOption({ label: 'Head of household' });
-  await head.getByLabel('Date of birth', { exact: true }).fill('1975-03-21');
-  await page.getByRole('button', { name: 'Save household' }).click();
-  await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
-  return new URL(page.url()).pathname;
-}
+import { enrol, khmerName, signedInPage } from './helpers';
 
 async function openEditForm(page: Page, householdPath: string) {
   await gotoReady(page, householdPath);
