@@ -14,7 +14,13 @@ const baseHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The gazetteer upload (Administration → Gazetteer) takes files of up to 50 MB in one server
+    // action; both limits default lower (1 MB, 10 MB) and the margin covers the multipart framing.
+    serverActions: { bodySizeLimit: '51mb' },
+    proxyClientMaxBodySize: '51mb',
+  },
   // `npm test` typechecks; `npm start` need not spend its first minute doing it again.
   typescript: { ignoreBuildErrors: true },
   // Native or worker-based packages must stay outside the bundle.

@@ -2,7 +2,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { runAction } from '@/lib/action';
-import { sessionCookieName } from '@/lib/auth/cookies';
+import { secureCookies, sessionCookieName } from '@/lib/auth/cookies';
 import { requireUser } from '@/lib/auth/guards';
 import { revokeSession } from '@/lib/auth/sign-in';
 import { currentUser } from '@/lib/auth/session';
@@ -24,7 +24,7 @@ export async function signOutAction(): Promise<void> {
 export async function setLocaleAction(input: unknown) {
   return runAction(() => requireUser({ allowPasswordChange: true }), setLocaleSchema, input, async (user, data) => {
     await setOwnLocale(user, data);
-    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, path: '/' });
+    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, secure: secureCookies(), path: '/' });
     return null;
   });
 }
@@ -32,7 +32,7 @@ export async function setLocaleAction(input: unknown) {
 /** Signed-out pages (sign-in, setup): public by design; only a cookie is set. */
 export async function setLocaleCookieAction(input: unknown) {
   return runAction(async () => null, setLocaleSchema, input, async (_u, data) => {
-    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, path: '/' });
+    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, secure: secureCookies(), path: '/' });
     return null;
   });
 }

@@ -1,8 +1,23 @@
 'use client';
-import { signIn } from 'next-auth/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+
+/**
+ * next-auth's Credentials sign-in, spoken directly (CSRF token, then the callback with json=true):
+ * next-auth/react would add its client and a regenerator runtime to the lightest page we have.
+ */
+async function credentialsSignIn(email: string, password: string): Promise<string | null> {
+  const { csrfToken } = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
+  const res = await fetch('/api/auth/callback/credentials', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${window.location.origin}/`, json: 'true' }),
+  });
+  const data = (await res.json()) as { url?: string };
+  const error = data.url ? new URL(data.url).searchParams.get('error') : 'INVALID';
+  return res.ok && !error ? null : (error ?? 'INVALID');
+}
 
 /** Plain form on purpose: the sign-in page loads as little JavaScript as possible. */
 export function SignInForm() {
@@ -18,13 +33,13 @@ export function SignInForm() {
     setPending(true);
     setError(null);
     try {
-      const res = await signIn('credentials', { email: data.get('email'), password: data.get('password'), redirect: false });
-      if (res?.ok && !res.error) {
+      const failure = await credentialsSignIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      if (!failure) {
         router.replace('/');
         router.refresh();
         return;
       }
-      const [reason, until] = (res?.error ?? '').split(/:(.*)/s);
+      const [reason, until] = failure.split(/:(.*)/s);
       if (reason === 'LOCKED' && until) {
         setError(t('locked', { until: format.dateTime(new Date(until), { dateStyle: 'medium', timeStyle: 'short' }) }));
       } else if (reason === 'RATE_LIMITED') setError(t('rateLimited'));

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { signOutAction } from '@/app/actions';
 import { LanguageSwitch } from '@/components/language-switch';
 import { NavLinks } from '@/components/nav-links';
+import { Providers } from '@/components/providers';
 import { pageUser } from '@/lib/auth/page';
 import { can, type Area } from '@/lib/auth/policy';
 
@@ -36,7 +37,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <NavLinks items={items} label={t('navLabel')} />
-      <main id="main">{children}</main>
+      <main id="main"><Providers>{children}</Providers></main>
     </div>
   );
 }

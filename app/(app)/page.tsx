@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { GazetteerNotice } from '@/components/gazetteer/gazetteer-notice';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 
@@ -19,6 +20,7 @@ export default async function HomePage() {
         {can(user, 'users') && <p><Link href="/admin/users">{t('manageStaff')}</Link></p>}
         {can(user, 'audit') && <p><Link href="/admin/audit">{t('viewAudit')}</Link></p>}
       </section>
+      <GazetteerNotice platformAdmin={user.isPlatformAdmin} />
     </>
   );
 }

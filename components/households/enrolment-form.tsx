@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormProvider, useFieldArray, useForm, type Path } from 'react-hook-form';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
+import { AddressPicker } from '@/components/address/address-picker';
 import { useErrorText } from '@/components/form/error-text';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/form/fields';
 import type { EnrolResult } from '@/lib/households/enrol';
@@ -74,8 +75,8 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
       <form className="stack wide" method="post" noValidate onSubmit={form.handleSubmit(() => submit())}>
         <fieldset>
           <legend>{t('household')}</legend>
+          <AddressPicker name="household.villageCode" required />
           <div className="grid">
-            <TextField<EnrolmentInput> name="household.villageCode" label={t('village')} hint={t('villageHint')} required />
             <TextField<EnrolmentInput> name="household.addressLine" label={t('addressLine')} />
             <TextField<EnrolmentInput> name="household.idpoorNumber" label={t('idpoorNumber')} hint={t('idpoorNumberHint')} />
             <SelectField<EnrolmentInput> name="household.idpoorLevel" label={t('idpoorLevel')}

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect } from 'react';
-import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { useWatch, type FieldValues, type UseFormReturn } from 'react-hook-form';
 
 // An unsaved form is kept in the browser (localStorage), so that a reload or a crash loses nothing;
 // it is cleared once saved or discarded. The forms using this are client-only (not server-rendered),
@@ -21,22 +21,25 @@ export function clearDraft(key: string): void {
 
 /** Saves every change (debounced) while the form lives. */
 export function useAutosave<T extends FieldValues, O>(key: string, form: UseFormReturn<T, unknown, O>, enabled = true): void {
+  const values = useWatch({ control: form.control });
+  const json = JSON.stringify(values);
+  // Untouched defaults are not a draft.
+  const dirty = form.formState.isDirty;
   useEffect(() => {
-    if (!enabled) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const sub = form.watch((values) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        try {
-          window.localStorage.setItem(key, JSON.stringify(values));
-        } catch {
-          // Storage full or disabled: the form still works, only without a draft.
-        }
-      }, 300);
-    });
+    if (!enabled || !dirty) return;
+    const save = () => {
+      try {
+        window.localStorage.setItem(key, json);
+      } catch {
+        // Storage full or disabled: the form still works, only without a draft.
+      }
+    };
+    const timer = setTimeout(save, 300);
+    // A reload or a closed tab must not lose the last keystrokes either.
+    window.addEventListener('pagehide', save);
     return () => {
       clearTimeout(timer);
-      sub.unsubscribe();
+      window.removeEventListener('pagehide', save);
     };
-  }, [key, form, enabled]);
+  }, [key, json, enabled, dirty]);
 }

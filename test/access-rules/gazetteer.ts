@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Rules } from './types';
+
+const fixture = path.resolve(import.meta.dirname, '..', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
+
+/** The upload form's data: the Kep extract (26 units), small enough to import for every allowed caller. */
+function upload(): FormData {
+  const data = new FormData();
+  data.append('files', new File([readFileSync(fixture)], 'pumi-admin-units-flat.csv', { type: 'text/csv' }));
+  return data;
+}
+
+export const rules: Rules = {
+  'app/(app)/admin/gazetteer/actions.ts#importGazetteerAction': { access: 'operators', input: upload },
+  'app/api/v1/gazetteer/units/route.ts#GET': {
+    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/units?parent=23' }),
+  },
+  'app/api/v1/gazetteer/villages/route.ts#GET': {
+    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/villages?q=kep' }),
+  },
+};
