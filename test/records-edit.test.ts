@@ -70,6 +70,19 @@ describe('correcting a household', () => {
     expect(await householdRow(householdId)).toMatchObject({ notes: 'Second: new latrine', version: 3 });
   });
 
+  it('lets exactly one of two simultaneous saves from the same version through', async () => {
+    const { householdId } = await enrolAs(officer);
+    const loaded = householdFormValues(await householdRow(householdId));
+    const results = await Promise.all(['Simultaneous A', 'Simultaneous B'].map((notes) =>
+      updateHouseholdAction({ householdId, version: 1, household: { ...loaded, notes } })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'CONFLICT')).toHaveLength(1);
+    const row = await householdRow(householdId);
+    expect(row.version).toBe(2);
+    const winner = results.findIndex((r) => r.ok);
+    expect(row.notes).toBe(['Simultaneous A', 'Simultaneous B'][winner]);
+  });
+
   it('keeps a retired village on a record that keeps it, and refuses an unknown new one beside the field', async () => {
     await db().insert(adminUnits).values({
       code: '01020199', level: 'village', parentCode: '010201', nameKm: 'ភូមិចាស់', nameLatin: 'Old Village', typeKm: 'ភូមិ',

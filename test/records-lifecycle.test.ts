@@ -4,7 +4,9 @@ import { changeHeadAction, deleteHouseholdAction } from '@/app/(app)/households/
 import { deleteMemberAction, moveMemberAction, recordDeathAction, recordExitAction } from '@/app/(app)/members/[id]/actions';
 import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
+import { requireRole } from '@/lib/auth/guards';
 import { todayInCambodia } from '@/lib/households/schemas';
+import { canDelete, findHousehold } from '@/lib/records/read';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree } from './helpers/households';
 import { ageRecord, auditOf, enrolAs, memberRow } from './helpers/records';
@@ -147,6 +149,21 @@ describe('deleting what was enrolled by mistake', () => {
     expect(await deleteHouseholdAction({ householdId: old.householdId, reason: 'Too late' }))
       .toMatchObject({ ok: false, code: 'FORBIDDEN', messageKey: 'deleteWindowPassed' });
     expect(await db().select({ id: households.id }).from(households).where(eq(households.id, old.householdId))).toHaveLength(1);
+  });
+
+  it('offers deletion only to the creator or an administrator, and only within the 24 hours', async () => {
+    const h = await enrolAs(officer);
+    const view = async (userId: string) => {
+      await signInAs(userId);
+      const actor = await requireRole('households');
+      return canDelete(actor, await findHousehold(actor, h.householdId));
+    };
+    expect(await view(officer)).toBe(true);
+    expect(await view(admin)).toBe(true);
+    expect(await view(otherOfficer)).toBe(false);
+    await ageRecord('households', h.householdId, 24.1);
+    expect(await view(officer)).toBe(false);
+    expect(await view(admin)).toBe(false);
   });
 
   it('keeps a household whose members are older than itself (moved in): they were no mistake', async () => {
