@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { FormProvider } from 'react-hook-form';
 import { updateHouseholdAction } from '@/app/(app)/households/[id]/actions';
+import { AddressPicker } from '@/components/address/address-picker';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/form/fields';
 import type { HouseholdFormValues } from '@/lib/records/form-values';
 import { editHouseholdSchema, type EditHouseholdInput } from '@/lib/records/schemas';
@@ -20,8 +21,9 @@ export function HouseholdEditForm({ householdId, version, values }: { householdI
   return (
     <FormProvider {...form}>
       <form className="stack wide" method="post" noValidate onSubmit={onSubmit}>
+        {/* A village retired since enrolment stays selected (shown by its code) until another is chosen. */}
+        <AddressPicker name="household.villageCode" required />
         <div className="grid">
-          <TextField<EditHouseholdInput> name="household.villageCode" label={t('village')} hint={t('villageHint')} required />
           <TextField<EditHouseholdInput> name="household.addressLine" label={t('addressLine')} />
           <TextField<EditHouseholdInput> name="household.idpoorNumber" label={t('idpoorNumber')} hint={t('idpoorNumberHint')} />
           <SelectField<EditHouseholdInput> name="household.idpoorLevel" label={t('idpoorLevel')}

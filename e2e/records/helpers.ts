@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
 import type { Account } from '../fixtures/data';
 import { gotoReady, signIn } from '../fixtures/ui';
-import { KEP_VILLAGE } from './gazetteer';
+import { chooseKepVillage } from './gazetteer';
 
 // Khmer consonants for a given name no earlier run shares, so that no "possible duplicate" interrupts.
 const CONSONANTS = 'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ';
@@ -18,7 +18,7 @@ export async function signedInPage(browser: Browser, account: Account): Promise<
 export async function enrol(page: Page, givenNameKm: string, spouse?: { givenNameKm: string }): Promise<string> {
   await gotoReady(page, '/households/new');
   const household = page.getByRole('group', { name: 'Household', exact: true });
-  await household.getByLabel('Village code', { exact: true }).fill(KEP_VILLAGE.code);
+  await chooseKepVillage(household.getByRole('group', { name: 'Address', exact: true }));
   await household.getByLabel('House number, street', { exact: true }).fill('ផ្ទះលេខ ៧');
   await household.getByLabel('Phone', { exact: true }).fill('012 345 678');
   const head = page.getByRole('group', { name: 'Member 1', exact: true });

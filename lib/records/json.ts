@@ -1,9 +1,6 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
 import { db } from '@/db/client';
 import type { OperatorUser } from '@/lib/auth/guards';
-import { DomainError, httpStatus } from '@/lib/errors';
-import { requestLogger } from '@/lib/request';
 import { addressOf, findMember, householdRecord, type AddressUnit, type MemberView } from './read';
 
 // The JSON form of the record pages (GET /api/v1/households/{id}, /api/v1/members/{id}). DTOs are
@@ -46,16 +43,4 @@ export async function memberJsonOf(actor: OperatorUser, id: string) {
     ...memberJson(m),
     household: { id: m.householdId, code: m.householdCode, address: addressJson(m.householdVillageCode, null, await addressOf(db(), m.householdVillageCode)) },
   };
-}
-
-/** A route's answer: its JSON, or `{ error: CODE }` with the code's status; unknown failures are logged as 500. */
-export async function jsonResponse(load: () => Promise<unknown>): Promise<NextResponse> {
-  const headers = { 'Cache-Control': 'no-store' };
-  try {
-    return NextResponse.json(await load(), { headers });
-  } catch (e) {
-    if (e instanceof DomainError) return NextResponse.json({ error: e.code }, { status: httpStatus(e.code), headers });
-    (await requestLogger()).error({ err: e }, 'route failed');
-    return NextResponse.json({ error: 'INTERNAL' }, { status: 500, headers });
-  }
 }
