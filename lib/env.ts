@@ -18,7 +18,24 @@ const schema = z.object({
   INITIAL_ADMIN_NAME: z.string().min(1).default('Platform administrator'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  // CamDX (X-Road) client, lib/camdx/config.ts: off until the security server URL is set.
+  CAMDX_SECURITY_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CAMDX_CLIENT_ID: z.string().regex(xroadId(4), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM' }).optional(),
+  CAMDX_SPR_SERVICE_ID: z.string().regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' }).optional(),
+  CAMDX_MOI_SERVICE_ID: z.string().regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' }).optional(),
+  CAMDX_TLS_CERT: z.string().min(1).optional(),
+  CAMDX_TLS_KEY: z.string().min(1).optional(),
+  CAMDX_TLS_CA: z.string().min(1).optional(),
+  CAMDX_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  CAMDX_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(75_000),
+  CAMDX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  CAMDX_STRICT_IDENTIFIERS: z.stringbool().default(true),
 });
+
+/** X-Road ids as configured: `n` non-empty parts separated by '/'. Characters are checked in lib/camdx. */
+function xroadId(n: number): RegExp {
+  return new RegExp(`^[^/]+(/[^/]+){${n - 1}}$`);
+}
 
 export type Env = z.infer<typeof schema>;
 

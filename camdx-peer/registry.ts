@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { khmerNameKey } from '../lib/text/normalise';
+import { reply, requireHeader, type Reply } from './dci';
+import { nextSpid } from './spid';
+
+/**
+ * The central registry (SPR) simulator behind the peer, speaking camdx.md §3: it assigns SPIDs,
+ * de-duplicates, answers a replayed reference_id with its first result, refuses a replayed message_id,
+ * and answers search and txn/status. Reference and message ids are scoped by the calling X-Road client.
+ */
+interface Identifier { identifier_type: string; identifier_value: string }
+
+export interface Person {
+  spid: string;
+  nid?: string;
+  nameKey: string;
+  birth: string;
+  sex: string;
+  /** `client|local id` of every source record linked to this person. */
+  links: string[];
+}
+
+export interface RecordResult {
+  reference_id: string;
+  timestamp: string;
+  status: 'succ' | 'pdng' | 'rjct';
+  status_reason_code?: string;
+  status_reason_message?: string;
+  identifiers?: Identifier[];
+}
+
+interface Pending { candidateSpid: string; link: string; nid?: string; nameKey: string; birth: string; sex: string }
+
+export interface RegistryState {
+  seq: number;
+  persons: Person[];
+  /** The first result per `client|reference_id`: what a replay gets. */
+  first: Record<string, RecordResult>;
+  /** The current result (a review may have settled a pending one): what txn/status gets. */
+  current: Record<string, RecordResult>;
+  pending: Record<string, Pending>;
+  messageIds: string[];
+}
+
+export const emptyState = (): RegistryState => ({ seq: 0, persons: [], first: {}, current: {}, pending: {}, messageIds: [] });
+
+const identifier = z.object({ identifier_type: z.string(), identifier_value: z.string() });
+const beneficiary = z.object({
+  reference_id: z.string().min(1).max(99),
+  member: z.object({
+    demographic_info: z.object({
+      identifier: z.array(identifier).min(1),
+      sex: z.enum(['male', 'female', 'other', 'unknown']),
+      birth_date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/),
+    }),
+    additional_attributes: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+  }),
+});
+const updatesMessage = z.object({
+  transaction_id: z.string(),
+  enrolled_updates: z.object({ beneficiaries: z.array(z.unknown()) }),
+});
+
+const spidId = (spid: string): Identifier[] => [{ identifier_type: 'SPID', identifier_value: spid }];
+
+export class RegistrySim {
+  constructor(public state: RegistryState, private readonly persist: () => void = () => {}) {}
+
+  private key = (client: string, ref: string) => `${client}|${ref}`;
+
+  enrollmentUpdates(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+    const h = requireHeader(body, 'notify', ids, 'on-notify');
+    if (h.reject) return h.reject;
+    const message = updatesMessage.safeParse((body as { message?: unknown }).message);
+    if (!message.success) return reply.bad('message must hold transaction_id and enrolled_updates.beneficiaries');
+    const records = message.data.enrolled_updates.beneficiaries;
+    if (h.header.total_count !== records.length) return reply.reject(h, 'rjct.total_count.invalid', 'total_count differs from the records sent');
+    const messageKey = this.key(client, h.header.message_id);
+    if (this.state.messageIds.includes(messageKey)) return reply.reject(h, 'rjct.message_id.duplicate', 'This message_id was received before');
+    this.state.messageIds.push(messageKey);
+    const seen = new Set<string>();
+    const results = records.map((r) => this.enrolOne(client, r, seen));
+    this.persist();
+    return reply.ok(h, { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response: results }, records.length);
+  }
+
+  private enrolOne(client: string, raw: unknown, seen: Set<string>): RecordResult {
+    const timestamp = new Date().toISOString();
+    const ref = z.object({ reference_id: z.string().min(1).max(99) }).safeParse(raw);
+    if (!ref.success) return { reference_id: '', timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.invalid' };
+    const reference_id = ref.data.reference_id;
+    if (seen.has(reference_id)) return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.duplicate' };
+    seen.add(reference_id);
+    const key = this.key(client, reference_id);
+    const first = this.state.first[key];
+    if (first) return first;
+    const result = this.decide(client, raw, reference_id, timestamp);
+    this.state.first[key] = result;
+    this.state.current[key] = result;
+    return result;
+  }
+
+  private decide(client: string, raw: unknown, reference_id: string, timestamp: string): RecordResult {
+    const invalid = (why: string): RecordResult => ({ reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.record.invalid', status_reason_message: why });
+    const parsed = beneficiary.safeParse(raw);
+    if (!parsed.success) return invalid(`invalid record at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    const person = parsed.data.member.demographic_info;
+    const attrs = new Map(parsed.data.member.additional_attributes.map((a) => [a.name, a.value]));
+    const local = person.identifier.find((i) => i.identifier_type === 'LOCAL')?.identifier_value;
+    const nid = person.identifier.find((i) => i.identifier_type === 'NID')?.identifier_value;
+    const surname = attrs.get('surname_km');
+    const given = attrs.get('given_name_km');
+    if (!local) return invalid('no LOCAL identifier');
+    if (nid !== undefined && !/^\d{9}$/.test(nid)) return invalid('NID must be 9 digits');
+    if (!surname || !given) return invalid('Khmer-script names (surname_km, given_name_km) are required');
+    const link = `${client}|${local}`;
+    const nameKey = khmerNameKey(surname, given);
+    const succ = (p: Person, how: string): RecordResult => {
+      if (!p.links.includes(link)) p.links.push(link);
+      if (nid && !p.nid) p.nid = nid;
+      return { reference_id, timestamp, status: 'succ', status_reason_message: how, identifiers: spidId(p.spid) };
+    };
+    const linked = this.state.persons.find((p) => p.links.includes(link));
+    if (linked) return succ(linked, 'updated');
+    const byNid = nid ? this.state.persons.find((p) => p.nid === nid) : undefined;
+    if (byNid) return succ(byNid, 'matched by NID');
+    const lookalike = this.state.persons.find((p) => p.nameKey === nameKey && p.birth === person.birth_date && p.sex === person.sex && !(p.nid && nid && p.nid !== nid));
+    if (lookalike) {
+      this.state.pending[this.key(client, reference_id)] = { candidateSpid: lookalike.spid, link, nid, nameKey, birth: person.birth_date, sex: person.sex };
+      return { reference_id, timestamp, status: 'pdng', status_reason_code: 'pdng.dedup.review', status_reason_message: 'possible duplicate: held for review' };
+    }
+    return succ(this.newPerson({ nid, nameKey, birth: person.birth_date, sex: person.sex }), 'new');
+  }
+
+  private newPerson(p: Omit<Person, 'spid' | 'links'>): Person {
+    this.state.seq += 1;
+    const created: Person = { ...p, spid: nextSpid(this.state.seq), links: [] };
+    this.state.persons.push(created);
+    return created;
+  }
+
+  /** Settles a pending record as the same person as its candidate, or as a new person. */
+  review(referenceId: string, decision: 'same' | 'different', client?: string): RecordResult | null {
+    const key = Object.keys(this.state.pending).find((k) => (client ? k === this.key(client, referenceId) : k.endsWith(`|${referenceId}`)));
+    if (!key) return null;
+    const p = this.state.pending[key]!;
+    delete this.state.pending[key];
+    const person = decision === 'same'
+      ? this.state.persons.find((x) => x.spid === p.candidateSpid)!
+      : this.newPerson({ nid: p.nid, nameKey: p.nameKey, birth: p.birth, sex: p.sex });
+    if (!person.links.includes(p.link)) person.links.push(p.link);
+    if (p.nid && !person.nid) person.nid = p.nid;
+    const result: RecordResult = {
+      reference_id: this.state.current[key]!.reference_id, timestamp: new Date().toISOString(), status: 'succ',
+      status_reason_message: decision === 'same' ? 'reviewed: same person' : 'reviewed: new person', identifiers: spidId(person.spid),
+    };
+    this.state.current[key] = result;
+    this.persist();
+    return result;
+  }
+
+  /** The registry's record of a person: identifiers and the identity fields only. */
+  private record(p: Person) {
+    const ids: Identifier[] = [...spidId(p.spid), ...(p.nid ? [{ identifier_type: 'NID', identifier_value: p.nid }] : [])];
+    return { member_identifier: spidId(p.spid), demographic_info: { identifier: ids, sex: p.sex, birth_date: p.birth } };
+  }
+
+  search(_client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+    const h = requireHeader(body, 'search', ids, 'on-search');
+    if (h.reject) return h.reject;
+    const message = z.object({ transaction_id: z.string(), search_request: z.array(z.unknown()).min(1) }).safeParse((body as { message?: unknown }).message);
+    if (!message.success) return reply.bad('message must hold transaction_id and search_request');
+    const item = z.object({
+      reference_id: z.string(),
+      search_criteria: z.object({ query_type: z.literal('idtype-value'), query: z.object({ type: z.enum(['SPID', 'NID']), value: z.string() }) }),
+    });
+    const search_response = message.data.search_request.map((raw) => {
+      const timestamp = new Date().toISOString();
+      const parsed = item.safeParse(raw);
+      const reference_id = z.object({ reference_id: z.string() }).safeParse(raw).data?.reference_id ?? '';
+      if (!parsed.success) return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
+      const { type, value } = parsed.data.search_criteria.query;
+      const found = this.state.persons.filter((p) => (type === 'SPID' ? p.spid === value : p.nid === value));
+      return { reference_id, timestamp, status: 'succ', data: { version: '1.0.0', reg_records: found.map((p) => this.record(p)) } };
+    });
+    return reply.ok(h, { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response }, search_response.length);
+  }
+
+  txnStatus(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+    const h = requireHeader(body, 'txn-status', ids, 'txn-on-status');
+    if (h.reject) return h.reject;
+    const message = z.object({
+      transaction_id: z.string(),
+      txnstatus_request: z.object({ txn_type: z.string(), attribute_type: z.literal('reference_id_list'), attribute_value: z.array(z.string()).min(1) }),
+    }).safeParse((body as { message?: unknown }).message);
+    if (!message.success) return reply.bad('txnstatus_request must be a reference_id_list');
+    const search_response = message.data.txnstatus_request.attribute_value.map((ref) => {
+      const r = this.state.current[this.key(client, ref)];
+      if (!r) return { reference_id: ref, timestamp: new Date().toISOString(), status: 'rjct', status_reason_code: 'rjct.reference_id.invalid' };
+      const { identifiers, ...rest } = r;
+      return { ...rest, ...(identifiers ? { data: { version: '1.0.0', reg_records: [{ identifier: identifiers }] } } : {}) };
+    });
+    const txn_status = { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response };
+    return reply.ok(h, {
+      transaction_id: message.data.transaction_id, correlation_id: txn_status.correlation_id,
+      txnstatus_response: { txn_type: message.data.txnstatus_request.txn_type, txn_status },
+    }, search_response.length);
+  }
+}

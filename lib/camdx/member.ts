@@ -1,0 +1,139 @@
+import 'server-only';
+import type { Disability, Sex } from '@/db/schema/households';
+import { WG_DOMAINS } from '@/db/schema/households';
+import { cleanText } from '@/lib/text/normalise';
+
+/**
+ * A member as the registry needs it: identity data only. Phase 2 fills it from a members row and its
+ * household (village, address line); nothing here reads the database.
+ */
+export interface RegistryMember {
+  /** members.id: the registry links it to the SPID for this sender. */
+  localId: string;
+  /** Khmer ID (9 digits), when known. */
+  khmerId?: string | null;
+  surnameKm: string;
+  givenNameKm: string;
+  surnameLatin?: string | null;
+  givenNameLatin?: string | null;
+  sex: Sex;
+  /** YYYY-MM-DD, or null when only the (estimated) year is known. */
+  birthDate?: string | null;
+  birthYear: number;
+  birthEstimated: boolean;
+  /** Gazetteer village code (8 digits); commune, district and province are its prefixes. */
+  villageCode: string;
+  addressLine?: string | null;
+  /** E.164 numbers (+855…). */
+  phones?: string[];
+  hasDisability: boolean;
+  disability?: Disability | null;
+}
+
+export const ENROLMENT_STATUSES = ['active', 'deceased', 'graduated', 'suspended'] as const;
+
+/** IBR's Beneficiary requires the programme enrolment (spdci-schemas extensions/ibr Beneficiary.jsonld). */
+export interface ProgrammeEnrolment {
+  programmeCode: string;
+  programmeName: string;
+  /** YYYY-MM-DD */
+  enrolmentDate: string;
+  status: (typeof ENROLMENT_STATUSES)[number];
+}
+
+export interface EnrollmentRecord {
+  /** Stable per record version: the registry's idempotency key (see recordReferenceId). */
+  referenceId: string;
+  member: RegistryMember;
+  enrolment: ProgrammeEnrolment;
+}
+
+/** One reference id per version of a member's record: a resend of that version is a replay. */
+export function recordReferenceId(memberId: string, version: number): string {
+  return `${memberId}.v${version}`;
+}
+
+/** Identifier type of our own member id; the sender (X-Road client and represented party) scopes it. */
+export const LOCAL_ID_TYPE = 'LOCAL';
+export const NID_TYPE = 'NID';
+
+// Code lists from spdci-schemas: EnrollmentStatusEnum (ibr), FunctionalLimitationType and
+// FunctionalSeverityEnum (core; the Washington Group short set, as ours is).
+const ENROLMENT_CODE = { active: '1', deceased: '2', graduated: '3', suspended: '4' } as const;
+const WG_TYPE = { seeing: 'VIS_SS', hearing: 'HEAR_SS', walking: 'MOB_SS', cognition: 'COG_SS', selfCare: 'SC_SS', communication: 'COM_SS' } as const;
+const WG_SEVERITY = { none: '1', some: '2', aLot: '3', cannot: '4' } as const;
+
+const IBR_CONTEXT = { '@vocab': 'https://schema.spdci.org/extensions/ibr/v1' };
+
+function attribute(name: string, value: string) {
+  return { name, value };
+}
+
+function disabilityInfo(d: Disability | null | undefined) {
+  if (!d) return [];
+  return WG_DOMAINS.flatMap((domain) => {
+    const level = d[domain];
+    return level ? [{ disability_limitation_type: WG_TYPE[domain], functional_severity: WG_SEVERITY[level] }] : [];
+  });
+}
+
+/** Our member as a DCI IBR Beneficiary (assistance unit 1 = the member) with its Person and Member parts. */
+export function toBeneficiary(record: EnrollmentRecord) {
+  const m = record.member;
+  const identifiers = [{ identifier_type: LOCAL_ID_TYPE, identifier_value: m.localId }];
+  if (m.khmerId) identifiers.push({ identifier_type: NID_TYPE, identifier_value: m.khmerId });
+  const name: { surname?: string; given_name?: string } = {};
+  if (m.surnameLatin) name.surname = cleanText(m.surnameLatin);
+  if (m.givenNameLatin) name.given_name = cleanText(m.givenNameLatin);
+  // DCI's Name has no script: the Latin form goes there, the Khmer form (the legal one) alongside.
+  const attributes = [
+    attribute('surname_km', cleanText(m.surnameKm)),
+    attribute('given_name_km', cleanText(m.givenNameKm)),
+    attribute('village_code', m.villageCode),
+  ];
+  if (m.birthEstimated || !m.birthDate) attributes.push(attribute('birth_date_estimated', 'true'));
+  const address: Record<string, string> = {
+    region_code: m.villageCode.slice(0, 2),
+    sub_region_code: m.villageCode.slice(0, 4),
+    country_code: 'KH',
+  };
+  if (m.addressLine) address.address_line_1 = cleanText(m.addressLine);
+  const disability = disabilityInfo(m.disability);
+  const e = record.enrolment;
+  return {
+    '@context': IBR_CONTEXT,
+    '@type': 'Beneficiary',
+    reference_id: record.referenceId,
+    assistance_unit: '1',
+    member: {
+      member_identifier: [identifiers[0]!],
+      demographic_info: {
+        identifier: identifiers,
+        ...(Object.keys(name).length ? { name } : {}),
+        sex: m.sex === 'F' ? 'female' : 'male',
+        // ISO 8601 allows a year alone for a birth year that is all we know.
+        birth_date: m.birthDate && !m.birthEstimated ? m.birthDate : String(m.birthYear),
+        address: [address],
+        phone_number: m.phones ?? [],
+      },
+      is_disabled: m.hasDisability,
+      ...(disability.length ? { disability_info: disability } : {}),
+      additional_attributes: attributes,
+    },
+    programme_identifier: [{
+      // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
+      '@context': IBR_CONTEXT,
+      '@type': 'Programme',
+      programme_identifier: e.programmeCode,
+      programme_name: e.programmeName,
+      enrolment_date: e.enrolmentDate,
+      enrolment_status: ENROLMENT_CODE[e.status],
+    }],
+    enrollment_date: e.enrolmentDate,
+    enrollment_status: ENROLMENT_CODE[e.status],
+    // Benefits are paid later, by payment lists; none at enrolment.
+    benefits: [] as never[],
+  };
+}
+
+export type DciBeneficiary = ReturnType<typeof toBeneficiary>;

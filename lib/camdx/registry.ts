@@ -1,0 +1,218 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CallContext, CallMeta, CamdxClient, MessageIdentity } from './client';
+import { dciStatus, envelope, identifiersOf, requestHeader, spidOf, type DciStatus, type ResponseHeader } from './dci';
+import { CamdxError, classifyDciCode } from './errors';
+import { formatId } from './identifiers';
+import { toBeneficiary, type EnrollmentRecord } from './member';
+
+// ibr_api_v1.0.0.yaml paths below the SPR service id.
+const PATHS = {
+  updates: '/registry/sync/enrollment/updates',
+  search: '/registry/sync/search',
+  txnStatus: '/registry/sync/txn/status',
+} as const;
+
+export const MAX_BATCH = 500;
+
+/** What became of one record in the registry. */
+export interface RecordOutcome {
+  referenceId: string;
+  /** succ: SPID assigned (new or matched); pdng: held for de-duplication review; rjct: refused. */
+  status: DciStatus | 'unknown';
+  spid?: string;
+  reasonCode?: string;
+  /** The registry's words; may name a person, so shown to staff, never logged. */
+  reasonMessage?: string;
+  /** For rjct: whether sending it again later may succeed (err.service.unavailable and the like). */
+  retryable?: boolean;
+}
+
+export interface EnrollmentBatch {
+  /** The sync batch: X-Road-Issue and the DCI transaction_id. */
+  batchId: string;
+  records: EnrollmentRecord[];
+}
+
+export interface PushResult {
+  outcomes: RecordOutcome[];
+  correlationId?: string;
+  /** True when the registry had this message already (its response was lost) and txn/status answered. */
+  recovered: boolean;
+  meta: CallMeta;
+}
+
+const transactionId = z.string().min(1).max(99);
+
+function messageRejection(header: ResponseHeader, meta: CallMeta): CamdxError {
+  const code = header.status_reason_code ?? 'rjct';
+  const c = classifyDciCode(code);
+  return new CamdxError('business', code, c.retryable, `Registry rejected the message (${code})`, { status: meta.status, xRoadId: meta.xRoadId });
+}
+
+function outcome(item: { reference_id: string; status: DciStatus; status_reason_code?: string; status_reason_message?: string }, spid: string | undefined): RecordOutcome {
+  const out: RecordOutcome = { referenceId: item.reference_id, status: item.status };
+  if (spid) out.spid = spid;
+  if (item.status_reason_code) out.reasonCode = item.status_reason_code;
+  if (item.status_reason_message) out.reasonMessage = item.status_reason_message;
+  if (item.status === 'rjct') out.retryable = classifyDciCode(item.status_reason_code ?? '').retryable;
+  return out;
+}
+
+/** One outcome per requested reference id, in request order; a record the registry did not mention is 'unknown'. */
+function inOrder(referenceIds: string[], outcomes: RecordOutcome[]): RecordOutcome[] {
+  const byRef = new Map(outcomes.map((o) => [o.referenceId, o]));
+  return referenceIds.map((id) => byRef.get(id) ?? { referenceId: id, status: 'unknown' });
+}
+
+const updatesResponse = envelope(z.object({
+  transaction_id: z.string().optional(),
+  correlation_id: z.string().optional(),
+  enrolled_response: z.array(z.object({
+    reference_id: z.string(),
+    status: dciStatus,
+    status_reason_code: z.string().optional(),
+    status_reason_message: z.string().optional(),
+    identifiers: z.array(z.unknown()).optional(),
+  })),
+}));
+
+/**
+ * Push member records (IBR enrollment updates, action "notify"). Retries reuse the message's identity;
+ * if the registry had committed a first attempt whose response was lost, it answers
+ * `rjct.message_id.duplicate`, and the outcomes are then fetched with txn/status.
+ */
+export async function pushEnrollmentUpdates(
+  client: CamdxClient, batch: EnrollmentBatch, ctx: CallContext & { message: MessageIdentity },
+): Promise<PushResult> {
+  if (batch.records.length === 0 || batch.records.length > MAX_BATCH) {
+    throw new CamdxError('input', 'BATCH_SIZE', false, `A batch holds 1–${MAX_BATCH} records`);
+  }
+  if (!transactionId.safeParse(batch.batchId).success) throw new CamdxError('input', 'BATCH_ID', false, 'batchId must be 1–99 characters');
+  const referenceIds = batch.records.map((r) => r.referenceId);
+  if (new Set(referenceIds).size !== referenceIds.length) throw new CamdxError('input', 'REFERENCE_ID_REPEATED', false, 'reference ids repeat in the batch');
+  const { config } = client;
+  const header = {
+    ...requestHeader({
+      messageId: ctx.message.id, action: 'notify', sender: formatId(config.client),
+      receiver: formatId(config.sprService), totalCount: batch.records.length,
+    }),
+    // MsgCallbackHeader_V1.0.0 requires a status: these enrolments are done on our side.
+    status: 'succ' as const,
+  };
+  const body = {
+    header,
+    message: { transaction_id: batch.batchId, enrolled_updates: { beneficiaries: batch.records.map(toBeneficiary) } },
+  };
+  const { data, meta } = await client.call({
+    service: config.sprService, method: 'POST', path: PATHS.updates, body, schema: updatesResponse,
+    ctx: { ...ctx, issue: ctx.issue ?? batch.batchId },
+  });
+  if (data.header.status === 'rjct') {
+    if (data.header.status_reason_code === 'rjct.message_id.duplicate') {
+      const status = await txnStatus(client, referenceIds, { ...ctx, message: undefined, issue: ctx.issue ?? batch.batchId });
+      return { outcomes: status.outcomes, correlationId: status.correlationId, recovered: true, meta };
+    }
+    throw messageRejection(data.header, meta);
+  }
+  const items = data.message?.enrolled_response ?? [];
+  const outcomes = items.map((i) => outcome(i, spidOf(identifiersOf({ identifiers: i.identifiers ?? [] }))));
+  return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, recovered: false, meta };
+}
+
+const searchItem = z.object({
+  reference_id: z.string(),
+  status: dciStatus,
+  status_reason_code: z.string().optional(),
+  status_reason_message: z.string().optional(),
+  data: z.object({ reg_records: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]) }).optional(),
+});
+type SearchItem = z.infer<typeof searchItem>;
+
+function records(item: SearchItem): unknown[] {
+  const r = item.data?.reg_records;
+  if (!r) return [];
+  return Array.isArray(r) ? r : [r];
+}
+
+const searchResponse = envelope(z.object({
+  transaction_id: z.string().optional(),
+  correlation_id: z.string().optional(),
+  search_response: z.array(searchItem),
+}));
+
+export type RegistryQuery = { type: 'SPID' | 'NID'; value: string };
+
+export interface RegistrySearchResult {
+  status: DciStatus;
+  reasonCode?: string;
+  /** The people found, by their identifiers only (SPID, NID, …). */
+  records: { spid?: string; identifiers: { type: string; value: string }[] }[];
+  meta: CallMeta;
+}
+
+const QUERY_VALUE = { NID: /^\d{9}$/, SPID: /^[A-Za-z0-9-]{1,64}$/ } as const;
+
+/** Look a person up by SPID or Khmer ID (registry/sync/search, idtype-value). */
+export async function searchRegistry(client: CamdxClient, query: RegistryQuery, ctx: CallContext): Promise<RegistrySearchResult> {
+  if (!QUERY_VALUE[query.type].test(query.value)) throw new CamdxError('input', 'QUERY', false, `Not a valid ${query.type}`);
+  const { config } = client;
+  const messageId = ctx.message?.id ?? randomUUID();
+  const body = {
+    header: requestHeader({ messageId, action: 'search', sender: formatId(config.client), receiver: formatId(config.sprService), totalCount: 1 }),
+    message: {
+      transaction_id: ctx.issue ?? messageId,
+      search_request: [{
+        reference_id: messageId,
+        timestamp: new Date().toISOString(),
+        search_criteria: { version: '1.0.0', query_type: 'idtype-value', query: { type: query.type, value: query.value } },
+      }],
+    },
+  };
+  const { data, meta } = await client.call({
+    service: config.sprService, method: 'POST', path: PATHS.search, body, schema: searchResponse, ctx: { ...ctx, message: { id: messageId } },
+  });
+  if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
+  const item = data.message?.search_response[0];
+  if (!item) throw new CamdxError('protocol', 'EMPTY_SEARCH_RESPONSE', false, 'The registry answered with no search response');
+  const found = records(item).map((rec) => {
+    const ids = identifiersOf(rec);
+    return { spid: spidOf(ids), identifiers: ids.map((i) => ({ type: i.identifier_type, value: i.identifier_value })) };
+  });
+  return { status: item.status, reasonCode: item.status_reason_code, records: found, meta };
+}
+
+const txnStatusResponse = envelope(z.object({
+  transaction_id: z.string().optional(),
+  correlation_id: z.string().optional(),
+  txnstatus_response: z.object({
+    txn_type: z.string().optional(),
+    txn_status: z.object({ search_response: z.array(searchItem) }),
+  }),
+}));
+
+/** Current outcome of records sent before, by reference id (registry/sync/txn/status, reference_id_list). */
+export async function txnStatus(
+  client: CamdxClient, referenceIds: string[], ctx: CallContext,
+): Promise<{ outcomes: RecordOutcome[]; correlationId?: string; meta: CallMeta }> {
+  if (referenceIds.length === 0 || referenceIds.length > MAX_BATCH) {
+    throw new CamdxError('input', 'BATCH_SIZE', false, `A status query holds 1–${MAX_BATCH} reference ids`);
+  }
+  const { config } = client;
+  const messageId = ctx.message?.id ?? randomUUID();
+  const body = {
+    header: requestHeader({ messageId, action: 'txn-status', sender: formatId(config.client), receiver: formatId(config.sprService), totalCount: 1 }),
+    message: {
+      transaction_id: ctx.issue ?? messageId,
+      txnstatus_request: { reference_id: messageId, txn_type: 'receipt', attribute_type: 'reference_id_list', attribute_value: referenceIds },
+    },
+  };
+  const { data, meta } = await client.call({
+    service: config.sprService, method: 'POST', path: PATHS.txnStatus, body, schema: txnStatusResponse, ctx: { ...ctx, message: { id: messageId } },
+  });
+  if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
+  const items = data.message?.txnstatus_response.txn_status.search_response ?? [];
+  const outcomes = items.map((i) => outcome(i, records(i).map((r) => spidOf(identifiersOf(r))).find(Boolean)));
+  return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, meta };
+}
