@@ -2,6 +2,7 @@ import 'server-only';
 import { dbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { bootstrapFirstAdmin } from '@/lib/auth/setup';
+import { resumeImportJobs } from '@/lib/imports/run';
 import { systemLogger } from '@/lib/log';
 
 /** Runs once per server process, before the first request (instrumentation.ts). */
@@ -12,6 +13,8 @@ export async function startServer(): Promise<void> {
   await runMigrations(handle);
   log.info({ event: 'startup.migrated', driver: handle.kind, ms: Date.now() - started }, 'database ready');
   await bootstrapFirstAdmin();
+  // Household imports cut off by the last stop run again (idempotent); a failure here must not stop the server.
+  await resumeImportJobs().catch((err: unknown) => log.error({ err }, 'import jobs could not be resumed'));
 }
 
 export async function startServerOrExit(): Promise<void> {

@@ -24,8 +24,8 @@ export interface DuplicateCandidate {
 
 // Thresholds for pg_trgm similarity: a Khmer name this close is "a close one"; the Latin
 // spelling is a weaker signal, so it needs to be closer.
-const KHMER_SIMILAR = 0.5;
-const LATIN_SIMILAR = 0.7;
+export const KHMER_SIMILAR = 0.5;
+export const LATIN_SIMILAR = 0.7;
 
 const candidateColumns = {
   memberId: members.id, householdId: members.householdId, householdCode: households.code,

@@ -1,0 +1,42 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { DomainError, httpStatus } from './errors';
+import { requestLogger } from './request';
+
+/**
+ * The one shape of a route handler's failure: a DomainError becomes its status (401/403/404/422…)
+ * with its message key; anything else is logged with its cause and answered 500.
+ */
+export async function handleRoute(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof DomainError) {
+      return NextResponse.json({ error: e.code, messageKey: e.messageKey, fieldErrors: e.fieldErrors }, { status: httpStatus(e.code), headers: { 'Cache-Control': 'no-store' } });
+    }
+    (await requestLogger()).error({ err: e }, 'route failed');
+    return NextResponse.json({ error: 'INTERNAL', messageKey: 'INTERNAL' }, { status: 500 });
+  }
+}
+
+/** Attachment headers; the file name is given both plainly (ASCII) and in UTF-8 (RFC 6266). */
+export function attachment(fileName: string, contentType: string): HeadersInit {
+  const ascii = fileName.replace(/[^\x20-\x7E]|["\\]/g, '_');
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'Cache-Control': 'no-store',
+  };
+}
+
+/**
+ * A state-changing route handler called with a cookie must come from our own pages: browsers send
+ * Origin on cross-site POSTs, and a foreign one is refused (server actions get this from Next).
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  let host: string;
+  try { host = new URL(origin).host; } catch { throw new DomainError('FORBIDDEN'); }
+  if (host !== request.headers.get('host')) throw new DomainError('FORBIDDEN');
+}
