@@ -34,11 +34,11 @@ AS $$
   ) AS pieces
 $$;
 --> statement-breakpoint
--- The beginnings (1 to 4 letters) of each word of a Latin skeleton, for a GIN index: a search
--- word matches a name word that starts with it, and "contains all these beginnings" narrows a
--- several-word search to almost exactly its matches (pg_trgm cannot use words under 3 letters).
+-- The beginnings (1 to 8 letters) of each word of a Latin skeleton, for a GIN index: a search
+-- word matches a name word that starts with it, so "contains the beginnings of all the search's
+-- words" narrows a search to almost exactly its matches (pg_trgm cannot use words under 3 letters).
 CREATE OR REPLACE FUNCTION sdp_word_prefixes(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-  SELECT array_agg(DISTINCT left(w, n)) FROM unnest(string_to_array(t, ' ')) AS w, generate_series(1, least(length(w), 4)) AS n
+  SELECT array_agg(DISTINCT left(w, n)) FROM unnest(string_to_array(t, ' ')) AS w, generate_series(1, least(length(w), 8)) AS n
 $$;

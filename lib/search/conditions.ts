@@ -20,6 +20,8 @@ export interface Region {
 export interface NameMatch {
   /** The rule itself: cheap per row (no index needed), so a walk in name order can check it. */
   exact: SQL;
+  /** Implied by `exact` and answered by a GIN index (none for a one-letter fragment). */
+  indexed: SQL[];
   /**
    * The name order split where matches bunch up: a surname's bearers sit in one block of it,
    * starting at the surname itself. Each stretch is searched in turn, so that no walk crosses the
@@ -39,14 +41,14 @@ export function bigrams(key: string): string[] {
 function khmerName(key: string): NameMatch {
   const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
   const [head, ...rest] = bigrams(key);
-  if (!head) return { exact, regions: [{ indexed: [] }] };
+  if (!head) return { exact, indexed: [], regions: [{ indexed: [] }] };
   const pieces = sql`sdp_name_bigrams(${members.nameKmKey})`;
   // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
   const anywhere = and(rest.length ? sql`${pieces} @> ${textArray(rest)}` : undefined, sql`${pieces} && ${textArray([head, `^${head}`])}`)!;
   // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
   // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
   const inside = sql`${pieces} @> ${textArray([head, ...rest])}`;
-  return { exact, regions: [{ to: key, indexed: [inside] }, { from: key, indexed: [anywhere] }] };
+  return { exact, indexed: [anywhere], regions: [{ to: key, indexed: [inside] }, { from: key, indexed: [anywhere] }] };
 }
 
 /**
@@ -57,17 +59,18 @@ function khmerName(key: string): NameMatch {
 function latinName(words: string[], skeletons: string[]): NameMatch {
   const exact = and(...skeletons.map((s) =>
     sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
-  // Each skeleton's first four letters begin a word of the name (migration 0006's GIN index).
-  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray([...new Set(skeletons.map((s) => s.slice(0, 4)))])}`];
+  // Each skeleton (its first eight letters) begins a word of the name (migration 0006's GIN index).
+  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray([...new Set(skeletons.map((s) => s.slice(0, 8)))])}`];
   // A Latin name sorts by its first written word: split at the first two letters of each word.
   const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
   const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed }));
-  return { exact, regions };
+  return { exact, indexed, regions };
 }
 
 export function nameMatch(q: ParsedQuery, skeletons: string[]): NameMatch | undefined {
-  if (q.kind === 'khmerName') return q.key ? khmerName(q.key) : { exact: sql`false`, regions: [{ indexed: [] }] };
-  if (q.kind === 'latinName') return skeletons.length ? latinName(q.words, skeletons) : { exact: sql`false`, regions: [{ indexed: [] }] };
+  const nothing = { exact: sql`false`, indexed: [], regions: [{ indexed: [] }] };
+  if (q.kind === 'khmerName') return q.key ? khmerName(q.key) : nothing;
+  if (q.kind === 'latinName') return skeletons.length ? latinName(q.words, skeletons) : nothing;
   return undefined;
 }
 
@@ -142,17 +145,20 @@ export function memberFilters(p: SearchParams, now: Date): SQL[] {
 }
 
 /**
- * The household's address, as "the member's household is one of these": PostgreSQL reads the
- * operator's households in that area once (an index of 0004/0006 each) and checks each member
- * against that set, instead of looking up every member's household. The finest code given is
- * enough: the schema has checked that the coarser ones agree with it.
+ * The household's address, as "the member's household is one of these". `drive`: PostgreSQL may
+ * start from the households (an address-only search); otherwise it reads the area's households
+ * once into a hash and checks each member against it, instead of looking up every candidate's
+ * household. The finest code given is enough: the schema has
+ * checked that the coarser ones agree with it.
  */
-export function areaFilter(operatorId: string, p: SearchParams): SQL | undefined {
+export function areaFilter(operatorId: string, p: SearchParams, drive: boolean): SQL | undefined {
   const area = p.village ? eq(households.villageCode, p.village)
     : p.commune ? eq(households.communeCode, p.commune)
       : p.district ? eq(households.districtCode, p.district)
         : p.province ? eq(households.provinceCode, p.province) : undefined;
   if (!area) return undefined;
-  return inArray(members.householdId, db().select({ id: households.id }).from(households)
-    .where(and(eq(households.operatorId, operatorId), area)));
+  const where = and(eq(households.operatorId, operatorId), area);
+  if (drive) return inArray(members.householdId, db().select({ id: households.id }).from(households).where(where));
+  // IS TRUE keeps the IN a (hashed) subplan: a bare IN would become a semi-join.
+  return sql`(${members.householdId} in (select ${households.id} from ${households} where ${where})) is true`;
 }

@@ -3,43 +3,51 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { members } from '@/db/schema';
 import type { Region } from './conditions';
-import type { Cursor, Sort } from './cursor';
+import type { Sort } from './cursor';
 import { collated, rowsOf } from './sort';
 
 /**
  * How the page of member ids is found. Name order + a filter is the hard case: PostgreSQL's
  * estimates cannot tell a common fragment from a rare one, nor see that a surname's bearers sit
  * in one block of the name order, and a wrong guess costs a walk over a million index entries or
- * a visit to a hundred thousand rows. So the plan rests on bounded steps instead, per region:
- *  1. walk the first WALK_BOUND entries of the covering sort index in order (index-only): a
- *     common match fills the page here;
- *  2. else the match is rare or bunched further on: fetch at most PROBE_CAP matches through the
- *     GIN / address indexes (bitmap scans only); if that is all of them, sorting them is exact;
- *  3. else there are many, bunched: walk on in order until the page is full.
- * A name search is split at its jump points (where its matches bunch up, e.g. at the surname),
- * so that step 3 starts next to them.
+ * a visit to a hundred thousand rows. So the plan rests on bounded steps, each forced:
+ *  1. walk the first WALK_BOUND entries of the covering sort index (index-only): a common,
+ *     spread match fills the page here;
+ *  2. if step 1 met matches at a fair rate, walk on;
+ *  3. else fetch at most PROBE_CAP matches through the GIN / address indexes (bitmap scans only):
+ *     if that is all of them, sorting them is the exact answer;
+ *  4. else they bunch up somewhere: split the order at the jump points (a surname's bearers start
+ *     at the surname) and repeat steps 1–3 per region, so that no walk crosses the whole order.
  */
-export const WALK_BOUND = 10_000;
+export const WALK_BOUND = 4000;
 export const PROBE_CAP = 3000;
+/** Beyond this many more entries, walking on is expected to cost more than the other steps. */
+const WALK_ON_LIMIT = 100_000;
 
 export interface IdQuery {
   sort: Sort;
   key: SQL<string>;
-  /** Which rows are looked at: the operator's, after the cursor. */
-  scope: SQL[];
-  /** Which of them are found: name, filters (plain columns of members, see boundedWalk). */
+  /** The operator's rows. */
+  scope: SQL;
+  /** Which rows are found: plain columns of members (see boundedWalk), checked while walking. */
   match: SQL[];
-  /** An address filter narrows the search through an index: a probe is worth it. */
-  areaIndexed: boolean;
+  /** The address filter as walks check it (a hashed set of households). */
+  areaWalk?: SQL;
+  /** The address filter as the probe uses it (may drive the search from the households). */
+  areaProbe?: SQL;
+  /** Implied by `match`, for the GIN indexes: with `areaProbe`, what makes a probe worth it. */
+  indexed: SQL[];
+  /** Probe the whole order before splitting it (not when the regions' probes are sharper). */
+  probeWhole: boolean;
   /** Lookups by exact number or code: few rows, PostgreSQL's own plan is right. */
   direct: boolean;
-  /** Stretches of the name order, searched in turn (one, unbounded, without a name). */
   regions: Region[];
-  cursor?: Cursor;
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-interface IdRow { id: string; key: string }
+export interface IdRow { id: string; key: string }
+/** What a bounded walk found, how many entries it looked at, and the last (null: none left). */
+interface Walked { rows: IdRow[]; examined: number; last: IdRow | null }
 
 const MODES = {
   probe: { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_bitmapscan: 'on', enable_sort: 'on' },
@@ -53,9 +61,13 @@ export async function planMode(tx: Tx, mode: keyof typeof MODES): Promise<void> 
   await tx.execute(sql`select ${sql.join(settings, sql`, `)}`);
 }
 
-function selectIds(tx: Tx, q: IdQuery, extra: (SQL | undefined)[]) {
-  return tx.select({ id: members.id, key: sql<string>`${q.key}`.as('sort_key') }).from(members)
-    .where(and(...q.scope, ...q.match, ...extra));
+function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
+  return tx.select({ id: members.id, key: sql<string>`${key}`.as('sort_key') }).from(members).where(and(...conditions));
+}
+
+/** Rows after this position in the order (a cursor, or where a walk stopped). */
+function after(q: IdQuery, pos: IdRow | undefined): SQL | undefined {
+  return pos ? sql`(${q.key}, ${members.id}) > (${pos.key}, ${pos.id}::uuid)` : undefined;
 }
 
 // The columns `match` may name: all in the covering sort indexes of migration 0007.
@@ -63,72 +75,95 @@ const MATCH_COLUMNS = [members.id, members.householdId, members.nameKmKey, membe
   members.status, members.hasDisability, members.birthDate, members.birthYear];
 
 /**
- * Step 1. The first WALK_BOUND entries go through a CTE named "members", so the conditions
- * (written against members.*) apply to it unchanged. `complete` when the region had no more.
+ * Step 1: the first WALK_BOUND entries from `from`, through a CTE named "members" so that the
+ * conditions (written against members.*) apply to it unchanged.
  */
-async function boundedWalk(tx: Tx, q: IdQuery, range: SQL | undefined, need: number): Promise<{ rows: IdRow[]; complete: boolean }> {
+async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<Walked> {
   await planMode(tx, 'walk');
   const result = await tx.execute(sql`
     with ${members} as materialized (
       select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key", row_number() over (order by ${q.key}, ${members.id}) as "rn"
-      from ${members} where ${and(...q.scope, range)} order by ${q.key}, ${members.id} limit ${WALK_BOUND})
-    (select ${members.id} as "id", "sort_key" as "key", null::int as "examined" from ${members}
-      where ${and(...q.match) ?? sql`true`} order by "rn" limit ${need})
+      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${WALK_BOUND})
+    (select ${members.id} as "id", "sort_key" as "key", 0 as "examined" from ${members}
+      where ${and(...q.match, q.areaWalk) ?? sql`true`} order by "rn" limit ${need})
     union all
-    select null, null, count(*)::int from ${members}`);
-  const rows = rowsOf(result);
-  const examined = Number(rows.find((r) => r.id === null)?.examined ?? 0);
-  return { rows: rows.filter((r) => r.id !== null) as unknown as IdRow[], complete: examined < WALK_BOUND };
+    (select ${members.id}, "sort_key", "rn"::int from ${members} order by "rn" desc limit 1)`);
+  const rows = rowsOf(result) as unknown as (IdRow & { examined: number })[];
+  const last = rows.find((r) => Number(r.examined) > 0);
+  const examined = Number(last?.examined ?? 0);
+  return {
+    rows: rows.filter((r) => Number(r.examined) === 0).map(({ id, key }) => ({ id, key })),
+    examined,
+    last: last && examined >= WALK_BOUND ? { id: last.id, key: last.key } : null,
+  };
 }
 
-/** Step 2: all matches when there are at most PROBE_CAP of them, else null. */
-async function probe(tx: Tx, q: IdQuery, range: SQL | undefined, indexed: SQL[], need: number): Promise<IdRow[] | null> {
+/** Step 2: all matches from `from` when there are at most PROBE_CAP of them, else null. */
+async function probe(tx: Tx, q: IdQuery, from: SQL | undefined, indexed: SQL[], need: number): Promise<IdRow[] | null> {
+  if (!indexed.length && !q.areaProbe) return null;
   await planMode(tx, 'probe');
-  const found = selectIds(tx, q, [...indexed, range]).limit(PROBE_CAP + 1).as('found');
+  const found = selectIds(tx, [q.scope, ...q.match, q.areaProbe, ...indexed, from], q.key).limit(PROBE_CAP + 1).as('found');
   const rows = await tx.select({ id: found.id, key: found.key, n: sql<number>`(count(*) over ())::int` })
     .from(found).orderBy(found.key, found.id).limit(need);
-  return rows.length === 0 || rows[0]!.n <= PROBE_CAP ? rows : null;
+  return rows.length === 0 || rows[0]!.n <= PROBE_CAP ? rows.map(({ id, key }) => ({ id, key })) : null;
 }
 
-/** Step 3. */
-async function walk(tx: Tx, q: IdQuery, range: SQL | undefined, need: number): Promise<IdRow[]> {
+async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
   await planMode(tx, 'walk');
-  return selectIds(tx, q, [range]).orderBy(q.key, members.id).limit(need);
+  return selectIds(tx, [q.scope, ...q.match, q.areaWalk, from], q.key).orderBy(q.key, members.id).limit(need);
 }
 
-/** The regions that still hold rows after the cursor: a region ending at or before it has none. */
-async function regionsAfterCursor(tx: Tx, q: IdQuery): Promise<Region[]> {
-  const ends = q.regions.map((r) => r.to);
-  if (!q.cursor || ends.every((e) => e === undefined)) return q.regions;
-  const cursorKey = collated(q.sort, sql`${q.cursor.k}`);
-  const checks = ends.map((to) => (to === undefined ? sql`false` : sql`${cursorKey} >= ${to}`));
+/**
+ * Steps 1–3 over one stretch of the order, from `lower` (a region's start or a position) to
+ * `upper`; `stop` when step 4 should take over from there.
+ */
+async function steps(tx: Tx, q: IdQuery, lower: SQL | undefined, upper: SQL | undefined, indexed: SQL[] | null, need: number,
+  lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
+  const first = await boundedWalk(tx, q, and(lower, upper), need);
+  if (first.rows.length >= need || !first.last) return { rows: first.rows };
+  // Matches met at some rate: walking on is expected to take (still wanted) / rate more entries.
+  const rest = need - first.rows.length;
+  const rate = first.rows.length / first.examined;
+  const walkOn = async () => [...first.rows, ...await walk(tx, q, and(after(q, first.last ?? undefined), upper), rest)];
+  if (rate > 0 && rest / rate <= WALK_ON_LIMIT) return { rows: await walkOn() };
+  const probed = indexed ? await probe(tx, q, and(lower, upper), indexed, need) : null;
+  if (probed) return { rows: probed };
+  return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
+}
+
+/**
+ * The regions that end after this position, each with its lower bound: the region's start, or
+ * the position when that lies inside it. Only one of the two goes to PostgreSQL: given both, a
+ * btree scan may start from the looser (a row comparison and a plain bound are not merged).
+ */
+async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: Region; lower: SQL | undefined; upper: SQL | undefined }[]> {
+  const key = collated(q.sort, sql`${pos.key}`);
+  const compare = (bound: string | undefined, none: boolean) => (bound === undefined ? sql`${none}` : sql`${key} >= ${bound}`);
+  const checks = q.regions.flatMap((r) => [compare(r.to, false), compare(r.from, true)]);
   const [row] = rowsOf(await tx.execute(sql`select array[${sql.join(checks, sql`, `)}] as "past"`));
   const past = (row?.past ?? []) as boolean[];
-  return q.regions.filter((_, i) => !past[i]);
+  return q.regions.flatMap((region, i) => {
+    if (past[2 * i]) return [];
+    const upper = region.to === undefined ? undefined : sql`${q.key} < ${region.to}`;
+    const lower = past[2 * i + 1] ? after(q, pos) : sql`${q.key} >= ${region.from!}`;
+    return [{ region, lower, upper }];
+  });
 }
 
-function rangeOf(q: IdQuery, r: Region): SQL | undefined {
-  return and(r.from === undefined ? undefined : sql`${q.key} >= ${r.from}`, r.to === undefined ? undefined : sql`${q.key} < ${r.to}`);
-}
-
-async function regionIds(tx: Tx, q: IdQuery, region: Region, need: number): Promise<IdRow[]> {
-  const range = rangeOf(q, region);
-  const first = await boundedWalk(tx, q, range, need);
-  if (first.rows.length >= need || first.complete) return first.rows;
-  const probed = region.indexed.length || q.areaIndexed ? await probe(tx, q, range, region.indexed, need) : null;
-  return probed ?? walk(tx, q, range, need);
-}
-
-/** Up to `need` rows of ids and sort keys, in order. */
-export async function findIds(tx: Tx, q: IdQuery, need: number): Promise<IdRow[]> {
+/** Up to `need` rows of ids and sort keys after the cursor, in order. */
+export async function findIds(tx: Tx, q: IdQuery, need: number, cursor?: IdRow): Promise<IdRow[]> {
   if (q.direct) {
     await planMode(tx, 'normal');
-    return selectIds(tx, q, []).orderBy(q.key, members.id).limit(need);
+    return selectIds(tx, [q.scope, ...q.match, q.areaProbe, after(q, cursor)], q.key).orderBy(q.key, members.id).limit(need);
   }
-  const out: IdRow[] = [];
-  for (const region of await regionsAfterCursor(tx, q)) {
-    const rows = await regionIds(tx, q, region, need - out.length);
-    out.push(...rows.map(({ id, key }) => ({ id, key })));
+  // A Khmer search's regions each have a sharper index condition than the whole has: probe there.
+  const whole = await steps(tx, q, after(q, cursor), undefined, q.probeWhole ? q.indexed : null, need, q.regions.length < 2);
+  if (!whole.stop) return whole.rows;
+  // Step 4, from where step 1 stopped: the rows it found come first.
+  const out = [...whole.rows];
+  for (const { region, lower, upper } of await regionsAfter(tx, q, whole.stop)) {
+    const found = await steps(tx, q, lower, upper, region.indexed, need - out.length, true);
+    out.push(...found.rows);
     if (out.length >= need) break;
   }
   return out;

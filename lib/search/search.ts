@@ -108,23 +108,24 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
   if (cursor && cursor.o !== sort) throw new DomainError('INVALID', 'cursorInvalid', { cursor: ['cursorInvalid'] });
   const limit = params.limit ?? DEFAULT_PAGE_SIZE;
   const key = sortKey(sort);
-  const area = areaFilter(operatorId, params);
+  const byName = parsed.kind === 'khmerName' || parsed.kind === 'latinName';
   const lookup = lookupCondition(operatorId, parsed);
 
   return inSearchTransaction(async (tx) => {
     const name = nameMatch(parsed, parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : []);
     const query: IdQuery = {
-      sort, key, cursor,
-      scope: [
-        eq(members.operatorId, operatorId),
-        ...(cursor ? [sql`(${key}, ${members.id}) > (${cursor.k}, ${cursor.i}::uuid)`] : []),
-      ],
-      match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...(area ? [area] : []), ...memberFilters(params, now)],
-      areaIndexed: area !== undefined,
+      sort, key,
+      scope: eq(members.operatorId, operatorId),
+      match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...memberFilters(params, now)],
+      areaWalk: areaFilter(operatorId, params, false),
+      // Without a name, the address is what narrows the search: let it drive.
+      areaProbe: areaFilter(operatorId, params, !byName),
+      indexed: name?.indexed ?? [],
+      probeWhole: parsed.kind !== 'khmerName',
       direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],
     };
-    const ids = await findIds(tx, query, limit + 1);
+    const ids = await findIds(tx, query, limit + 1, cursor ? { key: cursor.k, id: cursor.i } : undefined);
     const page = ids.slice(0, limit);
     const last = page.at(-1);
     return {
