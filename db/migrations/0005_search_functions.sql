@@ -1,12 +1,13 @@
 -- A spelling skeleton of a Latin name, so that the ad hoc romanisations of one Khmer name meet:
--- Sokha / Sokhar / Sokkha -> soka, Panha / Pagna / Panhha -> pana, Sophea / Sophia -> sopea,
--- Chheang / Chhiang -> ceang, Oum / Um -> um, Srey / Srei -> srei. Word by word (\M ends a word).
+-- Sokha / Sokhar / Sokkha -> suka, Panha / Pagna / Panhha -> pana, Sophea / Sophia -> supia,
+-- Chheang / Chhiang -> ciang, Chenda / Chinda -> cinda, Prom / Prum -> prum, Oum / Um -> um,
+-- Srey / Srei -> sri. Word by word (\M ends a word).
 -- It feeds the stored column members.name_latin_skeleton: if these rules change, recompute it with
 -- `UPDATE members SET name_latin_key = name_latin_key`.
 CREATE OR REPLACE FUNCTION sdp_latin_skeleton(t text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-  SELECT regexp_replace(
+  SELECT regexp_replace(translate(
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
       lower(t),
       '([b-df-hj-np-tv-z])h+', '\1', 'g'),   -- aspiration is written or not: kh, chh, ph, th, nh
@@ -16,8 +17,9 @@ AS $$
       'ee', 'i', 'g'),
       'i[ae]', 'ea', 'g'),                   -- Sophia / Sophea, Khiev / Kheav
       '([a-z])y', '\1i', 'g'),               -- Srey / Srei, Sreymom / Sreimom (not Yim)
-      'ae', 'e', 'g'),                       -- Kaev / Keo, Aek / Ek
-    '([a-z])\1+', '\1', 'g')                 -- doubled letters: Sokkha, Vanna, Rattana
+      'ae', 'e', 'g'),                       -- Kaev / Kev, Aek / Ek
+    'eo', 'iu'),                             -- e/i and o/u are written either way: Chenda / Chinda, Prom / Prum
+    '([a-z])\1+', '\1', 'g')                 -- doubled letters: Sokkha, Vanna, Rattana (and Srei -> sri)
 $$;
 --> statement-breakpoint
 -- The two-letter pieces of a Khmer name key, for a GIN index: pg_trgm needs three letters, and

@@ -11,18 +11,23 @@ import { collated, rowsOf } from './sort';
  * estimates cannot tell a common fragment from a rare one, nor see that a surname's bearers sit
  * in one block of the name order, and a wrong guess costs a walk over a million index entries or
  * a visit to a hundred thousand rows. So the plan rests on bounded steps, each forced:
- *  1. walk the first WALK_BOUND entries of the covering sort index (index-only): a common,
+ *  1. walk the first few thousand entries of the covering sort index (index-only): a common,
  *     spread match fills the page here;
  *  2. if step 1 met matches at a fair rate, walk on;
- *  3. else fetch at most PROBE_CAP matches through the GIN / address indexes (bitmap scans only):
+ *  3. else fetch at most a few thousand matches through the GIN / address indexes (bitmap scans only):
  *     if that is all of them, sorting them is the exact answer;
  *  4. else they bunch up somewhere: split the order at the jump points (a surname's bearers start
  *     at the surname) and repeat steps 1–3 per region, so that no walk crosses the whole order.
  */
-export const WALK_BOUND = 4000;
-export const PROBE_CAP = 3000;
-/** Beyond this many more entries, walking on is expected to cost more than the other steps. */
-const WALK_ON_LIMIT = 100_000;
+/** The bounds of the steps; tests shrink them to take every step on a few rows. */
+export const TUNING = {
+  /** Entries a bounded walk looks at. */
+  walkBound: 4000,
+  /** Most matches a probe sorts. */
+  probeCap: 3000,
+  /** Beyond this many more entries, walking on is expected to cost more than the other steps. */
+  walkOnLimit: 100_000,
+};
 
 export interface IdQuery {
   sort: Sort;
@@ -75,7 +80,7 @@ const MATCH_COLUMNS = [members.id, members.householdId, members.nameKmKey, membe
   members.status, members.hasDisability, members.birthDate, members.birthYear];
 
 /**
- * Step 1: the first WALK_BOUND entries from `from`, through a CTE named "members" so that the
+ * Step 1: the first walkBound entries from `from`, through a CTE named "members" so that the
  * conditions (written against members.*) apply to it unchanged.
  */
 async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<Walked> {
@@ -83,7 +88,7 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
   const result = await tx.execute(sql`
     with ${members} as materialized (
       select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key", row_number() over (order by ${q.key}, ${members.id}) as "rn"
-      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${WALK_BOUND})
+      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${TUNING.walkBound})
     (select ${members.id} as "id", "sort_key" as "key", 0 as "examined" from ${members}
       where ${and(...q.match, q.areaWalk) ?? sql`true`} order by "rn" limit ${need})
     union all
@@ -94,18 +99,18 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
   return {
     rows: rows.filter((r) => Number(r.examined) === 0).map(({ id, key }) => ({ id, key })),
     examined,
-    last: last && examined >= WALK_BOUND ? { id: last.id, key: last.key } : null,
+    last: last && examined >= TUNING.walkBound ? { id: last.id, key: last.key } : null,
   };
 }
 
-/** Step 2: all matches from `from` when there are at most PROBE_CAP of them, else null. */
+/** Step 3: all matches from `from` when there are at most probeCap of them, else null. */
 async function probe(tx: Tx, q: IdQuery, from: SQL | undefined, indexed: SQL[], need: number): Promise<IdRow[] | null> {
   if (!indexed.length && !q.areaProbe) return null;
   await planMode(tx, 'probe');
-  const found = selectIds(tx, [q.scope, ...q.match, q.areaProbe, ...indexed, from], q.key).limit(PROBE_CAP + 1).as('found');
+  const found = selectIds(tx, [q.scope, ...q.match, q.areaProbe, ...indexed, from], q.key).limit(TUNING.probeCap + 1).as('found');
   const rows = await tx.select({ id: found.id, key: found.key, n: sql<number>`(count(*) over ())::int` })
     .from(found).orderBy(found.key, found.id).limit(need);
-  return rows.length === 0 || rows[0]!.n <= PROBE_CAP ? rows.map(({ id, key }) => ({ id, key })) : null;
+  return rows.length === 0 || rows[0]!.n <= TUNING.probeCap ? rows.map(({ id, key }) => ({ id, key })) : null;
 }
 
 async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
@@ -125,7 +130,7 @@ async function steps(tx: Tx, q: IdQuery, lower: SQL | undefined, upper: SQL | un
   const rest = need - first.rows.length;
   const rate = first.rows.length / first.examined;
   const walkOn = async () => [...first.rows, ...await walk(tx, q, and(after(q, first.last ?? undefined), upper), rest)];
-  if (rate > 0 && rest / rate <= WALK_ON_LIMIT) return { rows: await walkOn() };
+  if (rate > 0 && rest / rate <= TUNING.walkOnLimit) return { rows: await walkOn() };
   const probed = indexed ? await probe(tx, q, and(lower, upper), indexed, need) : null;
   if (probed) return { rows: probed };
   return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
