@@ -2,7 +2,9 @@ import 'server-only';
 import { dbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { bootstrapFirstAdmin } from '@/lib/auth/setup';
+import { env } from '@/lib/env';
 import { systemLogger } from '@/lib/log';
+import { startRegistryWorker } from '@/lib/registry/run';
 
 /** Runs once per server process, before the first request (instrumentation.ts). */
 export async function startServer(): Promise<void> {
@@ -12,6 +14,8 @@ export async function startServer(): Promise<void> {
   await runMigrations(handle);
   log.info({ event: 'startup.migrated', driver: handle.kind, ms: Date.now() - started }, 'database ready');
   await bootstrapFirstAdmin();
+  // The registry sync runs here unless a separate `npm run worker` process does it.
+  if (env.CAMDX_WORKER === 'app') startRegistryWorker();
 }
 
 export async function startServerOrExit(): Promise<void> {
