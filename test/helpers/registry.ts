@@ -55,14 +55,14 @@ function uniqueName(): string {
 }
 
 /** n members in one household of the operator, queued for the registry in the same transaction (set-based). */
-export async function seedMembers(operatorId: string, n: number): Promise<string[]> {
+export async function seedMembers(operatorId: string, n: number, extra: { khmerId?: string } = {}): Promise<string[]> {
   return db().transaction(async (tx) => {
     const [h] = await tx.insert(households).values({ operatorId, code: `SEED-${randomUUID().slice(0, 8)}`, villageCode: VILLAGE }).returning();
     const values = Array.from({ length: n }, (_, i) => {
       const given = uniqueName();
       return {
         operatorId, householdId: h!.id, surnameKm: 'សុខ', givenNameKm: given, nameKmKey: khmerNameKey('សុខ', given), sex: i % 2 ? 'F' : 'M',
-        birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, birthYear: 1950 + (i % 50), relationship: i === 0 ? 'head' : 'other_relative',
+        birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, birthYear: 1950 + (i % 50), relationship: i === 0 ? 'head' : 'other_relative', ...extra,
       };
     });
     const inserted: { id: string; operatorId: string; version: number }[] = [];
