@@ -25,9 +25,10 @@ const newerPending = sql`EXISTS (SELECT 1 FROM registry_outbox n WHERE n.member_
  * a worker whose lease ran out). succ → SPID; pdng → review queue; rjct → rejected, or retried when the
  * registry says it may pass later; unknown (the registry never got it) → sent again as a new message.
  */
-export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number; memberId: string }[], outcomes: RecordOutcome[], policy: RetryPolicy): Promise<void> {
-  const input = outcomes.map((o, i) => ({
-    id: rows[i]!.id, member_id: rows[i]!.memberId, status: o.status, spid: o.spid ?? null, code: o.reasonCode ?? null,
+export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string }[], outcomes: RecordOutcome[], policy: RetryPolicy): Promise<void> {
+  const byRef = new Map(rows.map((r) => [r.referenceId, r]));
+  const input = outcomes.filter((o) => byRef.has(o.referenceId)).map((o) => ({
+    id: byRef.get(o.referenceId)!.id, member_id: byRef.get(o.referenceId)!.memberId, status: o.status, spid: o.spid ?? null, code: o.reasonCode ?? null,
     message: o.reasonMessage ?? null, retry: o.status === 'unknown' || (o.status === 'rjct' && o.retryable === true),
   }));
   type Held = Omit<Settled, 'status'> & { status: RecordOutcome['status']; retry: boolean; gave_up: boolean };
