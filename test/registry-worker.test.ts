@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { members } from '@/db/schema';
+import { households, members } from '@/db/schema';
 import { backoffMs } from '@/lib/registry/apply';
 import { CircuitBreaker } from '@/lib/registry/breaker';
 import { enqueueMemberChange } from '@/lib/registry/outbox';
 import { claimBatches } from '@/lib/registry/worker';
 import { makeOperator } from './helpers/fixtures';
-import { ensureUnits } from './helpers/households';
+import { ensureUnits, VILLAGE } from './helpers/households';
 import { expireLeases, outboxOf, registryOf, registryPeer, seedMembers, worker } from './helpers/registry';
 
 const ref = registryPeer();
@@ -54,6 +56,19 @@ describe('worker mechanics', () => {
     expect(ref.peer.requests.length).toBe(calls);
     ref.peer.faults.set([]);
     await worker(ref.client()).drain();
+  });
+
+  it('the backfill migration queues members enrolled before registry sync, once', async () => {
+    const [h] = await db().insert(households).values({ operatorId, code: 'OLD-1', villageCode: VILLAGE }).returning();
+    const [old] = await db().insert(members).values({ operatorId, householdId: h!.id, surnameKm: 'សុខ', givenNameKm: 'ចាស់', nameKmKey: 'សុខចាស់', sex: 'F', birthYear: 1950, relationship: 'head' }).returning();
+    const file = readFileSync(path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0006_registry_backfill.sql'), 'utf8');
+    for (let run = 0; run < 2; run += 1) {
+      for (const statement of file.split('--> statement-breakpoint')) await db().execute(sql.raw(statement));
+    }
+    expect((await outboxOf(old!.id)).map((o) => [o.referenceId, o.status])).toEqual([[`${old!.id}.v1`, 'pending']]);
+    expect(await registryOf(old!.id)).toMatchObject({ state: 'queued' });
+    await worker(ref.client()).drain();
+    expect(await registryOf(old!.id)).toMatchObject({ state: 'has_spid' });
   });
 
   it('backs off exponentially with jitter, capped', () => {
