@@ -111,12 +111,15 @@ describe('the worker', () => {
   it('retries a failing security server with backoff, then succeeds', async () => {
     const ids = await seedMembers(operatorId, 5);
     ref.peer.faults.set([{ kind: 'xroad-error', code: 'Server.ServerProxy.NetworkError', times: 2 }]);
-    const w = worker(ref.client(), { baseDelayMs: 50, maxDelayMs: 200 });
+    const w = worker(ref.client(), { baseDelayMs: 400, maxDelayMs: 1_000 });
+    const t0 = Date.now();
     expect(await w.runOnce()).toBe(0);
     const [row] = await outboxOf(ids[0]!);
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'xroad:Server.ServerProxy.NetworkError' });
-    // Backoff: not due at once.
-    expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() - 5);
+    // Backoff: the first retry is due 200–400 ms later (400 ms, jitter 0.5–1), not at once.
+    expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0 + 190);
+    expect(await w.runOnce()).toBe(0);
+    expect((await outboxOf(ids[0]!))[0]!.attempts).toBe(1);
     await w.drain();
     for (const id of ids) expect(await registryOf(id), JSON.stringify(await registryOf(id))).toMatchObject({ state: 'has_spid', attempts: 3 });
   });
