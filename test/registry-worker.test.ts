@@ -71,6 +71,16 @@ describe('worker mechanics', () => {
     expect(await registryOf(old!.id)).toMatchObject({ state: 'has_spid' });
   });
 
+  it('runs on an interval without blocking its caller, and stops cleanly', async () => {
+    const w = worker(ref.client());
+    w.start(20);
+    const ids = await seedMembers(operatorId, 20);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && (await registryOf(ids.at(-1)!))?.state !== 'has_spid') await sleep(25);
+    await w.stop();
+    for (const id of ids) expect(await registryOf(id)).toMatchObject({ state: 'has_spid' });
+  });
+
   it('backs off exponentially with jitter, capped', () => {
     const p = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 };
     expect(backoffMs(1, p, 0)).toBe(500);

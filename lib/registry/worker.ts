@@ -79,6 +79,7 @@ export class RegistryWorker {
   private readonly log: Logger;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private stopped = false;
 
   constructor(private readonly camdx: Camdx, readonly options: WorkerOptions) {
     this.id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -139,6 +140,7 @@ export class RegistryWorker {
 
   /** Polls every intervalMs; start-up never waits for it. */
   start(intervalMs: number, recheckEveryMs = 60_000): void {
+    this.stopped = false;
     let lastRecheck = 0;
     const tick = async () => {
       try {
@@ -150,6 +152,8 @@ export class RegistryWorker {
       } catch (err) {
         this.log.error({ err }, 'registry worker round failed');
       }
+      // A round in progress when stop() was called must not schedule the next one.
+      if (this.stopped) return;
       this.timer = setTimeout(() => { this.running = tick(); }, intervalMs);
       this.timer.unref();
     };
@@ -157,6 +161,7 @@ export class RegistryWorker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
