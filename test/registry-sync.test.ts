@@ -48,6 +48,12 @@ describe('transactional outbox', () => {
     }
   });
 
+  it('a member enrolled without Latin names is queued too', async () => {
+    const h = newHousehold();
+    const ms = await enrol({ ...h, members: h.members.map((m) => ({ ...m, surnameLatin: '', givenNameLatin: '' })) });
+    for (const m of ms) expect(await registryOf(m.id)).toMatchObject({ state: 'queued' });
+  });
+
   it('a failed enrolment leaves no outbox row', async () => {
     const [before] = await db().select({ n: count() }).from(registryOutbox);
     await signInAs(officerId);
