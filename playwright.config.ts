@@ -9,6 +9,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sdp-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The local CamDX peer the app talks to (registry sync, Khmer ID, the CamDX connection page).
+const peerPort = Number(process.env.E2E_PEER_PORT ?? 4410);
 
 export default defineConfig({
   testDir: './e2e',
@@ -38,7 +40,13 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [{
+    command: `npx tsx camdx-peer/main.ts --port ${peerPort}`,
+    url: `http://127.0.0.1:${peerPort}/__peer/health`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+  }, {
     command: 'node scripts/start.mjs',
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
@@ -54,6 +62,11 @@ export default defineConfig({
       DATABASE_URL: '',
       INITIAL_ADMIN_EMAIL: '',
       INITIAL_ADMIN_PASSWORD: '',
+      CAMDX_SECURITY_SERVER_URL: `http://127.0.0.1:${peerPort}`,
+      CAMDX_CLIENT_ID: 'CAMBODIA/COM/SDP-DEV/SDP',
+      CAMDX_SPR_SERVICE_ID: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+      CAMDX_MOI_SERVICE_ID: 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid',
+      CAMDX_SYNC_INTERVAL_MS: '1000',
     },
-  },
+  }],
 });

@@ -30,6 +30,13 @@ const schema = z.object({
   CAMDX_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(75_000),
   CAMDX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   CAMDX_STRICT_IDENTIFIERS: z.stringbool().default(true),
+  // Registry sync (lib/registry). CAMDX_MAX_ATTEMPTS above counts tries within one call under one
+  // X-Road-Id; this counts the outbox's tries (calls) before a member shows "needs attention".
+  CAMDX_SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  CAMDX_SYNC_BATCH: z.coerce.number().int().min(1).max(500).default(200),
+  CAMDX_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  // 'app': the worker runs inside the app process; 'off': run it apart with `npm run worker`.
+  CAMDX_WORKER: z.enum(['app', 'off']).default('app'),
 });
 
 /** X-Road ids as configured: `n` non-empty parts separated by '/'. Characters are checked in lib/camdx. */

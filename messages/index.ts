@@ -3,11 +3,15 @@ import enCore from './en/core.json';
 import enGazetteer from './en/gazetteer.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enRecords from './en/records.json';
+import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import kmCore from './km/core.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmRecords from './km/records.json';
+import kmRegistry from './km/registry.json';
 import kmSearch from './km/search.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -23,9 +27,10 @@ function merge(...parts: object[]): Tree {
   return out;
 }
 
-export type Messages = typeof enCore & typeof enGazetteer & typeof enHouseholds & typeof enImports & typeof enSearch;
+export type Messages = typeof enCore & typeof enGazetteer & typeof enHouseholds & typeof enImports & typeof enRecords
+  & typeof enRegistry & typeof enSearch;
 
 export const MESSAGES = {
-  en: merge(enCore, enGazetteer, enHouseholds, enImports, enSearch) as Messages,
-  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmSearch) as Messages,
+  en: merge(enCore, enGazetteer, enHouseholds, enImports, enRecords, enRegistry, enSearch) as Messages,
+  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmRecords, kmRegistry, kmSearch) as Messages,
 };

@@ -53,6 +53,9 @@ export const households = pgTable('households', {
   uniqueIndex('households_operator_import_key_uq').on(t.operatorId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),
   index('households_operator_village_idx').on(t.operatorId, t.villageCode),
   index('households_operator_commune_idx').on(t.operatorId, t.communeCode),
+  // Member search filters by district or province through these (lib/search/conditions.ts).
+  index('households_operator_district_idx').on(t.operatorId, t.districtCode),
+  index('households_operator_province_idx').on(t.operatorId, t.provinceCode),
   index('households_operator_idpoor_idx').on(t.operatorId, t.idpoorNumber),
   index('households_operator_phone_idx').on(t.operatorId, t.phone),
   check('households_idpoor_level_ck', sql`${t.idpoorLevel} IS NULL OR ${t.idpoorLevel} IN (1, 2)`),
@@ -71,6 +74,12 @@ export const members = pgTable('members', {
   nameKmKey: text('name_km_key').notNull(),
   /** Lower-case Latin name, words sorted: order-insensitive. */
   nameLatinKey: text('name_latin_key'),
+  /** Spelling skeleton of the Latin key (sdp_latin_skeleton, migration 0005): Sokha/Sokhar/Sokkha meet. */
+  nameLatinSkeleton: text('name_latin_skeleton').generatedAlwaysAs(sql`sdp_latin_skeleton(name_latin_key)`),
+  /** Sort key in English: the Latin name as written, else the Khmer key (after all Latin names). */
+  nameLatinSort: text('name_latin_sort').generatedAlwaysAs(
+    sql`lower(coalesce(nullif(btrim(coalesce(surname_latin, '') || ' ' || coalesce(given_name_latin, '')), ''), name_km_key))`,
+  ),
   sex: text('sex').notNull(),
   birthDate: date('birth_date'),
   birthYear: smallint('birth_year').notNull(),
@@ -98,6 +107,12 @@ export const members = pgTable('members', {
   index('members_operator_name_km_idx').on(t.operatorId, t.nameKmKey, t.sex),
   index('members_name_km_trgm').using('gin', sql`${t.nameKmKey} gin_trgm_ops`),
   index('members_name_latin_trgm').using('gin', sql`${t.nameLatinKey} gin_trgm_ops`),
+  // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead.
+  index('members_name_latin_prefixes').using('gin', sql`sdp_word_prefixes(${t.nameLatinSkeleton})`),
+  // Two-letter pieces of the Khmer key (sdp_name_bigrams, migration 0005): fragments too short for pg_trgm.
+  index('members_name_km_bigrams').using('gin', sql`sdp_name_bigrams(${t.nameKmKey})`),
+  // The search's covering sort indexes (Khmer ICU collation where it exists) are in migration 0007:
+  // drizzle cannot express INCLUDE or a collation that only some servers have.
   uniqueIndex('members_operator_import_key_uq').on(t.operatorId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),
   check('members_sex_ck', sql`${t.sex} IN ('F', 'M')`),
   check('members_status_ck', sql`${t.status} IN ('active', 'deceased', 'exited')`),

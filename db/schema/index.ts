@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './audit';
 export * from './gazetteer';
 export * from './households';
+export * from './sync';

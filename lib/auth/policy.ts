@@ -11,6 +11,8 @@ export const ACCESS = {
   payments: ['operator_admin', 'payment_officer', 'payment_approver', 'viewer'],
   grievances: ['operator_admin', 'grievance_officer', 'viewer'],
   registry: ['operator_admin', 'enrolment_officer', 'viewer'],
+  /** Retry a member's sync, settle the review queue, verify a Khmer ID (calls CamDX). */
+  registrySync: ['operator_admin', 'enrolment_officer'],
   users: ['operator_admin'],
   audit: ['operator_admin', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

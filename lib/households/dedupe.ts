@@ -58,7 +58,8 @@ export async function similarPeople(
     const key = khmerNameKey(m.surnameKm, m.givenNameKm);
     const latin = latinNameKey(m.surnameLatin, m.givenNameLatin);
     const kmSim = sql<number>`similarity(${members.nameKmKey}, ${key})`;
-    const latinSim = latin ? sql<number>`similarity(coalesce(${members.nameLatinKey}, ''), ${latin})` : sql<number>`0`;
+    // 0::real: a bare 0 would make PostgreSQL type the 0.7 threshold parameter as an integer and fail.
+    const latinSim = latin ? sql<number>`similarity(coalesce(${members.nameLatinKey}, ''), ${latin})` : sql<number>`0::real`;
     const birth = m.birthEstimated || !m.birthDate
       ? sql`${members.birthYear} = ${m.birthYear}`
       : sql`(case when ${members.birthEstimated} or ${members.birthDate} is null then ${members.birthYear} = ${m.birthYear}

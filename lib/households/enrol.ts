@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import { adminUnits, households, members, operatorSequences } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
+import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { DomainError } from '@/lib/errors';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
@@ -65,6 +66,8 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
     const inserted = await tx.insert(members)
       .values(data.members.map((m) => ({ ...memberValues(m), operatorId: actor.operatorId, householdId: household!.id, createdBy: actor.id })))
       .returning();
+    // Same transaction: a member is never enrolled without its registry outbox row, nor the reverse.
+    await enqueueMemberChanges(tx, inserted);
     const base = { operatorId: actor.operatorId, actorId: actor.id };
     await writeAudit(tx, { ...base, action: 'household.create', entityType: 'household', entityId: household!.id, after: householdSnapshot(household!) });
     for (const m of inserted) {

@@ -14,6 +14,7 @@ export default async function AdminPage() {
   const links = [
     can(user, 'operators') && { href: '/admin/operators', label: t('operators.title'), text: t('operators.intro') },
     can(user, 'operators') && { href: '/admin/gazetteer', label: t('gazetteer.title'), text: t('gazetteer.intro') },
+    can(user, 'operators') && { href: '/admin/camdx', label: t('camdx.title'), text: t('camdx.intro') },
     can(user, 'users') && { href: '/admin/users', label: t('users.title'), text: t('users.intro') },
     can(user, 'audit') && { href: '/admin/audit', label: t('audit.title'), text: t('audit.intro') },
   ].filter((l) => l !== false);

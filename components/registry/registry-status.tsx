@@ -1,0 +1,30 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { can } from '@/lib/auth/policy';
+import { currentUser } from '@/lib/auth/session';
+import { memberSync } from '@/lib/registry/queries';
+
+/**
+ * A member's registry sync state, SPID and latest Khmer ID check, for any page that shows a member.
+ * Renders nothing for a caller without the registry area or for another operator's member.
+ */
+export async function RegistryStatus({ memberId }: { memberId: string }) {
+  const user = await currentUser();
+  if (!user?.operatorId || !can(user, 'registry')) return null;
+  const sync = await memberSync(user.operatorId, memberId);
+  if (!sync) return null;
+  const t = await getTranslations('registry');
+  const format = await getFormatter();
+  const v = sync.verification;
+  return (
+    <span className="registry-status">
+      <span className={`badge${sync.state === 'needs_attention' || sync.state === 'rejected' ? ' off' : ''}`}>
+        {t('status.label')}: {t(`states.${sync.state}`)}
+      </span>
+      {sync.spid && <> <span>{t('status.spid', { spid: sync.spid })}</span></>}
+      {v && <> <span className="muted">{t('status.verified', {
+        match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
+        when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }), xRoadId: v.xRoadId,
+      })}</span></>}
+    </span>
+  );
+}

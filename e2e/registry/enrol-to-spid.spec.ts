@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { inNewContext, provisionOperatorAdmin, signInAsPlatformAdmin } from '../fixtures/provision';
+import { expect, test } from '../fixtures/test';
+import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
+
+// The gazetteer the enrolment form needs: the full one beside the project when present, else the Kep extract.
+const root = path.resolve(import.meta.dirname, '..', '..');
+const gazetteer = ['../shared/data/gazetteer', '../../shared/data/gazetteer']
+  .map((d) => path.resolve(root, d, 'pumi-admin-units-flat.csv'))
+  .find((f) => existsSync(f)) ?? path.join(root, 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
+
+const KHMER = ['ក', 'ខ', 'គ', 'ច', 'ជ', 'ដ', 'ត', 'ទ', 'ន', 'ប'];
+const uniqueKhmer = () => String(Date.now()).slice(-6).split('').map((d) => KHMER[Number(d)]).join('');
+
+test('an enrolled member gets a SPID from the registry, shown on the sync dashboard', async ({ page, browser, platformAdmin }) => {
+  expect(platformAdmin.email).toBeTruthy();
+  await inNewContext(browser, async (p) => {
+    await signInAsPlatformAdmin(p);
+    await gotoReady(p, '/admin/gazetteer');
+    if (await p.getByText('No imports yet.').isVisible()) {
+      await p.getByLabel('Gazetteer files', { exact: true }).setInputFiles(gazetteer);
+      await p.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(p.getByText('The edition was imported.')).toBeVisible({ timeout: 60_000 });
+    }
+  });
+  const { admin } = await provisionOperatorAdmin(browser);
+  await signIn(page, admin);
+  await switchToEnglish(page);
+
+  await gotoReady(page, '/households/new');
+  await page.getByLabel('Or find the village by name').fill('Ampeng');
+  await page.getByRole('option').filter({ hasText: 'Ampeng' }).first().click();
+  const member = page.getByRole('group', { name: 'Member 1' });
+  await member.getByLabel(/^Surname \(Khmer\)/).fill('សុខ');
+  await member.getByLabel(/^Given name \(Khmer\)/).fill(uniqueKhmer());
+  await member.getByLabel(/^Sex/).selectOption({ label: 'Female' });
+  await member.getByLabel(/^Relationship to the head/).selectOption({ label: 'Head of household' });
+  await member.getByLabel(/^Date of birth/).fill('1985-03-12');
+  await page.getByRole('button', { name: 'Save household' }).click();
+  // Saved, the form goes on to the household's page.
+  await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
+
+  // The in-app worker (every second here) sends the member; the registry answers with a SPID.
+  await expect.poll(async () => {
+    await gotoReady(page, '/registry-sync');
+    return page.getByRole('table', { name: 'Members by sync state' }).getByRole('row', { name: /^Has SPID/ }).getByRole('cell').nth(1).textContent();
+  }, { timeout: 30_000 }).toBe('1');
+  await expect(page.getByText('No member needs attention.')).toBeVisible();
+});

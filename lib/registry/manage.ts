@@ -1,0 +1,107 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { db, type Db } from '@/db/client';
+import { identityVerifications, memberRegistry, members, registryReviews } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write';
+import type { OperatorUser } from '@/lib/auth/guards';
+import { camdx, CamdxError, type Camdx, type KhmerIdMatch } from '@/lib/camdx';
+import { DomainError } from '@/lib/errors';
+import { enqueueMemberChange } from './outbox';
+
+/** A CamDX call that could not be made or failed, as an administrator needs to see it. */
+export type CamdxFailure = { status: 'notConfigured' } | { status: 'failed'; kind: string; code: string; message: string; xRoadId?: string };
+
+export function camdxFailure(e: unknown): CamdxFailure {
+  if (e instanceof CamdxError) return { status: 'failed', kind: e.kind, code: e.code, message: e.message, xRoadId: e.details.xRoadId };
+  throw e;
+}
+
+async function ownMember(tx: Db, actor: OperatorUser, memberId: string) {
+  const [m] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.operatorId, actor.operatorId))).for('update');
+  if (!m) throw new DomainError('NOT_FOUND');
+  return m;
+}
+
+/** A record the registry refused (or a review corrected) goes again as a new version of the member. */
+async function resendAsNewVersion(tx: Db, actor: OperatorUser, memberId: string, action: string) {
+  const m = await ownMember(tx, actor, memberId);
+  const [bumped] = await tx.update(members).set({ version: sql`${members.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(members.id, m.id)).returning({ id: members.id, operatorId: members.operatorId, version: members.version });
+  await enqueueMemberChange(tx, bumped!);
+  await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action, entityType: 'member', entityId: m.id, after: { version: bumped!.version } });
+}
+
+/**
+ * Retry: a member out of attempts is sent again as the same message (its reference_id stays the
+ * idempotency key); a rejected one is sent as a new version. `all` does it for every such member.
+ */
+export async function retrySync(actor: OperatorUser, input: { memberId: string } | { all: true }): Promise<{ retried: number }> {
+  return db().transaction(async (tx) => {
+    const scope = 'memberId' in input
+      ? and(eq(memberRegistry.operatorId, actor.operatorId), eq(memberRegistry.memberId, input.memberId))
+      : eq(memberRegistry.operatorId, actor.operatorId);
+    const stuck = await tx.select({ memberId: memberRegistry.memberId, state: memberRegistry.state }).from(memberRegistry)
+      .where(and(scope, sql`${memberRegistry.state} IN ('needs_attention', 'rejected')`));
+    if ('memberId' in input && stuck.length === 0) {
+      await ownMember(tx, actor, input.memberId);
+      throw new DomainError('CONFLICT', 'nothingToRetry');
+    }
+    for (const s of stuck.filter((x) => x.state === 'rejected')) await resendAsNewVersion(tx, actor, s.memberId, 'member.registry_resend');
+    const attention = stuck.filter((x) => x.state === 'needs_attention').map((x) => x.memberId);
+    if (attention.length > 0) {
+      const list = sql`(SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(attention)}::jsonb))`;
+      await tx.execute(sql`UPDATE registry_outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL
+        WHERE status = 'failed' AND member_id IN ${list}
+          AND id = (SELECT max(o.id) FROM registry_outbox o WHERE o.member_id = registry_outbox.member_id)`);
+      await tx.execute(sql`UPDATE member_registry SET state = 'queued', attempts = 0, updated_at = now() WHERE member_id IN ${list}`);
+      for (const memberId of attention) {
+        await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action: 'member.registry_retry', entityType: 'member', entityId: memberId });
+      }
+    }
+    return { retried: stuck.length };
+  });
+}
+
+/** Staff settle a possible duplicate the registry reported. */
+export async function resolveReview(actor: OperatorUser, input: { reviewId: string; decision: 'link' | 'dismiss' | 'correct' }): Promise<{ status: string }> {
+  return db().transaction(async (tx) => {
+    const [r] = await tx.select().from(registryReviews)
+      .where(and(eq(registryReviews.id, input.reviewId), eq(registryReviews.operatorId, actor.operatorId))).for('update');
+    if (!r) throw new DomainError('NOT_FOUND');
+    if (r.status !== 'open') throw new DomainError('CONFLICT', 'reviewClosed');
+    const status = ({ link: 'linked', dismiss: 'dismissed', correct: 'corrected' } as const)[input.decision];
+    await tx.update(registryReviews).set({ status, resolvedAt: sql`now()`, resolvedBy: actor.id }).where(eq(registryReviews.id, r.id));
+    // Linked to a SPID the registry settled on: the member takes it unless another member holds it.
+    if (input.decision === 'link' && r.spid) {
+      await tx.execute(sql`UPDATE member_registry SET spid = ${r.spid}, state = 'has_spid', updated_at = now()
+        WHERE member_id = ${r.memberId} AND NOT EXISTS (SELECT 1 FROM member_registry x WHERE x.spid = ${r.spid} AND x.member_id <> ${r.memberId})`);
+    }
+    if (input.decision === 'correct') await resendAsNewVersion(tx, actor, r.memberId, 'member.registry_resend');
+    await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action: `registry_review.${input.decision}`, entityType: 'member', entityId: r.memberId, after: { reviewId: r.id } });
+    return { status };
+  });
+}
+
+export type VerifyResult = { status: 'verified'; match: KhmerIdMatch; xRoadId: string; verifiedAt: string } | CamdxFailure;
+
+/** Checks the member's Khmer ID with the Ministry of Interior and records the answer with its X-Road-Id. */
+export async function verifyMemberKhmerId(actor: OperatorUser, input: { memberId: string }, client: Camdx | null = camdx()): Promise<VerifyResult> {
+  const m = await ownMember(db(), actor, input.memberId);
+  if (!m.khmerId) throw new DomainError('INVALID', 'noKhmerId');
+  if (!m.birthDate) throw new DomainError('INVALID', 'noBirthDate');
+  if (!client) return { status: 'notConfigured' };
+  try {
+    const v = await client.verifyKhmerId({
+      idNumber: m.khmerId, birthDate: m.birthDate, sex: m.sex === 'F' ? 'F' : 'M',
+      name: { surnameKm: m.surnameKm, givenNameKm: m.givenNameKm, surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin },
+    }, { userId: actor.id });
+    return db().transaction(async (tx) => {
+      const [row] = await tx.insert(identityVerifications)
+        .values({ memberId: m.id, operatorId: actor.operatorId, match: v.match, xRoadId: v.meta.xRoadId, verifiedBy: actor.id }).returning();
+      await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action: 'member.khmer_id_verified', entityType: 'member', entityId: m.id, after: { match: v.match, xRoadId: v.meta.xRoadId } });
+      return { status: 'verified' as const, match: v.match, xRoadId: v.meta.xRoadId, verifiedAt: row!.verifiedAt.toISOString() };
+    });
+  } catch (e) {
+    return camdxFailure(e);
+  }
+}

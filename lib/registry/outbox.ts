@@ -1,0 +1,37 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { memberRegistry, registryOutbox } from '@/db/schema';
+import { recordReferenceId } from '@/lib/camdx/member';
+
+export interface MemberChange {
+  id: string;
+  operatorId: string;
+  version: number;
+}
+
+/**
+ * Queues the current version of members for the registry. Call it with the transaction that created
+ * or changed them, so the change and its outbox row commit together (never a lost change). The same
+ * version twice is one row: its reference_id is the registry's idempotency key.
+ */
+export async function enqueueMemberChanges(tx: Db, changed: MemberChange[]): Promise<void> {
+  if (changed.length === 0) return;
+  await tx.insert(registryOutbox)
+    .values(changed.map((m) => ({
+      operatorId: m.operatorId, memberId: m.id, memberVersion: m.version, referenceId: recordReferenceId(m.id, m.version),
+    })))
+    .onConflictDoNothing({ target: registryOutbox.referenceId });
+  // The member's SPID, once it has one, stays: a new version only changes the state shown.
+  await tx.insert(memberRegistry)
+    .values(changed.map((m) => ({ memberId: m.id, operatorId: m.operatorId, state: 'queued' as const })))
+    .onConflictDoUpdate({
+      target: memberRegistry.memberId,
+      set: { state: 'queued', lastError: null, lastReasonCode: null, lastReasonMessage: null, attempts: 0, updatedAt: sql`now()` },
+    });
+}
+
+/** One member's change; see enqueueMemberChanges. */
+export function enqueueMemberChange(tx: Db, member: MemberChange): Promise<void> {
+  return enqueueMemberChanges(tx, [member]);
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import type { Camdx } from '@/lib/camdx';
+import { settleMembers, type Settled } from './apply';
+import { query } from './sql';
+
+/**
+ * Asks the registry again about records it held for de-duplication review (txn/status by
+ * reference_id answers with the decision once made). A settled SPID goes on the member; a review the
+ * registry settled closes as 'linked' unless the SPID is another of our members' (staff decide then).
+ */
+export async function recheckReviews(camdx: Camdx, userId: string, limit = 200): Promise<number> {
+  const open = await query<{ id: number | string; member_id: string; reference_id: string }>(db(), sql`
+    SELECT o.id, r.member_id, r.reference_id FROM registry_reviews r
+    JOIN registry_outbox o ON o.reference_id = r.reference_id
+    WHERE r.status = 'open' AND r.spid IS NULL ORDER BY r.created_at LIMIT ${limit}`);
+  if (open.length === 0) return 0;
+  const { outcomes } = await camdx.txnStatus(open.map((o) => o.reference_id), { userId });
+  const settled: Settled[] = [];
+  outcomes.forEach((o, i) => {
+    const row = open[i]!;
+    if (o.status !== 'succ' && o.status !== 'rjct') return;
+    settled.push({ id: Number(row.id), member_id: row.member_id, reference_id: row.reference_id, status: o.status,
+      spid: o.spid ?? null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
+  });
+  if (settled.length === 0) return 0;
+  await db().transaction(async (tx) => {
+    await settleMembers(tx, settled);
+    await tx.execute(sql`
+      UPDATE registry_reviews v SET spid = r.spid,
+        status = CASE WHEN r.status = 'rjct' THEN 'dismissed' WHEN m.spid = r.spid THEN 'linked' ELSE v.status END,
+        resolved_at = CASE WHEN r.status = 'rjct' OR m.spid = r.spid THEN now() END
+      FROM jsonb_to_recordset(${JSON.stringify(settled)}::jsonb) AS r(reference_id text, status text, spid text), member_registry m
+      WHERE v.reference_id = r.reference_id AND m.member_id = v.member_id`);
+  });
+  return settled.length;
+}

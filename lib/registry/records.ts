@@ -1,0 +1,54 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { households, members, operators } from '@/db/schema';
+import type { EnrollmentRecord, ProgrammeEnrolment } from '@/lib/camdx';
+
+export interface ClaimedRow {
+  id: number;
+  memberId: string;
+  referenceId: string;
+  attempts: number;
+  xRoadId: string;
+  batchId: string;
+}
+
+const ENROLMENT_STATUS = { active: 'active', deceased: 'deceased', exited: 'graduated' } as const;
+
+/**
+ * The records for claimed outbox rows, read now: the registry gets the member as it is when sent
+ * (a later change has its own, newer row queued behind this one).
+ */
+export async function loadRecords(tx: Db, rows: ClaimedRow[]): Promise<Map<string, EnrollmentRecord>> {
+  const ids = [...new Set(rows.map((r) => r.memberId))];
+  const found = await tx.select({ m: members, villageCode: households.villageCode, addressLine: households.addressLine, opCode: operators.code, opName: operators.nameEn })
+    .from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
+    .innerJoin(operators, eq(operators.id, members.operatorId))
+    .where(inArray(members.id, ids));
+  const byId = new Map(found.map((f) => [f.m.id, f]));
+  const out = new Map<string, EnrollmentRecord>();
+  for (const r of rows) {
+    const f = byId.get(r.memberId);
+    if (!f) continue;
+    const m = f.m;
+    // The operator's own programme is the one the member is enrolled in (programmes come later).
+    const enrolment: ProgrammeEnrolment = {
+      programmeCode: f.opCode, programmeName: f.opName,
+      enrolmentDate: m.createdAt.toISOString().slice(0, 10),
+      status: ENROLMENT_STATUS[m.status as keyof typeof ENROLMENT_STATUS] ?? 'active',
+    };
+    out.set(r.referenceId, {
+      referenceId: r.referenceId,
+      enrolment,
+      member: {
+        localId: m.id, khmerId: m.khmerId, surnameKm: m.surnameKm, givenNameKm: m.givenNameKm,
+        surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin, sex: m.sex === 'F' ? 'F' : 'M',
+        birthDate: m.birthDate, birthYear: m.birthYear, birthEstimated: m.birthEstimated,
+        villageCode: f.villageCode, addressLine: f.addressLine, phones: m.phone ? [m.phone] : [],
+        hasDisability: m.hasDisability, disability: m.disability,
+      },
+    });
+  }
+  return out;
+}

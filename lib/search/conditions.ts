@@ -1,0 +1,164 @@
+import 'server-only';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { db } from '@/db/client';
+import { households, members } from '@/db/schema';
+import type { ParsedQuery } from './parse';
+import type { SearchParams } from './schema';
+
+/** A stretch of the name order, between two jump points, searched on its own. */
+export interface Region {
+  /** Sort keys from this one (inclusive)… */
+  from?: string;
+  /** …to this one (exclusive). */
+  to?: string;
+  /** Conditions implied by the match within this stretch that a GIN index answers. */
+  indexed: SQL[];
+}
+
+/** How a name query is matched. */
+export interface NameMatch {
+  /** The rule itself: cheap per row (no index needed), so a walk in name order can check it. */
+  exact: SQL;
+  /** Implied by `exact` and answered by a GIN index (none for a one-letter fragment). */
+  indexed: SQL[];
+  /**
+   * The name order split where matches bunch up: a surname's bearers sit in one block of it,
+   * starting at the surname itself. Each stretch is searched in turn, so that no walk crosses the
+   * whole order to reach that block.
+   */
+  regions: Region[];
+}
+
+const textArray = (items: string[]) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]`;
+
+/** The two-letter pieces of a Khmer key, as sdp_name_bigrams cuts them (by code point). */
+export function bigrams(key: string): string[] {
+  const chars = [...key];
+  return [...new Set(chars.slice(1).map((c, i) => `${chars[i]!}${c}`))];
+}
+
+function khmerName(key: string): NameMatch {
+  const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
+  const [head, ...rest] = bigrams(key);
+  if (!head) return { exact, indexed: [], regions: [{ indexed: [] }] };
+  const pieces = sql`sdp_name_bigrams(${members.nameKmKey})`;
+  // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
+  const anywhere = and(rest.length ? sql`${pieces} @> ${textArray(rest)}` : undefined, sql`${pieces} && ${textArray([head, `^${head}`])}`)!;
+  // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
+  // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
+  const inside = sql`${pieces} @> ${textArray([head, ...rest])}`;
+  return { exact, indexed: [anywhere], regions: [{ to: key, indexed: [inside] }, { from: key, indexed: [anywhere] }] };
+}
+
+/**
+ * Each Latin word begins a word of the name, compared as spelling skeletons (migration 0005), so
+ * "sokkha" finds Sokha and Sokhar and "dara sok" finds "Sok Dara". `skeletons` are the words'
+ * skeletons, computed by the same SQL function.
+ */
+function latinName(words: string[], skeletons: string[]): NameMatch {
+  const exact = and(...skeletons.map((s) =>
+    sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
+  // Each skeleton (its first eight letters) begins a word of the name (migration 0006's GIN index).
+  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray([...new Set(skeletons.map((s) => s.slice(0, 8)))])}`];
+  // A Latin name sorts by its first written word: split at the first two letters of each word.
+  const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
+  const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed }));
+  return { exact, indexed, regions };
+}
+
+export function nameMatch(q: ParsedQuery, skeletons: string[]): NameMatch | undefined {
+  const nothing = { exact: sql`false`, indexed: [], regions: [{ indexed: [] }] };
+  if (q.kind === 'khmerName') return q.key ? khmerName(q.key) : nothing;
+  if (q.kind === 'latinName') return skeletons.length ? latinName(q.words, skeletons) : nothing;
+  return undefined;
+}
+
+/** Members of the operator's households that have this phone or IDPoor number. */
+function householdMembers(operatorId: string, match: SQL) {
+  return db().select({ id: members.id }).from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
+    .where(and(eq(members.operatorId, operatorId), eq(households.operatorId, operatorId), match));
+}
+
+/**
+ * Exact look-ups, each through its own index; the union is joined back as `id IN (…)` so that
+ * PostgreSQL drives the search from these few rows rather than filtering every member with an OR.
+ */
+export function lookupCondition(operatorId: string, q: ParsedQuery): SQL | undefined {
+  if (q.kind === 'householdCode') {
+    return inArray(members.householdId, db().select({ id: households.id }).from(households)
+      .where(and(eq(households.operatorId, operatorId), eq(households.code, q.code))));
+  }
+  if (q.kind !== 'number') return undefined;
+  const own = eq(members.operatorId, operatorId);
+  const parts = [
+    ...(q.khmerId ? [db().select({ id: members.id }).from(members).where(and(own, eq(members.khmerId, q.khmerId)))] : []),
+    ...(q.phone ? [
+      db().select({ id: members.id }).from(members).where(and(own, eq(members.phone, q.phone))),
+      householdMembers(operatorId, eq(households.phone, q.phone)),
+    ] : []),
+    ...(q.idpoor ? [householdMembers(operatorId, eq(households.idpoorNumber, q.idpoor))] : []),
+  ];
+  const [first, second, ...rest] = parts;
+  if (!first) return sql`false`;
+  return inArray(members.id, second ? unionAll(first, second, ...rest) : first);
+}
+
+/** Today's date in Cambodia (UTC+7, no daylight saving), as year, month, day. */
+function todayInCambodia(now: Date): { y: number; m: number; d: number } {
+  const t = new Date(now.getTime() + 7 * 3_600_000);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+/** The date `years` before today, as YYYY-MM-DD (29 February falls back to the 28th). */
+function yearsAgo(today: { y: number; m: number; d: number }, years: number, plusDays = 0): string {
+  const date = new Date(Date.UTC(today.y - years, today.m - 1, today.d));
+  if (date.getUTCMonth() !== today.m - 1) date.setUTCDate(0);
+  date.setUTCDate(date.getUTCDate() + plusDays);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Age in whole years on today's date when the birth date is known; otherwise from the birth year
+ * alone (this year minus the birth year), which is all an estimated age gives.
+ */
+function ageCondition(min: number | undefined, max: number | undefined, now: Date): SQL | undefined {
+  if (min === undefined && max === undefined) return undefined;
+  const today = todayInCambodia(now);
+  const byDate = and(isNotNull(members.birthDate),
+    min === undefined ? undefined : lte(members.birthDate, yearsAgo(today, min)),
+    max === undefined ? undefined : gte(members.birthDate, yearsAgo(today, max + 1, 1)));
+  const byYear = and(isNull(members.birthDate),
+    min === undefined ? undefined : lte(members.birthYear, today.y - min),
+    max === undefined ? undefined : gte(members.birthYear, today.y - max));
+  return or(byDate, byYear);
+}
+
+export function memberFilters(p: SearchParams, now: Date): SQL[] {
+  return [
+    p.sex ? eq(members.sex, p.sex) : undefined,
+    p.status ? eq(members.status, p.status) : undefined,
+    p.disability === undefined ? undefined : eq(members.hasDisability, p.disability),
+    ageCondition(p.ageMin, p.ageMax, now),
+  ].filter((c): c is SQL => c !== undefined);
+}
+
+/**
+ * The household's address, as "the member's household is one of these". `drive`: PostgreSQL may
+ * start from the households (an address-only search); otherwise it reads the area's households
+ * once into a hash and checks each member against it, instead of looking up every candidate's
+ * household. The finest code given is enough: the schema has
+ * checked that the coarser ones agree with it.
+ */
+export function areaFilter(operatorId: string, p: SearchParams, drive: boolean): SQL | undefined {
+  const area = p.village ? eq(households.villageCode, p.village)
+    : p.commune ? eq(households.communeCode, p.commune)
+      : p.district ? eq(households.districtCode, p.district)
+        : p.province ? eq(households.provinceCode, p.province) : undefined;
+  if (!area) return undefined;
+  const where = and(eq(households.operatorId, operatorId), area);
+  if (drive) return inArray(members.householdId, db().select({ id: households.id }).from(households).where(where));
+  // IS TRUE keeps the IN a (hashed) subplan: a bare IN would become a semi-join.
+  return sql`(${members.householdId} in (select ${households.id} from ${households} where ${where})) is true`;
+}

@@ -1,0 +1,175 @@
+import 'server-only';
+import { and, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { members } from '@/db/schema';
+import type { Region } from './conditions';
+import type { Sort } from './cursor';
+import { collated, rowsOf } from './sort';
+
+/**
+ * How the page of member ids is found. Name order + a filter is the hard case: PostgreSQL's
+ * estimates cannot tell a common fragment from a rare one, nor see that a surname's bearers sit
+ * in one block of the name order, and a wrong guess costs a walk over a million index entries or
+ * a visit to a hundred thousand rows. So the plan rests on bounded steps, each forced:
+ *  1. walk the first few thousand entries of the covering sort index (index-only): a common,
+ *     spread match fills the page here;
+ *  2. if step 1 met matches at a fair rate, walk on;
+ *  3. else fetch at most a few thousand matches through the GIN / address indexes (bitmap scans only):
+ *     if that is all of them, sorting them is the exact answer;
+ *  4. else they bunch up somewhere: split the order at the jump points (a surname's bearers start
+ *     at the surname) and repeat steps 1–3 per region, so that no walk crosses the whole order.
+ */
+/** The bounds of the steps; tests shrink them to take every step on a few rows. */
+export const TUNING = {
+  /** Entries a bounded walk looks at. */
+  walkBound: 4000,
+  /** Most matches a probe sorts. */
+  probeCap: 3000,
+  /** Beyond this many more entries, walking on is expected to cost more than the other steps. */
+  walkOnLimit: 100_000,
+};
+
+export interface IdQuery {
+  sort: Sort;
+  key: SQL<string>;
+  /** The operator's rows. */
+  scope: SQL;
+  /** Which rows are found: plain columns of members (see boundedWalk), checked while walking. */
+  match: SQL[];
+  /** The address filter as walks check it (a hashed set of households). */
+  areaWalk?: SQL;
+  /** The address filter as the probe uses it (may drive the search from the households). */
+  areaProbe?: SQL;
+  /** Implied by `match`, for the GIN indexes: with `areaProbe`, what makes a probe worth it. */
+  indexed: SQL[];
+  /** Probe the whole order before splitting it (not when the regions' probes are sharper). */
+  probeWhole: boolean;
+  /** Lookups by exact number or code: few rows, PostgreSQL's own plan is right. */
+  direct: boolean;
+  regions: Region[];
+}
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export interface IdRow { id: string; key: string }
+/** What a bounded walk found, how many entries it looked at, and the last (null: none left). */
+interface Walked { rows: IdRow[]; examined: number; last: IdRow | null }
+
+const MODES = {
+  probe: { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_bitmapscan: 'on', enable_sort: 'on' },
+  walk: { enable_seqscan: 'off', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'off', enable_sort: 'off' },
+  normal: { enable_seqscan: 'on', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'on', enable_sort: 'on' },
+} as const;
+
+/** Planner settings for the rest of the transaction (set_config(…, true) is SET LOCAL). */
+export async function planMode(tx: Tx, mode: keyof typeof MODES): Promise<void> {
+  const settings = Object.entries(MODES[mode]).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  await tx.execute(sql`select ${sql.join(settings, sql`, `)}`);
+}
+
+function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
+  return tx.select({ id: members.id, key: sql<string>`${key}`.as('sort_key') }).from(members).where(and(...conditions));
+}
+
+/** Rows after this position in the order (a cursor, or where a walk stopped). */
+function after(q: IdQuery, pos: IdRow | undefined): SQL | undefined {
+  return pos ? sql`(${q.key}, ${members.id}) > (${pos.key}, ${pos.id}::uuid)` : undefined;
+}
+
+// The columns `match` may name: all in the covering sort indexes of migration 0007.
+const MATCH_COLUMNS = [members.id, members.householdId, members.nameKmKey, members.nameLatinSkeleton, members.sex,
+  members.status, members.hasDisability, members.birthDate, members.birthYear];
+
+/**
+ * Step 1: the first walkBound entries from `from`, through a CTE named "members" so that the
+ * conditions (written against members.*) apply to it unchanged.
+ */
+async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<Walked> {
+  await planMode(tx, 'walk');
+  const result = await tx.execute(sql`
+    with ${members} as materialized (
+      select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key", row_number() over (order by ${q.key}, ${members.id}) as "rn"
+      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${TUNING.walkBound})
+    (select ${members.id} as "id", "sort_key" as "key", 0 as "examined" from ${members}
+      where ${and(...q.match, q.areaWalk) ?? sql`true`} order by "rn" limit ${need})
+    union all
+    (select ${members.id}, "sort_key", "rn"::int from ${members} order by "rn" desc limit 1)`);
+  const rows = rowsOf(result) as unknown as (IdRow & { examined: number })[];
+  const last = rows.find((r) => Number(r.examined) > 0);
+  const examined = Number(last?.examined ?? 0);
+  return {
+    rows: rows.filter((r) => Number(r.examined) === 0).map(({ id, key }) => ({ id, key })),
+    examined,
+    last: last && examined >= TUNING.walkBound ? { id: last.id, key: last.key } : null,
+  };
+}
+
+/** Step 3: all matches from `from` when there are at most probeCap of them, else null. */
+async function probe(tx: Tx, q: IdQuery, from: SQL | undefined, indexed: SQL[], need: number): Promise<IdRow[] | null> {
+  if (!indexed.length && !q.areaProbe) return null;
+  await planMode(tx, 'probe');
+  const found = selectIds(tx, [q.scope, ...q.match, q.areaProbe, ...indexed, from], q.key).limit(TUNING.probeCap + 1).as('found');
+  const rows = await tx.select({ id: found.id, key: found.key, n: sql<number>`(count(*) over ())::int` })
+    .from(found).orderBy(found.key, found.id).limit(need);
+  return rows.length === 0 || rows[0]!.n <= TUNING.probeCap ? rows.map(({ id, key }) => ({ id, key })) : null;
+}
+
+async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
+  await planMode(tx, 'walk');
+  return selectIds(tx, [q.scope, ...q.match, q.areaWalk, from], q.key).orderBy(q.key, members.id).limit(need);
+}
+
+/**
+ * Steps 1–3 over one stretch of the order, from `lower` (a region's start or a position) to
+ * `upper`; `stop` when step 4 should take over from there.
+ */
+async function steps(tx: Tx, q: IdQuery, lower: SQL | undefined, upper: SQL | undefined, indexed: SQL[] | null, need: number,
+  lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
+  const first = await boundedWalk(tx, q, and(lower, upper), need);
+  if (first.rows.length >= need || !first.last) return { rows: first.rows };
+  // Matches met at some rate: walking on is expected to take (still wanted) / rate more entries.
+  const rest = need - first.rows.length;
+  const rate = first.rows.length / first.examined;
+  const walkOn = async () => [...first.rows, ...await walk(tx, q, and(after(q, first.last ?? undefined), upper), rest)];
+  if (rate > 0 && rest / rate <= TUNING.walkOnLimit) return { rows: await walkOn() };
+  const probed = indexed ? await probe(tx, q, and(lower, upper), indexed, need) : null;
+  if (probed) return { rows: probed };
+  return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
+}
+
+/**
+ * The regions that end after this position, each with its lower bound: the region's start, or
+ * the position when that lies inside it. Only one of the two goes to PostgreSQL: given both, a
+ * btree scan may start from the looser (a row comparison and a plain bound are not merged).
+ */
+async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: Region; lower: SQL | undefined; upper: SQL | undefined }[]> {
+  const key = collated(q.sort, sql`${pos.key}`);
+  const compare = (bound: string | undefined, none: boolean) => (bound === undefined ? sql`${none}` : sql`${key} >= ${bound}`);
+  const checks = q.regions.flatMap((r) => [compare(r.to, false), compare(r.from, true)]);
+  const [row] = rowsOf(await tx.execute(sql`select array[${sql.join(checks, sql`, `)}] as "past"`));
+  const past = (row?.past ?? []) as boolean[];
+  return q.regions.flatMap((region, i) => {
+    if (past[2 * i]) return [];
+    const upper = region.to === undefined ? undefined : sql`${q.key} < ${region.to}`;
+    const lower = past[2 * i + 1] ? after(q, pos) : sql`${q.key} >= ${region.from!}`;
+    return [{ region, lower, upper }];
+  });
+}
+
+/** Up to `need` rows of ids and sort keys after the cursor, in order. */
+export async function findIds(tx: Tx, q: IdQuery, need: number, cursor?: IdRow): Promise<IdRow[]> {
+  if (q.direct) {
+    await planMode(tx, 'normal');
+    return selectIds(tx, [q.scope, ...q.match, q.areaProbe, after(q, cursor)], q.key).orderBy(q.key, members.id).limit(need);
+  }
+  // A Khmer search's regions each have a sharper index condition than the whole has: probe there.
+  const whole = await steps(tx, q, after(q, cursor), undefined, q.probeWhole ? q.indexed : null, need, q.regions.length < 2);
+  if (!whole.stop) return whole.rows;
+  // Step 4, from where step 1 stopped: the rows it found come first.
+  const out = [...whole.rows];
+  for (const { region, lower, upper } of await regionsAfter(tx, q, whole.stop)) {
+    const found = await steps(tx, q, lower, upper, region.indexed, need - out.length, true);
+    out.push(...found.rows);
+    if (out.length >= need) break;
+  }
+  return out;
+}

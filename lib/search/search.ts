@@ -1,0 +1,138 @@
+import 'server-only';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { db } from '@/db/client';
+import { adminUnits, households, members } from '@/db/schema';
+import type { Locale } from '@/db/schema/accounts';
+import type { OperatorUser } from '@/lib/auth/guards';
+import { DomainError } from '@/lib/errors';
+import { areaFilter, lookupCondition, memberFilters, nameMatch } from './conditions';
+import { encodeCursor, type Sort } from './cursor';
+import { matchKinds, parseQuery, type MatchKind } from './parse';
+import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
+import { findIds, planMode, type IdQuery, type Tx } from './plan';
+import { rowsOf, sortFor, sortKey } from './sort';
+
+/** One member found, with the household and place it belongs to: what the results list shows. */
+export interface MemberHit {
+  memberId: string;
+  surnameKm: string;
+  givenNameKm: string;
+  surnameLatin: string | null;
+  givenNameLatin: string | null;
+  sex: string;
+  birthDate: string | null;
+  birthYear: number;
+  birthEstimated: boolean;
+  status: string;
+  /**
+   * The Khmer ID with all but its last 3 digits hidden: enough to tell two namesakes apart in a
+   * list that is read over shoulders and screenshotted, without putting whole identity numbers
+   * on every screen. The member's own page (issue 3, elsewhere) shows it in full.
+   */
+  khmerIdMasked: string | null;
+  /** Social Protection ID from the national registry: arrives with issue 4 (registry sync). */
+  spid: string | null;
+  householdId: string;
+  householdCode: string;
+  villageCode: string;
+  villageNameKm: string | null;
+  villageNameLatin: string | null;
+  communeNameKm: string | null;
+  communeNameLatin: string | null;
+}
+
+export interface SearchResult {
+  items: MemberHit[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** What the text was matched as ([] when there was none). */
+  matchedAs: MatchKind[];
+  sort: Sort;
+}
+
+const village = alias(adminUnits, 'village');
+const commune = alias(adminUnits, 'commune');
+
+// Per transaction: plan every statement for its actual values (a generic plan cannot see which
+// index a parameter's value suits); no JIT (the costs plan.ts's forced plans carry would make
+// PostgreSQL compile them, which costs far more than running them); bound a runaway query.
+async function inSearchTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', '5s', true),
+      set_config('jit', 'off', true)`);
+    return run(tx);
+  });
+}
+
+/** The skeletons of the query's Latin words, by the very function that filled the stored column. */
+async function latinSkeletons(tx: Tx, words: string[]): Promise<string[]> {
+  const result = await tx.execute(sql`select coalesce(array_agg(sdp_latin_skeleton(w)), '{}') as "s" from unnest(${sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`}) as w`);
+  return ((rowsOf(result)[0]?.s ?? []) as string[]).filter(Boolean);
+}
+
+async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
+  if (!ids.length) return [];
+  await planMode(tx, 'normal');
+  const rows = await tx.select({
+    memberId: members.id,
+    surnameKm: members.surnameKm, givenNameKm: members.givenNameKm,
+    surnameLatin: members.surnameLatin, givenNameLatin: members.givenNameLatin,
+    sex: members.sex, birthDate: members.birthDate, birthYear: members.birthYear, birthEstimated: members.birthEstimated,
+    status: members.status,
+    // Masked in the database: the whole number never reaches the list.
+    khmerIdMasked: sql<string | null>`case when ${members.khmerId} is null then null else '******' || right(${members.khmerId}, 3) end`,
+    spid: sql<string | null>`null`,
+    householdId: households.id, householdCode: households.code, villageCode: households.villageCode,
+    villageNameKm: village.nameKm, villageNameLatin: village.nameLatin,
+    communeNameKm: commune.nameKm, communeNameLatin: commune.nameLatin,
+  })
+    .from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
+    .leftJoin(village, eq(village.code, households.villageCode))
+    .leftJoin(commune, eq(commune.code, households.communeCode))
+    .where(inArray(members.id, ids));
+  const byId = new Map(rows.map((r) => [r.memberId, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is MemberHit => r !== undefined);
+}
+
+/**
+ * The operator's members matching the search box and the filters, in name order, one page at a
+ * time. The operator always comes from the signed-in user, never from the request.
+ */
+export async function searchMembers(actor: OperatorUser, params: SearchParams, locale: Locale, now = new Date()): Promise<SearchResult> {
+  const operatorId = actor.operatorId;
+  const parsed = parseQuery(params.q);
+  const sort = await sortFor(locale, parsed);
+  const cursor = params.cursor;
+  if (cursor && cursor.o !== sort) throw new DomainError('INVALID', 'cursorInvalid', { cursor: ['cursorInvalid'] });
+  const limit = params.limit ?? DEFAULT_PAGE_SIZE;
+  const key = sortKey(sort);
+  const byName = parsed.kind === 'khmerName' || parsed.kind === 'latinName';
+  const lookup = lookupCondition(operatorId, parsed);
+
+  return inSearchTransaction(async (tx) => {
+    const name = nameMatch(parsed, parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : []);
+    const query: IdQuery = {
+      sort, key,
+      scope: eq(members.operatorId, operatorId),
+      match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...memberFilters(params, now)],
+      areaWalk: areaFilter(operatorId, params, false),
+      // Without a name, the address is what narrows the search: let it drive.
+      areaProbe: areaFilter(operatorId, params, !byName),
+      indexed: name?.indexed ?? [],
+      probeWhole: parsed.kind !== 'khmerName',
+      direct: lookup !== undefined,
+      regions: name?.regions ?? [{ indexed: [] }],
+    };
+    const ids = await findIds(tx, query, limit + 1, cursor ? { key: cursor.k, id: cursor.i } : undefined);
+    const page = ids.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: await hitsFor(tx, page.map((r) => r.id)),
+      nextCursor: ids.length > limit && last ? encodeCursor({ o: sort, k: last.key, i: last.id }) : null,
+      matchedAs: matchKinds(parsed),
+      sort,
+    };
+  });
+}
