@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { db } from '@/db/client';
@@ -13,10 +13,12 @@ import { templateHeader, type ColumnKey } from '@/lib/imports/columns';
 import { systemLogger } from '@/lib/log';
 import { spreadsheetSafe, UTF8_BOM } from '@/lib/spreadsheet-safe';
 import { MESSAGES } from '@/messages';
-import { exportWhere, type ExportFilters, type ExportQuery } from './filters';
+import { exportCondition, type ExportFilters, type ExportFormat } from './filters';
 
-// Members matching the filters, streamed as CSV or XLSX page by page (keyset on household code and
-// member id), never the whole result in memory. The columns are the import template's (household
+// Members matching the search's filters, streamed as CSV or XLSX page by page, never the whole
+// result in memory: keyset pages on (household, member id), which the operator's household index
+// serves, so each page starts where the last ended (members of a household stay together), and no
+// transaction is held open while a slow download drains (the embedded database runs one at a time). The columns are the import template's (household
 // reference = household code), so an export can be read back by the importer, plus a few more.
 // Audit: "export.start" before the first byte (who, which filters) and "export.finish" when the
 // stream ends, with the row count and whether the reader took it all — so even an export cut off
@@ -38,13 +40,14 @@ const select = {
   maritalStatus: members.maritalStatus, disability: members.disability, status: members.status, hasDisability: members.hasDisability,
 };
 type Row = Awaited<ReturnType<typeof page>>[number];
+type After = { householdId: string; id: string } | null;
 
-function page(operatorId: string, filters: ExportFilters, after: { code: string; id: string } | null) {
-  return db().select(select).from(members)
+function page(where: SQL, after: After) {
+  return db().select({ ...select, householdId: members.householdId }).from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .leftJoin(adminUnits, eq(adminUnits.code, households.villageCode))
-    .where(and(exportWhere(operatorId, filters), after ? sql`(${households.code}, ${members.id}) > (${after.code}, ${after.id}::uuid)` : undefined))
-    .orderBy(asc(households.code), asc(members.id))
+    .where(and(where, after ? sql`(${members.householdId}, ${members.id}) > (${after.householdId}::uuid, ${after.id}::uuid)` : undefined))
+    .orderBy(asc(members.householdId), asc(members.id))
     .limit(PAGE);
 }
 
@@ -87,8 +90,8 @@ async function readerCaughtUp(out: PassThrough): Promise<void> {
   });
 }
 
-export async function exportMembers(actor: OperatorUser, query: ExportQuery): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
-  const { format, ...filters } = query;
+export async function exportMembers(actor: OperatorUser, format: ExportFormat, filters: ExportFilters): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
+  const where = await exportCondition(actor.operatorId, filters);
   const exportId = randomUUID();
   const base = { operatorId: actor.operatorId, actorId: actor.id, entityType: 'export', entityId: exportId };
   await writeAudit(db(), { ...base, action: 'export.start', after: { format, filters } });
@@ -98,12 +101,12 @@ export async function exportMembers(actor: OperatorUser, query: ExportQuery): Pr
     let rows = 0;
     let completed = false;
     try {
-      for (let after: { code: string; id: string } | null = null; !out.destroyed;) {
-        const list = await page(actor.operatorId, filters, after);
+      for (let after: After = null; !out.destroyed;) {
+        const list = await page(where, after);
         if (list.length === 0) break;
         sink.write(list.map(cells));
         rows += list.length;
-        after = { code: list.at(-1)!.code, id: list.at(-1)!.id };
+        after = { householdId: list.at(-1)!.householdId, id: list.at(-1)!.id };
         await readerCaughtUp(out);
       }
       if (!out.destroyed) {

@@ -1,52 +1,46 @@
 import 'server-only';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { households, members, MEMBER_STATUSES, SEXES } from '@/db/schema';
-import { hasKhmer, khmerKey, latinKey } from '@/lib/text/normalise';
+import { db } from '@/db/client';
+import { members } from '@/db/schema';
+import { fieldErrorsOf } from '@/lib/action';
+import { DomainError } from '@/lib/errors';
+import { areaFilter, lookupCondition, memberFilters, nameMatch } from '@/lib/search/conditions';
+import { parseQuery } from '@/lib/search/parse';
+import { searchParamsSchema, type SearchParams } from '@/lib/search/schema';
+import { latinSkeletons } from '@/lib/search/search';
 
-// The filters of the member search, for the export: kept small on purpose, and replaceable by
-// lib/search once that exists. Empty query parameters count as absent.
+// The export takes the member search's own parameters and conditions (lib/search), so the file
+// holds exactly the people the search shows — every page of them, not one.
 
-const code = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), { error: 'invalid' }).optional();
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFilters = Omit<SearchParams, 'cursor' | 'limit'>;
 
-export const exportQuerySchema = z.preprocess(
-  (v) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v),
-  z.object({
-    format: z.enum(['csv', 'xlsx'], { error: 'invalid' }).default('csv'),
-    province: code(2),
-    district: code(4),
-    commune: code(6),
-    village: code(8),
-    sex: z.enum(SEXES, { error: 'invalid' }).optional(),
-    status: z.enum(MEMBER_STATUSES, { error: 'invalid' }).optional(),
-    disability: z.enum(['yes', 'no'], { error: 'invalid' }).optional(),
-    q: z.string().max(100, { error: 'tooLong' }).optional(),
-  }),
-);
-export type ExportQuery = z.output<typeof exportQuerySchema>;
-export type ExportFilters = Omit<ExportQuery, 'format'>;
+const formatSchema = z.enum(EXPORT_FORMATS, { error: 'invalid' }).default('csv');
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Always the caller's operator; the rest narrows by place, person and name fragment. */
-export function exportWhere(operatorId: string, f: ExportFilters): SQL {
-  const parts: (SQL | undefined)[] = [
-    eq(members.operatorId, operatorId),
-    eq(households.operatorId, operatorId),
-    f.province ? eq(households.provinceCode, f.province) : undefined,
-    f.district ? eq(households.districtCode, f.district) : undefined,
-    f.commune ? eq(households.communeCode, f.commune) : undefined,
-    f.village ? eq(households.villageCode, f.village) : undefined,
-    f.sex ? eq(members.sex, f.sex) : undefined,
-    f.status ? eq(members.status, f.status) : undefined,
-    f.disability ? eq(members.hasDisability, f.disability === 'yes') : undefined,
-  ];
-  const q = f.q?.trim();
-  if (q) {
-    // A Khmer fragment matches the Khmer name key (trigram index serves LIKE); Latin letters, the Latin one.
-    parts.push(hasKhmer(q)
-      ? sql`${members.nameKmKey} like ${`%${likeEscape(khmerKey(q))}%`}`
-      : sql`${members.nameLatinKey} like ${`%${likeEscape(latinKey(q))}%`}`);
+/** The query string of GET /api/v1/export: `format` and the search's filters (paging ignored). */
+export function parseExportQuery(query: URLSearchParams): { format: ExportFormat; filters: ExportFilters } {
+  const { format, cursor: _cursor, limit: _limit, ...rest } = Object.fromEntries(query);
+  const f = formatSchema.safeParse(format || undefined);
+  const p = searchParamsSchema.safeParse(rest);
+  if (!f.success || !p.success) {
+    throw new DomainError('INVALID', 'INVALID', { ...(f.success ? {} : { format: ['invalid'] }), ...(p.success ? {} : fieldErrorsOf(p.error)) });
   }
-  return and(...parts)!;
+  const { cursor: _c, limit: _l, ...filters } = p.data;
+  return { format: f.data, filters };
+}
+
+/** The search's WHERE for these filters, always within the caller's operator. */
+export async function exportCondition(operatorId: string, filters: ExportFilters, now = new Date()): Promise<SQL> {
+  const parsed = parseQuery(filters.q);
+  const skeletons = parsed.kind === 'latinName' ? await db().transaction((tx) => latinSkeletons(tx, parsed.words)) : [];
+  const name = nameMatch(parsed, skeletons);
+  return and(
+    eq(members.operatorId, operatorId),
+    name?.exact,
+    lookupCondition(operatorId, parsed),
+    ...memberFilters(filters, now),
+    areaFilter(operatorId, filters, true),
+  )!;
 }

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { members, operatorSequences } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { memberValues } from '@/lib/households/enrol';
+import { enqueueMemberChanges, type MemberChange } from '@/lib/registry/outbox';
 import { presentMemberKeys } from './duplicates';
 import { householdKey, memberKey } from './keys';
 import { message, type RowErrors } from './row';
@@ -89,6 +90,7 @@ async function insertHouseholds(tx: Db, job: JobContext, list: Keyed[], codes: s
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
+/** Inserts the members (skipping keys already there) and queues each new one for the registry. */
 async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: number }[]): Promise<number> {
   if (list.length === 0) return 0;
   const json = JSON.stringify(list.map(({ h, j }) => {
@@ -115,9 +117,12 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
         disability jsonb, has_disability boolean, marital_status text)
       join households h on h.operator_id = ${job.operatorId}::uuid and h.import_key = x.household_key
       on conflict (operator_id, import_key) where import_key is not null do nothing
-      returning 1)
-    select count(*)::int as n from ins`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+      returning id, operator_id, version)
+    select id, operator_id as "operatorId", version from ins`);
+  const inserted = rowsOf<MemberChange>(result);
+  // Same transaction, as enrolment does: no member without its registry outbox row.
+  await enqueueMemberChanges(tx, inserted);
+  return inserted.length;
 }
 
 export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold[], recorder: ErrorRecorder): Promise<BatchOutcome> {

@@ -66,7 +66,7 @@ async function inSearchTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 /** The skeletons of the query's Latin words, by the very function that filled the stored column. */
-async function latinSkeletons(tx: Tx, words: string[]): Promise<string[]> {
+export async function latinSkeletons(tx: Tx, words: string[]): Promise<string[]> {
   const result = await tx.execute(sql`select coalesce(array_agg(sdp_latin_skeleton(w)), '{}') as "s" from unnest(${sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`}) as w`);
   return ((rowsOf(result)[0]?.s ?? []) as string[]).filter(Boolean);
 }

@@ -65,21 +65,26 @@ describe('exporting the members of a search', () => {
     expect(finish).toMatchObject({ action: 'export.finish', entityId: start!.entityId, after: { format: 'csv', rows: 9, completed: true } });
   });
 
-  it('narrows by place, sex, disability and a Khmer name fragment', async () => {
+  it('holds exactly what the member search finds with the same filters (place, sex, age, disability, name, number)', async () => {
     const count_ = async (query: string) => (await csvRows(await exportAs(viewerId, query))).length - 1;
     expect(await count_('province=12')).toBe(3);
     expect(await count_('district=0102&commune=010201')).toBe(6);
     expect(await count_('village=01020101&sex=F')).toBe(2);
-    expect(await count_('disability=yes')).toBe(3);
-    expect(await count_('disability=no&status=active')).toBe(6);
+    expect(await count_('disability=true')).toBe(3);
+    expect(await count_('disability=false&status=active')).toBe(6);
     expect(await count_('status=deceased')).toBe(0);
+    // The children were born in 2015: under 18.
+    expect(await count_('ageMax=17')).toBe(3);
     const [someone] = await db().select().from(members).where(eq(members.operatorId, operatorId)).limit(1);
     expect(await count_(`q=${encodeURIComponent(someone!.surnameKm.slice(0, 4))}`)).toBeGreaterThanOrEqual(1);
-    // LIKE wildcards in the fragment are plain characters.
-    expect(await count_(`q=${encodeURIComponent('ក%')}`)).toBe(0);
+    const [head] = await db().select().from(members).where(and(eq(members.operatorId, operatorId), eq(members.relationship, 'head'))).limit(1);
+    expect(await count_(`q=${head!.khmerId}`)).toBe(1);
+    expect(await count_(`q=${encodeURIComponent(head!.surnameLatin!)}`)).toBe(1);
     const audits = await exportAudits(viewerId);
-    expect(audits.at(-2)!.after).toMatchObject({ filters: { q: 'ក%' } });
-    expect(audits.at(-1)!.after).toMatchObject({ rows: 0, completed: true });
+    expect(audits.at(-2)!.after).toMatchObject({ filters: { q: head!.surnameLatin } });
+    expect(audits.at(-1)!.after).toMatchObject({ rows: 1, completed: true });
+    // Paging parameters of the search page are ignored: the export is every page.
+    expect(await count_('limit=1&cursor=x')).toBe(9);
   });
 
   it('streams XLSX', async () => {
@@ -107,6 +112,8 @@ describe('exporting the members of a search', () => {
     expect((await exportAs(payer.id, 'format=csv')).status).toBe(403);
     expect((await exportAs(viewerId, 'format=pdf')).status).toBe(422);
     expect((await exportAs(viewerId, 'province=1')).status).toBe(422);
+    expect((await exportAs(viewerId, `q=${encodeURIComponent("'; drop table members;--")}`)).status).toBe(422);
+    expect((await exportAs(viewerId, 'province=12&district=0102')).status).toBe(422);
     const [n] = await db().select({ n: count() }).from(auditLog).where(and(eq(auditLog.actorId, payer.id), eq(auditLog.entityType, 'export')));
     expect(n!.n).toBe(0);
     // Another operator's viewer gets only their own (none).

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { db } from '@/db/client';
-import { auditLog, households, importJobs, members, users } from '@/db/schema';
+import { auditLog, households, importJobs, memberRegistry, members, registryOutbox, users } from '@/db/schema';
 import { latinNameKey } from '@/lib/text/normalise';
 import { makeOperator, makeUser, signInAs } from '../helpers/fixtures';
 import { ensureUnits, householdOfThree } from '../helpers/households';
@@ -56,6 +56,11 @@ describe('importing households', () => {
     expect(byRelation.spouse).toMatchObject({ birthDate: null, birthYear: 1984, birthEstimated: true, hasDisability: true, disability: expect.objectContaining({ walking: 'aLot', seeing: 'none' }) });
     expect(byRelation.child).toMatchObject({ birthDate: '2015-03-02', hasDisability: false });
     expect(people.every((m) => m.importKey?.startsWith('m1:'))).toBe(true);
+    // Queued for the national registry in the same transaction, as an enrolment through the form is.
+    const queued = await db().select().from(registryOutbox).where(inArray(registryOutbox.memberId, people.map((m) => m.id)));
+    expect(queued.map((q) => q.referenceId).sort()).toEqual(people.map((m) => `${m.id}.v1`).sort());
+    const states = await db().select().from(memberRegistry).where(inArray(memberRegistry.memberId, people.map((m) => m.id)));
+    expect(states.map((r) => r.state)).toEqual(['queued', 'queued', 'queued']);
 
     // Bulk: one audit row per upload, per batch (with its counts and codes) and per finished job.
     expect(await audits('import.upload', job.id)).toHaveLength(1);
