@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { DomainError } from '@/lib/errors';
 import { householdSnapshot, memberSnapshot } from '@/lib/households/snapshot';
+import { forgetUnsentMembers } from '@/lib/registry/outbox';
 import { DELETE_WINDOW_SQL } from './read';
 
 // The one hard delete in the platform: a household or member enrolled by mistake, within 24 hours
@@ -37,6 +38,7 @@ export async function deleteHousehold(actor: OperatorUser, data: { householdId: 
         ...base, action: 'member.delete', entityType: 'member', entityId: m.id, before: memberSnapshot(m), after: { reason: data.reason },
       });
     }
+    await forgetUnsentMembers(tx, list.map(({ row }) => row.id));
     await tx.delete(members).where(and(eq(members.householdId, h.row.id), eq(members.operatorId, actor.operatorId)));
     await tx.delete(households).where(eq(households.id, h.row.id));
     await writeAudit(tx, {
@@ -57,6 +59,7 @@ export async function deleteMember(actor: OperatorUser, data: { memberId: string
       .where(and(eq(members.householdId, m.row.householdId), sql`${members.id} <> ${m.row.id}`));
     if (!others?.n) throw new DomainError('INVALID', 'deleteLastMember');
     if (m.row.relationship === 'head') throw new DomainError('INVALID', 'deleteHeadFirst');
+    await forgetUnsentMembers(tx, [m.row.id]);
     await tx.delete(members).where(eq(members.id, m.row.id));
     await writeAudit(tx, {
       operatorId: actor.operatorId, actorId: actor.id, action: 'member.delete', entityType: 'member', entityId: m.row.id,

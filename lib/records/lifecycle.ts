@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import { households, members, type MemberRow } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { DomainError } from '@/lib/errors';
+import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } from './schemas';
 
 // Moves, head changes, deaths and exits: each one transaction with its audit rows, on rows locked
@@ -28,6 +29,13 @@ function notBeforeBirth(m: MemberRow, date: string): boolean {
 }
 
 const bump = { version: sql`${members.version} + 1`, updatedAt: sql`now()` };
+
+/** Queues the changed members' new versions for the registry, in the change's transaction. */
+async function requeue(tx: Db, actor: OperatorUser, ids: string[]): Promise<void> {
+  const rows = await tx.select({ id: members.id, version: members.version }).from(members)
+    .where(and(inArray(members.id, ids), eq(members.operatorId, actor.operatorId)));
+  await enqueueMemberChanges(tx, rows.map((r) => ({ ...r, operatorId: actor.operatorId })));
+}
 const audit = (actor: OperatorUser) => ({ operatorId: actor.operatorId, actorId: actor.id });
 
 export async function moveMember(actor: OperatorUser, data: MoveMemberData): Promise<{ householdId: string }> {
@@ -42,6 +50,7 @@ export async function moveMember(actor: OperatorUser, data: MoveMemberData): Pro
     if (target.id === m.householdId) throw new DomainError('INVALID', 'sameHousehold', { householdCode: ['sameHousehold'] });
     if (target.status !== 'active') throw new DomainError('INVALID', 'householdClosed', { householdCode: ['householdClosed'] });
     await tx.update(members).set({ householdId: target.id, relationship: data.relationship, ...bump }).where(eq(members.id, m.id));
+    await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor), action: 'member.move', entityType: 'member', entityId: m.id,
       before: { householdId: m.householdId, relationship: m.relationship },
@@ -67,12 +76,14 @@ export async function changeHead(actor: OperatorUser, data: ChangeHeadData): Pro
     const former = list.filter((m) => m.relationship === 'head');
     for (const m of former) {
       await tx.update(members).set({ relationship: data.formerHeadRelationship, ...bump }).where(eq(members.id, m.id));
+      await requeue(tx, actor, [m.id]);
       await writeAudit(tx, {
         ...audit(actor), action: 'member.update', entityType: 'member', entityId: m.id,
         before: { relationship: 'head' }, after: { relationship: data.formerHeadRelationship },
       });
     }
     await tx.update(members).set({ relationship: 'head', ...bump }).where(eq(members.id, next.id));
+    await requeue(tx, actor, [next.id]);
     await writeAudit(tx, {
       ...audit(actor), action: 'member.update', entityType: 'member', entityId: next.id,
       before: { relationship: next.relationship }, after: { relationship: 'head' },
@@ -95,6 +106,7 @@ export async function recordDeath(actor: OperatorUser, data: RecordDeathData): P
     assertActive(m);
     if (!notBeforeBirth(m, data.deathDate)) throw new DomainError('INVALID', 'beforeBirth', { deathDate: ['beforeBirth'] });
     await tx.update(members).set({ status: 'deceased', deathDate: data.deathDate, ...bump }).where(eq(members.id, m.id));
+    await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor), action: 'member.death', entityType: 'member', entityId: m.id,
       before: { status: m.status, deathDate: m.deathDate }, after: { status: 'deceased', deathDate: data.deathDate },
@@ -110,6 +122,7 @@ export async function recordExit(actor: OperatorUser, data: RecordExitData): Pro
     if (!notBeforeBirth(m, data.exitDate)) throw new DomainError('INVALID', 'beforeBirth', { exitDate: ['beforeBirth'] });
     await tx.update(members).set({ status: 'exited', exitDate: data.exitDate, exitReason: data.reason, ...bump })
       .where(eq(members.id, m.id));
+    await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor), action: 'member.exit', entityType: 'member', entityId: m.id,
       before: { status: m.status, exitDate: m.exitDate, exitReason: m.exitReason },

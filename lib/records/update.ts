@@ -1,4 +1,5 @@
 import 'server-only';
+import { enqueueMemberChange } from '@/lib/registry/outbox';
 import { and, eq, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import { households, members, type HouseholdRow, type MemberRow } from '@/db/schema';
@@ -106,6 +107,8 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
       .where(and(eq(members.id, before.id), eq(members.operatorId, actor.operatorId), eq(members.version, data.version)))
       .returning({ version: members.version });
     if (!updated) return conflict(await currentMember(tx, actor, before.id));
+    // The registry gets the new version through the outbox, committed with the change.
+    await enqueueMemberChange(tx, { id: before.id, operatorId: actor.operatorId, version: updated.version });
     await writeAudit(tx, {
       operatorId: actor.operatorId, actorId: actor.id, action: 'member.update', entityType: 'member',
       entityId: before.id, before: d.before, after: d.after,

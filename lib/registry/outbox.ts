@@ -1,7 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { memberRegistry, registryOutbox } from '@/db/schema';
+import { identityVerifications, memberRegistry, registryOutbox, registryReviews } from '@/db/schema';
+import { DomainError } from '@/lib/errors';
 import { recordReferenceId } from '@/lib/camdx/member';
 
 export interface MemberChange {
@@ -34,4 +35,20 @@ export async function enqueueMemberChanges(tx: Db, changed: MemberChange[]): Pro
 /** One member's change; see enqueueMemberChanges. */
 export function enqueueMemberChange(tx: Db, member: MemberChange): Promise<void> {
   return enqueueMemberChanges(tx, [member]);
+}
+
+/**
+ * Before a member enrolled by mistake is deleted: refuses when the registry may already hold them
+ * (sent, or with a SPID — that record is corrected, not deleted), else drops their local sync rows.
+ */
+export async function forgetUnsentMembers(tx: Db, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  const [sent] = await tx.select({ n: sql<number>`count(*)::int` }).from(memberRegistry)
+    .where(and(inArray(memberRegistry.memberId, memberIds),
+      sql`(${memberRegistry.spid} IS NOT NULL OR ${memberRegistry.state} IN ('sent', 'has_spid', 'awaiting_review'))`));
+  if (sent?.n) throw new DomainError('FORBIDDEN', 'deleteRegistered');
+  await tx.delete(registryOutbox).where(inArray(registryOutbox.memberId, memberIds));
+  await tx.delete(identityVerifications).where(inArray(identityVerifications.memberId, memberIds));
+  await tx.delete(registryReviews).where(inArray(registryReviews.memberId, memberIds));
+  await tx.delete(memberRegistry).where(inArray(memberRegistry.memberId, memberIds));
 }
