@@ -20,7 +20,9 @@ test('an enrolment officer sees Households but no Administration, and the admin 
   await nav.getByRole('link', { name: 'Households' }).click();
   await expect(page).toHaveURL(/\/households$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Households' })).toBeVisible();
-  await expect(page.getByText('No households enrolled yet.')).toBeVisible();
+  // The Households page is the member search; this operator has enrolled nobody yet.
+  await expect(page.getByText('No members are enrolled yet.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Enrol a household' })).toBeVisible();
 
   for (const path of ['/admin', '/admin/users', '/admin/audit', '/admin/operators']) {
     const response = await gotoReady(page, path);
