@@ -61,7 +61,7 @@ describe('worker mechanics', () => {
   it('the backfill migration queues members enrolled before registry sync, once', async () => {
     const [h] = await db().insert(households).values({ operatorId, code: 'OLD-1', villageCode: VILLAGE }).returning();
     const [old] = await db().insert(members).values({ operatorId, householdId: h!.id, surnameKm: 'សុខ', givenNameKm: 'ចាស់', nameKmKey: 'សុខចាស់', sex: 'F', birthYear: 1950, relationship: 'head' }).returning();
-    const file = readFileSync(path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0009_registry_backfill.sql'), 'utf8');
+    const file = readFileSync(path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0010_registry_backfill.sql'), 'utf8');
     for (let run = 0; run < 2; run += 1) {
       for (const statement of file.split('--> statement-breakpoint')) await db().execute(sql.raw(statement));
     }

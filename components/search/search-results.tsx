@@ -18,7 +18,10 @@ function Birth({ m }: { m: MemberHit }) {
   return <>{when}{m.birthEstimated && <span className="muted"> ({t('estimated')})</span>}</>;
 }
 
-/** The members found: names link to the member, codes to the household. */
+/**
+ * The members found: names link to the member, codes to the household. Not prefetched: a page
+ * of results would otherwise fetch fifty pages nobody asked for.
+ */
 export function SearchResults({ items }: { items: MemberHit[] }) {
   const t = useTranslations('search');
   const locale = useLocale();
@@ -37,12 +40,12 @@ export function SearchResults({ items }: { items: MemberHit[] }) {
         {items.map((m) => (
           <tr key={m.memberId}>
             <td>
-              <Link href={`/members/${m.memberId}`}><span lang="km">{m.surnameKm} {m.givenNameKm}</span></Link>
+              <Link href={`/members/${m.memberId}`} prefetch={false}><span lang="km">{m.surnameKm} {m.givenNameKm}</span></Link>
               {latinName(m) && <><br /><span className="muted" lang="en">{latinName(m)}</span></>}
             </td>
             <td>{SEX_KEYS[m.sex as keyof typeof SEX_KEYS] ? t(SEX_KEYS[m.sex as keyof typeof SEX_KEYS]) : m.sex}</td>
             <td><Birth m={m} /></td>
-            <td><Link href={`/households/${m.householdId}`}>{m.householdCode}</Link></td>
+            <td><Link href={`/households/${m.householdId}`} prefetch={false}>{m.householdCode}</Link></td>
             <td>{[place(m.villageNameKm, m.villageNameLatin), place(m.communeNameKm, m.communeNameLatin)].filter(Boolean).join(', ')}</td>
             <td>{STATUS_KEYS[m.status as keyof typeof STATUS_KEYS] ? t(STATUS_KEYS[m.status as keyof typeof STATUS_KEYS]) : m.status}</td>
             <td><code>{m.khmerIdMasked ?? ''}</code></td>

@@ -51,11 +51,11 @@ export const households = pgTable('households', {
 }, (t) => [
   uniqueIndex('households_operator_code_uq').on(t.operatorId, t.code),
   uniqueIndex('households_operator_import_key_uq').on(t.operatorId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),
-  index('households_operator_village_idx').on(t.operatorId, t.villageCode),
-  index('households_operator_commune_idx').on(t.operatorId, t.communeCode),
-  // Member search filters by district or province through these (lib/search/conditions.ts).
-  index('households_operator_district_idx').on(t.operatorId, t.districtCode),
-  index('households_operator_province_idx').on(t.operatorId, t.provinceCode),
+  // Member search reads the ids of an area's households from these alone (index-only, with id).
+  index('households_operator_village_idx').on(t.operatorId, t.villageCode, t.id),
+  index('households_operator_commune_idx').on(t.operatorId, t.communeCode, t.id),
+  index('households_operator_district_idx').on(t.operatorId, t.districtCode, t.id),
+  index('households_operator_province_idx').on(t.operatorId, t.provinceCode, t.id),
   index('households_operator_idpoor_idx').on(t.operatorId, t.idpoorNumber),
   index('households_operator_phone_idx').on(t.operatorId, t.phone),
   check('households_idpoor_level_ck', sql`${t.idpoorLevel} IS NULL OR ${t.idpoorLevel} IN (1, 2)`),

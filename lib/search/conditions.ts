@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
 import type { ParsedQuery } from './parse';
 import type { SearchParams } from './schema';
+import type { StatsIndex } from './stats';
 
 /** A stretch of the name order, between two jump points, searched on its own. */
 export interface Region {
@@ -14,7 +15,11 @@ export interface Region {
   to?: string;
   /** Conditions implied by the match within this stretch that a GIN index answers. */
   indexed: SQL[];
+  /** The index's pieces those conditions ask for (each group: one of them), to judge the cost. */
+  pieces?: Pieces;
 }
+
+export interface Pieces { index: StatsIndex; groups: string[][] }
 
 /** How a name query is matched. */
 export interface NameMatch {
@@ -22,6 +27,7 @@ export interface NameMatch {
   exact: SQL;
   /** Implied by `exact` and answered by a GIN index (none for a one-letter fragment). */
   indexed: SQL[];
+  pieces?: Pieces;
   /**
    * The name order split where matches bunch up: a surname's bearers sit in one block of it,
    * starting at the surname itself. Each stretch is searched in turn, so that no walk crosses the
@@ -42,13 +48,19 @@ function khmerName(key: string): NameMatch {
   const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
   const [head, ...rest] = bigrams(key);
   if (!head) return { exact, indexed: [], regions: [{ indexed: [] }] };
-  const pieces = sql`sdp_name_bigrams(${members.nameKmKey})`;
+  const grams = sql`sdp_name_bigrams(${members.nameKmKey})`;
   // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
-  const anywhere = and(rest.length ? sql`${pieces} @> ${textArray(rest)}` : undefined, sql`${pieces} && ${textArray([head, `^${head}`])}`)!;
+  const anywhere = and(rest.length ? sql`${grams} @> ${textArray(rest)}` : undefined, sql`${grams} && ${textArray([head, `^${head}`])}`)!;
   // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
   // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
-  const inside = sql`${pieces} @> ${textArray([head, ...rest])}`;
-  return { exact, indexed: [anywhere], regions: [{ to: key, indexed: [inside] }, { from: key, indexed: [anywhere] }] };
+  const inside = sql`${grams} @> ${textArray([head, ...rest])}`;
+  const index: StatsIndex = 'members_name_km_bigrams';
+  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`]] };
+  const regions: Region[] = [
+    { to: key, indexed: [inside], pieces: { index, groups: [head, ...rest].map((b) => [b]) } },
+    { from: key, indexed: [anywhere], pieces: everywhere },
+  ];
+  return { exact, indexed: [anywhere], pieces: everywhere, regions };
 }
 
 /**
@@ -60,11 +72,13 @@ function latinName(words: string[], skeletons: string[]): NameMatch {
   const exact = and(...skeletons.map((s) =>
     sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
   // Each skeleton (its first eight letters) begins a word of the name (migration 0006's GIN index).
-  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray([...new Set(skeletons.map((s) => s.slice(0, 8)))])}`];
+  const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
+  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray(prefixes)}`];
+  const pieces: Pieces = { index: 'members_name_latin_prefixes', groups: prefixes.map((p) => [p]) };
   // A Latin name sorts by its first written word: split at the first two letters of each word.
   const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
-  const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed }));
-  return { exact, indexed, regions };
+  const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed, pieces }));
+  return { exact, indexed, pieces, regions };
 }
 
 export function nameMatch(q: ParsedQuery, skeletons: string[]): NameMatch | undefined {

@@ -2,9 +2,10 @@ import 'server-only';
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { members } from '@/db/schema';
-import type { Region } from './conditions';
+import type { Pieces, Region } from './conditions';
 import type { Sort } from './cursor';
 import { collated, rowsOf } from './sort';
+import { rowsAtMost } from './stats';
 
 /**
  * How the page of member ids is found. Name order + a filter is the hard case: PostgreSQL's
@@ -24,9 +25,11 @@ export const TUNING = {
   /** Entries a bounded walk looks at. */
   walkBound: 4000,
   /** Most matches a probe sorts. */
-  probeCap: 3000,
+  probeCap: 25_000,
   /** Beyond this many more entries, walking on is expected to cost more than the other steps. */
-  walkOnLimit: 100_000,
+  walkOnLimit: 30_000,
+  /** A probe whose GIN condition may find more rows than this is not tried: its index scan alone costs more than walking. */
+  ginBudget: 100_000,
 };
 
 export interface IdQuery {
@@ -36,12 +39,13 @@ export interface IdQuery {
   scope: SQL;
   /** Which rows are found: plain columns of members (see boundedWalk), checked while walking. */
   match: SQL[];
-  /** The address filter as walks check it (a hashed set of households). */
+  /** The address filter, checked against a hashed set of the area's households. */
   areaWalk?: SQL;
-  /** The address filter as the probe uses it (may drive the search from the households). */
-  areaProbe?: SQL;
-  /** Implied by `match`, for the GIN indexes: with `areaProbe`, what makes a probe worth it. */
+  /** The address filter in the form that lets the households drive a probe (no name to do it). */
+  areaDrive?: SQL;
+  /** Implied by `match`, for the GIN indexes: with `areaDrive`, what makes a probe worth it. */
   indexed: SQL[];
+  pieces?: Pieces;
   /** Probe the whole order before splitting it (not when the regions' probes are sharper). */
   probeWhole: boolean;
   /** Lookups by exact number or code: few rows, PostgreSQL's own plan is right. */
@@ -70,9 +74,20 @@ function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
   return tx.select({ id: members.id, key: sql<string>`${key}`.as('sort_key') }).from(members).where(and(...conditions));
 }
 
-/** Rows after this position in the order (a cursor, or where a walk stopped). */
-function after(q: IdQuery, pos: IdRow | undefined): SQL | undefined {
-  return pos ? sql`(${q.key}, ${members.id}) > (${pos.key}, ${pos.id}::uuid)` : undefined;
+/**
+ * A stretch of the order: after a position (a cursor, or where a walk stopped) or from a region's
+ * start, and before a region's end. Never both a position and a start: given both, a btree scan
+ * may start from the looser (a row comparison and a plain bound are not merged).
+ */
+interface Bounds { after?: IdRow; from?: string; to?: string }
+
+/** The bounds on a sort key: the index's expression, or a CTE's "sort_key" column. */
+function boundsOn(key: SQL, b: Bounds): SQL | undefined {
+  return and(
+    b.after ? sql`(${key}, ${members.id}) > (${b.after.key}, ${b.after.id}::uuid)` : undefined,
+    b.from === undefined ? undefined : sql`${key} >= ${b.from}`,
+    b.to === undefined ? undefined : sql`${key} < ${b.to}`,
+  );
 }
 
 // The columns `match` may name: all in the covering sort indexes of migration 0007.
@@ -103,14 +118,26 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
   };
 }
 
-/** Step 3: all matches from `from` when there are at most probeCap of them, else null. */
-async function probe(tx: Tx, q: IdQuery, from: SQL | undefined, indexed: SQL[], need: number): Promise<IdRow[] | null> {
-  if (!indexed.length && !q.areaProbe) return null;
+/**
+ * Step 3: through the GIN / address indexes, at most probeCap candidates (rows the index finds,
+ * before any other condition, the region's bounds included): if that is all of them, the matches
+ * among them, sorted, are the exact answer; else null. Bounding candidates, not matches, bounds
+ * the rows read when a common name meets a narrow filter or lies outside the region.
+ */
+async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: number): Promise<IdRow[] | null> {
+  if (!indexed.length && !q.areaDrive) return null;
   await planMode(tx, 'probe');
-  const found = selectIds(tx, [q.scope, ...q.match, q.areaProbe, ...indexed, from], q.key).limit(TUNING.probeCap + 1).as('found');
-  const rows = await tx.select({ id: found.id, key: found.key, n: sql<number>`(count(*) over ())::int` })
-    .from(found).orderBy(found.key, found.id).limit(need);
-  return rows.length === 0 || rows[0]!.n <= TUNING.probeCap ? rows.map(({ id, key }) => ({ id, key })) : null;
+  const result = await tx.execute(sql`
+    with ${members} as materialized (
+      select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key"
+      from ${members} where ${and(q.scope, ...indexed, q.areaDrive)} limit ${TUNING.probeCap + 1})
+    (select ${members.id} as "id", "sort_key" as "key", -1 as "n" from ${members}
+      where ${and(boundsOn(sql`"sort_key"`, bounds), ...q.match, q.areaWalk) ?? sql`true`} order by "sort_key", ${members.id} limit ${need})
+    union all
+    select null, null, count(*)::int from ${members}`);
+  const rows = rowsOf(result) as unknown as (IdRow & { n: number })[];
+  const candidates = Number(rows.find((r) => Number(r.n) >= 0)?.n ?? 0);
+  return candidates <= TUNING.probeCap ? rows.filter((r) => Number(r.n) < 0).map(({ id, key }) => ({ id, key })) : null;
 }
 
 async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
@@ -122,52 +149,52 @@ async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Pr
  * Steps 1–3 over one stretch of the order, from `lower` (a region's start or a position) to
  * `upper`; `stop` when step 4 should take over from there.
  */
-async function steps(tx: Tx, q: IdQuery, lower: SQL | undefined, upper: SQL | undefined, indexed: SQL[] | null, need: number,
-  lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
-  const first = await boundedWalk(tx, q, and(lower, upper), need);
+/** Whether a probe through these conditions is worth its index scan (unknown statistics: try it). */
+async function worthProbing(tx: Tx, indexed: SQL[] | null, pieces: Pieces | undefined): Promise<boolean> {
+  if (!indexed) return false;
+  const most = pieces ? await rowsAtMost(tx, pieces.index, pieces.groups) : undefined;
+  return most === undefined || most <= TUNING.ginBudget;
+}
+
+async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
+  need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
+  const first = await boundedWalk(tx, q, boundsOn(q.key, bounds), need);
   if (first.rows.length >= need || !first.last) return { rows: first.rows };
   // Matches met at some rate: walking on is expected to take (still wanted) / rate more entries.
   const rest = need - first.rows.length;
   const rate = first.rows.length / first.examined;
-  const walkOn = async () => [...first.rows, ...await walk(tx, q, and(after(q, first.last ?? undefined), upper), rest)];
+  const walkOn = async () => [...first.rows, ...await walk(tx, q, boundsOn(q.key, { after: first.last!, to: bounds.to }), rest)];
   if (rate > 0 && rest / rate <= TUNING.walkOnLimit) return { rows: await walkOn() };
-  const probed = indexed ? await probe(tx, q, and(lower, upper), indexed, need) : null;
+  const probed = indexed && await worthProbing(tx, indexed, pieces) ? await probe(tx, q, bounds, indexed, need) : null;
   if (probed) return { rows: probed };
   return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
 }
 
-/**
- * The regions that end after this position, each with its lower bound: the region's start, or
- * the position when that lies inside it. Only one of the two goes to PostgreSQL: given both, a
- * btree scan may start from the looser (a row comparison and a plain bound are not merged).
- */
-async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: Region; lower: SQL | undefined; upper: SQL | undefined }[]> {
+/** The regions that end after this position, each bounded by its start or the position within it. */
+async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: Region; bounds: Bounds }[]> {
   const key = collated(q.sort, sql`${pos.key}`);
   const compare = (bound: string | undefined, none: boolean) => (bound === undefined ? sql`${none}` : sql`${key} >= ${bound}`);
   const checks = q.regions.flatMap((r) => [compare(r.to, false), compare(r.from, true)]);
   const [row] = rowsOf(await tx.execute(sql`select array[${sql.join(checks, sql`, `)}] as "past"`));
   const past = (row?.past ?? []) as boolean[];
-  return q.regions.flatMap((region, i) => {
-    if (past[2 * i]) return [];
-    const upper = region.to === undefined ? undefined : sql`${q.key} < ${region.to}`;
-    const lower = past[2 * i + 1] ? after(q, pos) : sql`${q.key} >= ${region.from!}`;
-    return [{ region, lower, upper }];
-  });
+  return q.regions.flatMap((region, i) => (past[2 * i] ? [] : [{
+    region, bounds: past[2 * i + 1] ? { after: pos, to: region.to } : { from: region.from, to: region.to },
+  }]));
 }
 
 /** Up to `need` rows of ids and sort keys after the cursor, in order. */
 export async function findIds(tx: Tx, q: IdQuery, need: number, cursor?: IdRow): Promise<IdRow[]> {
   if (q.direct) {
     await planMode(tx, 'normal');
-    return selectIds(tx, [q.scope, ...q.match, q.areaProbe, after(q, cursor)], q.key).orderBy(q.key, members.id).limit(need);
+    return selectIds(tx, [q.scope, ...q.match, q.areaWalk, boundsOn(q.key, { after: cursor })], q.key).orderBy(q.key, members.id).limit(need);
   }
   // A Khmer search's regions each have a sharper index condition than the whole has: probe there.
-  const whole = await steps(tx, q, after(q, cursor), undefined, q.probeWhole ? q.indexed : null, need, q.regions.length < 2);
+  const whole = await steps(tx, q, { after: cursor }, q.probeWhole ? q.indexed : null, q.pieces, need, q.regions.length < 2);
   if (!whole.stop) return whole.rows;
   // Step 4, from where step 1 stopped: the rows it found come first.
   const out = [...whole.rows];
-  for (const { region, lower, upper } of await regionsAfter(tx, q, whole.stop)) {
-    const found = await steps(tx, q, lower, upper, region.indexed, need - out.length, true);
+  for (const { region, bounds } of await regionsAfter(tx, q, whole.stop)) {
+    const found = await steps(tx, q, bounds, region.indexed, region.pieces, need - out.length, true);
     out.push(...found.rows);
     if (out.length >= need) break;
   }

@@ -118,9 +118,10 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
       scope: eq(members.operatorId, operatorId),
       match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...memberFilters(params, now)],
       areaWalk: areaFilter(operatorId, params, false),
-      // Without a name, the address is what narrows the search: let it drive.
-      areaProbe: areaFilter(operatorId, params, !byName),
+      // Without a name, the address is what narrows the search: let it drive a probe.
+      areaDrive: byName ? undefined : areaFilter(operatorId, params, true),
       indexed: name?.indexed ?? [],
+      pieces: name?.pieces,
       probeWhole: parsed.kind !== 'khmerName',
       direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { BENCH_OPERATORS, seedOperator, seedVillages } from './seed';
 
 /** Bump when the generated data changes: an older benchmark database is then rebuilt. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 const MARK = `sdp-bench-seed-v${SEED_VERSION}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -76,7 +76,7 @@ export async function seedOperator(sql: postgres.TransactionSql, op: BenchOperat
       case when pg_temp.r(h, 2) < 0.3 then lpad(((h * 15485863) % 100000000)::text, 8, '0') || '-'
         || case when pg_temp.r(h, 3) < 0.5 then '5' else '9' end || lpad((h % 1000)::text, 3, '0') end,
       case when pg_temp.r(h, 2) < 0.1 then 1 when pg_temp.r(h, 2) < 0.3 then 2 end,
-      case when pg_temp.r(h, 4) < 0.5 then '+85596' || lpad(((h * 7919) % 1000000)::text, 6, '0') end,
+      case when pg_temp.r(h, 4) < 0.5 then '+85592' || lpad(((h * 7919) % 1000000)::text, 6, '0') end,
       case when pg_temp.r(h, 6) < 0.98 then 'active' else 'closed' end
     from generate_series(1::bigint, ${op.households}::bigint) h`;
   const sur = list(SURNAMES);

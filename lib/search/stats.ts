@@ -1,0 +1,65 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { db, type Db } from '@/db/client';
+import type { Tx } from './plan';
+import { rowsOf } from './sort';
+
+/**
+ * How common a name piece is, from the statistics ANALYZE keeps for the GIN indexes' elements
+ * (pg_stats.most_common_elems). The plan asks this before a probe: a GIN scan reads the posting
+ * list of its rarest piece, so a fragment whose rarest piece sits in a tenth of all names costs
+ * tens of milliseconds to probe, while walking the name order meets it every few entries.
+ */
+export const STATS_INDEXES = ['members_name_km_bigrams', 'members_name_latin_prefixes'] as const;
+export type StatsIndex = (typeof STATS_INDEXES)[number];
+
+export interface PieceStats {
+  /** Share of rows holding a piece; pieces not listed are rarer than `floor`. */
+  freq: Map<string, number>;
+  floor: number;
+}
+interface Snapshot { at: number; rows: number; indexes: Partial<Record<StatsIndex, PieceStats>> }
+
+// Statistics change only with ANALYZE (autovacuum): reading them every few minutes is enough.
+const TTL_MS = 5 * 60_000;
+const cache = new WeakMap<Db, Promise<Snapshot>>();
+
+async function load(handle: Db | Tx): Promise<Snapshot> {
+  const stats = rowsOf(await handle.execute(sql`
+    select tablename as "index", most_common_elems::text::text[] as "elems", most_common_elem_freqs as "freqs"
+    from pg_stats where schemaname = current_schema() and tablename in (${sql.join(STATS_INDEXES.map((i) => sql`${i}`), sql`, `)})`));
+  const [size] = rowsOf(await handle.execute(sql`select greatest(reltuples, 0)::float8 as "rows" from pg_class where oid = 'members'::regclass`));
+  const indexes: Snapshot['indexes'] = {};
+  for (const row of stats) {
+    const elems = (row.elems ?? []) as string[];
+    const freqs = ((row.freqs ?? []) as (number | string)[]).map(Number);
+    // most_common_elem_freqs ends with the lowest and highest of them and the null share.
+    indexes[row.index as StatsIndex] = { freq: new Map(elems.map((e, i) => [e, freqs[i]!])), floor: freqs[elems.length] ?? 0 };
+  }
+  return { at: Date.now(), rows: Number(size?.rows ?? 0), indexes };
+}
+
+// Read through the search's own transaction: PGlite has one connection, which the transaction holds.
+async function snapshot(tx: Tx): Promise<Snapshot> {
+  const handle = db();
+  let current = cache.get(handle);
+  const known = current ? await current.catch(() => null) : null;
+  if (!current || !known || Date.now() - known.at > TTL_MS) {
+    current = load(tx);
+    current.catch(() => cache.delete(handle));
+    cache.set(handle, current);
+  }
+  return current;
+}
+
+/**
+ * At most how many rows a GIN condition over these pieces finds: every group must hold one of
+ * its pieces, so the rarest group bounds it. Undefined when no statistics exist yet.
+ */
+export async function rowsAtMost(tx: Tx, index: StatsIndex, groups: string[][]): Promise<number | undefined> {
+  const snap = await snapshot(tx);
+  const stats = snap.indexes[index];
+  if (!stats || !groups.length) return undefined;
+  const share = Math.min(...groups.map((g) => g.reduce((sum, piece) => sum + (stats.freq.get(piece) ?? stats.floor), 0)));
+  return share * snap.rows;
+}
