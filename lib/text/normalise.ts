@@ -8,7 +8,8 @@ const COENG_TA = '\u17D2\u178F';
 
 /** NFC, no zero-width or control characters, single spaces, trimmed: safe to store and show. */
 export function cleanText(input: string): string {
-  return input.normalize('NFC').replace(ZERO_WIDTH, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+  // Zero-width characters go before NFC: removed after it, they could leave marks out of canonical order.
+  return input.replace(ZERO_WIDTH, '').normalize('NFC').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** Khmer search key: cleaned, coeng DA folded into its look-alike coeng TA, no spaces. */
