@@ -1,8 +1,9 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
+import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
+import { placeFieldErrors } from './place-field-errors';
 
 type Result<T> = { ok: true; data: T } | { ok: false; code: string; messageKey: string; fieldErrors?: Record<string, string[] | undefined> };
 
@@ -31,14 +32,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       onSuccess?.(result.data, values, () => form.reset());
       return;
     }
-    let placed = false;
-    for (const [field, keys] of Object.entries(result.fieldErrors ?? {})) {
-      if (keys?.[0] && field !== '_form' && form.getValues(field as Path<z.input<S>>) !== undefined) {
-        form.setError(field as Path<z.input<S>>, { message: keys[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-    }
-    if (!placed) setFormError(result.messageKey);
+    if (!placeFieldErrors(form, result.fieldErrors)) setFormError(result.messageKey);
   });
   return { form, onSubmit, formError, pending: form.formState.isSubmitting };
 }

@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { FormProvider, useFieldArray, useForm, type Path } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { AddressPicker } from '@/components/address/address-picker';
 import { useErrorText } from '@/components/form/error-text';
@@ -13,6 +13,7 @@ import { emptyMember, enrolmentSchema, MAX_MEMBERS, type EnrolmentData, type Enr
 import { DuplicatesPanel } from './duplicates-panel';
 import { MemberFieldset } from './member-fieldset';
 import { clearDraft, readDraft, useAutosave } from './use-draft';
+import { placeFieldErrors } from '@/components/form/place-field-errors';
 
 const EMPTY: EnrolmentInput = {
   household: { villageCode: '', addressLine: '', idpoorNumber: '', idpoorLevel: '', phone: '', notes: '' },
@@ -53,13 +54,7 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
         return;
       }
       if (res.ok) return;
-      let placed = false;
-      for (const [field, keys] of Object.entries(res.fieldErrors ?? {})) {
-        if (!keys?.[0] || field === '_form') continue;
-        form.setError(field as Path<EnrolmentInput>, { message: keys[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-      if (!placed) setFormError(res.messageKey);
+      if (!placeFieldErrors(form, res.fieldErrors)) setFormError(res.messageKey);
     } catch {
       setFormError('NETWORK');
     } finally {

@@ -5,6 +5,7 @@ import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, typ
 import type { z } from 'zod';
 import type { Conflict, EditResult } from '@/lib/records/conflict';
 import type { ConflictRow } from './conflict-panel';
+import { placeFieldErrors } from '@/components/form/place-field-errors';
 
 /**
  * An edit form with optimistic concurrency: it carries the version it was loaded at. When the
@@ -38,13 +39,7 @@ export function useEditForm<S extends z.ZodType<FieldValues, FieldValues>, V ext
         setConflict(res.conflict);
         return setFormError(res.messageKey);
       }
-      let placed = false;
-      for (const [field, keys] of Object.entries(res.fieldErrors ?? {})) {
-        if (!keys?.[0] || field === '_form' || form.getValues(field as Path<In>) === undefined) continue;
-        form.setError(field as Path<In>, { message: keys[0] }, { shouldFocus: !placed });
-        placed = true;
-      }
-      if (!placed) setFormError(res.messageKey);
+      if (!placeFieldErrors(form, res.fieldErrors)) setFormError(res.messageKey);
     } catch {
       setFormError('NETWORK');
     } finally {
