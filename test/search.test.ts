@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { households, members } from '@/db/schema';
 import { requireRole, type OperatorUser } from '@/lib/auth/guards';
 import { searchParamsSchema } from '@/lib/search/schema';
 import { searchMembers } from '@/lib/search/search';
@@ -146,5 +149,27 @@ describe('order', () => {
   it('refuses a cursor from the other order', async () => {
     const first = await find({ limit: 1 }, 'en');
     await expect(find({ limit: 1, cursor: first.nextCursor! }, 'km')).rejects.toMatchObject({ code: 'INVALID' });
+  });
+});
+
+// Last in this file: it adds and moves rows the tests above count.
+describe('a name within an area, after moves', () => {
+  it("follows a household that moves to another village, and a member who moves to another household", async () => {
+    const [member] = await db().select({ operatorId: members.operatorId }).from(members).where(eq(members.id, ids.dara!));
+    const opA = member!.operatorId;
+    const home = await makeHousehold(opA);
+    const [vibol] = await makeMembers(opA, home.id, [{ surnameKm: 'ប៊ុន', givenNameKm: 'វិបុល', surnameLatin: 'Bun', givenNameLatin: 'Vibol', sex: 'M', birthYear: 1970 }]);
+    expect(await names({ q: 'វិបុល', province: '01' })).toEqual(['ប៊ុនវិបុល']);
+    expect(await names({ q: 'vibul', village: VILLAGES.b })).toEqual([]);
+
+    await db().update(households).set({ villageCode: VILLAGES.b }).where(eq(households.id, home.id));
+    expect(await names({ q: 'វិបុល', province: '01' })).toEqual([]);
+    expect(await names({ q: 'vibul', village: VILLAGES.b })).toEqual(['ប៊ុនវិបុល']);
+    expect(await names({ q: 'បុល', district: '0203' })).toEqual(['ប៊ុនវិបុល']);
+
+    const elsewhere = await makeHousehold(opA);
+    await db().update(members).set({ householdId: elsewhere.id }).where(eq(members.id, vibol!.id));
+    expect(await names({ q: 'vibol', commune: '010201' })).toEqual(['ប៊ុនវិបុល']);
+    expect(await names({ q: 'vibol', province: '02' })).toEqual([]);
   });
 });

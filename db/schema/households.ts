@@ -66,6 +66,11 @@ export const members = pgTable('members', {
   id: uuid('id').primaryKey().defaultRandom(),
   operatorId: uuid('operator_id').notNull().references(() => operators.id),
   householdId: uuid('household_id').notNull().references(() => households.id),
+  /**
+   * The household's village, copied here by triggers (migration 0012) so that a name search can
+   * narrow by area inside one GIN index scan (sdp_area_keys) and check it while walking name order.
+   */
+  villageCode: text('village_code'),
   surnameKm: text('surname_km').notNull(),
   givenNameKm: text('given_name_km').notNull(),
   surnameLatin: text('surname_latin'),
@@ -107,10 +112,13 @@ export const members = pgTable('members', {
   index('members_operator_name_km_idx').on(t.operatorId, t.nameKmKey, t.sex),
   index('members_name_km_trgm').using('gin', sql`${t.nameKmKey} gin_trgm_ops`),
   index('members_name_latin_trgm').using('gin', sql`${t.nameLatinKey} gin_trgm_ops`),
-  // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead.
-  index('members_name_latin_prefixes').using('gin', sql`sdp_word_prefixes(${t.nameLatinSkeleton})`),
-  // Two-letter pieces of the Khmer key (sdp_name_bigrams, migration 0005): fragments too short for pg_trgm.
-  index('members_name_km_bigrams').using('gin', sql`sdp_name_bigrams(${t.nameKmKey})`),
+  // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead; and
+  // two-letter pieces of the Khmer key (sdp_name_bigrams): fragments too short for pg_trgm. Each
+  // with the member's areas (sdp_area_keys, migration 0012), so that "this name in this district"
+  // is one GIN scan that reads only the rows holding both (lib/search/conditions.ts writes the
+  // same expressions: they must stay identical for PostgreSQL to use these indexes).
+  index('members_name_latin_pieces').using('gin', sql`(sdp_word_prefixes(${t.nameLatinSkeleton}) || sdp_area_keys(${t.villageCode}))`),
+  index('members_name_km_pieces').using('gin', sql`(sdp_name_bigrams(${t.nameKmKey}) || sdp_area_keys(${t.villageCode}))`),
   // The search's covering sort indexes (Khmer ICU collation where it exists) are in migration 0007:
   // drizzle cannot express INCLUDE or a collation that only some servers have.
   uniqueIndex('members_operator_import_key_uq').on(t.operatorId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),

@@ -44,20 +44,38 @@ export function bigrams(key: string): string[] {
   return [...new Set(chars.slice(1).map((c, i) => `${chars[i]!}${c}`))];
 }
 
-function khmerName(key: string): NameMatch {
+// The GIN indexes' expressions (db/schema/households.ts, migration 0013), written identically.
+const kmPieces = sql`(sdp_name_bigrams(${members.nameKmKey}) || sdp_area_keys(${members.villageCode}))`;
+const latinPieces = sql`(sdp_word_prefixes(${members.nameLatinSkeleton}) || sdp_area_keys(${members.villageCode}))`;
+
+/**
+ * The finest area a search names, as its entry in the GIN indexes ('@' + code, sdp_area_keys).
+ * With it, "this name in this district" reads only rows holding both, however common the name.
+ */
+export function areaKey(p: SearchParams): string | undefined {
+  const code = p.village ?? p.commune ?? p.district ?? p.province;
+  return code ? `@${code}` : undefined;
+}
+
+function khmerName(key: string, area: string | undefined): NameMatch {
   const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
+  const index: StatsIndex = 'members_name_km_pieces';
+  const areas = area ? [area] : [];
+  const areaGroups = areas.map((a) => [a]);
   const [head, ...rest] = bigrams(key);
-  if (!head) return { exact, indexed: [], regions: [{ indexed: [] }] };
-  const grams = sql`sdp_name_bigrams(${members.nameKmKey})`;
+  if (!head) {
+    const indexed = area ? [sql`${kmPieces} @> ${textArray(areas)}`] : [];
+    const pieces: Pieces | undefined = area ? { index, groups: areaGroups } : undefined;
+    return { exact, indexed, pieces, regions: [{ indexed, pieces }] };
+  }
   // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
-  const anywhere = and(rest.length ? sql`${grams} @> ${textArray(rest)}` : undefined, sql`${grams} && ${textArray([head, `^${head}`])}`)!;
+  const anywhere = and(sql`${kmPieces} @> ${textArray([...rest, ...areas])}`, sql`${kmPieces} && ${textArray([head, `^${head}`])}`)!;
   // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
   // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
-  const inside = sql`${grams} @> ${textArray([head, ...rest])}`;
-  const index: StatsIndex = 'members_name_km_bigrams';
-  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`]] };
+  const inside = sql`${kmPieces} @> ${textArray([head, ...rest, ...areas])}`;
+  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`], ...areaGroups] };
   const regions: Region[] = [
-    { to: key, indexed: [inside], pieces: { index, groups: [head, ...rest].map((b) => [b]) } },
+    { to: key, indexed: [inside], pieces: { index, groups: [...[head, ...rest].map((b) => [b]), ...areaGroups] } },
     { from: key, indexed: [anywhere], pieces: everywhere },
   ];
   return { exact, indexed: [anywhere], pieces: everywhere, regions };
@@ -68,23 +86,24 @@ function khmerName(key: string): NameMatch {
  * "sokkha" finds Sokha and Sokhar and "dara sok" finds "Sok Dara". `skeletons` are the words'
  * skeletons, computed by the same SQL function.
  */
-function latinName(words: string[], skeletons: string[]): NameMatch {
+function latinName(words: string[], skeletons: string[], area: string | undefined): NameMatch {
   const exact = and(...skeletons.map((s) =>
     sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
-  // Each skeleton (its first eight letters) begins a word of the name (migration 0006's GIN index).
+  // Each skeleton (its first eight letters) begins a word of the name (sdp_word_prefixes), in the area.
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
-  const indexed = [sql`sdp_word_prefixes(${members.nameLatinSkeleton}) @> ${textArray(prefixes)}`];
-  const pieces: Pieces = { index: 'members_name_latin_prefixes', groups: prefixes.map((p) => [p]) };
+  const entries = [...prefixes, ...(area ? [area] : [])];
+  const indexed = [sql`${latinPieces} @> ${textArray(entries)}`];
+  const pieces: Pieces = { index: 'members_name_latin_pieces', groups: entries.map((p) => [p]) };
   // A Latin name sorts by its first written word: split at the first two letters of each word.
   const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
   const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed, pieces }));
   return { exact, indexed, pieces, regions };
 }
 
-export function nameMatch(q: ParsedQuery, skeletons: string[]): NameMatch | undefined {
+export function nameMatch(q: ParsedQuery, skeletons: string[], area?: string): NameMatch | undefined {
   const nothing = { exact: sql`false`, indexed: [], regions: [{ indexed: [] }] };
-  if (q.kind === 'khmerName') return q.key ? khmerName(q.key) : nothing;
-  if (q.kind === 'latinName') return skeletons.length ? latinName(q.words, skeletons) : nothing;
+  if (q.kind === 'khmerName') return q.key ? khmerName(q.key, area) : nothing;
+  if (q.kind === 'latinName') return skeletons.length ? latinName(q.words, skeletons, area) : nothing;
   return undefined;
 }
 
@@ -159,20 +178,20 @@ export function memberFilters(p: SearchParams, now: Date): SQL[] {
 }
 
 /**
- * The household's address, as "the member's household is one of these". `drive`: PostgreSQL may
- * start from the households (an address-only search); otherwise it reads the area's households
- * once into a hash and checks each member against it, instead of looking up every candidate's
- * household. The finest code given is enough: the schema has
- * checked that the coarser ones agree with it.
+ * The household's address. `drive`: as "the member's household is one of these", so that
+ * PostgreSQL may start from the households (an address-only search). The finest code given is
+ * enough: the schema has checked that the coarser ones agree with it.
  */
 export function areaFilter(operatorId: string, p: SearchParams, drive: boolean): SQL | undefined {
+  const code = p.village ?? p.commune ?? p.district ?? p.province;
+  if (!code) return undefined;
+  // Checked on the member's own copy of its household's village (migration 0012): a plain column
+  // of the covering sort indexes, so a walk in name order needs no household look-up.
+  if (!drive) return sql`starts_with(${members.villageCode}, ${code})`;
   const area = p.village ? eq(households.villageCode, p.village)
     : p.commune ? eq(households.communeCode, p.commune)
       : p.district ? eq(households.districtCode, p.district)
-        : p.province ? eq(households.provinceCode, p.province) : undefined;
-  if (!area) return undefined;
-  const where = and(eq(households.operatorId, operatorId), area);
-  if (drive) return inArray(members.householdId, db().select({ id: households.id }).from(households).where(where));
-  // IS TRUE keeps the IN a (hashed) subplan: a bare IN would become a semi-join.
-  return sql`(${members.householdId} in (select ${households.id} from ${households} where ${where})) is true`;
+        : eq(households.provinceCode, code);
+  return inArray(members.householdId, db().select({ id: households.id }).from(households)
+    .where(and(eq(households.operatorId, operatorId), area)));
 }

@@ -39,7 +39,7 @@ export interface IdQuery {
   scope: SQL;
   /** Which rows are found: plain columns of members (see boundedWalk), checked while walking. */
   match: SQL[];
-  /** The address filter, checked against a hashed set of the area's households. */
+  /** The address filter on the member's own village code, checked while walking. */
   areaWalk?: SQL;
   /** The address filter in the form that lets the households drive a probe (no name to do it). */
   areaDrive?: SQL;
@@ -90,8 +90,8 @@ function boundsOn(key: SQL, b: Bounds): SQL | undefined {
   );
 }
 
-// The columns `match` may name: all in the covering sort indexes of migration 0007.
-const MATCH_COLUMNS = [members.id, members.householdId, members.nameKmKey, members.nameLatinSkeleton, members.sex,
+// The columns `match` may name: all in the covering sort indexes (migration 0012).
+const MATCH_COLUMNS = [members.id, members.householdId, members.villageCode, members.nameKmKey, members.nameLatinSkeleton, members.sex,
   members.status, members.hasDisability, members.birthDate, members.birthYear];
 
 /**

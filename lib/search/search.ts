@@ -6,7 +6,7 @@ import { adminUnits, households, members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { DomainError } from '@/lib/errors';
-import { areaFilter, lookupCondition, memberFilters, nameMatch } from './conditions';
+import { areaFilter, areaKey, lookupCondition, memberFilters, nameMatch } from './conditions';
 import { encodeCursor, type Sort } from './cursor';
 import { matchKinds, parseQuery, type MatchKind } from './parse';
 import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
@@ -112,7 +112,7 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
   const lookup = lookupCondition(operatorId, parsed);
 
   return inSearchTransaction(async (tx) => {
-    const name = nameMatch(parsed, parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : []);
+    const name = nameMatch(parsed, parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [], areaKey(params));
     const query: IdQuery = {
       sort, key,
       scope: eq(members.operatorId, operatorId),

@@ -10,7 +10,7 @@ import { rowsOf } from './sort';
  * list of its rarest piece, so a fragment whose rarest piece sits in a tenth of all names costs
  * tens of milliseconds to probe, while walking the name order meets it every few entries.
  */
-export const STATS_INDEXES = ['members_name_km_bigrams', 'members_name_latin_prefixes'] as const;
+export const STATS_INDEXES = ['members_name_km_pieces', 'members_name_latin_pieces'] as const;
 export type StatsIndex = (typeof STATS_INDEXES)[number];
 
 export interface PieceStats {
