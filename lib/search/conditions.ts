@@ -19,7 +19,13 @@ export interface Region {
   pieces?: Pieces;
 }
 
-export interface Pieces { index: StatsIndex; groups: string[][] }
+export interface Pieces {
+  index: StatsIndex;
+  /** Name pieces: each group must hold one of its pieces (they go together: one name's pieces). */
+  groups: string[][];
+  /** Area entries, all required: independent of the name, so their shares multiply. */
+  areas?: string[];
+}
 
 /** How a name query is matched. */
 export interface NameMatch {
@@ -61,11 +67,10 @@ function khmerName(key: string, area: string | undefined): NameMatch {
   const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
   const index: StatsIndex = 'members_name_km_pieces';
   const areas = area ? [area] : [];
-  const areaGroups = areas.map((a) => [a]);
   const [head, ...rest] = bigrams(key);
   if (!head) {
     const indexed = area ? [sql`${kmPieces} @> ${textArray(areas)}`] : [];
-    const pieces: Pieces | undefined = area ? { index, groups: areaGroups } : undefined;
+    const pieces: Pieces | undefined = area ? { index, groups: [], areas } : undefined;
     return { exact, indexed, pieces, regions: [{ indexed, pieces }] };
   }
   // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
@@ -73,9 +78,9 @@ function khmerName(key: string, area: string | undefined): NameMatch {
   // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
   // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
   const inside = sql`${kmPieces} @> ${textArray([head, ...rest, ...areas])}`;
-  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`], ...areaGroups] };
+  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`]], areas };
   const regions: Region[] = [
-    { to: key, indexed: [inside], pieces: { index, groups: [...[head, ...rest].map((b) => [b]), ...areaGroups] } },
+    { to: key, indexed: [inside], pieces: { index, groups: [head, ...rest].map((b) => [b]), areas } },
     { from: key, indexed: [anywhere], pieces: everywhere },
   ];
   return { exact, indexed: [anywhere], pieces: everywhere, regions };
@@ -91,9 +96,9 @@ function latinName(words: string[], skeletons: string[], area: string | undefine
     sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
   // Each skeleton (its first eight letters) begins a word of the name (sdp_word_prefixes), in the area.
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
-  const entries = [...prefixes, ...(area ? [area] : [])];
-  const indexed = [sql`${latinPieces} @> ${textArray(entries)}`];
-  const pieces: Pieces = { index: 'members_name_latin_pieces', groups: entries.map((p) => [p]) };
+  const areas = area ? [area] : [];
+  const indexed = [sql`${latinPieces} @> ${textArray([...prefixes, ...areas])}`];
+  const pieces: Pieces = { index: 'members_name_latin_pieces', groups: prefixes.map((p) => [p]), areas };
   // A Latin name sorts by its first written word: split at the first two letters of each word.
   const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
   const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed, pieces }));

@@ -5,7 +5,7 @@ import { members } from '@/db/schema';
 import type { Pieces, Region } from './conditions';
 import type { Sort } from './cursor';
 import { collated, rowsOf } from './sort';
-import { rowsAtMost } from './stats';
+import { expectedRows } from './stats';
 
 /**
  * How the page of member ids is found. Name order + a filter is the hard case: PostgreSQL's
@@ -30,6 +30,10 @@ export const TUNING = {
   walkOnLimit: 30_000,
   /** A probe whose GIN condition may find more rows than this is not tried: its index scan alone costs more than walking. */
   ginBudget: 100_000,
+  /** A probe expected to read at most this many candidates goes before any walk. */
+  probeFirst: 1500,
+  /** What reading one probe candidate (bitmap heap fetch) costs, in entries of an index-only walk. */
+  probeRowCost: 8,
 };
 
 export interface IdQuery {
@@ -146,26 +150,30 @@ async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Pr
 }
 
 /**
- * Steps 1–3 over one stretch of the order, from `lower` (a region's start or a position) to
- * `upper`; `stop` when step 4 should take over from there.
+ * Steps 1–3 over one stretch of the order (`bounds`); `stop` when step 4 should take over from
+ * there. The statistics tell roughly how many candidates a probe would read (`expected`): a
+ * sharp probe — a rare name, or a name within an area — goes first; otherwise a walk goes on only
+ * while it is expected to cost less than the probe.
  */
-/** Whether a probe through these conditions is worth its index scan (unknown statistics: try it). */
-async function worthProbing(tx: Tx, indexed: SQL[] | null, pieces: Pieces | undefined): Promise<boolean> {
-  if (!indexed) return false;
-  const most = pieces ? await rowsAtMost(tx, pieces.index, pieces.groups) : undefined;
-  return most === undefined || most <= TUNING.ginBudget;
-}
-
 async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
   need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
+  const expected = indexed && pieces ? await expectedRows(tx, pieces) : undefined;
+  // Unknown statistics: a probe may be tried, after walking.
+  const affordable = indexed !== null && (expected === undefined || expected <= TUNING.ginBudget);
+  if (affordable && expected !== undefined && expected <= TUNING.probeFirst) {
+    const probed = await probe(tx, q, bounds, indexed, need);
+    if (probed) return { rows: probed };
+  }
   const first = await boundedWalk(tx, q, boundsOn(q.key, bounds), need);
   if (first.rows.length >= need || !first.last) return { rows: first.rows };
   // Matches met at some rate: walking on is expected to take (still wanted) / rate more entries.
   const rest = need - first.rows.length;
   const rate = first.rows.length / first.examined;
+  const walkCost = rate > 0 ? rest / rate : Infinity;
+  const probeCost = affordable && expected !== undefined ? expected * TUNING.probeRowCost : Infinity;
   const walkOn = async () => [...first.rows, ...await walk(tx, q, boundsOn(q.key, { after: first.last!, to: bounds.to }), rest)];
-  if (rate > 0 && rest / rate <= TUNING.walkOnLimit) return { rows: await walkOn() };
-  const probed = indexed && await worthProbing(tx, indexed, pieces) ? await probe(tx, q, bounds, indexed, need) : null;
+  if (walkCost <= TUNING.walkOnLimit && walkCost <= probeCost) return { rows: await walkOn() };
+  const probed = indexed && affordable ? await probe(tx, q, bounds, indexed, need) : null;
   if (probed) return { rows: probed };
   return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
 }

@@ -122,7 +122,8 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
       areaDrive: byName ? undefined : areaFilter(operatorId, params, true),
       indexed: name?.indexed ?? [],
       pieces: name?.pieces,
-      probeWhole: parsed.kind !== 'khmerName',
+      // A Khmer fragment alone: its regions' probes are sharper. Within an area, the whole's is sharp enough.
+      probeWhole: parsed.kind !== 'khmerName' || areaKey(params) !== undefined,
       direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],
     };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
+import type { Pieces } from './conditions';
 import type { Tx } from './plan';
 import { rowsOf } from './sort';
 
@@ -53,13 +54,16 @@ async function snapshot(tx: Tx): Promise<Snapshot> {
 }
 
 /**
- * At most how many rows a GIN condition over these pieces finds: every group must hold one of
- * its pieces, so the rarest group bounds it. Undefined when no statistics exist yet.
+ * About how many rows a GIN condition over these pieces finds. Every group must hold one of its
+ * pieces: the pieces of one name go together, so the rarest group bounds them; an area is
+ * independent of the name, so its share multiplies. Undefined when no statistics exist yet.
  */
-export async function rowsAtMost(tx: Tx, index: StatsIndex, groups: string[][]): Promise<number | undefined> {
+export async function expectedRows(tx: Tx, pieces: Pieces): Promise<number | undefined> {
   const snap = await snapshot(tx);
-  const stats = snap.indexes[index];
-  if (!stats || !groups.length) return undefined;
-  const share = Math.min(...groups.map((g) => g.reduce((sum, piece) => sum + (stats.freq.get(piece) ?? stats.floor), 0)));
-  return share * snap.rows;
+  const stats = snap.indexes[pieces.index];
+  const areas = pieces.areas ?? [];
+  if (!stats || (!pieces.groups.length && !areas.length)) return undefined;
+  const share = (piece: string) => stats.freq.get(piece) ?? stats.floor;
+  const name = pieces.groups.length ? Math.min(...pieces.groups.map((g) => g.reduce((sum, piece) => sum + share(piece), 0))) : 1;
+  return areas.reduce((n, a) => n * share(a), name * snap.rows);
 }
