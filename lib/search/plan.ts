@@ -158,8 +158,9 @@ async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Pr
 async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
   need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
   const expected = indexed && pieces ? await expectedRows(tx, pieces) : undefined;
-  // Unknown statistics: a probe may be tried, after walking.
-  const affordable = indexed !== null && (expected === undefined || expected <= TUNING.ginBudget);
+  // Unknown statistics: a probe may be tried, after walking. Expected to read more than probeCap
+  // candidates, it would most likely give up after reading them: not tried either.
+  const affordable = indexed !== null && (expected === undefined || expected <= Math.min(TUNING.ginBudget, TUNING.probeCap));
   if (affordable && expected !== undefined && expected <= TUNING.probeFirst) {
     const probed = await probe(tx, q, bounds, indexed, need);
     if (probed) return { rows: probed };
