@@ -14,6 +14,8 @@ test.afterEach(async () => {
 });
 
 test('a record the registry rejects shows its reason; corrected through the edit form, it is sent again and gets a SPID', async ({ page, browser }) => {
+  // Two trips through the registry, each waited for by reloading the member's page.
+  test.setTimeout(90_000);
   const placeholder = uniqueGivenName();
   await setPeerRejections([{ match: placeholder, code: 'rjct.record.invalid', message: REASON }]);
   const { admin } = await provisionOperatorAdmin(browser);
