@@ -11,6 +11,8 @@ process.env.E2E_DATA_DIR = dataDir;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The local CamDX peer the app talks to (registry sync, Khmer ID, the CamDX connection page).
 const peerPort = Number(process.env.E2E_PEER_PORT ?? 4410);
+// Specs reach the peer's control endpoints (e2e/fixtures/peer.ts) at this address.
+process.env.E2E_PEER_URL = `http://127.0.0.1:${peerPort}`;
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { faultConfig } from './faults';
+import { rejectionConfig } from './rejections';
 import type { RunningPeer } from './server';
 
 /**
- * The peer's own endpoints under /__peer/ (never X-Road): faults at run time, reset, review of
- * pending records, and what the peer received, for tests and for a developer poking at it.
+ * The peer's own endpoints under /__peer/ (never X-Road): faults at run time, test-only rejections,
+ * reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
  */
 export function control(peer: RunningPeer, method: string, path: string, body: unknown): { status: number; body: unknown } {
   const route = `${method} ${path}`;
@@ -21,6 +22,18 @@ export function control(peer: RunningPeer, method: string, path: string, body: u
     }
     case 'DELETE /__peer/faults':
       peer.faults.set([]);
+      return { status: 200, body: { rules: [] } };
+    // Test-only: enrollment records the registry refuses on purpose (rejections.ts).
+    case 'GET /__peer/rejections':
+      return { status: 200, body: { rules: peer.registry.rejections.list() } };
+    case 'POST /__peer/rejections': {
+      const parsed = rejectionConfig.safeParse(body);
+      if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
+      peer.registry.rejections.set(parsed.data.rules);
+      return { status: 200, body: { rules: peer.registry.rejections.list() } };
+    }
+    case 'DELETE /__peer/rejections':
+      peer.registry.rejections.set([]);
       return { status: 200, body: { rules: [] } };
     case 'POST /__peer/reset':
       peer.reset();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { khmerNameKey } from '../lib/text/normalise';
 import { reply, requireHeader, type Reply } from './dci';
+import { Rejections } from './rejections';
 import { nextSpid } from './spid';
 
 /**
@@ -65,6 +66,9 @@ const updatesMessage = z.object({
 const spidId = (spid: string): Identifier[] => [{ identifier_type: 'SPID', identifier_value: spid }];
 
 export class RegistrySim {
+  /** Test-only rules that refuse chosen records (POST /__peer/rejections, see rejections.ts). */
+  readonly rejections = new Rejections();
+
   constructor(public state: RegistryState, private readonly persist: () => void = () => {}) {}
 
   private key = (client: string, ref: string) => `${client}|${ref}`;
@@ -95,7 +99,10 @@ export class RegistrySim {
     const key = this.key(client, reference_id);
     const first = this.state.first[key];
     if (first) return first;
-    const result = this.decide(client, raw, reference_id, timestamp);
+    const refused = this.rejections.refuses(raw);
+    const result: RecordResult = refused
+      ? { reference_id, timestamp, status: 'rjct', status_reason_code: refused.code, status_reason_message: refused.message }
+      : this.decide(client, raw, reference_id, timestamp);
     this.state.first[key] = result;
     this.state.current[key] = result;
     return result;

@@ -208,6 +208,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     reset() {
       registry.state = emptyState();
       faults.set([]);
+      registry.rejections.set([]);
       requests.length = 0;
       if (file) writeFileSync(file, JSON.stringify(registry.state));
     },

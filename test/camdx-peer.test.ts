@@ -99,6 +99,28 @@ describe('faults and control endpoints', () => {
     expect(((await (await fetch(`${ref.peer.url}/__peer/faults`)).json()) as { rules: unknown[] }).rules).toEqual([]);
   });
 
+  it('refuses the records a test rule names (test-only), once or as often as asked; a corrected version passes', async () => {
+    const url = `${ref.peer.url}/__peer/rejections`;
+    expect((await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ code: 'no dots' }] }) })).status).toBe(400);
+    const set = await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ match: 'ឆឆឆឆ', message: 'placeholder name', times: 1 }] }) });
+    expect(await set.json()).toEqual({ rules: [{ match: 'ឆឆឆឆ', code: 'rjct.record.invalid', message: 'placeholder name', times: 1 }] });
+    const c = createCamdx(config(ref.peer.url));
+    const m = member({ givenNameKm: 'ឆឆឆឆ' });
+    const refused = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record(m), record(member())] }, ctx({ message: newMessageIdentity() }));
+    expect(refused.outcomes.map((o) => [o.status, o.reasonCode, o.reasonMessage])).toEqual([
+      ['rjct', 'rjct.record.invalid', 'placeholder name'], ['succ', undefined, 'new'],
+    ]);
+    // A replay of the refused reference_id gets its first answer; the rule was used up.
+    const replay = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record(m)] }, ctx({ message: newMessageIdentity() }));
+    expect(replay.outcomes[0]).toMatchObject({ status: 'rjct', reasonMessage: 'placeholder name' });
+    const corrected = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record({ ...m, givenNameKm: 'ដារា' }, 2)] }, ctx({ message: newMessageIdentity() }));
+    expect(corrected.outcomes[0]).toMatchObject({ status: 'succ', spid: expect.stringMatching(/^\d{10}$/) });
+    expect(await (await fetch(url)).json()).toMatchObject({ rules: [{ match: 'ឆឆឆឆ', times: 0 }] });
+    await fetch(url, { method: 'DELETE' });
+    expect(await (await fetch(url)).json()).toEqual({ rules: [] });
+    c.close();
+  });
+
   it('is reproducible with a seed', () => {
     const run = () => {
       const f = new Faults([{ kind: 'drop', probability: 0.5 }], 42);

@@ -1,7 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 
-/** Places kept for the work that fills them: programmes, payments, grievances, registry status. */
-export async function LaterSections() {
+/**
+ * Places kept for the work that fills them: programmes, payments, grievances, registry status
+ * (`without`: a section the page shows for real).
+ */
+export async function LaterSections({ without }: { without?: 'registry' } = {}) {
   const t = await getTranslations('records.later');
   const sections = [
     ['programmes', t('programmes'), t('programmesEmpty')],
@@ -11,7 +14,7 @@ export async function LaterSections() {
   ] as const;
   return (
     <>
-      {sections.map(([key, title, empty]) => (
+      {sections.filter(([key]) => key !== without).map(([key, title, empty]) => (
         <section key={key} className="card" aria-labelledby={`later-${key}`}>
           <h2 id={`later-${key}`}>{title}</h2>
           <p className="muted">{empty}</p>

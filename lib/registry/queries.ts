@@ -47,19 +47,24 @@ export interface MemberSync {
   state: RegistryState;
   spid: string | null;
   lastError: string | null;
+  /** The registry's reason code and words when it refused the record (shown to staff, never logged). */
+  reasonCode: string | null;
+  reasonMessage: string | null;
   verification: { match: string; xRoadId: string; verifiedAt: Date } | null;
 }
 
 /** A member's sync state and latest Khmer ID check, within the operator (another operator's member: null). */
 export async function memberSync(operatorId: string, memberId: string): Promise<MemberSync | null> {
-  const [m] = await db().select({ id: members.id, state: memberRegistry.state, spid: memberRegistry.spid, lastError: memberRegistry.lastError })
+  const [m] = await db().select({ id: members.id, state: memberRegistry.state, spid: memberRegistry.spid, lastError: memberRegistry.lastError,
+    reasonCode: memberRegistry.lastReasonCode, reasonMessage: memberRegistry.lastReasonMessage })
     .from(members).leftJoin(memberRegistry, eq(memberRegistry.memberId, members.id))
     .where(and(eq(members.id, memberId), eq(members.operatorId, operatorId)));
   if (!m) return null;
   const [v] = await db().select({ match: identityVerifications.match, xRoadId: identityVerifications.xRoadId, verifiedAt: identityVerifications.verifiedAt })
     .from(identityVerifications).where(and(eq(identityVerifications.memberId, memberId), eq(identityVerifications.operatorId, operatorId)))
     .orderBy(desc(identityVerifications.verifiedAt)).limit(1);
-  return { state: m.state ?? 'not_sent', spid: m.spid ?? null, lastError: m.lastError ?? null, verification: v ?? null };
+  return { state: m.state ?? 'not_sent', spid: m.spid ?? null, lastError: m.lastError ?? null,
+    reasonCode: m.reasonCode ?? null, reasonMessage: m.reasonMessage ?? null, verification: v ?? null };
 }
 
 /** The open review queue: members the registry holds as possible duplicates. */

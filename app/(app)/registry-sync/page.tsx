@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { RegistryActionButton } from '@/components/registry/action-button';
 import { RegistryStatus } from '@/components/registry/registry-status';
@@ -46,7 +47,7 @@ export default async function RegistrySyncPage() {
               <thead><tr><th>{t('dashboard.member')}</th><th>{t('dashboard.state')}</th><th>{t('dashboard.error')}</th><th>{t('dashboard.attempts')}</th><th /></tr></thead>
               <tbody>{d.problems.map((p) => (
                 <tr key={p.memberId}>
-                  <td>{p.name}</td>
+                  <td><Link href={`/members/${p.memberId}`} prefetch={false}>{p.name}</Link></td>
                   <td>{t(`states.${p.state}`)}</td>
                   <td><code>{p.reasonCode ?? p.lastError}</code>{p.reasonMessage && <> — {p.reasonMessage}</>}</td>
                   <td>{format.number(p.attempts)}</td>
@@ -62,7 +63,7 @@ export default async function RegistrySyncPage() {
         <p className="muted">{t('review.intro')}</p>
         {reviews.length === 0 ? <p>{t('review.none')}</p> : reviews.map((r) => (
           <article key={r.id} className="card">
-            <h3>{r.name}</h3>
+            <h3><Link href={`/members/${r.memberId}`} prefetch={false}>{r.name}</Link></h3>
             <p><RegistryStatus memberId={r.memberId} /></p>
             <p>{t('review.reason')}: <code>{r.reasonCode}</code>{r.spid && <> · {t('review.spid')}: <code>{r.spid}</code></>}</p>
             {act && (

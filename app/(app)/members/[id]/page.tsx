@@ -7,6 +7,7 @@ import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
 import { MoveMemberForm, RecordDeathForm, RecordExitForm } from '@/components/records/member-actions';
 import { AddressTerms, AgeText, StatusBadge } from '@/components/records/record-parts';
+import { MemberRegistrySection } from '@/components/registry/member-registry';
 import { db } from '@/db/client';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
@@ -16,6 +17,7 @@ import { nationalPhone } from '@/lib/records/form-values';
 import { memberHistory } from '@/lib/records/history';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
 import { addressOf, canDelete, findMember } from '@/lib/records/read';
+import { verifyKhmerIdAction } from '../../registry-sync/actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -85,7 +87,13 @@ export default async function MemberPage({ params, searchParams }: Props) {
         <dl className="record"><AddressTerms villageCode={m.householdVillageCode} units={address} /></dl>
       </section>
 
-      <LaterSections />
+      {can(actor, 'registry') ? (
+        <>
+          <LaterSections without="registry" />
+          <MemberRegistrySection operatorId={actor.operatorId} memberId={m.id} khmerId={m.khmerId}
+            verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined} />
+        </>
+      ) : <LaterSections />}
 
       {edits && active && (
         <section className="card" aria-labelledby="member-move">
