@@ -130,15 +130,17 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   // The household's page: its code in the heading and in the details, the village, three members.
   await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
   const householdPath = new URL(page.url()).pathname;
-  const heading = page.getByRole('heading', { level: 1, name: pattern(km.records.household.title) });
+  // A household code is the operator's code and a number.
+  const heading = page.getByRole('heading', { level: 1, name: pattern(km.records.household.title, { code: new RegExp(`${operator.code}-\\d{6}`) }) });
   await expect(heading).toBeVisible();
-  // Codes are the operator's code and a number.
-  const code = new RegExp(`(${operator.code}-\\d{6})$`).exec((await heading.textContent()) ?? '')?.[1] ?? '';
-  expect(code, 'the household code in the heading').not.toBe('');
+  const code = new RegExp(`${operator.code}-\\d{6}`).exec((await heading.textContent()) ?? '')?.[0] ?? '';
   const details = page.getByRole('region', { name: km.records.household.details, exact: true });
-  await expect(details.getByRole('definition').filter({ hasText: new RegExp(`^${code}$`) })).toBeVisible();
-  await expect(details.getByText(`(${KEP_VILLAGE.code})`, { exact: true })).toBeVisible();
-  await expect(details.getByText('097 765 4321', { exact: true })).toBeVisible();
+  const terms = details.getByRole('definition');
+  await expect(terms.filter({ hasText: new RegExp(`^${code}$`) })).toBeVisible();
+  // The village by its Khmer name (the reader's language) and its code.
+  await expect(terms.filter({ hasText: `(${KEP_VILLAGE.code})` })).toHaveText(`${KEP_VILLAGE.villageKm} (${KEP_VILLAGE.code})`);
+  await expect(terms.filter({ hasText: /^ផ្ទះលេខ/ })).toHaveText('ផ្ទះលេខ ១២ ផ្លូវលេខ ៣៣');
+  await expect(terms.filter({ hasText: '097 765 4321' })).toHaveText('097 765 4321');
 
   const membersTable = page.getByRole('region', { name: km.records.household.members, exact: true }).getByRole('table');
   // The head first, then by year of birth.
