@@ -18,7 +18,10 @@ import { GET as searchGET } from '@/app/api/v1/search/route';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, member } from './helpers/households';
 import { csvOf, household, importFile, upload } from './helpers/imports';
+import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
+import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { importsSettled } from '@/lib/imports/run';
+import { searchParamsSchema } from '@/lib/search/schema';
 import { enrolAs } from './helpers/records';
 import { requestHeaders } from './helpers/request';
 
@@ -148,6 +151,16 @@ describe('the OpenAPI document', () => {
         expect(new Set(params.map((p) => `${p.in}:${p.name}`)).size, `${method} ${url}: a parameter twice`).toBe(params.length);
       }
     }
+  });
+
+  it('documents the query parameters each handler validates, by the same names', () => {
+    const names = (pathKey: string, method = 'get') => (doc.paths[pathKey]![method]!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
+    const search = Object.keys(searchParamsSchema.shape).sort();
+    expect(names('/api/v1/search')).toEqual(search);
+    expect(names('/api/v1/export')).toEqual(['format', ...search.filter((k) => k !== 'cursor' && k !== 'limit')].sort());
+    expect(names('/api/v1/gazetteer/units')).toEqual(Object.keys(unitsQuerySchema.shape).sort());
+    expect(names('/api/v1/gazetteer/villages')).toEqual(Object.keys(villagesQuerySchema.shape).sort());
+    expect(names('/api/v1/imports/upload', 'post')).toEqual(Object.keys(uploadQuerySchema.shape).sort());
   });
 
   it('has schemas that compile as JSON Schema 2020-12 (strict), and every $ref resolves', () => {
