@@ -109,7 +109,7 @@ describe('GET /api/v1/search', () => {
 });
 
 describe('GET /api/v1/openapi.json', () => {
-  it('describes the search and the planned paths in OpenAPI 3.1, to signed-in users', async () => {
+  it('describes the search and the other paths in OpenAPI 3.1, to signed-in users (test/openapi.test.ts checks it against the handlers)', async () => {
     await signInAs(null);
     expect((await openApi()).status).toBe(401);
     await signInAs(userA);

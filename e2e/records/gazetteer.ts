@@ -5,7 +5,7 @@ import { gotoReady } from '../fixtures/ui';
 
 /** A village present both in the small Kep extract (test/fixtures/gazetteer) and in the full gazetteer. */
 export const KEP_VILLAGE = {
-  code: '23010101', village: 'Ampeng', commune: 'Angkaol', district: "Damnak Chang'aeur", province: 'Kep',
+  code: '23010101', village: 'Ampeng', commune: 'Angkaol', district: "Damnak Chang'aeur", province: 'Kep', villageKm: 'អំពេង',
 } as const;
 
 const fixture = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');

@@ -1,148 +1,340 @@
 import 'server-only';
-import { MEMBER_STATUSES, RELATIONSHIPS, SEXES } from '@/db/schema/households';
+import { HOUSEHOLD_STATUSES, MARITAL_STATUSES, MEMBER_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/db/schema/households';
 import { sessionCookieName } from '@/lib/auth/cookies';
-import { MAX_AGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, DEFAULT_PAGE_SIZE } from '@/lib/search/schema';
+import { ERROR_CODES } from '@/lib/errors';
+import { EXPORT_FORMATS } from '@/lib/exports/filters';
+import { JOB_STATUSES } from '@/lib/imports/run';
+import { SORTS } from '@/lib/search/cursor';
+import type { MatchKind } from '@/lib/search/parse';
+import { DEFAULT_PAGE_SIZE, MAX_AGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH } from '@/lib/search/schema';
 
-// OpenAPI 3.1 description of /api/v1. /api/v1/search is built; the other paths are being built
-// in other branches and are described here approximately (x-status: planned) so that clients
-// can be written against one document; their owners refine them when they land.
+// OpenAPI 3.1 description of /api/v1: every route under app/api/v1 (test/openapi.test.ts walks the
+// folder and fails on a route left out), with the parameters its handler validates and the bodies it
+// answers (the same test checks real answers against these schemas). Objects are closed
+// (additionalProperties: false), so a field added to a handler's answer must be added here too.
+//
+// The routes answer errors in three shapes, after the helper each one uses: lib/api/respond.ts
+// (ApiError), lib/api-route.ts (JsonRouteError) and lib/route.ts (RouteError). Each path names its own.
+//
+// Careful with a one-element array of one quoted word after a key: test/i18n.test.ts reads such a
+// list in lib/ as a field error and looks for a message for it. Lists here are built with `list()`.
 
-const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const errors = {
-  400: { description: 'Bad parameters', ...json(ref('Error')) },
-  401: { description: 'Not signed in', ...json(ref('Error')) },
-  403: { description: 'Not allowed (role, operator, or a password change is due)', ...json(ref('Error')) },
-};
-const query = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
-// The one key of an error answer, kept out of line: test/i18n.test.ts takes a one-word list after a key for a message key.
-const ENVELOPE = ['error'];
-const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+type Schema = Record<string, unknown>;
 
-const schemas = {
-  Error: {
-    type: 'object', required: ENVELOPE,
-    properties: {
-      error: {
-        type: 'object', required: ['code', 'message'],
-        properties: {
-          code: { type: 'string', enum: ['INVALID', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PASSWORD_CHANGE_REQUIRED', 'INTERNAL'] },
-          message: { type: 'string', description: 'English, for developers' },
-          fields: {
-            type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } },
-            description: 'Per parameter, message keys (errors.<key> in the message catalogues)',
-          },
-        },
-      },
-    },
-  },
-  MemberHit: {
-    type: 'object',
-    required: ['memberId', 'surnameKm', 'givenNameKm', 'sex', 'birthYear', 'birthEstimated', 'status', 'householdId', 'householdCode', 'villageCode'],
-    properties: {
-      memberId: { type: 'string', format: 'uuid' },
-      surnameKm: { type: 'string' }, givenNameKm: { type: 'string' },
-      surnameLatin: nullable('string'), givenNameLatin: nullable('string'),
-      sex: { type: 'string', enum: SEXES },
-      birthDate: nullable('string', { format: 'date' }), birthYear: { type: 'integer' }, birthEstimated: { type: 'boolean' },
-      status: { type: 'string', enum: MEMBER_STATUSES },
-      khmerIdMasked: nullable('string', { description: 'All but the last 3 digits hidden: ******789', pattern: '^\\*{6}[0-9]{3}$' }),
-      spid: nullable('string', { description: 'Social Protection ID, once registered (issue 4); null until then' }),
-      householdId: { type: 'string', format: 'uuid' }, householdCode: { type: 'string', examples: ['PWDF-000123'] },
-      villageCode: { type: 'string', pattern: '^[0-9]{8}$' },
-      villageNameKm: nullable('string'), villageNameLatin: nullable('string'),
-      communeNameKm: nullable('string'), communeNameLatin: nullable('string'),
-    },
-  },
-  SearchResult: {
-    type: 'object', required: ['items', 'nextCursor', 'matchedAs', 'sort'],
-    properties: {
-      items: { type: 'array', items: ref('MemberHit') },
-      nextCursor: nullable('string', { description: 'Pass as cursor for the next page; null on the last' }),
-      matchedAs: { type: 'array', items: { type: 'string', enum: ['khmerName', 'latinName', 'khmerId', 'phone', 'idpoor', 'householdCode'] } },
-      sort: { type: 'string', enum: ['km-icu', 'km', 'latin'], description: 'Khmer (ICU collation where the server has it) or Latin name order' },
-    },
-  },
-  Household: {
-    type: 'object', 'x-status': 'planned',
-    properties: {
-      id: { type: 'string', format: 'uuid' }, code: { type: 'string' }, villageCode: { type: 'string' },
-      addressLine: nullable('string'), idpoorNumber: nullable('string'), idpoorLevel: nullable('integer', { enum: [1, 2, null] }),
-      phone: nullable('string', { description: 'E.164' }), status: { type: 'string', enum: ['active', 'closed'] },
-      version: { type: 'integer' }, members: { type: 'array', items: ref('Member') },
-    },
-  },
-  Member: {
-    type: 'object', 'x-status': 'planned',
-    properties: {
-      id: { type: 'string', format: 'uuid' }, householdId: { type: 'string', format: 'uuid' },
-      surnameKm: { type: 'string' }, givenNameKm: { type: 'string' }, surnameLatin: nullable('string'), givenNameLatin: nullable('string'),
-      sex: { type: 'string', enum: SEXES }, birthDate: nullable('string', { format: 'date' }), birthYear: { type: 'integer' },
-      relationship: { type: 'string', enum: RELATIONSHIPS }, status: { type: 'string', enum: MEMBER_STATUSES },
-      khmerId: nullable('string'), phone: nullable('string'), hasDisability: { type: 'boolean' }, version: { type: 'integer' },
-    },
-  },
-  AdminUnit: {
-    type: 'object', 'x-status': 'planned',
-    properties: {
-      code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2}){0,3}$' }, level: { type: 'string', enum: ['province', 'district', 'commune', 'village'] },
-      parentCode: nullable('string'), nameKm: { type: 'string' }, nameLatin: { type: 'string' },
-      typeKm: { type: 'string' }, typeEn: { type: 'string' }, retired: { type: 'boolean' },
-    },
-  },
+const list = (...items: string[]) => items;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string, extra: Schema = {}): Schema => ({ type: list(type, 'null'), ...extra });
+const nullableRef = (name: string): Schema => ({ oneOf: [ref(name), { type: 'null' }] });
+/** A closed object: every property listed is required unless named in `optional`. */
+const object = (properties: Record<string, Schema>, optional: string[] = [], extra: Schema = {}): Schema => ({
+  type: 'object', additionalProperties: false, properties,
+  required: Object.keys(properties).filter((k) => !optional.includes(k)), ...extra,
+});
+const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
+const file = (types: string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
+const query = (name: string, schema: Schema, description: string, required = false) => ({ name, in: 'query', required, schema, description });
+const idPath = (description: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description });
+
+const CSV = 'text/csv; charset=utf-8';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MATCH_KINDS: MatchKind[] = ['khmerName', 'latinName', 'khmerId', 'phone', 'idpoor', 'householdCode'];
+const uuid = { type: 'string', format: 'uuid' };
+const dateTime = { type: 'string', format: 'date-time' };
+const fieldMessages: Schema = {
+  type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } },
+  description: 'Per parameter, message keys (errors.<key> in messages/*/*.json)',
 };
 
-const searchParameters = [
-  query('q', { type: 'string', maxLength: MAX_QUERY_LENGTH }, 'Khmer or Latin name (part of it), Khmer ID (9 digits), phone, household code or IDPoor number: the kind is told from the shape'),
+const schemas: Record<string, Schema> = {
+  ApiError: object({
+    error: object({
+      code: { type: 'string', enum: ERROR_CODES },
+      message: { type: 'string', description: 'English, for developers' },
+      fields: fieldMessages,
+    }, list('fields')),
+  }, [], { description: 'Errors of /api/v1/search and /api/v1/openapi.json (lib/api/respond.ts). `fields` comes with INVALID (400).' }),
+  JsonRouteError: object({
+    error: { type: 'string', enum: ERROR_CODES },
+    message: { type: 'string', description: 'For a bad parameter (400), English naming the parameters; otherwise a message key (errors.<key>)' },
+    fields: fieldMessages,
+  }, list('fields'), { description: 'Errors of the household, member and gazetteer routes (lib/api-route.ts). `fields` comes with 400.' }),
+  RouteError: object({
+    error: { type: 'string', enum: ERROR_CODES },
+    messageKey: { type: 'string', description: 'A message key (errors.<key>)' },
+    fieldErrors: fieldMessages,
+  }, list('fieldErrors'), { description: 'Errors of the import and export routes (lib/route.ts). `fieldErrors` comes with INVALID (422).' }),
+
+  MemberHit: object({
+    memberId: uuid,
+    surnameKm: { type: 'string' }, givenNameKm: { type: 'string' },
+    surnameLatin: nullable('string'), givenNameLatin: nullable('string'),
+    sex: { type: 'string', enum: SEXES },
+    birthDate: nullable('string', { format: 'date' }), birthYear: { type: 'integer' }, birthEstimated: { type: 'boolean' },
+    status: { type: 'string', enum: MEMBER_STATUSES },
+    khmerIdMasked: nullable('string', { description: 'All but the last 3 digits hidden: ******789', pattern: '^\\*{6}[0-9]{3}$' }),
+    spid: nullable('string', { description: 'Social Protection ID, once registered; null until then' }),
+    householdId: uuid, householdCode: { type: 'string', examples: list('PWDF-000123') },
+    villageCode: { type: 'string', pattern: '^[0-9]{8}$' },
+    villageNameKm: nullable('string'), villageNameLatin: nullable('string'),
+    communeNameKm: nullable('string'), communeNameLatin: nullable('string'),
+  }),
+  SearchResult: object({
+    items: { type: 'array', items: ref('MemberHit') },
+    nextCursor: nullable('string', { description: 'Pass as cursor for the next page; null on the last' }),
+    matchedAs: { type: 'array', items: { type: 'string', enum: MATCH_KINDS }, description: 'What q was matched as; [] without q' },
+    sort: { type: 'string', enum: SORTS, description: 'Khmer name order (ICU collation where the server has it) or Latin name order' },
+  }),
+
+  AddressUnit: object({
+    code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2}){0,3}$' }, nameKm: { type: 'string' }, nameLatin: { type: 'string' },
+    retired: { type: 'boolean', description: 'Retired by a newer gazetteer edition (kept on old records)' },
+  }),
+  Address: object({
+    villageCode: { type: 'string', pattern: '^[0-9]{8}$' },
+    addressLine: nullable('string', { description: 'House number and street; always null in a member\'s household summary' }),
+    province: nullableRef('AddressUnit'), district: nullableRef('AddressUnit'),
+    commune: nullableRef('AddressUnit'), village: nullableRef('AddressUnit'),
+  }, [], { description: 'A unit missing from the gazetteer is null' }),
+  Member: object(memberProperties()),
+  MemberRecord: object({
+    ...memberProperties(),
+    household: object({ id: uuid, code: { type: 'string' }, address: ref('Address') }),
+  }),
+  Household: object({
+    id: uuid, code: { type: 'string', examples: list('PWDF-000123') },
+    status: { type: 'string', enum: HOUSEHOLD_STATUSES },
+    version: { type: 'integer', minimum: 1, description: 'Bumped by every change (optimistic concurrency)' },
+    address: ref('Address'),
+    idpoor: object({ number: nullable('string', { pattern: '^[0-9]{8}-[0-9]{4}$' }), level: { enum: [1, 2, null] } }),
+    phone: nullable('string', { description: 'E.164, e.g. +85512345678' }),
+    notes: nullable('string'),
+    createdAt: dateTime, updatedAt: dateTime,
+    members: { type: 'array', items: ref('Member'), description: 'The head first, then by year of birth' },
+  }),
+
+  Unit: object({
+    code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2}){0,3}$' },
+    level: { type: 'string', enum: ['province', 'district', 'commune', 'village'] },
+    nameKm: { type: 'string' }, nameLatin: { type: 'string' },
+    typeKm: { type: 'string' }, typeLatin: { type: 'string' }, typeEn: { type: 'string', examples: list('Province', 'Khan', 'Village') },
+  }),
+  UnitList: object({
+    parent: nullable('string', { description: 'The parent code asked for; null for the provinces' }),
+    units: { type: 'array', items: ref('Unit'), description: 'In code order, retired units left out; [] for an unknown parent' },
+  }),
+  Names: object({ km: { type: 'string' }, latin: { type: 'string' } }),
+  VillageMatch: object({
+    code: { type: 'string', pattern: '^[0-9]{8}$' },
+    village: ref('Names'), commune: ref('Names'), district: ref('Names'), province: ref('Names'),
+  }),
+  VillageList: object({
+    query: { type: 'string', description: 'q, trimmed' },
+    villages: { type: 'array', items: ref('VillageMatch'), description: 'Exact names first, then names starting with q, then shorter names' },
+  }),
+
+  ImportJob: object({
+    id: uuid, fileName: { type: 'string' },
+    status: { type: 'string', enum: JOB_STATUSES },
+    createdAt: dateTime, finishedAt: nullable('string', { format: 'date-time' }),
+    totalRows: { type: 'integer', minimum: 0 }, processedRows: { type: 'integer', minimum: 0 },
+    invalidRows: { type: 'integer', minimum: 0 }, createdHouseholds: { type: 'integer', minimum: 0 },
+    createdMembers: { type: 'integer', minimum: 0 }, skippedRows: { type: 'integer', minimum: 0 },
+    progress: nullable('integer', { minimum: 0, maximum: 100, description: 'Over the whole job (checking is the first half); null while the file is read' }),
+    refusal: nullable('string', { description: 'Why the file was refused, in the caller\'s language' }),
+    hasReport: { type: 'boolean', description: 'Some rows were not imported: GET …/report lists them' },
+  }),
+};
+
+function memberProperties(): Record<string, Schema> {
+  return {
+    id: uuid, householdId: uuid,
+    surnameKm: { type: 'string' }, givenNameKm: { type: 'string' },
+    surnameLatin: nullable('string'), givenNameLatin: nullable('string'),
+    sex: { type: 'string', enum: SEXES },
+    birthDate: nullable('string', { format: 'date', description: 'Null when only the year is known' }),
+    birthYear: { type: 'integer' }, birthEstimated: { type: 'boolean' },
+    relationship: { type: 'string', enum: RELATIONSHIPS, description: 'To the head of the household' },
+    khmerId: nullable('string', { pattern: '^[0-9]{9}$' }),
+    birthCertificateNo: nullable('string'),
+    phone: nullable('string', { description: 'E.164' }),
+    disability: {
+      type: list('object', 'null'), additionalProperties: false,
+      properties: Object.fromEntries(WG_DOMAINS.map((d) => [d, { type: 'string', enum: WG_LEVELS }])),
+      description: 'Washington Group short set: the level of difficulty per domain',
+    },
+    hasDisability: { type: 'boolean' },
+    maritalStatus: { enum: [...MARITAL_STATUSES, null] },
+    status: { type: 'string', enum: MEMBER_STATUSES },
+    deathDate: nullable('string', { format: 'date' }), exitDate: nullable('string', { format: 'date' }), exitReason: nullable('string'),
+    version: { type: 'integer', minimum: 1 },
+    createdAt: dateTime, updatedAt: dateTime,
+  };
+}
+
+// The answers each helper gives. 400/422 only where the route validates parameters; 404 only where
+// it reads one record; 500 everywhere (logged on the server).
+const failure = (errorSchema: string, description: string) => ({ description, ...json(ref(errorSchema)) });
+const refusals = (errorSchema: string) => ({
+  401: failure(errorSchema, 'Not signed in (no session, or the session has ended)'),
+  403: failure(errorSchema, 'Not allowed: the role does not give access, a platform administrator (no operator), or the password must be changed first (PASSWORD_CHANGE_REQUIRED)'),
+  500: failure(errorSchema, 'Server error (logged)'),
+});
+const notFound = (errorSchema: string) => ({ 404: failure(errorSchema, 'No such record in the caller\'s operator (another operator\'s, unknown, or not a UUID)') });
+
+const areaAndFilterParameters = [
   query('province', { type: 'string', pattern: '^[0-9]{2}$' }, 'Province code'),
-  query('district', { type: 'string', pattern: '^[0-9]{4}$' }, 'District code (within the province, if both)'),
-  query('commune', { type: 'string', pattern: '^[0-9]{6}$' }, 'Commune code'),
-  query('village', { type: 'string', pattern: '^[0-9]{8}$' }, 'Village code'),
+  query('district', { type: 'string', pattern: '^[0-9]{4}$' }, 'District code; must start with province when both are given'),
+  query('commune', { type: 'string', pattern: '^[0-9]{6}$' }, 'Commune code; must start with the coarser codes given'),
+  query('village', { type: 'string', pattern: '^[0-9]{8}$' }, 'Village code; must start with the coarser codes given'),
   query('sex', { type: 'string', enum: SEXES }, 'Sex'),
   query('ageMin', { type: 'integer', minimum: 0, maximum: MAX_AGE }, 'Youngest age (from the birth date, else the birth year)'),
   query('ageMax', { type: 'integer', minimum: 0, maximum: MAX_AGE }, 'Oldest age; not below ageMin'),
-  query('disability', { type: 'string', enum: ['true', 'false'] }, 'With or without a disability'),
+  query('disability', { type: 'string', enum: list('true', 'false') }, 'With or without a disability'),
   query('status', { type: 'string', enum: MEMBER_STATUSES }, 'Member status'),
-  query('cursor', { type: 'string', maxLength: 600 }, 'nextCursor of the previous page'),
+];
+const qParameter = query('q', { type: 'string', maxLength: MAX_QUERY_LENGTH },
+  'Khmer name or part of it (anywhere in the name), Latin name words (each the start of a name word, spelling variants joined: Sokha/Sokkha, Chenda/Chinda), Khmer ID (9 digits), phone, household code or IDPoor number; the kind is told from the shape. Letters, digits, spaces and - . , \' ( ) + / only.');
+const searchParameters = [
+  qParameter, ...areaAndFilterParameters,
+  query('cursor', { type: 'string', maxLength: 600 }, 'nextCursor of the previous page, with the same other parameters'),
   query('limit', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, 'Page size'),
 ];
-
-const planned = (summary: string, parameters: object[], schema: object) => ({
-  get: {
-    summary, 'x-status': 'planned', parameters,
-    responses: { 200: { description: 'OK', ...json(schema) }, 401: errors[401], 403: errors[403], 404: { description: 'Not found (or another operator\'s)', ...json(ref('Error')) } },
-  },
-});
+const roles = (area: string, who: string) => `Roles: ${who} (policy area "${area}"). Always within the caller's operator.`;
+const HOUSEHOLD_ROLES = roles('households', 'any operator role');
+const ENROLMENT_ROLES = roles('enrolment', 'operator administrator, enrolment officer');
 
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: {
       title: 'Service Delivery Platform API', version: '1',
-      description: 'Every call is scoped to the signed-in user\'s operator; another operator\'s records are never found.',
+      description: 'Every call is scoped to the signed-in user\'s operator; another operator\'s records are never found. '
+        + 'JSON answers are not to be cached (Cache-Control: no-store).',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],
     paths: {
       '/api/v1/search': {
         get: {
-          summary: 'Search members and their households', description: 'Keyset-paginated, in name order. Role: any role with access to households.',
+          operationId: 'searchMembers', summary: 'Search members and their households',
+          description: `Keyset-paginated, in name order. ${HOUSEHOLD_ROLES}`,
           parameters: searchParameters,
-          responses: { 200: { description: 'A page of members', ...json(ref('SearchResult')) }, ...errors },
+          responses: {
+            200: { description: 'A page of members', ...json(ref('SearchResult')) },
+            400: failure('ApiError', 'Bad parameters (code INVALID, with fields)'),
+            ...refusals('ApiError'),
+          },
         },
       },
-      '/api/v1/households/{id}': planned('One household with its members', [idPath], ref('Household')),
-      '/api/v1/members/{id}': planned('One member', [idPath], ref('Member')),
-      '/api/v1/gazetteer/units': planned('Administrative units, by level or parent', [
-        query('level', { type: 'string', enum: ['province', 'district', 'commune', 'village'] }, 'Level'),
-        query('parent', { type: 'string', pattern: '^[0-9]{2}([0-9]{2}){0,2}$' }, 'Parent unit code'),
-      ], { type: 'array', items: ref('AdminUnit') }),
-      '/api/v1/gazetteer/villages': planned('Village type-ahead (Khmer or Latin name)', [
-        query('q', { type: 'string', maxLength: MAX_QUERY_LENGTH }, 'Part of a village name'),
-        query('commune', { type: 'string', pattern: '^[0-9]{6}$' }, 'Within this commune'),
-      ], { type: 'array', items: ref('AdminUnit') }),
-      '/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' }, 401: errors[401] } } },
+      '/api/v1/households/{id}': {
+        get: {
+          operationId: 'getHousehold', summary: 'One household with its members and address',
+          description: HOUSEHOLD_ROLES,
+          parameters: [idPath('The household\'s id (UUID)')],
+          responses: { 200: { description: 'The household', ...json(ref('Household')) }, ...notFound('JsonRouteError'), ...refusals('JsonRouteError') },
+        },
+      },
+      '/api/v1/members/{id}': {
+        get: {
+          operationId: 'getMember', summary: 'One member, with their household\'s code and address',
+          description: HOUSEHOLD_ROLES,
+          parameters: [idPath('The member\'s id (UUID)')],
+          responses: { 200: { description: 'The member', ...json(ref('MemberRecord')) }, ...notFound('JsonRouteError'), ...refusals('JsonRouteError') },
+        },
+      },
+      '/api/v1/gazetteer/units': {
+        get: {
+          operationId: 'listUnits', summary: 'The administrative units under a unit; the provinces without parent',
+          description: 'Any signed-in user, platform administrators included.',
+          parameters: [query('parent', { type: 'string', pattern: '^([0-9]{2}([0-9]{2}){0,2})?$' }, 'A province, district or commune code; absent or empty for the provinces')],
+          responses: {
+            200: { description: 'The units', ...json(ref('UnitList')) },
+            400: failure('JsonRouteError', 'Bad parent code (with fields)'),
+            ...refusals('JsonRouteError'),
+          },
+        },
+      },
+      '/api/v1/gazetteer/villages': {
+        get: {
+          operationId: 'findVillages', summary: 'Villages whose Khmer or Latin name contains q (type-ahead)',
+          description: 'Any signed-in user, platform administrators included. Retired villages are left out.',
+          parameters: [
+            query('q', { type: 'string', minLength: 1, maxLength: 100 }, 'Part of a village name, in Khmer or Latin letters (trimmed; not empty)', true),
+            query('limit', { type: 'integer', minimum: 1, maximum: 50, default: 20 }, 'How many villages at most'),
+          ],
+          responses: {
+            200: { description: 'The villages found', ...json(ref('VillageList')) },
+            400: failure('JsonRouteError', 'q missing, empty or too long, or a bad limit (with fields)'),
+            ...refusals('JsonRouteError'),
+          },
+        },
+      },
+      '/api/v1/export': {
+        get: {
+          operationId: 'exportMembers', summary: 'Every member the search finds with these filters, as a file',
+          description: `Streamed; every export is audited. Paging parameters (cursor, limit) are ignored. ${roles('export', 'operator administrator, enrolment officer, viewer')}`,
+          parameters: [query('format', { type: 'string', enum: EXPORT_FORMATS, default: 'csv' }, 'File format'), qParameter, ...areaAndFilterParameters],
+          responses: {
+            200: { description: 'The file (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) },
+            422: failure('RouteError', 'Bad parameters (INVALID, with fieldErrors)'),
+            ...refusals('RouteError'),
+          },
+        },
+      },
+      '/api/v1/imports': {
+        get: {
+          operationId: 'listImports', summary: 'The operator\'s 20 most recent import jobs, newest first, with their progress',
+          description: ENROLMENT_ROLES,
+          responses: { 200: { description: 'The jobs', ...json({ type: 'array', maxItems: 20, items: ref('ImportJob') }) }, ...refusals('RouteError') },
+        },
+      },
+      '/api/v1/imports/upload': {
+        post: {
+          operationId: 'uploadImport', summary: 'Upload a household file (CSV or Excel); it is checked and imported in the background',
+          description: `The file is the raw request body. A request with a foreign Origin is refused (403). ${ENROLMENT_ROLES}`,
+          parameters: [
+            query('name', { type: 'string', maxLength: 1000, default: 'upload' }, 'The file\'s name, for the list and the report'),
+            query('confirmSimilar', { type: 'string', enum: list('0', '1'), default: '0' }, '1: import people who look like members already enrolled'),
+          ],
+          requestBody: { required: true, ...file(list('text/csv', XLSX, 'application/octet-stream')) },
+          responses: {
+            201: { description: 'The job: queued, or refused (an empty or too large file; see refusal)', ...json(ref('ImportJob')) },
+            422: failure('RouteError', 'Bad parameters (INVALID, with fieldErrors)'),
+            ...refusals('RouteError'),
+          },
+        },
+      },
+      '/api/v1/imports/template': {
+        get: {
+          operationId: 'importTemplate', summary: 'The import template, with the column headers in Khmer and English',
+          description: ENROLMENT_ROLES,
+          parameters: [query('format', { type: 'string', enum: list('csv', 'xlsx'), default: 'csv' }, 'xlsx for Excel; anything else gives CSV')],
+          responses: { 200: { description: 'The template (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) }, ...refusals('RouteError') },
+        },
+      },
+      '/api/v1/imports/{id}': {
+        get: {
+          operationId: 'getImport', summary: 'One import job and its progress',
+          description: ENROLMENT_ROLES,
+          parameters: [idPath('The job\'s id (UUID)')],
+          responses: { 200: { description: 'The job', ...json(ref('ImportJob')) }, ...notFound('RouteError'), ...refusals('RouteError') },
+        },
+      },
+      '/api/v1/imports/{id}/report': {
+        get: {
+          operationId: 'importReport', summary: 'The rows that were not imported and why, as CSV in the caller\'s language',
+          description: `Columns: row, column, problem, then the row's original values. ${ENROLMENT_ROLES}`,
+          parameters: [idPath('The job\'s id (UUID)')],
+          responses: { 200: { description: 'The report (Content-Disposition: attachment)', ...file(list(CSV)) }, ...notFound('RouteError'), ...refusals('RouteError') },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openApi', summary: 'This document',
+          description: 'Any signed-in user.',
+          responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) }, ...refusals('ApiError') },
+        },
+      },
     },
     components: {
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(), description: 'The session cookie set by signing in' } },

@@ -10,7 +10,10 @@ import { jsonLdClassSchema } from './jsonld-schema';
  * bodies from spdci-standards, record classes from the spdci-schemas JSON-LD. A change in either file
  * changes what these validators accept, so a drift between our requests and the specs fails a test.
  */
-export const SPECS = path.resolve(import.meta.dirname, '../../../shared/data/specs');
+// Beside the project (../shared), or beside the folder of git worktrees (../../shared) when the
+// project is checked out as a worktree, as test/helpers/gazetteer.ts looks for the gazetteer.
+export const SPECS = ['../../../shared/data/specs', '../../../../shared/data/specs']
+  .map((d) => path.resolve(import.meta.dirname, d)).find((d) => existsSync(d)) ?? path.resolve(import.meta.dirname, '../../../shared/data/specs');
 export const YAML_DIR = path.join(SPECS, 'spdci-standards/release/yaml');
 export const JSONLD_DIR = path.join(SPECS, 'spdci-schemas');
 
