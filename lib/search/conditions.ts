@@ -25,6 +25,8 @@ export interface Pieces {
   groups: string[][];
   /** Area entries, all required: independent of the name, so their shares multiply. */
   areas?: string[];
+  /** The groups are different words (Latin), nearly independent; else pieces of one fragment. */
+  words?: boolean;
 }
 
 /** How a name query is matched. */
@@ -98,7 +100,7 @@ function latinName(words: string[], skeletons: string[], area: string | undefine
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
   const areas = area ? [area] : [];
   const indexed = [sql`${latinPieces} @> ${textArray([...prefixes, ...areas])}`];
-  const pieces: Pieces = { index: 'members_name_latin_pieces', groups: prefixes.map((p) => [p]), areas };
+  const pieces: Pieces = { index: 'members_name_latin_pieces', groups: prefixes.map((p) => [p]), areas, words: true };
   // A Latin name sorts by its first written word: split at the first two letters of each word.
   const jumps = [...new Set(words.map((w) => w.slice(0, 2)))].sort();
   const regions: Region[] = [...jumps, undefined].map((to, i) => ({ from: jumps[i - 1], to, indexed, pieces }));

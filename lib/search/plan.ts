@@ -102,12 +102,12 @@ const MATCH_COLUMNS = [members.id, members.householdId, members.villageCode, mem
  * Step 1: the first walkBound entries from `from`, through a CTE named "members" so that the
  * conditions (written against members.*) apply to it unchanged.
  */
-async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<Walked> {
+async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number, bound = TUNING.walkBound): Promise<Walked> {
   await planMode(tx, 'walk');
   const result = await tx.execute(sql`
     with ${members} as materialized (
       select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key", row_number() over (order by ${q.key}, ${members.id}) as "rn"
-      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${TUNING.walkBound})
+      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${bound})
     (select ${members.id} as "id", "sort_key" as "key", 0 as "examined" from ${members}
       where ${and(...q.match, q.areaWalk) ?? sql`true`} order by "rn" limit ${need})
     union all
@@ -118,7 +118,7 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
   return {
     rows: rows.filter((r) => Number(r.examined) === 0).map(({ id, key }) => ({ id, key })),
     examined,
-    last: last && examined >= TUNING.walkBound ? { id: last.id, key: last.key } : null,
+    last: last && examined >= bound ? { id: last.id, key: last.key } : null,
   };
 }
 
@@ -131,14 +131,18 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
 async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: number): Promise<IdRow[] | null> {
   if (!indexed.length && !q.areaDrive) return null;
   await planMode(tx, 'probe');
+  // "(select n …) <= cap" has no column: PostgreSQL checks it once, before filtering and sorting,
+  // so a probe that finds too many candidates gives up without sorting them.
   const result = await tx.execute(sql`
     with ${members} as materialized (
       select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key"
-      from ${members} where ${and(q.scope, ...indexed, q.areaDrive)} limit ${TUNING.probeCap + 1})
+      from ${members} where ${and(q.scope, ...indexed, q.areaDrive)} limit ${TUNING.probeCap + 1}),
+    "found" as (select count(*)::int as "n" from ${members})
     (select ${members.id} as "id", "sort_key" as "key", -1 as "n" from ${members}
-      where ${and(boundsOn(sql`"sort_key"`, bounds), ...q.match, q.areaWalk) ?? sql`true`} order by "sort_key", ${members.id} limit ${need})
+      where (select "n" from "found") <= ${TUNING.probeCap}
+        and ${and(boundsOn(sql`"sort_key"`, bounds), ...q.match, q.areaWalk) ?? sql`true`} order by "sort_key", ${members.id} limit ${need})
     union all
-    select null, null, count(*)::int from ${members}`);
+    select null, null, "n" from "found"`);
   const rows = rowsOf(result) as unknown as (IdRow & { n: number })[];
   const candidates = Number(rows.find((r) => Number(r.n) >= 0)?.n ?? 0);
   return candidates <= TUNING.probeCap ? rows.filter((r) => Number(r.n) < 0).map(({ id, key }) => ({ id, key })) : null;
@@ -158,12 +162,18 @@ async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Pr
 async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
   need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
   const expected = indexed && pieces ? await expectedRows(tx, pieces) : undefined;
-  // Unknown statistics: a probe may be tried, after walking. Expected to read more than probeCap
-  // candidates, it would most likely give up after reading them: not tried either.
-  const affordable = indexed !== null && (expected === undefined || expected <= Math.min(TUNING.ginBudget, TUNING.probeCap));
-  if (affordable && expected !== undefined && expected <= TUNING.probeFirst) {
-    const probed = await probe(tx, q, bounds, indexed, need);
-    if (probed) return { rows: probed };
+  // A probe may read up to ginBudget index entries; expected to find more candidates than it may
+  // sort, it would most likely give up after reading them, so it waits until walking has failed.
+  const possible = indexed !== null && (expected === undefined || expected <= TUNING.ginBudget);
+  const likely = possible && (expected === undefined || expected <= TUNING.probeCap);
+  let probed = false;
+  const tryProbe = async () => {
+    probed = true;
+    return probe(tx, q, bounds, indexed!, need);
+  };
+  if (likely && expected !== undefined && expected <= TUNING.probeFirst) {
+    const rows = await tryProbe();
+    if (rows) return { rows };
   }
   const first = await boundedWalk(tx, q, boundsOn(q.key, bounds), need);
   if (first.rows.length >= need || !first.last) return { rows: first.rows };
@@ -171,12 +181,25 @@ async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, 
   const rest = need - first.rows.length;
   const rate = first.rows.length / first.examined;
   const walkCost = rate > 0 ? rest / rate : Infinity;
-  const probeCost = affordable && expected !== undefined ? expected * TUNING.probeRowCost : Infinity;
-  const walkOn = async () => [...first.rows, ...await walk(tx, q, boundsOn(q.key, { after: first.last!, to: bounds.to }), rest)];
-  if (walkCost <= TUNING.walkOnLimit && walkCost <= probeCost) return { rows: await walkOn() };
-  const probed = indexed && affordable ? await probe(tx, q, bounds, indexed, need) : null;
-  if (probed) return { rows: probed };
-  return lastResort ? { rows: await walkOn() } : { rows: first.rows, stop: first.last };
+  const probeCost = likely && expected !== undefined ? expected * TUNING.probeRowCost : Infinity;
+  const walkOn = async (from: IdRow, found: IdRow[], want: number) =>
+    [...found, ...await walk(tx, q, boundsOn(q.key, { after: from, to: bounds.to }), want)];
+  if (walkCost <= TUNING.walkOnLimit && walkCost <= probeCost) return { rows: await walkOn(first.last, first.rows, rest) };
+  if (likely && !probed) {
+    const rows = await tryProbe();
+    if (rows) return { rows };
+  }
+  if (!lastResort) return { rows: first.rows, stop: first.last };
+  // Last resort, in bounded steps: a longer walk (matches may bunch up just beyond the first), then
+  // any probe not yet tried, and only then a walk to the end of the stretch.
+  const second = await boundedWalk(tx, q, boundsOn(q.key, { after: first.last, to: bounds.to }), rest, TUNING.walkOnLimit);
+  const found = [...first.rows, ...second.rows];
+  if (found.length >= need || !second.last) return { rows: found };
+  if (possible && !probed) {
+    const rows = await tryProbe();
+    if (rows) return { rows };
+  }
+  return { rows: await walkOn(second.last, found, need - found.length) };
 }
 
 /** The regions that end after this position, each bounded by its start or the position within it. */

@@ -55,8 +55,11 @@ async function snapshot(tx: Tx): Promise<Snapshot> {
 
 /**
  * About how many rows a GIN condition over these pieces finds. Every group must hold one of its
- * pieces: the pieces of one name go together, so the rarest group bounds them; an area is
- * independent of the name, so its share multiplies. Undefined when no statistics exist yet.
+ * pieces. The pieces of one Khmer fragment go together (a name holding the rarest mostly holds the
+ * rest), and the words of a Latin name are nearly independent: the shares are combined rarest
+ * first with exponential back-off (1, then ½ for words or ¼ for pieces, halving), which sits between "the rarest bounds it" and
+ * "they multiply". An area is independent of the name: its share multiplies. Undefined when no
+ * statistics exist yet. An estimate, not a bound: the probe's own cap keeps a wrong one cheap.
  */
 export async function expectedRows(tx: Tx, pieces: Pieces): Promise<number | undefined> {
   const snap = await snapshot(tx);
@@ -64,6 +67,8 @@ export async function expectedRows(tx: Tx, pieces: Pieces): Promise<number | und
   const areas = pieces.areas ?? [];
   if (!stats || (!pieces.groups.length && !areas.length)) return undefined;
   const share = (piece: string) => stats.freq.get(piece) ?? stats.floor;
-  const name = pieces.groups.length ? Math.min(...pieces.groups.map((g) => g.reduce((sum, piece) => sum + share(piece), 0))) : 1;
+  const shares = pieces.groups.map((g) => Math.min(1, g.reduce((sum, piece) => sum + share(piece), 0))).sort((a, b) => a - b);
+  const first = pieces.words ? 0.5 : 0.25;
+  const name = shares.reduce((n, s, i) => n * (i === 0 ? s : s ** (first / 2 ** (i - 1))), 1);
   return areas.reduce((n, a) => n * share(a), name * snap.rows);
 }
