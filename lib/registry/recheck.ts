@@ -22,7 +22,7 @@ export async function recheckReviews(camdx: Camdx, userId: string, limit = 200):
     const row = open[i]!;
     if (o.status !== 'succ' && o.status !== 'rjct') return;
     settled.push({ id: Number(row.id), member_id: row.member_id, reference_id: row.reference_id, status: o.status,
-      spid: o.spid ?? null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
+      spid: o.spid ?? null, candidate_spid: null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
   });
   if (settled.length === 0) return 0;
   await db().transaction(async (tx) => {
