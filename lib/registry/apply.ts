@@ -25,7 +25,9 @@ const newerPending = sql`EXISTS (SELECT 1 FROM registry_outbox n WHERE n.member_
  * a worker whose lease ran out). succ → SPID; pdng → review queue; rjct → rejected, or retried when the
  * registry says it may pass later; unknown (the registry never got it) → sent again as a new message.
  */
-export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string }[], outcomes: RecordOutcome[], policy: RetryPolicy): Promise<void> {
+export async function applyOutcomes(
+  tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string; review?: unknown }[], outcomes: RecordOutcome[], policy: RetryPolicy,
+): Promise<void> {
   const byRef = new Map(rows.map((r) => [r.referenceId, r]));
   const input = outcomes.filter((o) => byRef.has(o.referenceId)).map((o) => ({
     id: byRef.get(o.referenceId)!.id, member_id: byRef.get(o.referenceId)!.memberId, status: o.status, spid: o.spid ?? null,
@@ -49,6 +51,7 @@ export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number
   if (held.length === 0) return;
   await settleMembers(tx, held.map((h) => ({ ...h, status: settledStatus(h) })));
   // A version that told the registry staff's review decision: the review records the SPID it settled on.
+  if (!rows.some((r) => r.review)) return;
   await tx.execute(sql`
     UPDATE registry_reviews v SET spid = r.spid
     FROM jsonb_to_recordset(${json(held)}) AS r(id bigint, status text, spid text), registry_outbox o
