@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setOperatorRepresentedPartyAction } from '@/app/(app)/admin/operators/actions';
 import { db } from '@/db/client';
-import { auditLog, operators } from '@/db/schema';
+import { auditLog, operators, registryReviews } from '@/db/schema';
+import { recheckReviews } from '@/lib/registry/recheck';
 import { claimBatches } from '@/lib/registry/worker';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits } from './helpers/households';
@@ -68,6 +69,23 @@ describe('one operator and one staff user per message', () => {
     const xRoadIds = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/enrollment/updates')).map((r) => r.headers['x-road-id']);
     expect(xRoadIds.sort()).toEqual([first[0]!.xRoadId, second[0]!.xRoadId].sort());
     for (const id of [...a, ...b, ...c]) expect((await outboxOf(id))[0]).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('re-checking held records', () => {
+  it("asks per operator, with that operator's represented party", async () => {
+    const op = await makeOperator();
+    await db().update(operators).set({ camdxRepresentedParty: 'NGO/RCK' }).where(eq(operators.id, op.id));
+    const [id] = await seedMembers(op.id, 1);
+    await worker(ref.client()).drain();
+    // As if the registry had held it: a review still open, whose record the registry has since settled.
+    const [review] = await db().insert(registryReviews).values({ memberId: id!, operatorId: op.id, referenceId: `${id}.v1`, reasonCode: 'pdng.dedup.review' }).returning();
+    const before = ref.peer.requests.length;
+    expect(await recheckReviews(ref.client(), 'sdp-worker')).toBeGreaterThanOrEqual(1);
+    const asked = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/txn/status') && r.body.includes(`${id}.v1`));
+    expect(asked.map((r) => r.headers['x-road-represented-party'])).toEqual(['NGO/RCK']);
+    const [closed] = await db().select().from(registryReviews).where(eq(registryReviews.id, review!.id));
+    expect(closed).toMatchObject({ status: 'linked', spid: (await registryOf(id!))!.spid });
   });
 });
 
