@@ -132,12 +132,14 @@ export class RegistrySim {
 
   /** De-duplication: this sender's record seen before, the same NID, a look-alike (held), else a new person. */
   private match(rec: Incoming, ruledOut?: string): RecordResult {
-    const linked = this.state.persons.find((p) => p.links.includes(rec.link));
+    // Locals, and the most selective test first: these scans run over every person for every record.
+    const { link, nid, nameKey, birth, sex } = rec;
+    const linked = this.state.persons.find((p) => p.links.includes(link));
     if (linked) return this.succ(rec, linked, 'updated');
-    const byNid = rec.nid ? this.state.persons.find((p) => p.nid === rec.nid) : undefined;
+    const byNid = nid ? this.state.persons.find((p) => p.nid === nid) : undefined;
     if (byNid) return this.succ(rec, byNid, 'matched by NID');
-    const lookalike = this.state.persons.find((p) => p.spid !== ruledOut && p.nameKey === rec.nameKey && p.birth === rec.birth && p.sex === rec.sex
-      && !(p.nid && rec.nid && p.nid !== rec.nid));
+    const lookalike = this.state.persons.find((p) => p.nameKey === nameKey && p.birth === birth && p.sex === sex
+      && !(p.nid && nid && p.nid !== nid) && p.spid !== ruledOut);
     if (lookalike) {
       this.state.pending[this.key(rec.client, rec.reference_id)] = { candidateSpid: lookalike.spid, link: rec.link, nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex };
       return {

@@ -64,10 +64,14 @@ async function main() {
       batchSize, leaseMs: 60_000, userId: 'bench', maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, logger: pino({ level: 'silent' }),
     });
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await worker.drain();
     const seconds = (performance.now() - started) / 1000;
+    // CPU time of this process (worker, peer and, with PGlite, the database): less sensitive to other load.
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     const [done] = await query<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM member_registry WHERE state = 'has_spid'`);
-    out(`${handle.kind}: ${n} members by ${users} user(s), batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'})`);
+    out(`${handle.kind}: ${n} members by ${users} user(s), batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'}); CPU ${cpuSeconds.toFixed(2)} s, ${Math.round(n / cpuSeconds)} members per CPU-second`);
   }
   camdx.close();
   await peer.close();
