@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { khmerNameKey } from '../lib/text/normalise';
 import { reply, requireHeader, type Reply } from './dci';
 import { Rejections } from './rejections';
+import { REVIEW_ATTRS, reviewAnswer, type ReviewAnswer } from './review-answer';
 import { nextSpid } from './spid';
 
 /**
@@ -32,6 +33,9 @@ export interface RecordResult {
 }
 
 interface Pending { candidateSpid: string; link: string; nid?: string; nameKey: string; birth: string; sex: string }
+
+/** A record being decided: who sent it, its sender-scoped link, and its identity fields. */
+interface Incoming { client: string; reference_id: string; timestamp: string; link: string; nid?: string; nameKey: string; birth: string; sex: string }
 
 export interface RegistryState {
   seq: number;
@@ -121,23 +125,66 @@ export class RegistrySim {
     if (!local) return invalid('no LOCAL identifier');
     if (nid !== undefined && !/^\d{9}$/.test(nid)) return invalid('NID must be 9 digits');
     if (!surname || !given) return invalid('Khmer-script names (surname_km, given_name_km) are required');
-    const link = `${client}|${local}`;
-    const nameKey = khmerNameKey(surname, given);
-    const succ = (p: Person, how: string): RecordResult => {
-      if (!p.links.includes(link)) p.links.push(link);
-      if (nid && !p.nid) p.nid = nid;
-      return { reference_id, timestamp, status: 'succ', status_reason_message: how, identifiers: spidId(p.spid) };
-    };
+    const rec: Incoming = { client, reference_id, timestamp, link: `${client}|${local}`, nid, nameKey: khmerNameKey(surname, given), birth: person.birth_date, sex: person.sex };
+    const answer = reviewAnswer(attrs, person.identifier);
+    if (answer === 'invalid') return invalid(`${REVIEW_ATTRS.decision} must be same_person or distinct_person, with ${REVIEW_ATTRS.referenceId}`);
+    return answer ? this.answered(rec, answer) : this.match(rec);
+  }
+
+  private succ(rec: Incoming, p: Person, how: string): RecordResult {
+    if (!p.links.includes(rec.link)) p.links.push(rec.link);
+    if (rec.nid && !p.nid) p.nid = rec.nid;
+    return { reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'succ', status_reason_message: how, identifiers: spidId(p.spid) };
+  }
+
+  /** De-duplication: this sender's record seen before, the same NID, a look-alike (held), else a new person. */
+  private match(rec: Incoming, ruledOut?: string): RecordResult {
+    // Locals, and the most selective test first: these scans run over every person for every record.
+    const { link, nid, nameKey, birth, sex } = rec;
     const linked = this.state.persons.find((p) => p.links.includes(link));
-    if (linked) return succ(linked, 'updated');
+    if (linked) return this.succ(rec, linked, 'updated');
     const byNid = nid ? this.state.persons.find((p) => p.nid === nid) : undefined;
-    if (byNid) return succ(byNid, 'matched by NID');
-    const lookalike = this.state.persons.find((p) => p.nameKey === nameKey && p.birth === person.birth_date && p.sex === person.sex && !(p.nid && nid && p.nid !== nid));
+    if (byNid) return this.succ(rec, byNid, 'matched by NID');
+    const lookalike = this.state.persons.find((p) => p.nameKey === nameKey && p.birth === birth && p.sex === sex
+      && !(p.nid && nid && p.nid !== nid) && p.spid !== ruledOut);
     if (lookalike) {
-      this.state.pending[this.key(client, reference_id)] = { candidateSpid: lookalike.spid, link, nid, nameKey, birth: person.birth_date, sex: person.sex };
-      return { reference_id, timestamp, status: 'pdng', status_reason_code: 'pdng.dedup.review', status_reason_message: 'possible duplicate: held for review' };
+      this.state.pending[this.key(rec.client, rec.reference_id)] = { candidateSpid: lookalike.spid, link: rec.link, nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex };
+      return {
+        reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'pdng', status_reason_code: 'pdng.dedup.review',
+        status_reason_message: 'possible duplicate: held for review', identifiers: [{ identifier_type: 'SPID_CANDIDATE', identifier_value: lookalike.spid }],
+      };
     }
-    return succ(this.newPerson({ nid, nameKey, birth: person.birth_date, sex: person.sex }), 'new');
+    return this.succ(rec, this.newPerson({ nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex }), 'new');
+  }
+
+  /**
+   * The sender's review answer (README "registry contract"): it must be about this record — the version
+   * held for review with that candidate, or a person this record is linked to. Same person: that SPID.
+   * Distinct: never that person; de-duplication runs again without it (the NID still decides).
+   */
+  private answered(rec: Incoming, answer: ReviewAnswer): RecordResult {
+    const rejected = (why: string): RecordResult => ({ reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'rjct', status_reason_code: 'rjct.dedup_decision.invalid', status_reason_message: why });
+    const heldKey = this.key(rec.client, answer.referenceId);
+    const held = this.state.pending[heldKey];
+    const spid = answer.spid ?? held?.candidateSpid;
+    const person = this.state.persons.find((p) => p.spid === spid);
+    if (!person) return rejected('no person with that SPID');
+    const about = held ? held.link === rec.link && held.candidateSpid === person.spid : person.links.includes(rec.link);
+    if (!about) return rejected('the decision does not match the record held for review');
+    let result: RecordResult;
+    if (answer.kind === 'same') {
+      if (person.nid && rec.nid && person.nid !== rec.nid) return rejected('that person has another NID');
+      result = this.succ(rec, person, 'reviewed by the sender: same person');
+    } else {
+      if (rec.nid && person.nid === rec.nid) return rejected('that person has this NID: the same person');
+      person.links = person.links.filter((l) => l !== rec.link);
+      result = this.match(rec, person.spid);
+    }
+    if (held) {
+      delete this.state.pending[heldKey];
+      this.state.current[heldKey] = { ...result, reference_id: answer.referenceId };
+    }
+    return result;
   }
 
   private newPerson(p: Omit<Person, 'spid' | 'links'>): Person {

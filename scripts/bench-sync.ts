@@ -1,5 +1,6 @@
-// `npm run bench:sync [-- N]`: members synced per second against the local CamDX peer, in process,
-// with an in-memory database (or DATABASE_URL). Seeds N members (default 5,000) queued in the outbox.
+// `npm run bench:sync [-- N [USERS]]`: members synced per second against the local CamDX peer, in process,
+// with an in-memory database (or DATABASE_URL). Seeds N members (default 5,000) queued in the outbox, their
+// changes made by USERS staff users in turn (default 1; a message carries one user, so they are batched apart).
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { startPeer } from '@/camdx-peer/server';
@@ -12,7 +13,7 @@ import { RegistryWorker } from '@/lib/registry/worker';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-async function seed(n: number) {
+async function seed(n: number, userCount: number) {
   const handle = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite();
   await runMigrations(handle);
   installDbHandle(handle);
@@ -30,15 +31,22 @@ async function seed(n: number) {
       SELECT h.operator_id, h.id, 'សុខ', 'ដារា' || g, 'សុខដារា' || g, CASE WHEN g % 2 = 0 THEN 'F' ELSE 'M' END,
         date '1950-01-01' + (g % 18000), 1950 + (g % 18000) / 366, 'other_relative'
       FROM h, generate_series(1, ${n}) g RETURNING id, operator_id, version),
-    o AS (INSERT INTO registry_outbox (operator_id, member_id, member_version, reference_id)
-      SELECT operator_id, id, version, id || '.v' || version FROM m RETURNING member_id, operator_id)
+    u AS (INSERT INTO users (operator_id, email, name, password_hash, roles)
+      SELECT op.id, ${code} || '-' || g || '@bench.invalid', 'Bench', 'x', '{enrolment_officer}' FROM op, generate_series(1, ${userCount}) g
+      RETURNING id),
+    us AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM u),
+    o AS (INSERT INTO registry_outbox (operator_id, member_id, member_version, reference_id, caused_by)
+      SELECT m.operator_id, m.id, m.version, m.id || '.v' || m.version, us.id
+      FROM (SELECT *, row_number() OVER () AS r FROM m) m JOIN us ON us.k = m.r % ${userCount}
+      RETURNING member_id, operator_id)
     INSERT INTO member_registry (member_id, operator_id, state) SELECT member_id, operator_id, 'queued' FROM o`);
   return handle;
 }
 
 async function main() {
   const n = Number(process.argv[2] ?? 5_000);
-  const handle = await seed(n);
+  const users = Number(process.argv[3] ?? 1);
+  const handle = await seed(n, users);
   const peer = await startPeer({ log: () => {} });
   const camdx = createCamdx({
     securityServerUrl: peer.url,
@@ -56,10 +64,14 @@ async function main() {
       batchSize, leaseMs: 60_000, userId: 'bench', maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, logger: pino({ level: 'silent' }),
     });
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await worker.drain();
     const seconds = (performance.now() - started) / 1000;
+    // CPU time of this process (worker, peer and, with PGlite, the database): less sensitive to other load.
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     const [done] = await query<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM member_registry WHERE state = 'has_spid'`);
-    out(`${handle.kind}: ${n} members, batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'})`);
+    out(`${handle.kind}: ${n} members by ${users} user(s), batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'}); CPU ${cpuSeconds.toFixed(2)} s, ${Math.round(n / cpuSeconds)} members per CPU-second`);
   }
   camdx.close();
   await peer.close();

@@ -106,7 +106,7 @@ describe('the worker', () => {
     expect(await registryOf(id!)).toMatchObject({ state: 'rejected', lastReasonCode: 'rjct.record.invalid', spid: null });
     await db().transaction(async (tx) => {
       const [m] = await tx.update(members).set({ givenNameKm: 'សុភា', version: sql`${members.version} + 1` }).where(eq(members.id, id!)).returning();
-      await enqueueMemberChange(tx, m!);
+      await enqueueMemberChange(tx, m!, null);
     });
     expect(await registryOf(id!)).toMatchObject({ state: 'queued' });
     await worker(ref.client()).drain();

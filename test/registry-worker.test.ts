@@ -26,7 +26,7 @@ describe('worker mechanics', () => {
     const [id] = await seedMembers(operatorId, 1);
     await db().transaction(async (tx) => {
       const [m] = await tx.update(members).set({ phone: '+85512000111', version: sql`${members.version} + 1` }).where(eq(members.id, id!)).returning();
-      await enqueueMemberChange(tx, m!);
+      await enqueueMemberChange(tx, m!, null);
     });
     const first = await claimBatches('w-order', 10, 30_000);
     expect(first.flatMap((b) => b.rows.map((r) => r.referenceId))).toEqual([`${id}.v1`]);

@@ -3,11 +3,13 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormProvider } from 'react-hook-form';
-import { createOperatorAction, createOperatorAdminAction, setOperatorActiveAction } from '@/app/(app)/admin/operators/actions';
+import {
+  createOperatorAction, createOperatorAdminAction, setOperatorActiveAction, setOperatorRepresentedPartyAction,
+} from '@/app/(app)/admin/operators/actions';
 import { ActiveToggle } from '@/components/active-toggle';
 import { FormError, TextField } from '@/components/form/fields';
 import { useActionForm } from '@/components/form/use-action-form';
-import { createOperatorAdminSchema, createOperatorSchema } from '@/lib/operators/schemas';
+import { createOperatorAdminSchema, createOperatorSchema, setRepresentedPartySchema } from '@/lib/operators/schemas';
 
 export function CreateOperatorForm() {
   const t = useTranslations('admin.operators');
@@ -55,6 +57,26 @@ export function CreateOperatorAdminForm({ operatorId }: { operatorId: string }) 
         <FormError messageKey={formError} />
         {created && <p className="form-ok" role="status">{t('adminCreated', { email: created })}</p>}
         <button type="submit" disabled={pending}>{t('createAdmin')}</button>
+      </form>
+    </FormProvider>
+  );
+}
+
+/** The operator's X-Road-Represented-Party on CamDX; empty sends none. */
+export function RepresentedPartyForm({ operatorId, value }: { operatorId: string; value: string | null }) {
+  const t = useTranslations('admin.operators');
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const { form, onSubmit, formError, pending } = useActionForm(
+    setRepresentedPartySchema, { operatorId, camdxRepresentedParty: value ?? '' }, setOperatorRepresentedPartyAction,
+    () => { setSaved(true); router.refresh(); });
+  return (
+    <FormProvider {...form}>
+      <form className="stack" method="post" onSubmit={(e) => { setSaved(false); void onSubmit(e); }} noValidate>
+        <TextField name="camdxRepresentedParty" label={t('representedParty')} hint={t('representedPartyHint')} autoComplete="off" />
+        <FormError messageKey={formError} />
+        {saved && <p className="form-ok" role="status">{t('representedPartySaved')}</p>}
+        <button type="submit" disabled={pending}>{t('saveRepresentedParty')}</button>
       </form>
     </FormProvider>
   );

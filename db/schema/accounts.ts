@@ -19,6 +19,8 @@ export const operators = pgTable('operators', {
   nameKm: text('name_km').notNull(),
   nameEn: text('name_en').notNull(),
   active: boolean('active').notNull().default(true),
+  /** X-Road-Represented-Party `[class/]code` sent on this operator's CamDX calls; NULL: none sent. */
+  camdxRepresentedParty: text('camdx_represented_party'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('operators_code_uq').on(t.code)]);

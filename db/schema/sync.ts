@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { operators, users } from './accounts';
 import { members } from './households';
@@ -14,6 +14,16 @@ export const REVIEW_STATUSES = ['open', 'linked', 'dismissed', 'corrected'] as c
 export type RegistryState = (typeof REGISTRY_STATES)[number];
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Staff's answer to a registry review, carried by the member version that tells the registry (see README). */
+export interface ReviewDecision {
+  reviewId: string;
+  /** same: the member is the person `spid`; distinct: a different person than `spid`. */
+  kind: 'same' | 'distinct';
+  /** The reference_id the registry held (pdng) or answered with a shared SPID. */
+  referenceId: string;
+  spid: string | null;
+}
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
@@ -56,6 +66,10 @@ export const registryOutbox = pgTable('registry_outbox', {
   /** The X-Road-Id (and DCI message_id) of the batch that carried it: a retry sends the same message. */
   xRoadId: text('x_road_id'),
   batchId: text('batch_id'),
+  /** The staff user whose change this is (X-Road-UserId); NULL for rows from before it was recorded. */
+  causedBy: uuid('caused_by').references(() => users.id),
+  /** A review decision this version tells the registry (link / dismiss). */
+  reviewDecision: jsonb('review_decision').$type<ReviewDecision>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 }, (t) => [
@@ -88,6 +102,8 @@ export const registryReviews = pgTable('registry_reviews', {
   operatorId: uuid('operator_id').notNull().references(() => operators.id),
   referenceId: text('reference_id').notNull(),
   reasonCode: text('reason_code'),
+  /** For a held record (pdng): the SPID of the person the registry thinks it may be. */
+  candidateSpid: text('candidate_spid'),
   /** The SPID the registry settled on, once it did. */
   spid: text('spid'),
   status: text('status').$type<ReviewStatus>().notNull().default('open'),

@@ -96,6 +96,22 @@ export function clientHeader(id: XRoadClientId): string {
   return encodeParts(clientIdParts(id));
 }
 
+/** `[class/]code` as configured per operator (unencoded) into its parts, with the identifier rules above. */
+export function parseRepresentedParty(text: string, strict: boolean): RepresentedParty {
+  const parts = text.split('/');
+  if (parts.length > 2) throw new CamdxConfigError('represented party must be [CLASS/]CODE');
+  const memberCode = parts[parts.length - 1]!;
+  checkIdentifier(memberCode, 'represented party member code', strict);
+  if (parts.length === 1) return { memberCode };
+  checkIdentifier(parts[0]!, 'represented party member class', strict);
+  return { memberClass: parts[0]!, memberCode };
+}
+
+/** The readable `[class/]code` form, as stored with the operator. */
+export function formatRepresentedParty(party: RepresentedParty): string {
+  return party.memberClass === undefined ? party.memberCode : `${party.memberClass}/${party.memberCode}`;
+}
+
 export function representedPartyHeader(party: RepresentedParty, strict: boolean): string {
   checkIdentifier(party.memberCode, 'represented party member code', strict);
   if (party.memberClass === undefined) return encodeURIComponent(party.memberCode);

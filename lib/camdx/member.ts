@@ -41,11 +41,23 @@ export interface ProgrammeEnrolment {
   status: (typeof ENROLMENT_STATUSES)[number];
 }
 
+/**
+ * Staff's answer to a de-duplication review, told to the registry by the member's next version:
+ * `same` — the member is the person `spid` (or the registry's candidate when null); `distinct` — a
+ * different person than `spid`, so the registry gives a new SPID. `referenceId` is the version it held.
+ */
+export interface ReviewAnswer {
+  kind: 'same' | 'distinct';
+  referenceId: string;
+  spid: string | null;
+}
+
 export interface EnrollmentRecord {
   /** Stable per record version: the registry's idempotency key (see recordReferenceId). */
   referenceId: string;
   member: RegistryMember;
   enrolment: ProgrammeEnrolment;
+  review?: ReviewAnswer;
 }
 
 /** One reference id per version of a member's record: a resend of that version is a replay. */
@@ -56,6 +68,17 @@ export function recordReferenceId(memberId: string, version: number): string {
 /** Identifier type of our own member id; the sender (X-Road client and represented party) scopes it. */
 export const LOCAL_ID_TYPE = 'LOCAL';
 export const NID_TYPE = 'NID';
+export const SPID_TYPE = 'SPID';
+/** On a pdng answer: the SPID of the person the registry thinks the record may be (our contract). */
+export const CANDIDATE_SPID_TYPE = 'SPID_CANDIDATE';
+
+/** additional_attributes names of a review answer (README, "registry contract"). */
+export const REVIEW_ATTRIBUTES = {
+  decision: 'dedup_decision',
+  referenceId: 'dedup_reference_id',
+  spid: 'dedup_spid',
+} as const;
+export const REVIEW_DECISION_VALUES = { same: 'same_person', distinct: 'distinct_person' } as const;
 
 // Code lists from spdci-schemas: EnrollmentStatusEnum (ibr), FunctionalLimitationType and
 // FunctionalSeverityEnum (core; the Washington Group short set, as ours is).
@@ -77,6 +100,16 @@ function disabilityInfo(d: Disability | null | undefined) {
   });
 }
 
+function reviewAttributes(review: ReviewAnswer | undefined) {
+  if (!review) return [];
+  const out = [
+    attribute(REVIEW_ATTRIBUTES.decision, REVIEW_DECISION_VALUES[review.kind]),
+    attribute(REVIEW_ATTRIBUTES.referenceId, review.referenceId),
+  ];
+  if (review.spid) out.push(attribute(REVIEW_ATTRIBUTES.spid, review.spid));
+  return out;
+}
+
 /** Our member as a DCI IBR Beneficiary (assistance unit 1 = the member) with its Person and Member parts. */
 export function toBeneficiary(record: EnrollmentRecord) {
   const m = record.member;
@@ -92,6 +125,9 @@ export function toBeneficiary(record: EnrollmentRecord) {
     attribute('village_code', m.villageCode),
   ];
   if (m.birthEstimated || !m.birthDate) attributes.push(attribute('birth_date_estimated', 'true'));
+  attributes.push(...reviewAttributes(record.review));
+  // "Same person": the record claims that person's SPID as its own identifier too.
+  if (record.review?.kind === 'same' && record.review.spid) identifiers.push({ identifier_type: SPID_TYPE, identifier_value: record.review.spid });
   const address: Record<string, string> = {
     region_code: m.villageCode.slice(0, 2),
     sub_region_code: m.villageCode.slice(0, 4),

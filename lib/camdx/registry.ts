@@ -5,7 +5,7 @@ import type { CallContext, CallMeta, CamdxClient, MessageIdentity } from './clie
 import { dciStatus, envelope, identifiersOf, requestHeader, spidOf, type DciStatus, type ResponseHeader } from './dci';
 import { CamdxError, classifyDciCode } from './errors';
 import { formatId } from './identifiers';
-import { toBeneficiary, type EnrollmentRecord } from './member';
+import { CANDIDATE_SPID_TYPE, toBeneficiary, type EnrollmentRecord } from './member';
 
 // ibr_api_v1.0.0.yaml paths below the SPR service id.
 const PATHS = {
@@ -22,6 +22,8 @@ export interface RecordOutcome {
   /** succ: SPID assigned (new or matched); pdng: held for de-duplication review; rjct: refused. */
   status: DciStatus | 'unknown';
   spid?: string;
+  /** For pdng: the SPID of the person the registry holds it may be (when the registry says). */
+  candidateSpid?: string;
   reasonCode?: string;
   /** The registry's words; may name a person, so shown to staff, never logged. */
   reasonMessage?: string;
@@ -51,9 +53,13 @@ function messageRejection(header: ResponseHeader, meta: CallMeta): CamdxError {
   return new CamdxError('business', code, c.retryable, `Registry rejected the message (${code})`, { status: meta.status, xRoadId: meta.xRoadId });
 }
 
-function outcome(item: { reference_id: string; status: DciStatus; status_reason_code?: string; status_reason_message?: string }, spid: string | undefined): RecordOutcome {
+function outcome(
+  item: { reference_id: string; status: DciStatus; status_reason_code?: string; status_reason_message?: string },
+  spid: string | undefined, candidateSpid?: string,
+): RecordOutcome {
   const out: RecordOutcome = { referenceId: item.reference_id, status: item.status };
   if (spid) out.spid = spid;
+  if (candidateSpid && item.status === 'pdng') out.candidateSpid = candidateSpid;
   if (item.status_reason_code) out.reasonCode = item.status_reason_code;
   if (item.status_reason_message) out.reasonMessage = item.status_reason_message;
   if (item.status === 'rjct') out.retryable = classifyDciCode(item.status_reason_code ?? '').retryable;
@@ -117,7 +123,10 @@ export async function pushEnrollmentUpdates(
     throw messageRejection(data.header, meta);
   }
   const items = data.message?.enrolled_response ?? [];
-  const outcomes = items.map((i) => outcome(i, spidOf(identifiersOf({ identifiers: i.identifiers ?? [] }))));
+  const outcomes = items.map((i) => {
+    const ids = identifiersOf({ identifiers: i.identifiers ?? [] });
+    return outcome(i, spidOf(ids), ids.find((x) => x.identifier_type === CANDIDATE_SPID_TYPE)?.identifier_value);
+  });
   return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, recovered: false, meta };
 }
 

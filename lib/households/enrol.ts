@@ -67,7 +67,7 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
       .values(data.members.map((m) => ({ ...memberValues(m), operatorId: actor.operatorId, householdId: household!.id, createdBy: actor.id })))
       .returning();
     // Same transaction: a member is never enrolled without its registry outbox row, nor the reverse.
-    await enqueueMemberChanges(tx, inserted);
+    await enqueueMemberChanges(tx, inserted, actor.id);
     const base = { operatorId: actor.operatorId, actorId: actor.id };
     await writeAudit(tx, { ...base, action: 'household.create', entityType: 'household', entityId: household!.id, after: householdSnapshot(household!) });
     for (const m of inserted) {

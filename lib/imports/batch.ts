@@ -121,7 +121,7 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
     select id, operator_id as "operatorId", version from ins`);
   const inserted = rowsOf<MemberChange>(result);
   // Same transaction, as enrolment does: no member without its registry outbox row.
-  await enqueueMemberChanges(tx, inserted);
+  await enqueueMemberChanges(tx, inserted, job.actorId);
   return inserted.length;
 }
 

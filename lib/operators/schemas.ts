@@ -18,3 +18,14 @@ export const createOperatorAdminSchema = z.object({
   password: newPasswordSchema,
 });
 export type CreateOperatorAdminInput = z.input<typeof createOperatorAdminSchema>;
+
+/**
+ * X-Road-Represented-Party `[CLASS/]CODE`, empty to send none. The shape is checked here (client and
+ * server); the server then applies X-Road's identifier rules as configured (lib/camdx/identifiers.ts).
+ */
+export const setRepresentedPartySchema = z.object({
+  operatorId: uuidSchema,
+  camdxRepresentedParty: z.string().trim().max(511, { error: 'tooLong' })
+    .regex(/^$|^(?:[^/\s]+\/)?[^/\s]+$/, { error: 'representedParty' }),
+});
+export type SetRepresentedPartyInput = z.input<typeof setRepresentedPartySchema>;

@@ -7,7 +7,9 @@ import { writeAudit } from '@/lib/audit/write';
 import type { SessionUser } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors';
 import { createUserRow } from '@/lib/users/create';
-import type { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema } from './schemas';
+import { CamdxConfigError, formatRepresentedParty, parseRepresentedParty } from '@/lib/camdx';
+import { env } from '@/lib/env';
+import type { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema, setRepresentedPartySchema } from './schemas';
 
 export interface OperatorSummary {
   id: string;
@@ -15,6 +17,7 @@ export interface OperatorSummary {
   nameKm: string;
   nameEn: string;
   active: boolean;
+  camdxRepresentedParty: string | null;
   userCount: number;
   createdAt: Date;
 }
@@ -23,7 +26,7 @@ export async function listOperators(): Promise<OperatorSummary[]> {
   return db()
     .select({
       id: operators.id, code: operators.code, nameKm: operators.nameKm, nameEn: operators.nameEn,
-      active: operators.active, createdAt: operators.createdAt, userCount: count(users.id),
+      active: operators.active, camdxRepresentedParty: operators.camdxRepresentedParty, createdAt: operators.createdAt, userCount: count(users.id),
     })
     .from(operators)
     .leftJoin(users, eq(users.operatorId, operators.id))
@@ -54,6 +57,33 @@ export async function setOperatorActive(actor: SessionUser, input: z.output<type
       operatorId: null, actorId: actor.id, action: input.active ? 'operator.reactivate' : 'operator.deactivate',
       entityType: 'operator', entityId: before.id, before: { active: before.active }, after: { active: input.active },
     });
+  });
+}
+
+/** The party `[class/]code` in X-Road's identifier rules as configured, in its stored form; '' is none. */
+function checkedParty(text: string): string | null {
+  if (text === '') return null;
+  try {
+    return formatRepresentedParty(parseRepresentedParty(text, env.CAMDX_STRICT_IDENTIFIERS));
+  } catch (e) {
+    if (e instanceof CamdxConfigError) throw new DomainError('INVALID', 'representedParty', { camdxRepresentedParty: ['representedParty'] }, { cause: e });
+    throw e;
+  }
+}
+
+/** The X-Road-Represented-Party sent on this operator's CamDX calls (its next sync batch on). */
+export async function setOperatorRepresentedParty(actor: SessionUser, input: z.output<typeof setRepresentedPartySchema>): Promise<{ camdxRepresentedParty: string | null }> {
+  const party = checkedParty(input.camdxRepresentedParty);
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(operators).where(eq(operators.id, input.operatorId)).for('update');
+    if (!before) throw new DomainError('NOT_FOUND');
+    if (before.camdxRepresentedParty === party) return { camdxRepresentedParty: party };
+    await tx.update(operators).set({ camdxRepresentedParty: party, updatedAt: sql`now()` }).where(eq(operators.id, before.id));
+    await writeAudit(tx, {
+      operatorId: null, actorId: actor.id, action: 'operator.camdx_represented_party', entityType: 'operator', entityId: before.id,
+      before: { camdxRepresentedParty: before.camdxRepresentedParty }, after: { camdxRepresentedParty: party },
+    });
+    return { camdxRepresentedParty: party };
   });
 }
 

@@ -34,7 +34,7 @@ const bump = { version: sql`${members.version} + 1`, updatedAt: sql`now()` };
 async function requeue(tx: Db, actor: OperatorUser, ids: string[]): Promise<void> {
   const rows = await tx.select({ id: members.id, version: members.version }).from(members)
     .where(and(inArray(members.id, ids), eq(members.operatorId, actor.operatorId)));
-  await enqueueMemberChanges(tx, rows.map((r) => ({ ...r, operatorId: actor.operatorId })));
+  await enqueueMemberChanges(tx, rows.map((r) => ({ ...r, operatorId: actor.operatorId })), actor.id);
 }
 const audit = (actor: OperatorUser) => ({ operatorId: actor.operatorId, actorId: actor.id });
 

@@ -108,7 +108,7 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
       .returning({ version: members.version });
     if (!updated) return conflict(await currentMember(tx, actor, before.id));
     // The registry gets the new version through the outbox, committed with the change.
-    await enqueueMemberChange(tx, { id: before.id, operatorId: actor.operatorId, version: updated.version });
+    await enqueueMemberChange(tx, { id: before.id, operatorId: actor.operatorId, version: updated.version }, actor.id);
     await writeAudit(tx, {
       operatorId: actor.operatorId, actorId: actor.id, action: 'member.update', entityType: 'member',
       entityId: before.id, before: d.before, after: d.after,

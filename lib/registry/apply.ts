@@ -25,10 +25,13 @@ const newerPending = sql`EXISTS (SELECT 1 FROM registry_outbox n WHERE n.member_
  * a worker whose lease ran out). succ → SPID; pdng → review queue; rjct → rejected, or retried when the
  * registry says it may pass later; unknown (the registry never got it) → sent again as a new message.
  */
-export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string }[], outcomes: RecordOutcome[], policy: RetryPolicy): Promise<void> {
+export async function applyOutcomes(
+  tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string; review?: unknown }[], outcomes: RecordOutcome[], policy: RetryPolicy,
+): Promise<void> {
   const byRef = new Map(rows.map((r) => [r.referenceId, r]));
   const input = outcomes.filter((o) => byRef.has(o.referenceId)).map((o) => ({
-    id: byRef.get(o.referenceId)!.id, member_id: byRef.get(o.referenceId)!.memberId, status: o.status, spid: o.spid ?? null, code: o.reasonCode ?? null,
+    id: byRef.get(o.referenceId)!.id, member_id: byRef.get(o.referenceId)!.memberId, status: o.status, spid: o.spid ?? null,
+    candidate_spid: o.candidateSpid ?? null, code: o.reasonCode ?? null,
     message: o.reasonMessage ?? null, retry: o.status === 'unknown' || (o.status === 'rjct' && o.retryable === true),
   }));
   type Held = Omit<Settled, 'status'> & { status: RecordOutcome['status']; retry: boolean; gave_up: boolean };
@@ -41,12 +44,19 @@ export async function applyOutcomes(tx: Db, workerId: string, rows: { id: number
       x_road_id = NULL, batch_id = NULL,
       last_error = coalesce(r.code, CASE WHEN r.status = 'unknown' THEN 'not received by the registry' END),
       sent_at = now(), locked_by = NULL, locked_until = NULL
-    FROM jsonb_to_recordset(${json(input)}) AS r(id bigint, member_id uuid, status text, spid text, code text, message text, retry boolean)
+    FROM jsonb_to_recordset(${json(input)}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, retry boolean)
     WHERE o.id = r.id AND o.status = 'in_flight' AND o.locked_by = ${workerId}
-    RETURNING r.id, r.member_id, r.status, r.spid, r.code, r.message, r.retry, o.reference_id,
+    RETURNING r.id, r.member_id, r.status, r.spid, r.candidate_spid, r.code, r.message, r.retry, o.reference_id,
       (o.status = 'failed' AND r.status NOT IN ('succ', 'pdng')) AS gave_up`);
   if (held.length === 0) return;
   await settleMembers(tx, held.map((h) => ({ ...h, status: settledStatus(h) })));
+  // A version that told the registry staff's review decision: the review records the SPID it settled on.
+  if (!rows.some((r) => r.review)) return;
+  await tx.execute(sql`
+    UPDATE registry_reviews v SET spid = r.spid
+    FROM jsonb_to_recordset(${json(held)}) AS r(id bigint, status text, spid text), registry_outbox o
+    WHERE o.id = r.id AND r.status = 'succ' AND o.review_decision IS NOT NULL
+      AND v.id = (o.review_decision->>'reviewId')::uuid AND v.operator_id = o.operator_id`);
 }
 
 function settledStatus(h: { status: RecordOutcome['status']; retry: boolean; gave_up: boolean }): SettledStatus {
@@ -58,7 +68,11 @@ function settledStatus(h: { status: RecordOutcome['status']; retry: boolean; gav
 /** succ, pdng, rjct as the registry said; retry: tried again later; gave_up: out of attempts. */
 export type SettledStatus = 'succ' | 'pdng' | 'rjct' | 'retry' | 'gave_up';
 
-export interface Settled { id: number; member_id: string; status: SettledStatus; spid: string | null; code: string | null; message: string | null; reference_id: string }
+export interface Settled {
+  id: number; member_id: string; status: SettledStatus; spid: string | null; code: string | null; message: string | null; reference_id: string;
+  /** pdng: the person the registry holds it may be. */
+  candidate_spid: string | null;
+}
 
 /** member_registry and the review queue from settled answers (also used when a review is re-checked). */
 export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
@@ -68,7 +82,7 @@ export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
     WHERE r.status = 'succ' AND EXISTS (SELECT 1 FROM member_registry x WHERE x.spid = r.spid AND x.member_id <> r.member_id)`);
   const conflicting = new Set(conflicts.map((c) => c.member_id));
   const rows = json(settled.map((s) => ({ ...s, conflict: conflicting.has(s.member_id) })));
-  const recordset = sql`jsonb_to_recordset(${rows}) AS r(id bigint, member_id uuid, status text, spid text, code text, message text, reference_id text, conflict boolean)`;
+  const recordset = sql`jsonb_to_recordset(${rows}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, reference_id text, conflict boolean)`;
   await tx.execute(sql`
     UPDATE member_registry m SET
       spid = CASE WHEN r.status = 'succ' AND NOT r.conflict THEN r.spid ELSE m.spid END,
@@ -88,11 +102,13 @@ export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
     FROM ${recordset}
     WHERE m.member_id = r.member_id`);
   await tx.execute(sql`
-    INSERT INTO registry_reviews (member_id, operator_id, reference_id, reason_code, spid)
-    SELECT r.member_id, m.operator_id, r.reference_id, coalesce(r.code, 'spid.shared'), CASE WHEN r.status = 'succ' THEN r.spid END
+    INSERT INTO registry_reviews (member_id, operator_id, reference_id, reason_code, spid, candidate_spid)
+    SELECT r.member_id, m.operator_id, r.reference_id, coalesce(r.code, 'spid.shared'), CASE WHEN r.status = 'succ' THEN r.spid END,
+      CASE WHEN r.status = 'pdng' THEN r.candidate_spid END
     FROM ${recordset} JOIN member_registry m ON m.member_id = r.member_id
     WHERE r.status = 'pdng' OR r.conflict
-    ON CONFLICT (reference_id) DO UPDATE SET spid = coalesce(excluded.spid, registry_reviews.spid)`);
+    ON CONFLICT (reference_id) DO UPDATE SET spid = coalesce(excluded.spid, registry_reviews.spid),
+      candidate_spid = coalesce(excluded.candidate_spid, registry_reviews.candidate_spid)`);
 }
 
 /** Full jitter on an exponential delay: 0.5–1 × base·2^(attempt−1), capped. */

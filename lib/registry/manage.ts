@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
-import { identityVerifications, memberRegistry, members, registryReviews } from '@/db/schema';
+import { identityVerifications, memberRegistry, members, registryReviews, type ReviewDecision } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { camdx, CamdxError, type Camdx, type KhmerIdMatch } from '@/lib/camdx';
@@ -22,13 +22,19 @@ async function ownMember(tx: Db, actor: OperatorUser, memberId: string) {
   return m;
 }
 
-/** A record the registry refused (or a review corrected) goes again as a new version of the member. */
-async function resendAsNewVersion(tx: Db, actor: OperatorUser, memberId: string, action: string) {
+/**
+ * A record the registry refused (or a review settled by staff) goes again as a new version of the
+ * member, through the outbox; a review decision rides on that version to the registry.
+ */
+async function resendAsNewVersion(tx: Db, actor: OperatorUser, memberId: string, action: string, reviewDecision?: ReviewDecision) {
   const m = await ownMember(tx, actor, memberId);
   const [bumped] = await tx.update(members).set({ version: sql`${members.version} + 1`, updatedAt: sql`now()` })
     .where(eq(members.id, m.id)).returning({ id: members.id, operatorId: members.operatorId, version: members.version });
-  await enqueueMemberChange(tx, bumped!);
-  await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action, entityType: 'member', entityId: m.id, after: { version: bumped!.version } });
+  await enqueueMemberChange(tx, { ...bumped!, ...(reviewDecision ? { reviewDecision } : {}) }, actor.id);
+  await writeAudit(tx, {
+    operatorId: actor.operatorId, actorId: actor.id, action, entityType: 'member', entityId: m.id,
+    after: { version: bumped!.version, ...(reviewDecision ? { decision: reviewDecision.kind, spid: reviewDecision.spid } : {}) },
+  });
 }
 
 /**
@@ -62,24 +68,38 @@ export async function retrySync(actor: OperatorUser, input: { memberId: string }
   });
 }
 
-/** Staff settle a possible duplicate the registry reported. */
+const DECIDED = { link: 'linked', dismiss: 'dismissed', correct: 'corrected' } as const;
+
+/**
+ * Staff settle a possible duplicate the registry reported, and the registry is told through the
+ * outbox (never called from here): link — the member is the registry's person, so the next version
+ * claims that SPID; dismiss — a different person, so the registry gives a new SPID; correct — the
+ * record is sent again as it now is. The member takes a SPID when the registry answers.
+ */
 export async function resolveReview(actor: OperatorUser, input: { reviewId: string; decision: 'link' | 'dismiss' | 'correct' }): Promise<{ status: string }> {
   return db().transaction(async (tx) => {
     const [r] = await tx.select().from(registryReviews)
       .where(and(eq(registryReviews.id, input.reviewId), eq(registryReviews.operatorId, actor.operatorId))).for('update');
     if (!r) throw new DomainError('NOT_FOUND');
     if (r.status !== 'open') throw new DomainError('CONFLICT', 'reviewClosed');
-    const status = ({ link: 'linked', dismiss: 'dismissed', correct: 'corrected' } as const)[input.decision];
+    // The SPID the review is about: one the registry answered that another of our members holds, or its candidate.
+    const spid = r.spid ?? r.candidateSpid;
+    // One SPID per member in the deployment: a second local record of that person is settled locally first.
+    if (input.decision === 'link' && spid && await spidHeldByAnother(tx, spid, r.memberId)) throw new DomainError('CONFLICT', 'spidHeldByOther');
+    const status = DECIDED[input.decision];
     await tx.update(registryReviews).set({ status, resolvedAt: sql`now()`, resolvedBy: actor.id }).where(eq(registryReviews.id, r.id));
-    // Linked to a SPID the registry settled on: the member takes it unless another member holds it.
-    if (input.decision === 'link' && r.spid) {
-      await tx.execute(sql`UPDATE member_registry SET spid = ${r.spid}, state = 'has_spid', updated_at = now()
-        WHERE member_id = ${r.memberId} AND NOT EXISTS (SELECT 1 FROM member_registry x WHERE x.spid = ${r.spid} AND x.member_id <> ${r.memberId})`);
-    }
-    if (input.decision === 'correct') await resendAsNewVersion(tx, actor, r.memberId, 'member.registry_resend');
-    await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action: `registry_review.${input.decision}`, entityType: 'member', entityId: r.memberId, after: { reviewId: r.id } });
+    const decision: ReviewDecision | undefined = input.decision === 'correct' ? undefined
+      : { reviewId: r.id, kind: input.decision === 'link' ? 'same' : 'distinct', referenceId: r.referenceId, spid };
+    await resendAsNewVersion(tx, actor, r.memberId, 'member.registry_resend', decision);
+    await writeAudit(tx, { operatorId: actor.operatorId, actorId: actor.id, action: `registry_review.${input.decision}`, entityType: 'member', entityId: r.memberId, after: { reviewId: r.id, spid } });
     return { status };
   });
+}
+
+async function spidHeldByAnother(tx: Db, spid: string, memberId: string): Promise<boolean> {
+  const [held] = await tx.select({ id: memberRegistry.memberId }).from(memberRegistry)
+    .where(and(eq(memberRegistry.spid, spid), ne(memberRegistry.memberId, memberId)));
+  return Boolean(held);
 }
 
 export type VerifyResult = { status: 'verified'; match: KhmerIdMatch; xRoadId: string; verifiedAt: string } | CamdxFailure;

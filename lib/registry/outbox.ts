@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { identityVerifications, memberRegistry, registryOutbox, registryReviews } from '@/db/schema';
+import { identityVerifications, memberRegistry, registryOutbox, registryReviews, type ReviewDecision } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { recordReferenceId } from '@/lib/camdx/member';
 
@@ -9,18 +9,22 @@ export interface MemberChange {
   id: string;
   operatorId: string;
   version: number;
+  /** A review decision this version tells the registry. */
+  reviewDecision?: ReviewDecision;
 }
 
 /**
  * Queues the current version of members for the registry. Call it with the transaction that created
  * or changed them, so the change and its outbox row commit together (never a lost change). The same
- * version twice is one row: its reference_id is the registry's idempotency key.
+ * version twice is one row: its reference_id is the registry's idempotency key. `causedBy` is the
+ * staff user who made the change (sent as X-Road-UserId); null only where no person did.
  */
-export async function enqueueMemberChanges(tx: Db, changed: MemberChange[]): Promise<void> {
+export async function enqueueMemberChanges(tx: Db, changed: MemberChange[], causedBy: string | null): Promise<void> {
   if (changed.length === 0) return;
   await tx.insert(registryOutbox)
     .values(changed.map((m) => ({
       operatorId: m.operatorId, memberId: m.id, memberVersion: m.version, referenceId: recordReferenceId(m.id, m.version),
+      causedBy, reviewDecision: m.reviewDecision ?? null,
     })))
     .onConflictDoNothing({ target: registryOutbox.referenceId });
   // The member's SPID, once it has one, stays: a new version only changes the state shown.
@@ -33,8 +37,8 @@ export async function enqueueMemberChanges(tx: Db, changed: MemberChange[]): Pro
 }
 
 /** One member's change; see enqueueMemberChanges. */
-export function enqueueMemberChange(tx: Db, member: MemberChange): Promise<void> {
-  return enqueueMemberChanges(tx, [member]);
+export function enqueueMemberChange(tx: Db, member: MemberChange, causedBy: string | null): Promise<void> {
+  return enqueueMemberChanges(tx, [member], causedBy);
 }
 
 /**

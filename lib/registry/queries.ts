@@ -71,6 +71,7 @@ export async function memberSync(operatorId: string, memberId: string): Promise<
 export async function openReviews(operatorId: string, limit = 50) {
   const rows = await db().select({
     id: registryReviews.id, memberId: registryReviews.memberId, reasonCode: registryReviews.reasonCode, spid: registryReviews.spid,
+    candidateSpid: registryReviews.candidateSpid,
     createdAt: registryReviews.createdAt, surnameKm: members.surnameKm, givenNameKm: members.givenNameKm, khmerId: members.khmerId,
   }).from(registryReviews).innerJoin(members, eq(members.id, registryReviews.memberId))
     .where(and(eq(registryReviews.operatorId, operatorId), eq(registryReviews.status, 'open')))

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import type { Camdx } from '@/lib/camdx';
 import { settleMembers, type Settled } from './apply';
+import { representedPartyOf } from './records';
 import { query } from './sql';
 
 /**
@@ -11,19 +12,29 @@ import { query } from './sql';
  * registry settled closes as 'linked' unless the SPID is another of our members' (staff decide then).
  */
 export async function recheckReviews(camdx: Camdx, userId: string, limit = 200): Promise<number> {
-  const open = await query<{ id: number | string; member_id: string; reference_id: string }>(db(), sql`
-    SELECT o.id, r.member_id, r.reference_id FROM registry_reviews r
+  const open = await query<{ id: number | string; member_id: string; reference_id: string; operator_id: string }>(db(), sql`
+    SELECT o.id, r.member_id, r.reference_id, r.operator_id FROM registry_reviews r
     JOIN registry_outbox o ON o.reference_id = r.reference_id
     WHERE r.status = 'open' AND r.spid IS NULL ORDER BY r.created_at LIMIT ${limit}`);
   if (open.length === 0) return 0;
-  const { outcomes } = await camdx.txnStatus(open.map((o) => o.reference_id), { userId });
   const settled: Settled[] = [];
-  outcomes.forEach((o, i) => {
-    const row = open[i]!;
-    if (o.status !== 'succ' && o.status !== 'rjct') return;
-    settled.push({ id: Number(row.id), member_id: row.member_id, reference_id: row.reference_id, status: o.status,
-      spid: o.spid ?? null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
-  });
+  // One call per operator: each carries that operator's X-Road-Represented-Party.
+  const byOperator = new Map<string, typeof open>();
+  for (const o of open) {
+    const list = byOperator.get(o.operator_id) ?? [];
+    list.push(o);
+    byOperator.set(o.operator_id, list);
+  }
+  for (const rows of byOperator.values()) {
+    const representedParty = await representedPartyOf(db(), rows[0]!.operator_id, camdx.client.config.strictIdentifiers);
+    const { outcomes } = await camdx.txnStatus(rows.map((o) => o.reference_id), { userId, ...(representedParty ? { representedParty } : {}) });
+    outcomes.forEach((o, i) => {
+      const row = rows[i]!;
+      if (o.status !== 'succ' && o.status !== 'rjct') return;
+      settled.push({ id: Number(row.id), member_id: row.member_id, reference_id: row.reference_id, status: o.status,
+        spid: o.spid ?? null, candidate_spid: null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
+    });
+  }
   if (settled.length === 0) return 0;
   await db().transaction(async (tx) => {
     await settleMembers(tx, settled);

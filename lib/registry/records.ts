@@ -1,8 +1,8 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { households, members, operators } from '@/db/schema';
-import type { EnrollmentRecord, ProgrammeEnrolment } from '@/lib/camdx';
+import { households, members, operators, type ReviewDecision } from '@/db/schema';
+import { parseRepresentedParty, type EnrollmentRecord, type ProgrammeEnrolment, type RepresentedParty } from '@/lib/camdx';
 
 export interface ClaimedRow {
   id: number;
@@ -11,6 +11,8 @@ export interface ClaimedRow {
   attempts: number;
   xRoadId: string;
   batchId: string;
+  /** The review decision this version tells the registry, if any. */
+  review: ReviewDecision | null;
 }
 
 const ENROLMENT_STATUS = { active: 'active', deceased: 'deceased', exited: 'graduated' } as const;
@@ -41,6 +43,7 @@ export async function loadRecords(tx: Db, rows: ClaimedRow[]): Promise<Map<strin
     out.set(r.referenceId, {
       referenceId: r.referenceId,
       enrolment,
+      ...(r.review ? { review: { kind: r.review.kind, referenceId: r.review.referenceId, spid: r.review.spid } } : {}),
       member: {
         localId: m.id, khmerId: m.khmerId, surnameKm: m.surnameKm, givenNameKm: m.givenNameKm,
         surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin, sex: m.sex === 'F' ? 'F' : 'M',
@@ -51,4 +54,13 @@ export async function loadRecords(tx: Db, rows: ClaimedRow[]): Promise<Map<strin
     });
   }
   return out;
+}
+
+/**
+ * The operator's X-Road-Represented-Party, read when its batch is sent (an administrator may have
+ * changed it). A value that no longer passes the identifier rules fails the batch for an administrator.
+ */
+export async function representedPartyOf(tx: Db, operatorId: string, strict: boolean): Promise<RepresentedParty | undefined> {
+  const [op] = await tx.select({ party: operators.camdxRepresentedParty }).from(operators).where(eq(operators.id, operatorId));
+  return op?.party ? parseRepresentedParty(op.party, strict) : undefined;
 }

@@ -14,6 +14,8 @@ export function workerFromEnv(): RegistryWorker | null {
     batchSize: env.CAMDX_SYNC_BATCH,
     // Longer than a call can take with its own retries, so a live worker never loses its lease.
     leaseMs: Math.max(60_000, env.CAMDX_TIMEOUT_MS * (env.CAMDX_MAX_ATTEMPTS + 1)),
+    // Only for the worker's own calls and outbox rows from before the staff user was recorded:
+    // a batch otherwise carries the user who made its changes (X-Road-UserId).
     userId: 'sdp-registry-sync',
     maxAttempts: env.CAMDX_SYNC_MAX_ATTEMPTS,
     baseDelayMs: 5_000,

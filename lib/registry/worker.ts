@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { db } from '@/db/client';
+import type { ReviewDecision } from '@/db/schema';
 import { CamdxError, type Camdx, type PushResult, type RecordOutcome } from '@/lib/camdx';
 import { systemLogger } from '@/lib/log';
 import { applyOutcomes, failBatch, type RetryPolicy } from './apply';
 import { CircuitBreaker } from './breaker';
-import { loadRecords, type ClaimedRow } from './records';
+import { loadRecords, representedPartyOf, type ClaimedRow } from './records';
 import { recheckReviews } from './recheck';
 import { query } from './sql';
 
@@ -16,7 +17,7 @@ export interface WorkerOptions extends RetryPolicy {
   batchSize: number;
   /** How long a claim is held before another worker may take the rows (a crashed worker's lease runs out). */
   leaseMs: number;
-  /** X-Road-UserId of the worker's own calls. */
+  /** X-Road-UserId of the worker's own calls, and of changes no staff user made (rows from before it was recorded). */
   userId: string;
   logger?: Logger;
   workerId?: string;
@@ -26,39 +27,56 @@ export interface WorkerOptions extends RetryPolicy {
 export interface ClaimedBatch {
   xRoadId: string;
   batchId: string;
+  /** One operator (its X-Road-Represented-Party) and one staff user (X-Road-UserId) per message. */
+  operatorId: string;
+  causedBy: string | null;
   rows: ClaimedRow[];
 }
 
+// Claimable: due (or abandoned by a crashed worker), and the member's oldest unfinished change.
+const claimable = sql`((o.status = 'pending' AND o.next_attempt_at <= now()) OR (o.status = 'in_flight' AND o.locked_until < now()))
+  AND NOT EXISTS (SELECT 1 FROM registry_outbox p WHERE p.member_id = o.member_id AND p.id < o.id AND p.status IN ('pending', 'in_flight'))`;
+
+type ClaimRow = {
+  id: string | number; member_id: string; reference_id: string; attempts: number; x_road_id: string; batch_id: string;
+  operator_id: string; caused_by: string | null; review_decision: ReviewDecision | null;
+};
+
 /**
- * Claims due outbox rows. SKIP LOCKED lets several workers claim at once without waiting on or
- * taking each other's rows; only a member's oldest unfinished change is claimable, so one member's
- * changes reach the registry in order. A row keeps the X-Road-Id of its first attempt: the retry is
- * the same message, and the registry recognises it.
+ * Claims due outbox rows of one (operator, user): the pair of the oldest claimable row, so a message
+ * carries one represented party and one X-Road-UserId, and batches stay full. SKIP LOCKED lets several
+ * workers claim at once without waiting on or taking each other's rows; only a member's oldest
+ * unfinished change is claimable, so one member's changes reach the registry in order. A row keeps the
+ * X-Road-Id of its first attempt: the retry is the same message, and the registry recognises it.
  */
 export async function claimBatches(workerId: string, limit: number, leaseMs: number): Promise<ClaimedBatch[]> {
   const fresh = randomUUID();
-  const rows = await query<{ id: string | number; member_id: string; reference_id: string; attempts: number; x_road_id: string; batch_id: string }>(db(), sql`
-    WITH due AS (
-      SELECT o.id FROM registry_outbox o
-      WHERE ((o.status = 'pending' AND o.next_attempt_at <= now()) OR (o.status = 'in_flight' AND o.locked_until < now()))
-        AND NOT EXISTS (SELECT 1 FROM registry_outbox p WHERE p.member_id = o.member_id AND p.id < o.id AND p.status IN ('pending', 'in_flight'))
+  const rows = await query<ClaimRow>(db(), sql`
+    WITH head AS (
+      SELECT o.operator_id, o.caused_by FROM registry_outbox o WHERE ${claimable} ORDER BY o.id LIMIT 1
+    ), due AS (
+      SELECT o.id FROM registry_outbox o, head
+      WHERE ${claimable} AND o.operator_id = head.operator_id AND o.caused_by IS NOT DISTINCT FROM head.caused_by
       ORDER BY o.id
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF o SKIP LOCKED
     )
     UPDATE registry_outbox o SET status = 'in_flight', locked_by = ${workerId},
       locked_until = now() + make_interval(secs => ${leaseMs / 1000}::float8), attempts = o.attempts + 1,
       x_road_id = coalesce(o.x_road_id, ${fresh}), batch_id = coalesce(o.batch_id, ${`sync-${fresh}`})
     FROM due WHERE o.id = due.id
-    RETURNING o.id, o.member_id, o.reference_id, o.attempts, o.x_road_id, o.batch_id`);
+    RETURNING o.id, o.member_id, o.reference_id, o.attempts, o.x_road_id, o.batch_id, o.operator_id, o.caused_by, o.review_decision`);
   if (rows.length > 0) {
     await db().execute(sql`UPDATE member_registry SET state = 'sent', updated_at = now()
       WHERE member_id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.member_id))}::jsonb))`);
   }
   const groups = new Map<string, ClaimedBatch>();
   for (const r of rows) {
-    const g = groups.get(r.x_road_id) ?? { xRoadId: r.x_road_id, batchId: r.batch_id, rows: [] };
-    g.rows.push({ id: Number(r.id), memberId: r.member_id, referenceId: r.reference_id, attempts: r.attempts, xRoadId: r.x_road_id, batchId: r.batch_id });
+    const g = groups.get(r.x_road_id) ?? { xRoadId: r.x_road_id, batchId: r.batch_id, operatorId: r.operator_id, causedBy: r.caused_by, rows: [] };
+    g.rows.push({
+      id: Number(r.id), memberId: r.member_id, referenceId: r.reference_id, attempts: r.attempts, xRoadId: r.x_road_id, batchId: r.batch_id,
+      review: r.review_decision,
+    });
     groups.set(r.x_road_id, g);
   }
   return [...groups.values()];
@@ -91,9 +109,10 @@ export class RegistryWorker {
   /** Sends one batch of records; the answer is not applied (tests use this to play a crash). */
   async send(batch: ClaimedBatch): Promise<PushResult> {
     const records = await loadRecords(db(), batch.rows);
+    const representedParty = await representedPartyOf(db(), batch.operatorId, this.camdx.client.config.strictIdentifiers);
     return this.camdx.pushEnrollmentUpdates(
       { batchId: batch.batchId, records: batch.rows.map((r) => records.get(r.referenceId)!).filter(Boolean) },
-      { userId: this.options.userId, message: { id: batch.xRoadId } },
+      { userId: batch.causedBy ?? this.options.userId, message: { id: batch.xRoadId }, ...(representedParty ? { representedParty } : {}) },
     );
   }
 

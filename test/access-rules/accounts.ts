@@ -27,6 +27,9 @@ export const rules: Rules = {
     access: 'operators',
     input: async () => ({ operatorId: (await makeOperator(code())).id, email: `a-${uniq()}@example.org`, name: 'Admin', password: NEW_PASSWORD }),
   },
+  'app/(app)/admin/operators/actions.ts#setOperatorRepresentedPartyAction': {
+    access: 'operators', input: async () => ({ operatorId: (await makeOperator(code())).id, camdxRepresentedParty: 'NGO/PWDF' }),
+  },
   'app/(app)/admin/users/actions.ts#createUserAction': {
     access: 'users', input: () => ({ email: `n-${uniq()}@example.org`, name: 'New', roles: ['viewer'], password: NEW_PASSWORD }),
   },

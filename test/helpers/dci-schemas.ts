@@ -10,10 +10,7 @@ import { jsonLdClassSchema } from './jsonld-schema';
  * bodies from spdci-standards, record classes from the spdci-schemas JSON-LD. A change in either file
  * changes what these validators accept, so a drift between our requests and the specs fails a test.
  */
-// Beside the project (../shared), or beside the folder of git worktrees (../../shared) when the
-// project is checked out as a worktree, as test/helpers/gazetteer.ts looks for the gazetteer.
-export const SPECS = ['../../../shared/data/specs', '../../../../shared/data/specs']
-  .map((d) => path.resolve(import.meta.dirname, d)).find((d) => existsSync(d)) ?? path.resolve(import.meta.dirname, '../../../shared/data/specs');
+export const SPECS = findSpecs(path.resolve(import.meta.dirname, '../..'));
 export const YAML_DIR = path.join(SPECS, 'spdci-standards/release/yaml');
 export const JSONLD_DIR = path.join(SPECS, 'spdci-schemas');
 
@@ -22,6 +19,19 @@ export function requireSpecs(): void {
   const needed = [path.join(YAML_DIR, 'ibr_api_v1.0.0.yaml'), path.join(YAML_DIR, 'registry_core_api_v1.0.0.yaml'), JSONLD_DIR];
   const missing = needed.filter((p) => !existsSync(p));
   if (missing.length) throw new Error(`DCI spec files missing (expected beside the project in ../shared/data/specs): ${missing.join(', ')}`);
+}
+
+/**
+ * `shared/data/specs` beside the project, or beside a folder above it: a git worktree of the project
+ * (e.g. `wt/<branch>`) sits one level deeper than the main checkout.
+ */
+function findSpecs(project: string): string {
+  const beside = path.resolve(project, '../shared/data/specs');
+  for (let dir = path.dirname(project); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/data/specs');
+    if (existsSync(candidate)) return candidate;
+  }
+  return beside;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -54,8 +54,12 @@ function uniqueName(): string {
   return s;
 }
 
-/** n members in one household of the operator, queued for the registry in the same transaction (set-based). */
-export async function seedMembers(operatorId: string, n: number, extra: { khmerId?: string } = {}): Promise<string[]> {
+/**
+ * n members in one household of the operator, queued for the registry in the same transaction
+ * (set-based); `causedBy` is the staff user recorded on the outbox rows (none by default).
+ */
+export async function seedMembers(operatorId: string, n: number, options: { khmerId?: string; causedBy?: string | null } = {}): Promise<string[]> {
+  const { causedBy = null, ...extra } = options;
   return db().transaction(async (tx) => {
     const [h] = await tx.insert(households).values({ operatorId, code: `SEED-${randomUUID().slice(0, 8)}`, villageCode: VILLAGE }).returning();
     const values = Array.from({ length: n }, (_, i) => {
@@ -69,7 +73,7 @@ export async function seedMembers(operatorId: string, n: number, extra: { khmerI
     for (let i = 0; i < values.length; i += 500) {
       inserted.push(...await tx.insert(members).values(values.slice(i, i + 500)).returning({ id: members.id, operatorId: members.operatorId, version: members.version }));
     }
-    await enqueueMemberChanges(tx, inserted);
+    await enqueueMemberChanges(tx, inserted, causedBy);
     return inserted.map((m) => m.id);
   });
 }

@@ -59,6 +59,8 @@ describe('importing households', () => {
     // Queued for the national registry in the same transaction, as an enrolment through the form is.
     const queued = await db().select().from(registryOutbox).where(inArray(registryOutbox.memberId, people.map((m) => m.id)));
     expect(queued.map((q) => q.referenceId).sort()).toEqual(people.map((m) => `${m.id}.v1`).sort());
+    // The uploader caused the change: the registry gets them as X-Road-UserId.
+    expect(queued.map((q) => q.causedBy)).toEqual([officerId, officerId, officerId]);
     const states = await db().select().from(memberRegistry).where(inArray(memberRegistry.memberId, people.map((m) => m.id)));
     expect(states.map((r) => r.state)).toEqual(['queued', 'queued', 'queued']);
 

@@ -65,7 +65,8 @@ export default async function RegistrySyncPage() {
           <article key={r.id} className="card">
             <h3><Link href={`/members/${r.memberId}`} prefetch={false}>{r.name}</Link></h3>
             <p><RegistryStatus memberId={r.memberId} /></p>
-            <p>{t('review.reason')}: <code>{r.reasonCode}</code>{r.spid && <> · {t('review.spid')}: <code>{r.spid}</code></>}</p>
+            <p>{t('review.reason')}: <code>{r.reasonCode}</code>{r.spid && <> · {t('review.spid')}: <code>{r.spid}</code></>}
+              {!r.spid && r.candidateSpid && <> · {t('review.candidate')}: <code>{r.candidateSpid}</code></>}</p>
             {act && (
               <p className="filters">
                 <RegistryActionButton action={resolveReviewAction} input={{ reviewId: r.id, decision: 'link' }} label={t('review.link')} done={t('review.done')} />

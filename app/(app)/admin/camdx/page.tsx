@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { TestConnection } from '@/components/registry/test-connection';
 import { pageUser } from '@/lib/auth/page';
+import { listOperators } from '@/lib/operators/service';
 import { connectionSettings } from '@/lib/registry/connection';
 import { testConnectionAction } from './actions';
 
@@ -13,6 +14,7 @@ export default async function CamdxConnectionPage() {
   await pageUser('operators');
   const t = await getTranslations('registry.camdx');
   const s = connectionSettings();
+  const operators = await listOperators();
   const rows: [string, string][] = [
     [t('securityServer'), s.securityServerUrl ?? '—'],
     [t('clientId'), s.clientId ?? '—'],
@@ -33,6 +35,16 @@ export default async function CamdxConnectionPage() {
         <h2 id="camdx-settings">{t('settings')}</h2>
         <table aria-labelledby="camdx-settings">
           <tbody>{rows.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td><code>{v}</code></td></tr>)}</tbody>
+        </table>
+      </section>
+      <section className="card">
+        <h2 id="camdx-parties">{t('representedParties')}</h2>
+        <p className="muted">{t('representedPartiesIntro')}</p>
+        <table aria-labelledby="camdx-parties">
+          <thead><tr><th scope="col">{t('operator')}</th><th scope="col">{t('representedParty')}</th></tr></thead>
+          <tbody>{operators.map((o) => (
+            <tr key={o.id}><td>{o.code} · {o.nameEn}</td><td>{o.camdxRepresentedParty ? <code>{o.camdxRepresentedParty}</code> : t('noParty')}</td></tr>
+          ))}</tbody>
         </table>
       </section>
       <section className="card">

@@ -1,8 +1,8 @@
 'use server';
 import { runAction } from '@/lib/action';
 import { requireRole } from '@/lib/auth/guards';
-import { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema } from '@/lib/operators/schemas';
-import { createOperator, createOperatorAdmin, setOperatorActive } from '@/lib/operators/service';
+import { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema, setRepresentedPartySchema } from '@/lib/operators/schemas';
+import { createOperator, createOperatorAdmin, setOperatorActive, setOperatorRepresentedParty } from '@/lib/operators/service';
 
 const platformAdmin = () => requireRole('operators');
 
@@ -16,4 +16,9 @@ export async function setOperatorActiveAction(input: unknown) {
 
 export async function createOperatorAdminAction(input: unknown) {
   return runAction(platformAdmin, createOperatorAdminSchema, input, createOperatorAdmin);
+}
+
+/** The operator's X-Road-Represented-Party on CamDX (empty: none). */
+export async function setOperatorRepresentedPartyAction(input: unknown) {
+  return runAction(platformAdmin, setRepresentedPartySchema, input, setOperatorRepresentedParty);
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { CreateOperatorAdminForm, OperatorActiveToggle } from '@/components/admin/operator-forms';
+import { CreateOperatorAdminForm, OperatorActiveToggle, RepresentedPartyForm } from '@/components/admin/operator-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
 
@@ -18,6 +18,10 @@ export default async function OperatorPage({ params }: { params: Promise<{ id: s
         <p lang="km">{operator.nameKm}</p>
         <p>{c('status')}: <span className={operator.active ? 'badge' : 'badge off'}>{operator.active ? c('active') : c('inactive')}</span>{' '}
           <OperatorActiveToggle operatorId={operator.id} active={operator.active} /></p>
+      </section>
+      <section className="card">
+        <h2>{t('camdx')}</h2>
+        <RepresentedPartyForm operatorId={operator.id} value={operator.camdxRepresentedParty} />
       </section>
       <section className="card">
         <h2>{t('newAdmin')}</h2>
