@@ -1,11 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { faultConfig } from './faults';
 import { rejectionConfig } from './rejections';
 import type { RunningPeer } from './server';
 
 /**
+ * POST /__peer/persons: the identity fields the registry de-duplicates on (registry.ts `match`; Latin
+ * names play no part there, so they are not taken), and whose record it is.
+ */
+const seedPersonBody = z.object({
+  surname_km: z.string().trim().min(1),
+  given_name_km: z.string().trim().min(1),
+  birth_date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/),
+  sex: z.enum(['male', 'female', 'other', 'unknown']),
+  nid: z.string().regex(/^\d{9}$/).optional(),
+  /** The X-Road client whose record it is (by default another programme's) and its local id (default: a new UUID). */
+  client: z.string().min(1).default('CAMBODIA/GOV/OTHER-DEV/PROGRAMME'),
+  local_id: z.string().min(1).optional(),
+}).strict();
+
+/**
  * The peer's own endpoints under /__peer/ (never X-Road): faults at run time, test-only rejections,
- * reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
+ * persons held from another client (test/dev only), reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
  */
 export function control(peer: RunningPeer, method: string, path: string, body: unknown): { status: number; body: unknown } {
   const route = `${method} ${path}`;
@@ -49,6 +65,18 @@ export function control(peer: RunningPeer, method: string, path: string, body: u
       if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
       const result = peer.registry.review(parsed.data.reference_id, parsed.data.decision, parsed.data.client);
       return result ? { status: 200, body: result } : { status: 404, body: { error: 'no pending record with that reference_id' } };
+    }
+    // Test/dev only: a person the registry already holds from another client (another programme).
+    case 'POST /__peer/persons': {
+      const parsed = seedPersonBody.safeParse(body);
+      if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
+      const b = parsed.data;
+      const localId = b.local_id ?? randomUUID();
+      const person = peer.registry.seedPerson({
+        client: b.client, localId, surnameKm: b.surname_km, givenNameKm: b.given_name_km, birth: b.birth_date, sex: b.sex, nid: b.nid,
+      });
+      if (!person) return { status: 409, body: { error: 'the registry already holds that NID, or that client\'s local id' } };
+      return { status: 200, body: { spid: person.spid, client: b.client, local_id: localId } };
     }
     default:
       return { status: 404, body: { error: `no control endpoint ${route}` } };

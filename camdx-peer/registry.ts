@@ -194,6 +194,20 @@ export class RegistrySim {
     return created;
   }
 
+  /**
+   * Test/dev only (POST /__peer/persons): a person the registry already holds from another X-Road client
+   * (another programme's record), so that a record the app sends can meet it — e.g. as a look-alike held
+   * for review. Refused (null) when that NID or that client's local id is already held.
+   */
+  seedPerson(p: { client: string; localId: string; surnameKm: string; givenNameKm: string; birth: string; sex: string; nid?: string }): Person | null {
+    const link = `${p.client}|${p.localId}`;
+    if (this.state.persons.some((x) => (p.nid && x.nid === p.nid) || x.links.includes(link))) return null;
+    const person = this.newPerson({ nameKey: khmerNameKey(p.surnameKm, p.givenNameKm), birth: p.birth, sex: p.sex, ...(p.nid ? { nid: p.nid } : {}) });
+    person.links.push(link);
+    this.persist();
+    return person;
+  }
+
   /** Settles a pending record as the same person as its candidate, or as a new person. */
   review(referenceId: string, decision: 'same' | 'different', client?: string): RecordResult | null {
     const key = Object.keys(this.state.pending).find((k) => (client ? k === this.key(client, referenceId) : k.endsWith(`|${referenceId}`)));

@@ -121,6 +121,41 @@ describe('faults and control endpoints', () => {
     c.close();
   });
 
+  it('registers a person another client enrolled (test/dev only): a look-alike is held with its SPID, the same NID meets it', async () => {
+    const url = `${ref.peer.url}/__peer/persons`;
+    const seed = (body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body) });
+    // Only the fields the registry de-duplicates on, well formed.
+    for (const bad of [{ surname_km: 'ហេង', birth_date: '1990-01-01', sex: 'female' }, { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '01/01/1990', sex: 'female' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'F' }, { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', nid: '12345' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', given_name_latin: 'Chenda' }]) {
+      expect((await seed(bad)).status).toBe(400);
+    }
+    const held = await seed({ surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female' });
+    expect(held.status).toBe(200);
+    const { spid, client, local_id } = (await held.json()) as { spid: string; client: string; local_id: string };
+    expect(validSpid(spid)).toBe(true);
+    expect(client).toBe('CAMBODIA/GOV/OTHER-DEV/PROGRAMME');
+    expect(local_id).toMatch(/^[0-9a-f-]{36}$/);
+    const withNid = await seed({ surname_km: 'កែវ', given_name_km: 'វណ្ណា', birth_date: '1977', sex: 'male', nid: '400000001', client: 'CAMBODIA/GOV/MOSVY/IDPOOR', local_id: 'hh-7' });
+    const other = ((await withNid.json()) as { spid: string }).spid;
+    expect(other).not.toBe(spid);
+    // That NID, or that client's local id, is somebody already.
+    expect((await seed({ surname_km: 'សុខ', given_name_km: 'ដារា', birth_date: '1980-02-02', sex: 'female', nid: '400000001' })).status).toBe(409);
+    expect((await seed({ surname_km: 'សុខ', given_name_km: 'ដារា', birth_date: '1980-02-02', sex: 'female', client: 'CAMBODIA/GOV/MOSVY/IDPOOR', local_id: 'hh-7' })).status).toBe(409);
+    expect(await (await fetch(`${ref.peer.url}/__peer/state`)).json()).toMatchObject({ persons: 2 });
+
+    // Our record of the same woman (name written with the coeng DA look-alike, no NID) is held for review,
+    // naming her SPID; a record with the seeded NID is that person.
+    const c = createCamdx(config(ref.peer.url));
+    const mine = record(member({ surnameKm: 'ហេង', givenNameKm: 'ចិន្ដា', birthDate: '1990-01-01', birthYear: 1990, sex: 'F' }));
+    const res = await c.pushEnrollmentUpdates({ batchId: 'b', records: [mine, record(member({ khmerId: '400000001' }))] }, ctx({ message: newMessageIdentity() }));
+    expect(res.outcomes.map((o) => [o.status, o.reasonCode, o.candidateSpid ?? o.spid])).toEqual([['pdng', 'pdng.dedup.review', spid], ['succ', undefined, other]]);
+    // The sender's link settles it: its next version is that person.
+    const linked = await c.pushEnrollmentUpdates({ batchId: 'b', records: [{ ...record(mine.member, 2), review: { kind: 'same', referenceId: mine.referenceId, spid } }] }, ctx({ message: newMessageIdentity() }));
+    expect(linked.outcomes[0]).toMatchObject({ status: 'succ', spid });
+    c.close();
+  });
+
   it('is reproducible with a seed', () => {
     const run = () => {
       const f = new Faults([{ kind: 'drop', probability: 0.5 }], 42);
