@@ -105,10 +105,11 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
   }));
   const result = await tx.execute(sql`
     with ins as (
-      insert into members (operator_id, household_id, surname_km, given_name_km, surname_latin, given_name_latin, name_km_key,
+      insert into members (operator_id, household_id, village_code, surname_km, given_name_km, surname_latin, given_name_latin, name_km_key,
         name_latin_key, sex, birth_date, birth_year, birth_estimated, relationship, khmer_id, birth_certificate_no, phone,
         disability, has_disability, marital_status, import_key, created_by)
-      select ${job.operatorId}::uuid, h.id, x.surname_km, x.given_name_km, x.surname_latin, x.given_name_latin, x.name_km_key,
+      -- The household's own village, as the members_village_code trigger would look it up (migration 0012).
+      select ${job.operatorId}::uuid, h.id, h.village_code, x.surname_km, x.given_name_km, x.surname_latin, x.given_name_latin, x.name_km_key,
         x.name_latin_key, x.sex, x.birth_date, x.birth_year, x.birth_estimated, x.relationship, x.khmer_id, x.birth_certificate_no,
         x.phone, x.disability, x.has_disability, x.marital_status, x.import_key, ${job.actorId}::uuid
       from jsonb_to_recordset(${json}::jsonb) as x(household_key text, import_key text, surname_km text, given_name_km text,

@@ -56,6 +56,8 @@ describe('importing households', () => {
     expect(byRelation.spouse).toMatchObject({ birthDate: null, birthYear: 1984, birthEstimated: true, hasDisability: true, disability: expect.objectContaining({ walking: 'aLot', seeing: 'none' }) });
     expect(byRelation.child).toMatchObject({ birthDate: '2015-03-02', hasDisability: false });
     expect(people.every((m) => m.importKey?.startsWith('m1:'))).toBe(true);
+    // Each member carries its household's village, which name search within an area reads.
+    expect(people.map((m) => m.villageCode)).toEqual(people.map(() => '01020101'));
     // Queued for the national registry in the same transaction, as an enrolment through the form is.
     const queued = await db().select().from(registryOutbox).where(inArray(registryOutbox.memberId, people.map((m) => m.id)));
     expect(queued.map((q) => q.referenceId).sort()).toEqual(people.map((m) => `${m.id}.v1`).sort());
