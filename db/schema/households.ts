@@ -110,8 +110,8 @@ export const members = pgTable('members', {
   index('members_operator_khmer_id_idx').on(t.operatorId, t.khmerId).where(sql`${t.khmerId} IS NOT NULL`),
   index('members_operator_phone_idx').on(t.operatorId, t.phone).where(sql`${t.phone} IS NOT NULL`),
   index('members_operator_name_km_idx').on(t.operatorId, t.nameKmKey, t.sex),
-  index('members_name_km_trgm').using('gin', sql`${t.nameKmKey} gin_trgm_ops`),
-  index('members_name_latin_trgm').using('gin', sql`${t.nameLatinKey} gin_trgm_ops`),
+  // No trigram index: duplicate checks compare similarity() within a commune's few members, and
+  // search uses the piece indexes below; two unused GIN indexes only slowed every insert.
   // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead; and
   // two-letter pieces of the Khmer key (sdp_name_bigrams): fragments too short for pg_trgm. Each
   // with the member's areas (sdp_area_keys, migration 0012), so that "this name in this district"
