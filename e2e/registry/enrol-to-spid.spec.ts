@@ -40,6 +40,7 @@ test('an enrolled member gets a SPID from the registry, shown on the sync dashbo
   await page.getByRole('button', { name: 'Save household' }).click();
   // Saved, the form goes on to the household's page.
   await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
+  const householdUrl = page.url();
 
   // The in-app worker (every second here) sends the member; the registry answers with a SPID.
   await expect.poll(async () => {
@@ -47,4 +48,10 @@ test('an enrolled member gets a SPID from the registry, shown on the sync dashbo
     return page.getByRole('table', { name: 'Members by sync state' }).getByRole('row', { name: /^Has SPID/ }).getByRole('cell').nth(1).textContent();
   }, { timeout: 30_000 }).toBe('1');
   await expect(page.getByText('No member needs attention.')).toBeVisible();
+
+  // The household's page shows each member's registry state and SPID.
+  await gotoReady(page, householdUrl);
+  const registry = page.getByRole('region', { name: 'Registry status' });
+  await expect(registry.getByText('Registry: Has SPID')).toBeVisible();
+  await expect(registry.getByText(/^SPID \d{10}$/)).toBeVisible();
 });

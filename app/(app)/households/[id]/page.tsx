@@ -6,6 +6,7 @@ import { ChangeHeadForm, DeleteHouseholdForm } from '@/components/records/househ
 import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
 import { AddressTerms, MembersTable, StatusBadge } from '@/components/records/record-parts';
+import { RegistryStatus } from '@/components/registry/registry-status';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
@@ -80,7 +81,19 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
         </section>
       )}
 
-      <LaterSections />
+      {can(actor, 'registry') ? (
+        <>
+          <section className="card" aria-labelledby="household-registry">
+            <h2 id="household-registry">{t('later.registry')}</h2>
+            <ul className="plain">
+              {members.map((m) => (
+                <li key={m.id}><Link href={`/members/${m.id}`}>{m.surnameKm} {m.givenNameKm}</Link> <RegistryStatus memberId={m.id} /></li>
+              ))}
+            </ul>
+          </section>
+          <LaterSections without="registry" />
+        </>
+      ) : <LaterSections />}
 
       <section className="card" aria-labelledby="household-history">
         <h2 id="household-history">{t('history.title')}</h2>
