@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identityVerifications, memberRegistry, members, REGISTRY_STATES, registryReviews, type RegistryState } from '@/db/schema';
 import { query } from './sql';
@@ -65,6 +65,15 @@ export async function memberSync(operatorId: string, memberId: string): Promise<
     .orderBy(desc(identityVerifications.verifiedAt)).limit(1);
   return { state: m.state ?? 'not_sent', spid: m.spid ?? null, lastError: m.lastError ?? null,
     reasonCode: m.reasonCode ?? null, reasonMessage: m.reasonMessage ?? null, verification: v ?? null };
+}
+
+/** Sync state and SPID of several members at once (a household's page), within the operator. */
+export async function membersSync(operatorId: string, memberIds: string[]): Promise<Map<string, { state: RegistryState; spid: string | null }>> {
+  if (!memberIds.length) return new Map();
+  const rows = await db().select({ id: members.id, state: memberRegistry.state, spid: memberRegistry.spid })
+    .from(members).leftJoin(memberRegistry, eq(memberRegistry.memberId, members.id))
+    .where(and(inArray(members.id, memberIds), eq(members.operatorId, operatorId)));
+  return new Map(rows.map((r) => [r.id, { state: r.state ?? 'not_sent', spid: r.spid ?? null }]));
 }
 
 /** The open review queue: members the registry holds as possible duplicates. */

@@ -6,13 +6,13 @@ import { ChangeHeadForm, DeleteHouseholdForm } from '@/components/records/househ
 import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
 import { AddressTerms, MembersTable, StatusBadge } from '@/components/records/record-parts';
-import { RegistryStatus } from '@/components/registry/registry-status';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
 import { nationalPhone } from '@/lib/records/form-values';
 import { householdHistory } from '@/lib/records/history';
 import { canDelete, householdRecord } from '@/lib/records/read';
+import { membersSync } from '@/lib/registry/queries';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -36,8 +36,11 @@ export async function generateMetadata({ params }: Props) {
 export default async function HouseholdPage({ params, searchParams }: Props) {
   const { actor, household: h, address, members } = await load((await params).id);
   const saved = (await searchParams).saved === '1';
-  const [t, e, history, format] = await Promise.all([
-    getTranslations('records'), getTranslations('enrol'), householdHistory(actor, h.id), getFormatter(),
+  const registry = can(actor, 'registry');
+  const [t, e, r, history, format, sync] = await Promise.all([
+    getTranslations('records'), getTranslations('enrol'), getTranslations('registry'), householdHistory(actor, h.id), getFormatter(),
+    // One query for all members' sync states (not one per member).
+    registry && actor.operatorId ? membersSync(actor.operatorId, members.map((m) => m.id)) : new Map<string, never>(),
   ]);
   const edits = can(actor, 'enrolment');
   const active = members.filter((m) => m.status === 'active');
@@ -81,14 +84,18 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
         </section>
       )}
 
-      {can(actor, 'registry') ? (
+      {registry ? (
         <>
           <section className="card" aria-labelledby="household-registry">
             <h2 id="household-registry">{t('later.registry')}</h2>
             <ul className="plain">
-              {members.map((m) => (
-                <li key={m.id}><Link href={`/members/${m.id}`}>{m.surnameKm} {m.givenNameKm}</Link> <RegistryStatus memberId={m.id} /></li>
-              ))}
+              {members.map((m) => {
+                const s = sync.get(m.id);
+                return (
+                  <li key={m.id}><Link href={`/members/${m.id}`}>{m.surnameKm} {m.givenNameKm}</Link>{s && <> <span className="badge">
+                    {r('status.label')}: {r(`states.${s.state}`)}</span>{s.spid && <> <span>{r('status.spid', { spid: s.spid })}</span></>}</>}</li>
+                );
+              })}
             </ul>
           </section>
           <LaterSections without="registry" />
