@@ -16,7 +16,7 @@ import { makeHousehold, makeMembers, seedVillages, VILLAGES, type MemberSeed } f
 // The reference is one plain query with the same rule and ORDER BY; tiny bounds make the plan take
 // every step (bounded walk, walk on, probe, regions) on a hundred rows.
 
-const SURNAMES = [['សុខ', 'Sok'], ['ចាន់', 'Chan'], ['ហេង', 'Heng'], ['ឯក', 'Ek'], ['ស៊ុន', 'Sun']] as const;
+const SURNAMES = [['សុខ', 'Sok'], ['ចាន់', 'Chan'], ['ហេង', 'Heng'], ['ឯក', 'Ek'], ['ស៊ុន', 'Sun'], ['សុខុម', 'Sokhom']] as const;
 const GIVEN = [['ដារា', 'Dara'], ['សុខា', 'Sokha'], ['វណ្ណា', 'Vanna'], ['ចិន្តា', 'Chenda'], ['ស្រីមុំ', 'Sreymom'], ['បូរ៉ា', 'Bora']] as const;
 const DEFAULTS = { ...TUNING };
 const NOW = new Date();
@@ -69,6 +69,9 @@ const QUERIES: Record<string, string | number>[] = [
   { q: 'chinda' }, { q: 'Sreymom Sun' }, { sex: 'F' }, { province: '02' }, { q: 'សុខ', village: VILLAGES.b },
   { q: 'so', ageMin: 18, ageMax: 60 }, { disability: 'true' }, { q: 'ចាន់', status: 'exited' },
   { q: 'ដា', province: '02' }, { q: 'ស', district: '0102', sex: 'F' }, { q: 'sok', commune: '010201' }, { q: 'dara', province: '01' },
+  // Where a Khmer fragment stands: inside a compound given name, across surname and given name, a
+  // given name's start with a filter, a surname that extends another (សុខុម after សុខ).
+  { q: 'មុំ' }, { q: 'ខស' }, { q: 'ន់ដ' }, { q: 'ដា', sex: 'F' }, { q: 'សុខា' }, { q: 'ស្រី' }, { q: 'ខុម' }, { q: 'ដារា', ageMin: 30 },
   { q: 'zzz' },
 ];
 

@@ -77,6 +77,11 @@ export const members = pgTable('members', {
   givenNameLatin: text('given_name_latin'),
   /** Normalised Khmer name without spaces (lib/text/normalise.ts), for search and duplicates. */
   nameKmKey: text('name_km_key').notNull(),
+  /**
+   * The surname's own key (sdp_khmer_key, migration 0016): where the given name starts in
+   * name_km_key, so that search can tell a given name's start from its inside (sdp_name_pieces).
+   */
+  surnameKmKey: text('surname_km_key').generatedAlwaysAs(sql`sdp_khmer_key(surname_km)`),
   /** Lower-case Latin name, words sorted: order-insensitive. */
   nameLatinKey: text('name_latin_key'),
   /** Spelling skeleton of the Latin key (sdp_latin_skeleton, migration 0005): Sokha/Sokhar/Sokkha meet. */
@@ -113,12 +118,12 @@ export const members = pgTable('members', {
   // No trigram index: duplicate checks compare similarity() within a commune's few members, and
   // search uses the piece indexes below; two unused GIN indexes only slowed every insert.
   // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead; and
-  // two-letter pieces of the Khmer key (sdp_name_bigrams): fragments too short for pg_trgm. Each
+  // two-letter pieces of the Khmer key (sdp_name_pieces, migration 0016): fragments too short for pg_trgm. Each
   // with the member's areas (sdp_area_keys, migration 0012), so that "this name in this district"
   // is one GIN scan that reads only the rows holding both (lib/search/conditions.ts writes the
   // same expressions: they must stay identical for PostgreSQL to use these indexes).
   index('members_name_latin_pieces').using('gin', sql`(sdp_word_prefixes(${t.nameLatinSkeleton}) || sdp_area_keys(${t.villageCode}))`),
-  index('members_name_km_pieces').using('gin', sql`(sdp_name_bigrams(${t.nameKmKey}) || sdp_area_keys(${t.villageCode}))`),
+  index('members_name_km_pieces').using('gin', sql`(sdp_name_pieces(${t.nameKmKey}, ${t.surnameKmKey}) || sdp_area_keys(${t.villageCode}))`),
   // The search's covering sort indexes (Khmer ICU collation where it exists) are in migration 0007:
   // drizzle cannot express INCLUDE or a collation that only some servers have.
   uniqueIndex('members_operator_import_key_uq').on(t.operatorId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),

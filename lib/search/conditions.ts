@@ -46,15 +46,44 @@ export interface NameMatch {
 
 const textArray = (items: string[]) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]`;
 
-/** The two-letter pieces of a Khmer key, as sdp_name_bigrams cuts them (by code point). */
+/** The two-letter pieces of a Khmer key, as sdp_name_pieces cuts them (by code point), unmarked. */
 export function bigrams(key: string): string[] {
   const chars = [...key];
   return [...new Set(chars.slice(1).map((c, i) => `${chars[i]!}${c}`))];
 }
 
-// The GIN indexes' expressions (db/schema/households.ts, migration 0013), written identically.
-const kmPieces = sql`(sdp_name_bigrams(${members.nameKmKey}) || sdp_area_keys(${members.villageCode}))`;
+// The GIN indexes' expressions (db/schema/households.ts, migration 0016), written identically.
+const kmPieces = sql`(sdp_name_pieces(${members.nameKmKey}, ${members.surnameKmKey}) || sdp_area_keys(${members.villageCode}))`;
 const latinPieces = sql`(sdp_word_prefixes(${members.nameLatinSkeleton}) || sdp_area_keys(${members.villageCode}))`;
+
+/** Every group must hold one of its pieces: one `&&` each (or one `@>` for all single pieces). */
+function holdsGroups(expr: SQL, groups: string[][]): SQL[] {
+  const singles = groups.filter((g) => g.length === 1).map((g) => g[0]!);
+  return [
+    ...(singles.length ? [sql`${expr} @> ${textArray(singles)}`] : []),
+    ...groups.filter((g) => g.length > 1).map((g) => sql`${expr} && ${textArray(g)}`),
+  ];
+}
+
+/**
+ * Where a Khmer fragment's first piece may stand in the pieces index (sdp_name_pieces): at the
+ * name's start ('^'), at the given name's start ('~') or inside a word (unmarked). Its other pieces
+ * never start the name, but one may start the given name when the fragment spans the two.
+ */
+export type KhmerPlace = 'start' | 'given' | 'inside';
+const MARK: Record<KhmerPlace, string> = { start: '^', given: '~', inside: '' };
+
+/** The GIN conditions and pieces for a fragment's matches at these places (all in the area). */
+export function khmerPieces(key: string, places: KhmerPlace[], area?: string): { indexed: SQL[]; pieces: Pieces } | undefined {
+  const [head, ...rest] = bigrams(key);
+  if (!head) return undefined;
+  const groups = [places.map((p) => `${MARK[p]}${head}`), ...rest.map((b) => [b, `~${b}`])];
+  const areas = area ? [area] : [];
+  return {
+    indexed: holdsGroups(kmPieces, [...groups, ...areas.map((a) => [a])]),
+    pieces: { index: 'members_name_km_pieces', groups, areas },
+  };
+}
 
 /**
  * The finest area a search names, as its entry in the GIN indexes ('@' + code, sdp_area_keys).
@@ -67,25 +96,16 @@ export function areaKey(p: SearchParams): string | undefined {
 
 function khmerName(key: string, area: string | undefined): NameMatch {
   const exact = sql`strpos(${members.nameKmKey}, ${key}) > 0`;
-  const index: StatsIndex = 'members_name_km_pieces';
-  const areas = area ? [area] : [];
-  const [head, ...rest] = bigrams(key);
-  if (!head) {
-    const indexed = area ? [sql`${kmPieces} @> ${textArray(areas)}`] : [];
-    const pieces: Pieces | undefined = area ? { index, groups: [], areas } : undefined;
+  const anywhere = khmerPieces(key, ['start', 'given', 'inside'], area);
+  if (!anywhere) {
+    const indexed = area ? [sql`${kmPieces} @> ${textArray([area])}`] : [];
+    const pieces: Pieces | undefined = area ? { index: 'members_name_km_pieces', groups: [], areas: [area] } : undefined;
     return { exact, indexed, pieces, regions: [{ indexed, pieces }] };
   }
-  // Anywhere: the first piece either starts the name ('^'-marked) or not; the others never do.
-  const anywhere = and(sql`${kmPieces} @> ${textArray([...rest, ...areas])}`, sql`${kmPieces} && ${textArray([head, `^${head}`])}`)!;
-  // After the first letter: every piece unmarked. Names sorting before the fragment can only hold
-  // it there (a name that starts with the fragment sorts after it), so that stretch needs only these.
-  const inside = sql`${kmPieces} @> ${textArray([head, ...rest, ...areas])}`;
-  const everywhere: Pieces = { index, groups: [...rest.map((b) => [b]), [head, `^${head}`]], areas };
-  const regions: Region[] = [
-    { to: key, indexed: [inside], pieces: { index, groups: [head, ...rest].map((b) => [b]), areas } },
-    { from: key, indexed: [anywhere], pieces: everywhere },
-  ];
-  return { exact, indexed: [anywhere], pieces: everywhere, regions };
+  // Names sorting before the fragment cannot start with it (such a name sorts after it).
+  const notAtStart = khmerPieces(key, ['given', 'inside'], area)!;
+  const regions: Region[] = [{ to: key, ...notAtStart }, { from: key, ...anywhere }];
+  return { exact, ...anywhere, regions };
 }
 
 /**

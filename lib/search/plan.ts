@@ -69,7 +69,12 @@ const MODES = {
 } as const;
 
 /** Planner settings for the rest of the transaction (set_config(…, true) is SET LOCAL). */
+const currentMode = new WeakMap<Tx, keyof typeof MODES>();
+
 export async function planMode(tx: Tx, mode: keyof typeof MODES): Promise<void> {
+  // Each statement costs a round trip: set only what changes (a transaction's settings stay).
+  if (currentMode.get(tx) === mode) return;
+  currentMode.set(tx, mode);
   const settings = Object.entries(MODES[mode]).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
   await tx.execute(sql`select ${sql.join(settings, sql`, `)}`);
 }
@@ -83,10 +88,10 @@ function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
  * start, and before a region's end. Never both a position and a start: given both, a btree scan
  * may start from the looser (a row comparison and a plain bound are not merged).
  */
-interface Bounds { after?: IdRow; from?: string; to?: string }
+export interface Bounds { after?: IdRow; from?: string; to?: string }
 
 /** The bounds on a sort key: the index's expression, or a CTE's "sort_key" column. */
-function boundsOn(key: SQL, b: Bounds): SQL | undefined {
+export function boundsOn(key: SQL, b: Bounds): SQL | undefined {
   return and(
     b.after ? sql`(${key}, ${members.id}) > (${b.after.key}, ${b.after.id}::uuid)` : undefined,
     b.from === undefined ? undefined : sql`${key} >= ${b.from}`,
@@ -128,7 +133,7 @@ async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
  * among them, sorted, are the exact answer; else null. Bounding candidates, not matches, bounds
  * the rows read when a common name meets a narrow filter or lies outside the region.
  */
-async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: number): Promise<IdRow[] | null> {
+export async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: number): Promise<IdRow[] | null> {
   if (!indexed.length && !q.areaDrive) return null;
   await planMode(tx, 'probe');
   // "(select n …) <= cap" has no column: PostgreSQL checks it once, before filtering and sorting,
@@ -148,7 +153,7 @@ async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: n
   return candidates <= TUNING.probeCap ? rows.filter((r) => Number(r.n) < 0).map(({ id, key }) => ({ id, key })) : null;
 }
 
-async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
+export async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
   await planMode(tx, 'walk');
   return selectIds(tx, [q.scope, ...q.match, q.areaWalk, from], q.key).orderBy(q.key, members.id).limit(need);
 }
@@ -159,7 +164,7 @@ async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Pr
  * sharp probe — a rare name, or a name within an area — goes first; otherwise a walk goes on only
  * while it is expected to cost less than the probe.
  */
-async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
+export async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
   need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
   const expected = indexed && pieces ? await expectedRows(tx, pieces) : undefined;
   // A probe may read up to ginBudget index entries; expected to find more candidates than it may

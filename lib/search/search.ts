@@ -10,6 +10,7 @@ import { areaFilter, areaKey, lookupCondition, memberFilters, nameMatch } from '
 import { encodeCursor, type Sort } from './cursor';
 import { matchKinds, parseQuery, type MatchKind } from './parse';
 import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
+import { findKhmerFragment } from './khmer';
 import { findIds, planMode, type IdQuery, type Tx } from './plan';
 import { rowsOf, sortFor, sortKey } from './sort';
 
@@ -127,7 +128,11 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
       direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],
     };
-    const ids = await findIds(tx, query, limit + 1, cursor ? { key: cursor.k, id: cursor.i } : undefined);
+    const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
+    // A Khmer fragment alone has its own plan (khmer.ts); with an area, the area's GIN entry makes it sharp.
+    const fragment = parsed.kind === 'khmerName' && !areaKey(params) ? parsed.key : '';
+    const ids = (fragment ? await findKhmerFragment(tx, query, fragment, limit + 1, after) : null)
+      ?? await findIds(tx, query, limit + 1, after);
     const page = ids.slice(0, limit);
     const last = page.at(-1);
     return {

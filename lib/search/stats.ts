@@ -19,7 +19,15 @@ export interface PieceStats {
   freq: Map<string, number>;
   floor: number;
 }
-interface Snapshot { at: number; rows: number; indexes: Partial<Record<StatsIndex, PieceStats>> }
+interface Snapshot {
+  at: number; rows: number; indexes: Partial<Record<StatsIndex, PieceStats>>;
+  /** ANALYZE's histogram of Khmer name keys (equal shares of the rows), in Khmer order. */
+  khmerNames: string[];
+}
+
+// An estimate only: the name order's own collation lives in the server; ICU's Khmer order in
+// Node is close enough to say roughly how far into the order a name lies.
+const khmerOrder = new Intl.Collator('km');
 
 // Statistics change only with ANALYZE (autovacuum): reading them every few minutes is enough.
 const TTL_MS = 5 * 60_000;
@@ -37,7 +45,11 @@ async function load(handle: Db | Tx): Promise<Snapshot> {
     // most_common_elem_freqs ends with the lowest and highest of them and the null share.
     indexes[row.index as StatsIndex] = { freq: new Map(elems.map((e, i) => [e, freqs[i]!])), floor: freqs[elems.length] ?? 0 };
   }
-  return { at: Date.now(), rows: Number(size?.rows ?? 0), indexes };
+  const [names] = rowsOf(await handle.execute(sql`
+    select histogram_bounds::text::text[] as "bounds" from pg_stats
+    where schemaname = current_schema() and tablename = 'members' and attname = 'name_km_key'`));
+  const khmerNames = ((names?.bounds ?? []) as string[]).sort(khmerOrder.compare);
+  return { at: Date.now(), rows: Number(size?.rows ?? 0), indexes, khmerNames };
 }
 
 // Read through the search's own transaction: PGlite has one connection, which the transaction holds.
@@ -71,4 +83,29 @@ export async function expectedRows(tx: Tx, pieces: Pieces): Promise<number | und
   const first = pieces.words ? 0.5 : 0.25;
   const name = shares.reduce((n, s, i) => n * (i === 0 ? s : s ** (first / 2 ** (i - 1))), 1);
   return areas.reduce((n, a) => n * share(a), name * snap.rows);
+}
+
+/** The share of names sorting before `key`, from the histogram (binary search). */
+function shareBefore(bounds: string[], key: string): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (khmerOrder.compare(bounds[mid]!, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo / bounds.length;
+}
+
+/**
+ * About how many entries of the Khmer name order lie between two names (from the start, to the
+ * end when not given): what walking that stretch costs. Undefined without statistics.
+ */
+export async function stretchRows(tx: Tx, from: string | undefined, to: string | undefined): Promise<number | undefined> {
+  const snap = await snapshot(tx);
+  if (snap.khmerNames.length < 2) return undefined;
+  const start = from === undefined ? 0 : shareBefore(snap.khmerNames, from);
+  const end = to === undefined ? 1 : shareBefore(snap.khmerNames, to);
+  // A stretch within one bucket of the histogram is at most that bucket.
+  return Math.max(end - start, 1 / snap.khmerNames.length) * snap.rows;
 }
