@@ -99,6 +99,9 @@ describe('paging', () => {
     ['with tiny bounds and no probe worth it', { walkBound: 3, probeCap: 4, walkOnLimit: 6, ginBudget: 0 }],
     ['with every probe first', { walkBound: 3, probeCap: 4, walkOnLimit: 6, ginBudget: 1e9, probeFirst: 1e9 }],
     ['with probes preferred to walking on', { walkBound: 3, probeCap: 1e6, walkOnLimit: 1e6, ginBudget: 1e9, probeRowCost: 0 }],
+    // Khmer fragments through the surnames and ranges (khmer.ts), in an area too.
+    ['with no probe first', { probeFirst: 0 }],
+    ['with no probe first and tiny bounds', { walkBound: 3, probeCap: 4, walkOnLimit: 6, probeFirst: 0 }],
   ] as const;
   for (const [label, tuning] of tunings) {
     it(`gives every match once, in order, ${label}`, async () => {

@@ -7,7 +7,7 @@ import { collated, rowsOf } from './sort';
 import { expectedRows, stretchRows } from './stats';
 
 /**
- * A Khmer fragment without an area: the first page in name order, found by where the fragment
+ * A Khmer fragment (in an area where it is common): the first page in name order, found by where the fragment
  * stands in each matching name. Walking the name order fails here: a given name's bearers sit deep
  * inside every surname's block (Kaev Sophea after all Kaev Chanthas…), so the first match may lie
  * tens of thousands of entries in, and a common given name has too many bearers to fetch and sort.
@@ -20,12 +20,20 @@ import { expectedRows, stretchRows } from './stats';
  *    they are few, else by walking the name order up to the page's last name so far.
  * The name order and the surnames' order are the same collation, and a name sorts after its
  * surname, so once the page's last name sorts before the next surname, no later surname can
- * give a name on it. Null when the fragment is one letter (no piece): plan.ts then takes over.
+ * give a name on it. Null when the fragment is one letter (no piece), or its matches in the area
+ * are few: plan.ts then takes over, probing them first.
  */
-export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, need: number, cursor?: IdRow): Promise<IdRow[] | null> {
-  const inside = khmerPieces(fragment, ['inside']);
-  const given = khmerPieces(fragment, ['given']);
+export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, area: string | undefined, need: number,
+  cursor?: IdRow): Promise<IdRow[] | null> {
+  const inside = khmerPieces(fragment, ['inside'], area);
+  const given = khmerPieces(fragment, ['given'], area);
   if (!inside || !given) return null;
+  if (area) {
+    // In an area, the fragment's matches there may be few enough to fetch and sort at once.
+    const all = khmerPieces(fragment, ['start', 'given', 'inside'], area)!;
+    const expected = await expectedRows(tx, all.pieces);
+    if (expected === undefined || expected <= TUNING.probeFirst) return null;
+  }
 
   const atStart = await prefixRange(tx, q, fragment, need, cursor);
   const givenExpected = await expectedRows(tx, given.pieces);
@@ -73,7 +81,7 @@ function from(q: IdQuery, start: SQL, cursor: IdRow | undefined): SQL {
 async function prefixRange(tx: Tx, q: IdQuery, fragment: string, need: number, cursor?: IdRow): Promise<IdRow[]> {
   await planMode(tx, 'walk');
   return tx.select({ id: members.id, key: sql<string>`${q.key}`.as('sort_key') }).from(members)
-    .where(and(q.scope, from(q, sql`${fragment}`, cursor), sql`${q.key} < ${`${fragment}\uFFFF`}`, ...q.match))
+    .where(and(q.scope, from(q, sql`${fragment}`, cursor), sql`${q.key} < ${`${fragment}\uFFFF`}`, ...q.match, q.areaWalk))
     .orderBy(q.key, members.id).limit(need);
 }
 
@@ -102,7 +110,7 @@ async function bySurname(tx: Tx, q: IdQuery, fragment: string, need: number, cur
     select "r"."id", "r"."key", "s"."sur" from "s" cross join lateral (
       select ${members.id} as "id", ${q.key} as "key" from ${members}
       where ${and(q.scope, from(q, sql`("s"."sur" || ${fragment})`, cursor), sql`${q.key} < "s"."sur" || ${`${fragment}\uFFFF`}`,
-        window ? sql`${q.key} <= ${window.upTo}` : undefined, ...q.match)}
+        window ? sql`${q.key} <= ${window.upTo}` : undefined, ...q.match, q.areaWalk)}
       order by ${q.key}, ${members.id} limit ${need}) as "r"
     where "s"."sur" is not null${more}
     ${window ? sql`` : sql`limit ${need}`}`);

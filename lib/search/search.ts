@@ -129,9 +129,9 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
       regions: name?.regions ?? [{ indexed: [] }],
     };
     const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
-    // A Khmer fragment alone has its own plan (khmer.ts); with an area, the area's GIN entry makes it sharp.
-    const fragment = parsed.kind === 'khmerName' && !areaKey(params) ? parsed.key : '';
-    const ids = (fragment ? await findKhmerFragment(tx, query, fragment, limit + 1, after) : null)
+    // A Khmer fragment has its own plan (khmer.ts).
+    const fragment = parsed.kind === 'khmerName' ? parsed.key : '';
+    const ids = (fragment ? await findKhmerFragment(tx, query, fragment, areaKey(params), limit + 1, after) : null)
       ?? await findIds(tx, query, limit + 1, after);
     const page = ids.slice(0, limit);
     const last = page.at(-1);
