@@ -122,7 +122,8 @@ export const members = pgTable('members', {
   // with the member's areas (sdp_area_keys, migration 0012), so that "this name in this district"
   // is one GIN scan that reads only the rows holding both (lib/search/conditions.ts writes the
   // same expressions: they must stay identical for PostgreSQL to use these indexes).
-  index('members_name_latin_pieces').using('gin', sql`(sdp_word_prefixes(${t.nameLatinSkeleton}) || sdp_area_keys(${t.villageCode}))`),
+  index('members_name_latin_pieces').using('gin',
+    sql`(sdp_word_prefixes(${t.nameLatinSkeleton}) || sdp_area_keys(${t.villageCode}) || sdp_block_prefixes(${t.nameLatinSkeleton}, ${t.nameLatinSort}))`),
   index('members_name_km_pieces').using('gin', sql`(sdp_name_pieces(${t.nameKmKey}, ${t.surnameKmKey}) || sdp_area_keys(${t.villageCode}))`),
   // The search's covering sort indexes (Khmer ICU collation where it exists) are in migration 0007:
   // drizzle cannot express INCLUDE or a collation that only some servers have.

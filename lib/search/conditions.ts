@@ -52,9 +52,10 @@ export function bigrams(key: string): string[] {
   return [...new Set(chars.slice(1).map((c, i) => `${chars[i]!}${c}`))];
 }
 
-// The GIN indexes' expressions (db/schema/households.ts, migration 0016), written identically.
+// The GIN indexes' expressions (db/schema/households.ts, migrations 0016 and 0017), written identically.
 const kmPieces = sql`(sdp_name_pieces(${members.nameKmKey}, ${members.surnameKmKey}) || sdp_area_keys(${members.villageCode}))`;
-const latinPieces = sql`(sdp_word_prefixes(${members.nameLatinSkeleton}) || sdp_area_keys(${members.villageCode}))`;
+export const latinPieces = sql`(sdp_word_prefixes(${members.nameLatinSkeleton}) || sdp_area_keys(${members.villageCode})
+  || sdp_block_prefixes(${members.nameLatinSkeleton}, ${members.nameLatinSort}))`;
 
 /** Every group must hold one of its pieces: one `&&` each (or one `@>` for all single pieces). */
 function holdsGroups(expr: SQL, groups: string[][]): SQL[] {

@@ -34,6 +34,8 @@ export const TUNING = {
   probeFirst: 1500,
   /** What reading one probe candidate (bitmap heap fetch) costs, in entries of an index-only walk. */
   probeRowCost: 8,
+  /** A block of the Latin order whose tagged pieces more rows hold than this is walked, not looked up (latin.ts). */
+  blockProbe: 1500,
 };
 
 export interface IdQuery {
@@ -66,6 +68,8 @@ const MODES = {
   probe: { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_bitmapscan: 'on', enable_sort: 'on' },
   walk: { enable_seqscan: 'off', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'off', enable_sort: 'off' },
   normal: { enable_seqscan: 'on', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'on', enable_sort: 'on' },
+  /** Latin blocks (latin.ts): a range walk or a GIN look-up per block, never a whole-table scan. */
+  blocks: { enable_seqscan: 'off', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'on', enable_sort: 'on' },
 } as const;
 
 /** Planner settings for the rest of the transaction (set_config(…, true) is SET LOCAL). */

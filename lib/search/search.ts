@@ -11,6 +11,7 @@ import { encodeCursor, type Sort } from './cursor';
 import { matchKinds, parseQuery, type MatchKind } from './parse';
 import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
 import { findKhmerFragment } from './khmer';
+import { findLatinWords } from './latin';
 import { findIds, planMode, type IdQuery, type Tx } from './plan';
 import { rowsOf, sortFor, sortKey } from './sort';
 
@@ -113,7 +114,8 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
   const lookup = lookupCondition(operatorId, parsed);
 
   return inSearchTransaction(async (tx) => {
-    const name = nameMatch(parsed, parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [], areaKey(params));
+    const skeletons = parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [];
+    const name = nameMatch(parsed, skeletons, areaKey(params));
     const query: IdQuery = {
       sort, key,
       scope: eq(members.operatorId, operatorId),
@@ -129,9 +131,10 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
       regions: name?.regions ?? [{ indexed: [] }],
     };
     const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
-    // A Khmer fragment has its own plan (khmer.ts).
+    // A Khmer fragment and common Latin words have their own plans (khmer.ts, latin.ts).
     const fragment = parsed.kind === 'khmerName' ? parsed.key : '';
     const ids = (fragment ? await findKhmerFragment(tx, query, fragment, areaKey(params), limit + 1, after) : null)
+      ?? (parsed.kind === 'latinName' ? await findLatinWords(tx, query, skeletons, limit + 1, after) : null)
       ?? await findIds(tx, query, limit + 1, after);
     const page = ids.slice(0, limit);
     const last = page.at(-1);

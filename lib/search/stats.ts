@@ -109,3 +109,18 @@ export async function stretchRows(tx: Tx, from: string | undefined, to: string |
   // A stretch within one bucket of the histogram is at most that bucket.
   return Math.max(end - start, 1 / snap.khmerNames.length) * snap.rows;
 }
+
+/**
+ * The blocks of the Latin name order (names starting with one word) in which every one of these
+ * word beginnings is common: its tagged piece ('sup|chan', migration 0017) is held by more than
+ * `min` rows. There a GIN look-up would fetch too many rows, and walking the block costs less.
+ */
+export async function denseBlocks(tx: Tx, prefixes: string[], min: number): Promise<string[]> {
+  const snap = await snapshot(tx);
+  const stats = snap.indexes.members_name_latin_pieces;
+  if (!stats || !prefixes.length) return [];
+  const blocksOf = (prefix: string) => new Set([...stats.freq].filter(([e, f]) => e.startsWith(`${prefix}|`) && f * snap.rows > min)
+    .map(([e]) => e.slice(prefix.length + 1)));
+  const [first, ...rest] = prefixes.map(blocksOf);
+  return [...first!].filter((w) => rest.every((s) => s.has(w)));
+}
