@@ -40,8 +40,8 @@ async function byBlock(tx: Tx, q: IdQuery, skeletons: string[], need: number, cu
   const start = cursor ? cursor.key.split(' ')[0]! : '';
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
   // In the index's own collation: the block word carries the name order's ("C"), and an operator
-  // applied under another collation than the index's cannot use it.
-  const tagged = prefixes.map((p) => sql`${`${p}|`} || (${word} collate "default")`);
+  // applied under another collation than the index's cannot use it. With the area's entry, if any.
+  const tagged = [...prefixes.map((p) => sql`${`${p}|`} || (${word} collate "default")`), ...(q.pieces?.areas ?? []).map((a) => sql`${a}`)];
   // Walk the block when every search word begins its first word (the whole block matches), or
   // when the statistics say the GIN look-up would fetch many of its rows.
   const dense = await denseBlocks(tx, prefixes, TUNING.blockProbe);
