@@ -4,7 +4,7 @@ import { members } from '@/db/schema';
 import { khmerPieces } from './conditions';
 import { boundsOn, planMode, probe, steps, TUNING, walk, type IdQuery, type IdRow, type Tx } from './plan';
 import { collated, rowsOf } from './sort';
-import { expectedRows, stretchRows } from './stats';
+import { expectedRows, stretchRows, surnameCount } from './stats';
 
 /**
  * A Khmer fragment (in an area where it is common): the first page in name order, found by where the fragment
@@ -36,8 +36,12 @@ export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, ar
   }
 
   const atStart = await prefixRange(tx, q, fragment, need, cursor);
+  // A rare given name: fetching its bearers costs less than visiting every surname (two index
+  // look-ups each, about surnameVisit entries of a walk).
   const givenExpected = await expectedRows(tx, given.pieces);
-  const givenProbe = givenExpected !== undefined && givenExpected <= TUNING.probeFirst
+  const surnames = await surnameCount(tx);
+  const visits = surnames === undefined ? Infinity : surnames * TUNING.surnameVisit;
+  const givenProbe = givenExpected !== undefined && givenExpected <= TUNING.probeFirst && givenExpected * TUNING.probeRowCost <= visits
     ? await probe(tx, q, { after: cursor }, given.indexed, need) : null;
   const atGiven = givenProbe ? { rows: givenProbe, complete: true } : await bySurname(tx, q, fragment, need, cursor);
   let page = await merge(tx, q, [atStart, atGiven.rows], need);

@@ -34,6 +34,8 @@ export const TUNING = {
   probeFirst: 1500,
   /** What reading one probe candidate (bitmap heap fetch) costs, in entries of an index-only walk. */
   probeRowCost: 8,
+  /** What visiting one surname costs (khmer.ts: two index look-ups), in entries of an index-only walk. */
+  surnameVisit: 50,
   /** A block of the Latin order whose tagged pieces more rows hold than this is walked, not looked up (latin.ts). */
   blockProbe: 1500,
 };

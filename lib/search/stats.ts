@@ -23,6 +23,8 @@ interface Snapshot {
   at: number; rows: number; indexes: Partial<Record<StatsIndex, PieceStats>>;
   /** ANALYZE's histogram of Khmer name keys (equal shares of the rows), in Khmer order. */
   khmerNames: string[];
+  /** About how many different Khmer surnames there are (all operators). */
+  surnames: number;
 }
 
 // An estimate only: the name order's own collation lives in the server; ICU's Khmer order in
@@ -49,7 +51,13 @@ async function load(handle: Db | Tx): Promise<Snapshot> {
     select histogram_bounds::text::text[] as "bounds" from pg_stats
     where schemaname = current_schema() and tablename = 'members' and attname = 'name_km_key'`));
   const khmerNames = ((names?.bounds ?? []) as string[]).sort(khmerOrder.compare);
-  return { at: Date.now(), rows: Number(size?.rows ?? 0), indexes, khmerNames };
+  const [distinct] = rowsOf(await handle.execute(sql`
+    select n_distinct::float8 as "n" from pg_stats
+    where schemaname = current_schema() and tablename = 'members' and attname = 'surname_km_key'`));
+  const rows = Number(size?.rows ?? 0);
+  // n_distinct is a count, or (negative) a share of the rows.
+  const n = Number(distinct?.n ?? 0);
+  return { at: Date.now(), rows, indexes, khmerNames, surnames: n < 0 ? -n * rows : n };
 }
 
 // Read through the search's own transaction: PGlite has one connection, which the transaction holds.
@@ -123,4 +131,10 @@ export async function denseBlocks(tx: Tx, prefixes: string[], min: number): Prom
     .map(([e]) => e.slice(prefix.length + 1)));
   const [first, ...rest] = prefixes.map(blocksOf);
   return [...first!].filter((w) => rest.every((s) => s.has(w)));
+}
+
+/** About how many different Khmer surnames there are; undefined without statistics. */
+export async function surnameCount(tx: Tx): Promise<number | undefined> {
+  const snap = await snapshot(tx);
+  return snap.surnames > 0 ? snap.surnames : undefined;
 }
