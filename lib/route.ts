@@ -1,21 +1,16 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
-import { DomainError, httpStatus } from './errors';
-import { requestLogger } from './request';
+import { failed } from './api/respond';
+import { DomainError } from './errors';
 
 /**
- * The one shape of a route handler's failure: a DomainError becomes its status (401/403/404/422…)
- * with its message key; anything else is logged with its cause and answered 500.
+ * A route handler that answers a file or JSON: its failure in the one error shape of
+ * lib/api/respond.ts (a DomainError by its code, anything else logged and answered 500).
  */
 export async function handleRoute(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof DomainError) {
-      return NextResponse.json({ error: e.code, messageKey: e.messageKey, fieldErrors: e.fieldErrors }, { status: httpStatus(e.code), headers: { 'Cache-Control': 'no-store' } });
-    }
-    (await requestLogger()).error({ err: e }, 'route failed');
-    return NextResponse.json({ error: 'INTERNAL', messageKey: 'INTERNAL' }, { status: 500 });
+    return failed(e);
   }
 }
 

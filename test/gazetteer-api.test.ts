@@ -42,7 +42,7 @@ describe('gazetteer route handlers', () => {
     for (const bad of ['abc', '2', '23010101', '230', `${'1'.repeat(300)}`, '%27%3B--']) {
       const res = await get(unitsGET, `?parent=${bad}`);
       expect(res.status, bad).toBe(400);
-      expect(res.body).toMatchObject({ error: 'INVALID', message: expect.stringContaining('parent'), fields: { parent: ['gazetteerParentCode'] } });
+      expect(res.body).toMatchObject({ error: { code: 'INVALID', message: expect.any(String), fields: { parent: ['gazetteerParentCode'] } } });
     }
   });
 
@@ -73,7 +73,7 @@ describe('gazetteer route handlers', () => {
     for (const bad of ['', '?q=', '?q=%20%20', '?q=ab&limit=0', '?q=ab&limit=51', '?q=ab&limit=x', `?q=${'a'.repeat(101)}`]) {
       const res = await get(villagesGET, bad);
       expect(res.status, bad).toBe(400);
-      expect(res.body).toMatchObject({ error: 'INVALID', message: expect.any(String) });
+      expect(res.body).toMatchObject({ error: { code: 'INVALID', message: expect.any(String), fields: expect.any(Object) } });
     }
   });
 

@@ -246,7 +246,7 @@ describe('real answers match the document', () => {
     await conforms(await templateGET(request('/api/v1/imports/template')), '/api/v1/imports/template');
     await conforms(await templateGET(request('/api/v1/imports/template?format=xlsx')), '/api/v1/imports/template');
 
-    // Uploads: a refused (empty) file is still a job; a bad option is 422; a foreign page is 403.
+    // Uploads: a refused (empty) file is still a job; a bad option is 400; a foreign page is 403.
     const { POST: uploadPOST } = await import('@/app/api/v1/imports/upload/route');
     const post = (query: string, body: BodyInit | null, origin?: string) => uploadPOST(request(`/api/v1/imports/upload?${query}`, {
       method: 'POST', body, headers: origin ? { origin } : {}, duplex: 'half',
@@ -264,14 +264,14 @@ describe('real answers match the document', () => {
     await conforms(await templateGET(request('/api/v1/imports/template')), '/api/v1/imports/template');
   });
 
-  it('GET /api/v1/export: files, bad parameters (422) and refusals', async () => {
+  it('GET /api/v1/export: files, bad parameters (400) and refusals', async () => {
     await signInAs(officer);
     const csv = await exportGET(request('/api/v1/export?q=sok'));
     expect(csv.status).toBe(200);
     await conforms(csv, '/api/v1/export');
     await conforms(await exportGET(request('/api/v1/export?format=xlsx&province=01')), '/api/v1/export');
     const bad = await exportGET(request('/api/v1/export?format=pdf&sex=X'));
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     await conforms(bad, '/api/v1/export');
     await signInAs(viewer); // a grievance officer may search, not export
     const refused = await exportGET(request('/api/v1/export'));

@@ -139,11 +139,11 @@ describe('JSON: /api/v1/households/{id} and /api/v1/members/{id}', () => {
     ] as const) {
       const res = await call(handler, path, id);
       expect(res.status, `${path}/${id}`).toBe(404);
-      expect(await res.json()).toMatchObject({ error: 'NOT_FOUND' });
+      expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
     }
     await signInAs(null);
     const res = await call(getHousehold, 'households', h.householdId);
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: 'UNAUTHENTICATED' });
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
 });

@@ -13,8 +13,7 @@ import { DEFAULT_PAGE_SIZE, MAX_AGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH } from '@/l
 // answers (the same test checks real answers against these schemas). Objects are closed
 // (additionalProperties: false), so a field added to a handler's answer must be added here too.
 //
-// The routes answer errors in three shapes, after the helper each one uses: lib/api/respond.ts
-// (ApiError), lib/api-route.ts (JsonRouteError) and lib/route.ts (RouteError). Each path names its own.
+// Every route answers its errors in one shape (ApiError, lib/api/respond.ts), whichever helper it uses.
 //
 // Careful with a one-element array of one quoted word after a key: test/i18n.test.ts reads such a
 // list in lib/ as a field error and looks for a message for it. Lists here are built with `list()`.
@@ -50,19 +49,10 @@ const schemas: Record<string, Schema> = {
     error: object({
       code: { type: 'string', enum: ERROR_CODES },
       message: { type: 'string', description: 'English, for developers' },
+      messageKey: { type: 'string', description: 'When it says more than the code: the message key (errors.<key> in messages/*/*.json)' },
       fields: fieldMessages,
-    }, list('fields')),
-  }, [], { description: 'Errors of /api/v1/search and /api/v1/openapi.json (lib/api/respond.ts). `fields` comes with INVALID (400).' }),
-  JsonRouteError: object({
-    error: { type: 'string', enum: ERROR_CODES },
-    message: { type: 'string', description: 'For a bad parameter (400), English naming the parameters; otherwise a message key (errors.<key>)' },
-    fields: fieldMessages,
-  }, list('fields'), { description: 'Errors of the household, member and gazetteer routes (lib/api-route.ts). `fields` comes with 400.' }),
-  RouteError: object({
-    error: { type: 'string', enum: ERROR_CODES },
-    messageKey: { type: 'string', description: 'A message key (errors.<key>)' },
-    fieldErrors: fieldMessages,
-  }, list('fieldErrors'), { description: 'Errors of the import and export routes (lib/route.ts). `fieldErrors` comes with INVALID (422).' }),
+    }, list('messageKey', 'fields')),
+  }, [], { description: 'Every error of /api/v1 (lib/api/respond.ts). `fields` comes with INVALID (400).' }),
 
   MemberHit: object({
     memberId: uuid,
@@ -171,7 +161,7 @@ function memberProperties(): Record<string, Schema> {
   };
 }
 
-// The answers each helper gives. 400/422 only where the route validates parameters; 404 only where
+// The answers each route gives. 400 only where the route validates parameters; 404 only where
 // it reads one record; 500 everywhere (logged on the server).
 const failure = (errorSchema: string, description: string) => ({ description, ...json(ref(errorSchema)) });
 const refusals = (errorSchema: string) => ({
@@ -231,7 +221,7 @@ export function openApiDocument() {
           operationId: 'getHousehold', summary: 'One household with its members and address',
           description: HOUSEHOLD_ROLES,
           parameters: [idPath('The household\'s id (UUID)')],
-          responses: { 200: { description: 'The household', ...json(ref('Household')) }, ...notFound('JsonRouteError'), ...refusals('JsonRouteError') },
+          responses: { 200: { description: 'The household', ...json(ref('Household')) }, ...notFound('ApiError'), ...refusals('ApiError') },
         },
       },
       '/api/v1/members/{id}': {
@@ -239,7 +229,7 @@ export function openApiDocument() {
           operationId: 'getMember', summary: 'One member, with their household\'s code and address',
           description: HOUSEHOLD_ROLES,
           parameters: [idPath('The member\'s id (UUID)')],
-          responses: { 200: { description: 'The member', ...json(ref('MemberRecord')) }, ...notFound('JsonRouteError'), ...refusals('JsonRouteError') },
+          responses: { 200: { description: 'The member', ...json(ref('MemberRecord')) }, ...notFound('ApiError'), ...refusals('ApiError') },
         },
       },
       '/api/v1/gazetteer/units': {
@@ -249,8 +239,8 @@ export function openApiDocument() {
           parameters: [query('parent', { type: 'string', pattern: '^([0-9]{2}([0-9]{2}){0,2})?$' }, 'A province, district or commune code; absent or empty for the provinces')],
           responses: {
             200: { description: 'The units', ...json(ref('UnitList')) },
-            400: failure('JsonRouteError', 'Bad parent code (with fields)'),
-            ...refusals('JsonRouteError'),
+            400: failure('ApiError', 'Bad parent code (with fields)'),
+            ...refusals('ApiError'),
           },
         },
       },
@@ -264,8 +254,8 @@ export function openApiDocument() {
           ],
           responses: {
             200: { description: 'The villages found', ...json(ref('VillageList')) },
-            400: failure('JsonRouteError', 'q missing, empty or too long, or a bad limit (with fields)'),
-            ...refusals('JsonRouteError'),
+            400: failure('ApiError', 'q missing, empty or too long, or a bad limit (with fields)'),
+            ...refusals('ApiError'),
           },
         },
       },
@@ -276,8 +266,8 @@ export function openApiDocument() {
           parameters: [query('format', { type: 'string', enum: EXPORT_FORMATS, default: 'csv' }, 'File format'), qParameter, ...areaAndFilterParameters],
           responses: {
             200: { description: 'The file (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) },
-            422: failure('RouteError', 'Bad parameters (INVALID, with fieldErrors)'),
-            ...refusals('RouteError'),
+            400: failure('ApiError', 'Bad parameters (INVALID, with fields)'),
+            ...refusals('ApiError'),
           },
         },
       },
@@ -285,7 +275,7 @@ export function openApiDocument() {
         get: {
           operationId: 'listImports', summary: 'The operator\'s 20 most recent import jobs, newest first, with their progress',
           description: ENROLMENT_ROLES,
-          responses: { 200: { description: 'The jobs', ...json({ type: 'array', maxItems: 20, items: ref('ImportJob') }) }, ...refusals('RouteError') },
+          responses: { 200: { description: 'The jobs', ...json({ type: 'array', maxItems: 20, items: ref('ImportJob') }) }, ...refusals('ApiError') },
         },
       },
       '/api/v1/imports/upload': {
@@ -299,8 +289,8 @@ export function openApiDocument() {
           requestBody: { required: true, ...file(list('text/csv', XLSX, 'application/octet-stream')) },
           responses: {
             201: { description: 'The job: queued, or refused (an empty or too large file; see refusal)', ...json(ref('ImportJob')) },
-            422: failure('RouteError', 'Bad parameters (INVALID, with fieldErrors)'),
-            ...refusals('RouteError'),
+            400: failure('ApiError', 'Bad parameters (INVALID, with fields)'),
+            ...refusals('ApiError'),
           },
         },
       },
@@ -309,7 +299,7 @@ export function openApiDocument() {
           operationId: 'importTemplate', summary: 'The import template, with the column headers in Khmer and English',
           description: ENROLMENT_ROLES,
           parameters: [query('format', { type: 'string', enum: list('csv', 'xlsx'), default: 'csv' }, 'xlsx for Excel; anything else gives CSV')],
-          responses: { 200: { description: 'The template (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) }, ...refusals('RouteError') },
+          responses: { 200: { description: 'The template (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) }, ...refusals('ApiError') },
         },
       },
       '/api/v1/imports/{id}': {
@@ -317,7 +307,7 @@ export function openApiDocument() {
           operationId: 'getImport', summary: 'One import job and its progress',
           description: ENROLMENT_ROLES,
           parameters: [idPath('The job\'s id (UUID)')],
-          responses: { 200: { description: 'The job', ...json(ref('ImportJob')) }, ...notFound('RouteError'), ...refusals('RouteError') },
+          responses: { 200: { description: 'The job', ...json(ref('ImportJob')) }, ...notFound('ApiError'), ...refusals('ApiError') },
         },
       },
       '/api/v1/imports/{id}/report': {
@@ -325,7 +315,7 @@ export function openApiDocument() {
           operationId: 'importReport', summary: 'The rows that were not imported and why, as CSV in the caller\'s language',
           description: `Columns: row, column, problem, then the row's original values. ${ENROLMENT_ROLES}`,
           parameters: [idPath('The job\'s id (UUID)')],
-          responses: { 200: { description: 'The report (Content-Disposition: attachment)', ...file(list(CSV)) }, ...notFound('RouteError'), ...refusals('RouteError') },
+          responses: { 200: { description: 'The report (Content-Disposition: attachment)', ...file(list(CSV)) }, ...notFound('ApiError'), ...refusals('ApiError') },
         },
       },
       '/api/v1/openapi.json': {

@@ -21,18 +21,22 @@ export function ok(body: unknown): NextResponse {
 }
 
 /**
- * `{ error: { code, message, fields } }`. Bad parameters are 400 (the request itself is wrong);
- * `fields` holds message keys (messages/*: errors.<key>) per parameter, for the client to show.
+ * Every /api/v1 error has one shape: `{ error: { code, message, messageKey?, fields? } }` — the code,
+ * an English sentence, the message key for the interface's own catalogue (messages/*: errors.<key>)
+ * when it says more than the code, and per bad parameter its message keys. Bad parameters are 400
+ * (the request itself is wrong).
  */
-export function badRequest(fields: FieldErrors): NextResponse {
-  return NextResponse.json({ error: { code: 'INVALID', message: MESSAGES.INVALID, fields } }, { status: 400, headers: NO_STORE });
+export function badRequest(fields: FieldErrors, messageKey?: string): NextResponse {
+  const error = { code: 'INVALID', message: MESSAGES.INVALID, ...(messageKey && messageKey !== 'INVALID' ? { messageKey } : {}), fields };
+  return NextResponse.json({ error }, { status: 400, headers: NO_STORE });
 }
 
 /** A refused or failed request: domain errors by their code, anything else logged as a 500. */
 export async function failed(e: unknown): Promise<NextResponse> {
   if (e instanceof DomainError) {
-    if (e.code === 'INVALID') return badRequest(e.fieldErrors ?? {});
-    return NextResponse.json({ error: { code: e.code, message: MESSAGES[e.code] } }, { status: httpStatus(e.code), headers: NO_STORE });
+    if (e.code === 'INVALID') return badRequest(e.fieldErrors ?? {}, e.messageKey);
+    const error = { code: e.code, message: MESSAGES[e.code], ...(e.messageKey !== e.code ? { messageKey: e.messageKey } : {}) };
+    return NextResponse.json({ error }, { status: httpStatus(e.code), headers: NO_STORE });
   }
   (await requestLogger()).error({ err: e }, 'api request failed');
   return NextResponse.json({ error: { code: 'INTERNAL', message: MESSAGES.INTERNAL } }, { status: 500, headers: NO_STORE });
