@@ -2,12 +2,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { useErrorText } from '@/components/form/error-text';
 import { JOBS_QUERY } from './import-jobs';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
 export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const t = useTranslations('imports');
+  const errorText = useErrorText();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [confirmSimilar, setConfirmSimilar] = useState(false);
@@ -28,7 +30,14 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       const res = await fetch(`/api/v1/imports/upload?${query}`, {
         method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
       });
-      if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
+      if (res.status !== 201) {
+        // The API's one error shape (lib/api/respond.ts): say why (a session that ended, a role that
+        // does not allow it), not only that it failed.
+        const body = await res.json().catch(() => null) as { error?: { code?: string; messageKey?: string } } | null;
+        const key = body?.error?.messageKey ?? body?.error?.code;
+        setOutcome({ kind: 'error', text: key ? errorText(key) : t('upload.failed') });
+        return;
+      }
       setOutcome({ kind: 'ok', text: t('upload.uploaded') });
       if (fileRef.current) fileRef.current.value = '';
       await queryClient.invalidateQueries({ queryKey: JOBS_QUERY });

@@ -114,4 +114,10 @@ test('an enrolment officer imports 1,000 rows with some bad ones, follows the pr
   expect(new Set(report.slice(1).map((r) => r[0])).size).toBe(24);
   const header = report[0]!;
   expect(report.find((r) => r[0] === '44')![header.indexOf('Date of birth')]).toBe('2023-02-30');
+
+  // A refused upload says why: here the session has ended meanwhile.
+  await page.context().clearCookies();
+  await fileInput.setInputFiles({ name: 'late.csv', mimeType: 'text/csv', buffer: Buffer.from(memberFile()) });
+  await page.getByRole('button', { name: 'Upload and check' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Sign in again.');
 });
