@@ -163,13 +163,13 @@ function memberProperties(): Record<string, Schema> {
 
 // The answers each route gives. 400 only where the route validates parameters; 404 only where
 // it reads one record; 500 everywhere (logged on the server).
-const failure = (errorSchema: string, description: string) => ({ description, ...json(ref(errorSchema)) });
-const refusals = (errorSchema: string) => ({
-  401: failure(errorSchema, 'Not signed in (no session, or the session has ended)'),
-  403: failure(errorSchema, 'Not allowed: the role does not give access, a platform administrator (no operator), or the password must be changed first (PASSWORD_CHANGE_REQUIRED)'),
-  500: failure(errorSchema, 'Server error (logged)'),
+const failure = (description: string) => ({ description, ...json(ref('ApiError')) });
+const refusals = () => ({
+  401: failure('Not signed in (no session, or the session has ended)'),
+  403: failure('Not allowed: the role does not give access, a platform administrator (no operator), or the password must be changed first (PASSWORD_CHANGE_REQUIRED)'),
+  500: failure('Server error (logged)'),
 });
-const notFound = (errorSchema: string) => ({ 404: failure(errorSchema, 'No such record in the caller\'s operator (another operator\'s, unknown, or not a UUID)') });
+const notFound = () => ({ 404: failure('No such record in the caller\'s operator (another operator\'s, unknown, or not a UUID)') });
 
 const areaAndFilterParameters = [
   query('province', { type: 'string', pattern: '^[0-9]{2}$' }, 'Province code'),
@@ -211,8 +211,8 @@ export function openApiDocument() {
           parameters: searchParameters,
           responses: {
             200: { description: 'A page of members', ...json(ref('SearchResult')) },
-            400: failure('ApiError', 'Bad parameters (code INVALID, with fields)'),
-            ...refusals('ApiError'),
+            400: failure('Bad parameters (code INVALID, with fields)'),
+            ...refusals(),
           },
         },
       },
@@ -221,7 +221,7 @@ export function openApiDocument() {
           operationId: 'getHousehold', summary: 'One household with its members and address',
           description: HOUSEHOLD_ROLES,
           parameters: [idPath('The household\'s id (UUID)')],
-          responses: { 200: { description: 'The household', ...json(ref('Household')) }, ...notFound('ApiError'), ...refusals('ApiError') },
+          responses: { 200: { description: 'The household', ...json(ref('Household')) }, ...notFound(), ...refusals() },
         },
       },
       '/api/v1/members/{id}': {
@@ -229,7 +229,7 @@ export function openApiDocument() {
           operationId: 'getMember', summary: 'One member, with their household\'s code and address',
           description: HOUSEHOLD_ROLES,
           parameters: [idPath('The member\'s id (UUID)')],
-          responses: { 200: { description: 'The member', ...json(ref('MemberRecord')) }, ...notFound('ApiError'), ...refusals('ApiError') },
+          responses: { 200: { description: 'The member', ...json(ref('MemberRecord')) }, ...notFound(), ...refusals() },
         },
       },
       '/api/v1/gazetteer/units': {
@@ -239,8 +239,8 @@ export function openApiDocument() {
           parameters: [query('parent', { type: 'string', pattern: '^([0-9]{2}([0-9]{2}){0,2})?$' }, 'A province, district or commune code; absent or empty for the provinces')],
           responses: {
             200: { description: 'The units', ...json(ref('UnitList')) },
-            400: failure('ApiError', 'Bad parent code (with fields)'),
-            ...refusals('ApiError'),
+            400: failure('Bad parent code (with fields)'),
+            ...refusals(),
           },
         },
       },
@@ -254,8 +254,8 @@ export function openApiDocument() {
           ],
           responses: {
             200: { description: 'The villages found', ...json(ref('VillageList')) },
-            400: failure('ApiError', 'q missing, empty or too long, or a bad limit (with fields)'),
-            ...refusals('ApiError'),
+            400: failure('q missing, empty or too long, or a bad limit (with fields)'),
+            ...refusals(),
           },
         },
       },
@@ -266,8 +266,8 @@ export function openApiDocument() {
           parameters: [query('format', { type: 'string', enum: EXPORT_FORMATS, default: 'csv' }, 'File format'), qParameter, ...areaAndFilterParameters],
           responses: {
             200: { description: 'The file (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) },
-            400: failure('ApiError', 'Bad parameters (INVALID, with fields)'),
-            ...refusals('ApiError'),
+            400: failure('Bad parameters (INVALID, with fields)'),
+            ...refusals(),
           },
         },
       },
@@ -275,7 +275,7 @@ export function openApiDocument() {
         get: {
           operationId: 'listImports', summary: 'The operator\'s 20 most recent import jobs, newest first, with their progress',
           description: ENROLMENT_ROLES,
-          responses: { 200: { description: 'The jobs', ...json({ type: 'array', maxItems: 20, items: ref('ImportJob') }) }, ...refusals('ApiError') },
+          responses: { 200: { description: 'The jobs', ...json({ type: 'array', maxItems: 20, items: ref('ImportJob') }) }, ...refusals() },
         },
       },
       '/api/v1/imports/upload': {
@@ -289,8 +289,8 @@ export function openApiDocument() {
           requestBody: { required: true, ...file(list('text/csv', XLSX, 'application/octet-stream')) },
           responses: {
             201: { description: 'The job: queued, or refused (an empty or too large file; see refusal)', ...json(ref('ImportJob')) },
-            400: failure('ApiError', 'Bad parameters (INVALID, with fields)'),
-            ...refusals('ApiError'),
+            400: failure('Bad parameters (INVALID, with fields)'),
+            ...refusals(),
           },
         },
       },
@@ -299,7 +299,7 @@ export function openApiDocument() {
           operationId: 'importTemplate', summary: 'The import template, with the column headers in Khmer and English',
           description: ENROLMENT_ROLES,
           parameters: [query('format', { type: 'string', enum: list('csv', 'xlsx'), default: 'csv' }, 'xlsx for Excel; anything else gives CSV')],
-          responses: { 200: { description: 'The template (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) }, ...refusals('ApiError') },
+          responses: { 200: { description: 'The template (Content-Disposition: attachment)', ...file(list(CSV, XLSX)) }, ...refusals() },
         },
       },
       '/api/v1/imports/{id}': {
@@ -307,7 +307,7 @@ export function openApiDocument() {
           operationId: 'getImport', summary: 'One import job and its progress',
           description: ENROLMENT_ROLES,
           parameters: [idPath('The job\'s id (UUID)')],
-          responses: { 200: { description: 'The job', ...json(ref('ImportJob')) }, ...notFound('ApiError'), ...refusals('ApiError') },
+          responses: { 200: { description: 'The job', ...json(ref('ImportJob')) }, ...notFound(), ...refusals() },
         },
       },
       '/api/v1/imports/{id}/report': {
@@ -315,14 +315,14 @@ export function openApiDocument() {
           operationId: 'importReport', summary: 'The rows that were not imported and why, as CSV in the caller\'s language',
           description: `Columns: row, column, problem, then the row's original values. ${ENROLMENT_ROLES}`,
           parameters: [idPath('The job\'s id (UUID)')],
-          responses: { 200: { description: 'The report (Content-Disposition: attachment)', ...file(list(CSV)) }, ...notFound('ApiError'), ...refusals('ApiError') },
+          responses: { 200: { description: 'The report (Content-Disposition: attachment)', ...file(list(CSV)) }, ...notFound(), ...refusals() },
         },
       },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi', summary: 'This document',
           description: 'Any signed-in user.',
-          responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) }, ...refusals('ApiError') },
+          responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) }, ...refusals() },
         },
       },
     },

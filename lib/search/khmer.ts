@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { khmerPieces } from './conditions';
-import { boundsOn, planMode, probe, steps, TUNING, walk, type IdQuery, type IdRow, type Tx } from './plan';
+import { boundsOn, planMode, probe, startingAt, steps, TUNING, walk, type IdQuery, type IdRow, type Tx } from './plan';
 import { collated, rowsOf } from './sort';
 import { expectedRows, stretchRows, surnameCount } from './stats';
 
@@ -68,24 +68,11 @@ export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, ar
   return page;
 }
 
-const NO_ID = '00000000-0000-0000-0000-000000000000';
-
-/**
- * `key >= start`, and after the cursor: one row comparison with the greater of the two, since a
- * btree scan given both a plain and a row bound on its column may start from the looser one.
- */
-function from(q: IdQuery, start: SQL, cursor: IdRow | undefined): SQL {
-  if (!cursor) return sql`${q.key} >= ${start}`;
-  const at = collated(q.sort, sql`${cursor.key}`);
-  return sql`(${q.key}, ${members.id}) > (greatest(${collated(q.sort, start)}, ${at}),
-    case when ${at} >= ${start} then ${cursor.id}::uuid else ${NO_ID}::uuid end)`;
-}
-
 /** The names that start with the fragment, in order: one range of the name order. */
 async function prefixRange(tx: Tx, q: IdQuery, fragment: string, need: number, cursor?: IdRow): Promise<IdRow[]> {
   await planMode(tx, 'walk');
   return tx.select({ id: members.id, key: sql<string>`${q.key}`.as('sort_key') }).from(members)
-    .where(and(q.scope, from(q, sql`${fragment}`, cursor), sql`${q.key} < ${`${fragment}\uFFFF`}`, ...q.match, q.areaWalk))
+    .where(and(q.scope, startingAt(q, sql`${fragment}`, cursor), sql`${q.key} < ${`${fragment}\uFFFF`}`, ...q.match, q.areaWalk))
     .orderBy(q.key, members.id).limit(need);
 }
 
@@ -113,7 +100,7 @@ async function bySurname(tx: Tx, q: IdQuery, fragment: string, need: number, cur
     )
     select "r"."id", "r"."key", "s"."sur" from "s" cross join lateral (
       select ${members.id} as "id", ${q.key} as "key" from ${members}
-      where ${and(q.scope, from(q, sql`("s"."sur" || ${fragment})`, cursor), sql`${q.key} < "s"."sur" || ${`${fragment}\uFFFF`}`,
+      where ${and(q.scope, startingAt(q, sql`("s"."sur" || ${fragment})`, cursor), sql`${q.key} < "s"."sur" || ${`${fragment}\uFFFF`}`,
         window ? sql`${q.key} <= ${window.upTo}` : undefined, ...q.match, q.areaWalk)}
       order by ${q.key}, ${members.id} limit ${need}) as "r"
     where "s"."sur" is not null${more}

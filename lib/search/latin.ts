@@ -2,13 +2,12 @@ import 'server-only';
 import { and, sql, type SQL } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { latinPieces } from './conditions';
-import { boundsOn, planMode, steps, TUNING, type IdQuery, type IdRow, type Tx } from './plan';
+import { boundsOn, planMode, startingAt, steps, TUNING, type IdQuery, type IdRow, type Tx } from './plan';
 import { rowsOf } from './sort';
 import { denseBlocks, expectedRows } from './stats';
 
 /** Sort keys from here on are not Latin letters (a Khmer key stands in for a missing Latin name). */
 const NON_ASCII = '\u0080';
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Latin words common enough that fetching their matches costs too much: the first page in name
@@ -60,7 +59,7 @@ async function byBlock(tx: Tx, q: IdQuery, skeletons: string[], need: number, cu
     )
     select "r"."id", "r"."key" from "b" cross join lateral (
       (select ${members.id} as "id", ${q.key} as "key" from ${members}
-        where ${and(q.scope, from(q, word, cursor), sql`${q.key} < ${word} || '!'`, walkBlock, ...matching)}
+        where ${and(q.scope, startingAt(q, word, cursor), sql`${q.key} < ${word} || '!'`, walkBlock, ...matching)}
         order by ${q.key}, ${members.id} limit ${need})
       union all
       -- "offset 0" plans the look-up apart from the ORDER BY … LIMIT, which would otherwise tempt
@@ -74,11 +73,4 @@ async function byBlock(tx: Tx, q: IdQuery, skeletons: string[], need: number, cu
     where "b"."w" is not null
     limit ${need}`);
   return (rowsOf(result) as unknown as IdRow[]).map(({ id, key }) => ({ id, key }));
-}
-
-/** `key >= start` and after the cursor, as one row comparison (see khmer.ts). */
-function from(q: IdQuery, start: SQL, cursor: IdRow | undefined): SQL {
-  if (!cursor) return sql`${q.key} >= ${start}`;
-  return sql`(${q.key}, ${members.id}) > (greatest(${start}, ${cursor.key} collate "C"),
-    case when ${cursor.key} collate "C" >= ${start} then ${cursor.id}::uuid else ${NO_ID}::uuid end)`;
 }

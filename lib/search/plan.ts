@@ -105,6 +105,20 @@ export function boundsOn(key: SQL, b: Bounds): SQL | undefined {
   );
 }
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * `key >= start` and after the cursor, as one row comparison with the greater of the two (see
+ * Bounds: a btree scan given both a plain and a row bound on its column may start from the
+ * looser one). `start` may be a per-row expression (a skip scan's surname or first word).
+ */
+export function startingAt(q: IdQuery, start: SQL, cursor: IdRow | undefined): SQL {
+  if (!cursor) return sql`${q.key} >= ${start}`;
+  const at = collated(q.sort, sql`${cursor.key}`);
+  return sql`(${q.key}, ${members.id}) > (greatest(${collated(q.sort, start)}, ${at}),
+    case when ${at} >= ${start} then ${cursor.id}::uuid else ${NO_ID}::uuid end)`;
+}
+
 // The columns `match` may name: all in the covering sort indexes (migration 0012).
 const MATCH_COLUMNS = [members.id, members.householdId, members.villageCode, members.nameKmKey, members.nameLatinSkeleton, members.sex,
   members.status, members.hasDisability, members.birthDate, members.birthYear];
