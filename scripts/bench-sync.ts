@@ -8,7 +8,7 @@ import { installDbHandle, openPglite, openPostgres } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { createCamdx } from '@/lib/camdx';
 import { env } from '@/lib/env';
-import { query } from '@/lib/registry/sql';
+import { query } from '@/db/rows';
 import { RegistryWorker } from '@/lib/registry/worker';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { claimBatches } from '@/lib/registry/worker';
-import { query } from '@/lib/registry/sql';
+import { query } from '@/db/rows';
 import { captureLogger } from './helpers/camdx';
 import { makeOperator } from './helpers/fixtures';
 import { ensureUnits } from './helpers/households';

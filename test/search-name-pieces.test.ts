@@ -8,7 +8,7 @@ import { bigrams } from '@/lib/search/conditions';
 import { TUNING } from '@/lib/search/plan';
 import { searchParamsSchema } from '@/lib/search/schema';
 import { searchMembers } from '@/lib/search/search';
-import { rowsOf } from '@/lib/search/sort';
+import { rowsOf } from '@/db/rows';
 import { khmerKey, khmerNameKey } from '@/lib/text/normalise';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { makeHousehold, makeMembers, seedVillages } from './helpers/search-data';

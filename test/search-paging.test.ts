@@ -8,7 +8,8 @@ import { parseQuery } from '@/lib/search/parse';
 import { TUNING } from '@/lib/search/plan';
 import { searchParamsSchema } from '@/lib/search/schema';
 import { searchMembers } from '@/lib/search/search';
-import { rowsOf, sortFor, sortKey } from '@/lib/search/sort';
+import { rowsOf } from '@/db/rows';
+import { sortFor, sortKey } from '@/lib/search/sort';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { makeHousehold, makeMembers, seedVillages, VILLAGES, type MemberSeed } from './helpers/search-data';
 

@@ -8,7 +8,7 @@ import { enqueueMemberChanges, type MemberChange } from '@/lib/registry/outbox';
 import { presentMemberKeys } from './duplicates';
 import { householdKey, memberKey } from './keys';
 import { message, type RowErrors } from './row';
-import { rowsOf } from './sql';
+import { rowsOf } from '@/db/rows';
 import type { ErrorRecorder, ValidHousehold } from './validate';
 
 // One batch of valid households, in the caller's transaction: what is already there is skipped

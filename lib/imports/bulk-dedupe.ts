@@ -3,7 +3,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members } from '@/db/schema';
 import { KHMER_SIMILAR, LATIN_SIMILAR } from '@/lib/households/dedupe';
-import { rowsOf } from './sql';
+import { rowsOf } from '@/db/rows';
 
 // The enrolment form's duplicate rules (lib/households/dedupe.ts), one query per batch instead of
 // one per person: same Khmer ID within the operator; similar people = same or close normalised

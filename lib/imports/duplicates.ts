@@ -7,7 +7,7 @@ import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import { enrolledKhmerIds, similarEnrolled, type Candidate } from './bulk-dedupe';
 import { householdKey, memberKey } from './keys';
 import { addError, message, type RowErrors } from './row';
-import { rowsOf } from './sql';
+import { rowsOf } from '@/db/rows';
 import type { ErrorRecorder, ValidHousehold } from './validate';
 
 // Before anything is written, the valid rows are compared with the members the operator had when

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { RecordOutcome } from '@/lib/camdx';
-import { query } from './sql';
+import { query } from '@/db/rows';
 
 export interface RetryPolicy {
   maxAttempts: number;

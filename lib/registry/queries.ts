@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { identityVerifications, memberRegistry, members, REGISTRY_STATES, registryReviews, type RegistryState } from '@/db/schema';
-import { query } from './sql';
+import { query } from '@/db/rows';
 
 export interface SyncDashboard {
   counts: Record<RegistryState, number>;

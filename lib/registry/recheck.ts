@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import type { Camdx } from '@/lib/camdx';
 import { settleMembers, type Settled } from './apply';
 import { representedPartyOf } from './records';
-import { query } from './sql';
+import { query } from '@/db/rows';
 
 /**
  * Asks the registry again about records it held for de-duplication review (txn/status by

@@ -10,7 +10,7 @@ import { applyOutcomes, failBatch, type RetryPolicy } from './apply';
 import { CircuitBreaker } from './breaker';
 import { loadRecords, representedPartyOf, type ClaimedRow } from './records';
 import { recheckReviews } from './recheck';
-import { query } from './sql';
+import { query } from '@/db/rows';
 
 export interface WorkerOptions extends RetryPolicy {
   /** Records per enrollment-updates message (the registry takes up to 500). */

@@ -3,7 +3,8 @@ import { and, sql } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { khmerPieces } from './conditions';
 import { boundsOn, planMode, probe, startingAt, steps, TUNING, walk, type IdQuery, type IdRow, type Tx } from './plan';
-import { collated, rowsOf } from './sort';
+import { rowsOf } from '@/db/rows';
+import { collated } from './sort';
 import { expectedRows, stretchRows, surnameCount } from './stats';
 
 /**

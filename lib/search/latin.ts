@@ -3,7 +3,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { latinPieces } from './conditions';
 import { boundsOn, planMode, startingAt, steps, TUNING, type IdQuery, type IdRow, type Tx } from './plan';
-import { rowsOf } from './sort';
+import { rowsOf } from '@/db/rows';
 import { denseBlocks, expectedRows } from './stats';
 
 /** Sort keys from here on are not Latin letters (a Khmer key stands in for a missing Latin name). */

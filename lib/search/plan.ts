@@ -4,7 +4,8 @@ import type { Db } from '@/db/client';
 import { members } from '@/db/schema';
 import type { Pieces, Region } from './conditions';
 import type { Sort } from './cursor';
-import { collated, rowsOf } from './sort';
+import { rowsOf } from '@/db/rows';
+import { collated } from './sort';
 import { expectedRows } from './stats';
 
 /**

@@ -13,7 +13,8 @@ import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
 import { findKhmerFragment } from './khmer';
 import { findLatinWords } from './latin';
 import { findIds, planMode, type IdQuery, type Tx } from './plan';
-import { rowsOf, sortFor, sortKey } from './sort';
+import { rowsOf } from '@/db/rows';
+import { sortFor, sortKey } from './sort';
 
 /** One member found, with the household and place it belongs to: what the results list shows. */
 export interface MemberHit {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { Sort } from './cursor';
@@ -10,11 +11,6 @@ import type { ParsedQuery } from './parse';
 // It does not change while a server runs, so it is asked once. Migration 0007 asks the same
 // question to build the matching index.
 const icuKhmer = new WeakMap<Db, Promise<boolean>>();
-
-/** postgres-js answers an array of rows, PGlite an object with `rows`. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  return Array.isArray(result) ? result : ((result as { rows?: Record<string, unknown>[] }).rows ?? []);
-}
 
 export function hasKhmerCollation(): Promise<boolean> {
   const handle = db();

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import type { Pieces } from './conditions';
 import type { Tx } from './plan';
-import { rowsOf } from './sort';
+import { rowsOf } from '@/db/rows';
 
 /**
  * How common a name piece is, from the statistics ANALYZE keeps for the GIN indexes' elements

@@ -1,0 +1,26 @@
+import 'server-only';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * Tenant scope, in one place. Every query of an operator's data is narrowed with `ownedBy` (a
+ * drizzle query) or `tenantOf` (a raw SQL statement); nothing else writes `operator_id = …`.
+ *
+ * The scope comes from whoever acts: a signed-in `OperatorUser` (requireRole narrows its operator
+ * to non-null) or a background job that carries the operator it works for (an import job, the
+ * registry worker's batch). Domain functions take that actor first and never a bare operator id,
+ * so a caller cannot hand one operator's id to a query run for another.
+ */
+export interface Tenant {
+  readonly operatorId: string;
+}
+
+/** `table.operator_id = <the actor's operator>` for a drizzle `where`. */
+export function ownedBy(table: { operatorId: AnyPgColumn }, actor: Tenant): SQL {
+  return eq(table.operatorId, actor.operatorId);
+}
+
+/** The actor's operator id as a typed parameter of a raw statement: `h.operator_id = ${tenantOf(actor)}`. */
+export function tenantOf(actor: Tenant): SQL {
+  return sql`${actor.operatorId}::uuid`;
+}
