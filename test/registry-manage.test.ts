@@ -29,7 +29,7 @@ describe('administering the sync', () => {
     ref.peer.faults.set([{ kind: 'http-error', status: 503 }]);
     await worker(ref.client(), { maxAttempts: 2 }).drain();
     expect(await registryOf(id!)).toMatchObject({ state: 'needs_attention', lastError: 'provider:err.service.unavailable' });
-    const d = await syncDashboard(operatorId);
+    const d = await syncDashboard(actor);
     expect(d.counts.needs_attention).toBe(1);
     expect(d.problems[0]).toMatchObject({ memberId: id, state: 'needs_attention', attempts: 2 });
     const xRoadId = (await outboxOf(id!))[0]!.xRoadId;

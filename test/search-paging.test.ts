@@ -46,8 +46,8 @@ async function reference(params: Record<string, string | number>, locale: 'km' |
     : [];
   const sort = await sortFor(locale, parsed);
   const rows = await db().select({ id: members.id }).from(members).where(and(
-    eq(members.operatorId, actor.operatorId), nameMatch(parsed, skeletons)?.exact, lookupCondition(actor.operatorId, parsed),
-    ...memberFilters(p, NOW), areaFilter(actor.operatorId, p, true),
+    eq(members.operatorId, actor.operatorId), nameMatch(parsed, skeletons)?.exact, lookupCondition(actor, parsed),
+    ...memberFilters(p, NOW), areaFilter(actor, p, true),
   )).orderBy(sortKey(sort), members.id);
   return rows.map((r) => r.id);
 }

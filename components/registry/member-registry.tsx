@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ActionResult } from '@/lib/action';
+import type { OperatorUser } from '@/lib/auth/guards';
 import type { VerifyResult } from '@/lib/registry/manage';
 import { memberSync } from '@/lib/registry/queries';
 import { VerifyKhmerIdButton } from './verify-button';
@@ -9,14 +10,14 @@ import { VerifyKhmerIdButton } from './verify-button';
  * refused the record, the latest Khmer ID check and (for staff who may) the button to run one.
  * The caller checks that the user has the registry area.
  */
-export async function MemberRegistrySection({ operatorId, memberId, khmerId, verify }: {
-  operatorId: string;
+export async function MemberRegistrySection({ actor, memberId, khmerId, verify }: {
+  actor: OperatorUser;
   memberId: string;
   khmerId: string | null;
   /** The verify action, when the user may verify (registrySync). */
   verify?: (input: unknown) => Promise<ActionResult<VerifyResult>>;
 }) {
-  const sync = await memberSync(operatorId, memberId);
+  const sync = await memberSync(actor, memberId);
   if (!sync) return null;
   const [t, records, format] = await Promise.all([getTranslations('registry'), getTranslations('records.later'), getFormatter()]);
   const v = sync.verification;

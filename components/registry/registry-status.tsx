@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { isOperatorUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/policy';
 import { currentUser } from '@/lib/auth/session';
 import { memberSync } from '@/lib/registry/queries';
@@ -9,8 +10,8 @@ import { memberSync } from '@/lib/registry/queries';
  */
 export async function RegistryStatus({ memberId }: { memberId: string }) {
   const user = await currentUser();
-  if (!user?.operatorId || !can(user, 'registry')) return null;
-  const sync = await memberSync(user.operatorId, memberId);
+  if (!user || !isOperatorUser(user) || !can(user, 'registry')) return null;
+  const sync = await memberSync(user, memberId);
   if (!sync) return null;
   const t = await getTranslations('registry');
   const format = await getFormatter();

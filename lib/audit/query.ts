@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -22,7 +23,7 @@ const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
 
 /** The operator's trail, newest first, keyset-paginated on id. */
 export async function listAudit(actor: OperatorUser, filter: AuditFilter) {
-  const where: SQL[] = [eq(auditLog.operatorId, actor.operatorId)];
+  const where: SQL[] = [ownedBy(auditLog, actor)];
   if (filter.actor) where.push(eq(auditLog.actorId, filter.actor));
   if (filter.action) where.push(eq(auditLog.action, filter.action));
   if (filter.from) where.push(gte(auditLog.at, dayStart(filter.from)));
@@ -46,6 +47,6 @@ export async function listAudit(actor: OperatorUser, filter: AuditFilter) {
 
 export async function listAuditActions(actor: OperatorUser): Promise<string[]> {
   const rows = await db().selectDistinct({ action: auditLog.action }).from(auditLog)
-    .where(eq(auditLog.operatorId, actor.operatorId)).orderBy(auditLog.action);
+    .where(ownedBy(auditLog, actor)).orderBy(auditLog.action);
   return rows.map((r) => r.action);
 }

@@ -5,6 +5,11 @@ import { currentUser, type SessionUser } from './session';
 
 export type OperatorUser = SessionUser & { operatorId: string };
 
+/** A user who works for an operator (not a platform administrator): the actor of operator-scoped reads. */
+export function isOperatorUser(user: SessionUser): user is OperatorUser {
+  return user.operatorId !== null;
+}
+
 /** Every action, route handler and page starts here. */
 export async function requireUser(opts: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await currentUser();

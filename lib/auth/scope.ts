@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { operators } from '@/db/schema';
 
 /**
  * Tenant scope, in one place. Every query of an operator's data is narrowed with `ownedBy` (a
@@ -23,4 +24,12 @@ export function ownedBy(table: { operatorId: AnyPgColumn }, actor: Tenant): SQL 
 /** The actor's operator id as a typed parameter of a raw statement: `h.operator_id = ${tenantOf(actor)}`. */
 export function tenantOf(actor: Tenant): SQL {
   return sql`${actor.operatorId}::uuid`;
+}
+
+/**
+ * The actor's own row of `operators` (its settings, such as the CamDX represented party): the
+ * operators table is keyed by the operator itself, so it has no `operator_id` for `ownedBy`.
+ */
+export function ownOperator(actor: Tenant): SQL {
+  return eq(operators.id, actor.operatorId);
 }

@@ -63,7 +63,7 @@ export async function signInWithPassword(
 
   if (!(await verifyPassword(user.passwordHash, password))) {
     await recordAttempt(clientAddress, false);
-    const lockedUntil = await registerFailure(user.id, user.failedAttempts, user.windowStart, user.operatorId);
+    const lockedUntil = await registerFailure(user);
     log.info({ event: 'sign_in.failed', userId: user.id, locked: Boolean(lockedUntil) }, 'sign-in failed');
     if (lockedUntil) throw new SignInError('LOCKED', lockedUntil);
     throw new SignInError('INVALID');
@@ -88,8 +88,12 @@ export async function signInWithPassword(
   return { userId: user.id, sessionId };
 }
 
+/** The account a failed sign-in counts against: its audit row goes to the account's own operator. */
+interface FailingUser { id: string; failedAttempts: number; windowStart: Date | null; operatorId: string | null }
+
 /** Counts a failure in the user's 15-minute window; the fifth locks the account for 15 minutes. */
-async function registerFailure(userId: string, failed: number, windowStart: Date | null, operatorId: string | null) {
+async function registerFailure(user: FailingUser) {
+  const { id: userId, failedAttempts: failed, windowStart } = user;
   const now = Date.now();
   const inWindow = windowStart !== null && now - windowStart.getTime() < WINDOW_MS;
   const attempts = inWindow ? failed + 1 : 1;
@@ -100,7 +104,7 @@ async function registerFailure(userId: string, failed: number, windowStart: Date
         .set({ failedAttempts: 0, failureWindowStartedAt: null, lockedUntil })
         .where(eq(users.id, userId));
       await writeAudit(tx, {
-        operatorId, actorId: null, action: 'auth.locked', entityType: 'user', entityId: userId,
+        operatorId: user.operatorId, actorId: null, action: 'auth.locked', entityType: 'user', entityId: userId,
         after: { lockedUntil: lockedUntil.toISOString() },
       });
     });

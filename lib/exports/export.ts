@@ -91,7 +91,7 @@ async function readerCaughtUp(out: PassThrough): Promise<void> {
 }
 
 export async function exportMembers(actor: OperatorUser, format: ExportFormat, filters: ExportFilters): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
-  const where = await exportCondition(actor.operatorId, filters);
+  const where = await exportCondition(actor, filters);
   const exportId = randomUUID();
   const base = { operatorId: actor.operatorId, actorId: actor.id, entityType: 'export', entityId: exportId };
   await writeAudit(db(), { ...base, action: 'export.start', after: { format, filters } });

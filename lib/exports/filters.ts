@@ -1,9 +1,11 @@
 import 'server-only';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { members } from '@/db/schema';
 import { fieldErrorsOf } from '@/lib/action';
+import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { areaFilter, lookupCondition, memberFilters, nameMatch } from '@/lib/search/conditions';
 import { parseQuery } from '@/lib/search/parse';
@@ -32,15 +34,15 @@ export function parseExportQuery(query: URLSearchParams): { format: ExportFormat
 }
 
 /** The search's WHERE for these filters, always within the caller's operator. */
-export async function exportCondition(operatorId: string, filters: ExportFilters, now = new Date()): Promise<SQL> {
+export async function exportCondition(actor: OperatorUser, filters: ExportFilters, now = new Date()): Promise<SQL> {
   const parsed = parseQuery(filters.q);
   const skeletons = parsed.kind === 'latinName' ? await db().transaction((tx) => latinSkeletons(tx, parsed.words)) : [];
   const name = nameMatch(parsed, skeletons);
   return and(
-    eq(members.operatorId, operatorId),
+    ownedBy(members, actor),
     name?.exact,
-    lookupCondition(operatorId, parsed),
+    lookupCondition(actor, parsed),
     ...memberFilters(filters, now),
-    areaFilter(operatorId, filters, true),
+    areaFilter(actor, filters, true),
   )!;
 }

@@ -4,6 +4,7 @@ import { db, type Db } from '@/db/client';
 import { identityVerifications, memberRegistry, members, registryReviews, type ReviewDecision } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { camdx, CamdxError, type Camdx, type KhmerIdMatch } from '@/lib/camdx';
 import { DomainError } from '@/lib/errors';
 import { enqueueMemberChange } from './outbox';
@@ -17,7 +18,7 @@ export function camdxFailure(e: unknown): CamdxFailure {
 }
 
 async function ownMember(tx: Db, actor: OperatorUser, memberId: string) {
-  const [m] = await tx.select().from(members).where(and(eq(members.id, memberId), eq(members.operatorId, actor.operatorId))).for('update');
+  const [m] = await tx.select().from(members).where(and(eq(members.id, memberId), ownedBy(members, actor))).for('update');
   if (!m) throw new DomainError('NOT_FOUND');
   return m;
 }
@@ -44,8 +45,8 @@ async function resendAsNewVersion(tx: Db, actor: OperatorUser, memberId: string,
 export async function retrySync(actor: OperatorUser, input: { memberId: string } | { all: true }): Promise<{ retried: number }> {
   return db().transaction(async (tx) => {
     const scope = 'memberId' in input
-      ? and(eq(memberRegistry.operatorId, actor.operatorId), eq(memberRegistry.memberId, input.memberId))
-      : eq(memberRegistry.operatorId, actor.operatorId);
+      ? and(ownedBy(memberRegistry, actor), eq(memberRegistry.memberId, input.memberId))
+      : ownedBy(memberRegistry, actor);
     const stuck = await tx.select({ memberId: memberRegistry.memberId, state: memberRegistry.state }).from(memberRegistry)
       .where(and(scope, sql`${memberRegistry.state} IN ('needs_attention', 'rejected')`));
     if ('memberId' in input && stuck.length === 0) {
@@ -79,7 +80,7 @@ const DECIDED = { link: 'linked', dismiss: 'dismissed', correct: 'corrected' } a
 export async function resolveReview(actor: OperatorUser, input: { reviewId: string; decision: 'link' | 'dismiss' | 'correct' }): Promise<{ status: string }> {
   return db().transaction(async (tx) => {
     const [r] = await tx.select().from(registryReviews)
-      .where(and(eq(registryReviews.id, input.reviewId), eq(registryReviews.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(registryReviews.id, input.reviewId), ownedBy(registryReviews, actor))).for('update');
     if (!r) throw new DomainError('NOT_FOUND');
     if (r.status !== 'open') throw new DomainError('CONFLICT', 'reviewClosed');
     // The SPID the review is about: one the registry answered that another of our members holds, or its candidate.

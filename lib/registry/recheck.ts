@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
+import type { Tenant } from '@/lib/auth/scope';
 import type { Camdx } from '@/lib/camdx';
 import { settleMembers, type Settled } from './apply';
 import { representedPartyOf } from './records';
@@ -25,8 +26,11 @@ export async function recheckReviews(camdx: Camdx, userId: string, limit = 200):
     list.push(o);
     byOperator.set(o.operator_id, list);
   }
-  for (const rows of byOperator.values()) {
-    const representedParty = await representedPartyOf(db(), rows[0]!.operator_id, camdx.client.config.strictIdentifiers);
+  for (const [operatorId, rows] of byOperator) {
+    // The recheck runs for no signed-in user and across operators; each call acts for the operator
+    // whose reviews it carries, so that group's operator is the tenant.
+    const tenant: Tenant = { operatorId };
+    const representedParty = await representedPartyOf(db(), tenant, camdx.client.config.strictIdentifiers);
     const { outcomes } = await camdx.txnStatus(rows.map((o) => o.reference_id), { userId, ...(representedParty ? { representedParty } : {}) });
     outcomes.forEach((o, i) => {
       const row = rows[i]!;

@@ -2,6 +2,7 @@ import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members, operators, type ReviewDecision } from '@/db/schema';
+import { ownOperator, type Tenant } from '@/lib/auth/scope';
 import { parseRepresentedParty, type EnrollmentRecord, type ProgrammeEnrolment, type RepresentedParty } from '@/lib/camdx';
 
 export interface ClaimedRow {
@@ -60,7 +61,7 @@ export async function loadRecords(tx: Db, rows: ClaimedRow[]): Promise<Map<strin
  * The operator's X-Road-Represented-Party, read when its batch is sent (an administrator may have
  * changed it). A value that no longer passes the identifier rules fails the batch for an administrator.
  */
-export async function representedPartyOf(tx: Db, operatorId: string, strict: boolean): Promise<RepresentedParty | undefined> {
-  const [op] = await tx.select({ party: operators.camdxRepresentedParty }).from(operators).where(eq(operators.id, operatorId));
+export async function representedPartyOf(tx: Db, actor: Tenant, strict: boolean): Promise<RepresentedParty | undefined> {
+  const [op] = await tx.select({ party: operators.camdxRepresentedParty }).from(operators).where(ownOperator(actor));
   return op?.party ? parseRepresentedParty(op.party, strict) : undefined;
 }

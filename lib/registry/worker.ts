@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { db } from '@/db/client';
 import type { ReviewDecision } from '@/db/schema';
+import type { Tenant } from '@/lib/auth/scope';
 import { CamdxError, type Camdx, type PushResult, type RecordOutcome } from '@/lib/camdx';
 import { systemLogger } from '@/lib/log';
 import { applyOutcomes, failBatch, type RetryPolicy } from './apply';
@@ -109,7 +110,10 @@ export class RegistryWorker {
   /** Sends one batch of records; the answer is not applied (tests use this to play a crash). */
   async send(batch: ClaimedBatch): Promise<PushResult> {
     const records = await loadRecords(db(), batch.rows);
-    const representedParty = await representedPartyOf(db(), batch.operatorId, this.camdx.client.config.strictIdentifiers);
+    // The worker claims rows of every operator and has no signed-in user; a batch is one operator's
+    // (claimBatches groups by it), so the message goes out for that operator as its tenant.
+    const tenant: Tenant = { operatorId: batch.operatorId };
+    const representedParty = await representedPartyOf(db(), tenant, this.camdx.client.config.strictIdentifiers);
     return this.camdx.pushEnrollmentUpdates(
       { batchId: batch.batchId, records: batch.rows.map((r) => records.get(r.referenceId)!).filter(Boolean) },
       { userId: batch.causedBy ?? this.options.userId, message: { id: batch.xRoadId }, ...(representedParty ? { representedParty } : {}) },

@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from
 import { unionAll } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
+import { ownedBy, type Tenant } from '@/lib/auth/scope';
 import type { ParsedQuery } from './parse';
 import type { SearchParams } from './schema';
 import type { StatsIndex } from './stats';
@@ -136,30 +137,30 @@ export function nameMatch(q: ParsedQuery, skeletons: string[], area?: string): N
 }
 
 /** Members of the operator's households that have this phone or IDPoor number. */
-function householdMembers(operatorId: string, match: SQL) {
+function householdMembers(actor: Tenant, match: SQL) {
   return db().select({ id: members.id }).from(members)
     .innerJoin(households, eq(households.id, members.householdId))
-    .where(and(eq(members.operatorId, operatorId), eq(households.operatorId, operatorId), match));
+    .where(and(ownedBy(members, actor), ownedBy(households, actor), match));
 }
 
 /**
  * Exact look-ups, each through its own index; the union is joined back as `id IN (…)` so that
  * PostgreSQL drives the search from these few rows rather than filtering every member with an OR.
  */
-export function lookupCondition(operatorId: string, q: ParsedQuery): SQL | undefined {
+export function lookupCondition(actor: Tenant, q: ParsedQuery): SQL | undefined {
   if (q.kind === 'householdCode') {
     return inArray(members.householdId, db().select({ id: households.id }).from(households)
-      .where(and(eq(households.operatorId, operatorId), eq(households.code, q.code))));
+      .where(and(ownedBy(households, actor), eq(households.code, q.code))));
   }
   if (q.kind !== 'number') return undefined;
-  const own = eq(members.operatorId, operatorId);
+  const own = ownedBy(members, actor);
   const parts = [
     ...(q.khmerId ? [db().select({ id: members.id }).from(members).where(and(own, eq(members.khmerId, q.khmerId)))] : []),
     ...(q.phone ? [
       db().select({ id: members.id }).from(members).where(and(own, eq(members.phone, q.phone))),
-      householdMembers(operatorId, eq(households.phone, q.phone)),
+      householdMembers(actor, eq(households.phone, q.phone)),
     ] : []),
-    ...(q.idpoor ? [householdMembers(operatorId, eq(households.idpoorNumber, q.idpoor))] : []),
+    ...(q.idpoor ? [householdMembers(actor, eq(households.idpoorNumber, q.idpoor))] : []),
   ];
   const [first, second, ...rest] = parts;
   if (!first) return sql`false`;
@@ -210,7 +211,7 @@ export function memberFilters(p: SearchParams, now: Date): SQL[] {
  * PostgreSQL may start from the households (an address-only search). The finest code given is
  * enough: the schema has checked that the coarser ones agree with it.
  */
-export function areaFilter(operatorId: string, p: SearchParams, drive: boolean): SQL | undefined {
+export function areaFilter(actor: Tenant, p: SearchParams, drive: boolean): SQL | undefined {
   const code = p.village ?? p.commune ?? p.district ?? p.province;
   if (!code) return undefined;
   // Checked on the member's own copy of its household's village (migration 0012): a plain column
@@ -221,5 +222,5 @@ export function areaFilter(operatorId: string, p: SearchParams, drive: boolean):
       : p.district ? eq(households.districtCode, p.district)
         : eq(households.provinceCode, code);
   return inArray(members.householdId, db().select({ id: households.id }).from(households)
-    .where(and(eq(households.operatorId, operatorId), area)));
+    .where(and(ownedBy(households, actor), area)));
 }

@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { adminUnits, members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError, type FieldErrors } from '@/lib/errors';
 import { searchParamsSchema } from './schema';
 import { searchMembers, type SearchResult } from './search';
@@ -17,8 +18,8 @@ export interface InitialSearch {
   hasMembers: boolean;
 }
 
-async function operatorHasMembers(operatorId: string): Promise<boolean> {
-  const [row] = await db().select({ id: members.id }).from(members).where(eq(members.operatorId, operatorId)).limit(1);
+async function operatorHasMembers(actor: OperatorUser): Promise<boolean> {
+  const [row] = await db().select({ id: members.id }).from(members).where(ownedBy(members, actor)).limit(1);
   return row !== undefined;
 }
 
@@ -29,7 +30,7 @@ export async function initialSearch(actor: OperatorUser, raw: Record<string, str
   }
   try {
     const result = await searchMembers(actor, parsed.data, locale);
-    return { result, fieldErrors: null, hasMembers: result.items.length > 0 || await operatorHasMembers(actor.operatorId) };
+    return { result, fieldErrors: null, hasMembers: result.items.length > 0 || await operatorHasMembers(actor) };
   } catch (e) {
     // A cursor from the other language's order, say: show the fields' messages, not an error page.
     if (e instanceof DomainError && e.code === 'INVALID') return { result: null, fieldErrors: e.fieldErrors ?? {}, hasMembers: true };

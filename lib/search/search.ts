@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { adminUnits, households, members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { areaFilter, areaKey, lookupCondition, memberFilters, nameMatch } from './conditions';
 import { encodeCursor, type Sort } from './cursor';
@@ -105,7 +106,6 @@ async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
  * time. The operator always comes from the signed-in user, never from the request.
  */
 export async function searchMembers(actor: OperatorUser, params: SearchParams, locale: Locale, now = new Date()): Promise<SearchResult> {
-  const operatorId = actor.operatorId;
   const parsed = parseQuery(params.q);
   const sort = await sortFor(locale, parsed);
   const cursor = params.cursor;
@@ -113,18 +113,18 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
   const limit = params.limit ?? DEFAULT_PAGE_SIZE;
   const key = sortKey(sort);
   const byName = parsed.kind === 'khmerName' || parsed.kind === 'latinName';
-  const lookup = lookupCondition(operatorId, parsed);
+  const lookup = lookupCondition(actor, parsed);
 
   return inSearchTransaction(async (tx) => {
     const skeletons = parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [];
     const name = nameMatch(parsed, skeletons, areaKey(params));
     const query: IdQuery = {
       sort, key,
-      scope: eq(members.operatorId, operatorId),
+      scope: ownedBy(members, actor),
       match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...memberFilters(params, now)],
-      areaWalk: areaFilter(operatorId, params, false),
+      areaWalk: areaFilter(actor, params, false),
       // Without a name, the address is what narrows the search: let it drive a probe.
-      areaDrive: byName ? undefined : areaFilter(operatorId, params, true),
+      areaDrive: byName ? undefined : areaFilter(actor, params, true),
       indexed: name?.indexed ?? [],
       pieces: name?.pieces,
       // A Khmer fragment alone: its regions' probes are sharper. Within an area, the whole's is sharp enough.

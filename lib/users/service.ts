@@ -5,6 +5,7 @@ import { db, type Db } from '@/db/client';
 import { userSessions, users, type Role } from '@/db/schema';
 import { diff, writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { hashPassword } from '@/lib/auth/password';
 import { DomainError } from '@/lib/errors';
 import { createUserRow } from './create';
@@ -20,13 +21,13 @@ const staffColumns = {
 export type StaffMember = Omit<{ [K in keyof typeof staffColumns]: (typeof staffColumns)[K]['_']['data'] }, 'roles'> & { roles: Role[] };
 
 export async function listStaff(actor: OperatorUser): Promise<StaffMember[]> {
-  const rows = await db().select(staffColumns).from(users).where(eq(users.operatorId, actor.operatorId)).orderBy(asc(users.name));
+  const rows = await db().select(staffColumns).from(users).where(ownedBy(users, actor)).orderBy(asc(users.name));
   return rows as StaffMember[];
 }
 
 export async function getStaffMember(actor: OperatorUser, userId: string): Promise<StaffMember> {
   const [row] = await db().select(staffColumns).from(users)
-    .where(and(eq(users.id, userId), eq(users.operatorId, actor.operatorId)));
+    .where(and(eq(users.id, userId), ownedBy(users, actor)));
   // Another operator's user is answered exactly like a missing one.
   if (!row) throw new DomainError('NOT_FOUND');
   return row as StaffMember;
@@ -41,7 +42,7 @@ export async function createStaff(actor: OperatorUser, input: z.output<typeof cr
 /** Locks the target row, scoped to the actor's operator. */
 async function lockStaff(tx: Db, actor: OperatorUser, userId: string) {
   const [row] = await tx.select().from(users)
-    .where(and(eq(users.id, userId), eq(users.operatorId, actor.operatorId))).for('update');
+    .where(and(eq(users.id, userId), ownedBy(users, actor))).for('update');
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }

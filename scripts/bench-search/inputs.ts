@@ -2,6 +2,7 @@
 // fragments, reversed and misspelt Latin names, local phone numbers, lower-case codes.
 import type postgres from 'postgres';
 import type { Locale } from '@/db/schema/accounts';
+import type { Tenant } from '@/lib/auth/scope';
 import type { SearchParamsInput } from '@/lib/search/schema';
 
 export interface Sample { params: SearchParamsInput; locale?: Locale; secondPage?: boolean }
@@ -59,12 +60,14 @@ function filtersOnly(m: MemberSample, i: number): SearchParamsInput {
   }
 }
 
-export async function inputsFor(sql: postgres.Sql, operatorId: string, n: number): Promise<Record<string, Sample[]>> {
+// The benchmark's own postgres.js connection, not drizzle: tenantOf (a drizzle fragment) cannot go
+// in this template, so the operator's id is the parameter; it still comes from the benchmark's actor.
+export async function inputsFor(sql: postgres.Sql, actor: Tenant, n: number): Promise<Record<string, Sample[]>> {
   const rows = await sql<MemberSample[]>`
     select m.surname_km, m.given_name_km, m.surname_latin, m.given_name_latin, m.khmer_id, m.phone, m.sex,
       h.code, h.idpoor_number, h.village_code
     from members m join households h on h.id = m.household_id
-    where m.operator_id = ${operatorId} and (hashtext(m.id::text) & 255) = 7
+    where m.operator_id = ${actor.operatorId} and (hashtext(m.id::text) & 255) = 7
     order by md5(m.id::text) limit ${n * 8}`;
   const take = (pick: (m: MemberSample, i: number) => Sample | null) =>
     rows.map((m, i) => pick(m, i)).filter((s): s is Sample => s !== null).slice(0, n);

@@ -54,7 +54,7 @@ export async function runBenchmark(sql: postgres.Sql, samples: number, only?: st
     email: 'bench@example.org', name: 'Benchmark', roles: ['viewer'], locale: 'km', mustChangePassword: false,
     operatorCode: 'BNCH', isPlatformAdmin: false,
   };
-  const kinds = await inputsFor(sql, op!.id, samples);
+  const kinds = await inputsFor(sql, actor, samples);
   const results: KindResult[] = [];
   out(`${'kind'.padEnd(26)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'rows'.padStart(6)} ${'load'.padStart(6)}`);
   for (const [kind, inputs] of Object.entries(kinds).filter(([k]) => !only || k.startsWith(only))) {

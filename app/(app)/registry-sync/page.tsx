@@ -19,7 +19,7 @@ export default async function RegistrySyncPage() {
   const act = can(user, 'registrySync');
   const t = await getTranslations('registry');
   const format = await getFormatter();
-  const [d, reviews] = await Promise.all([syncDashboard(user.operatorId), openReviews(user.operatorId)]);
+  const [d, reviews] = await Promise.all([syncDashboard(user), openReviews(user)]);
   const total = REGISTRY_STATES.reduce((n, s) => n + d.counts[s], 0);
   return (
     <>

@@ -40,7 +40,7 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
   const [t, e, r, history, format, sync] = await Promise.all([
     getTranslations('records'), getTranslations('enrol'), getTranslations('registry'), householdHistory(actor, h.id), getFormatter(),
     // One query for all members' sync states (not one per member).
-    registry && actor.operatorId ? membersSync(actor.operatorId, members.map((m) => m.id)) : new Map<string, never>(),
+    registry ? membersSync(actor, members.map((m) => m.id)) : new Map<string, never>(),
   ]);
   const edits = can(actor, 'enrolment');
   const active = members.filter((m) => m.status === 'active');

@@ -90,7 +90,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
       {can(actor, 'registry') ? (
         <>
           <LaterSections without="registry" />
-          <MemberRegistrySection operatorId={actor.operatorId} memberId={m.id} khmerId={m.khmerId}
+          <MemberRegistrySection actor={actor} memberId={m.id} khmerId={m.khmerId}
             verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined} />
         </>
       ) : <LaterSections />}
