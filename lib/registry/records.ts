@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members, operators, type ReviewDecision } from '@/db/schema';
-import { ownOperator, type Tenant } from '@/lib/auth/scope';
+import { ownOperator, ownedBy, type Tenant } from '@/lib/auth/scope';
 import { parseRepresentedParty, type EnrollmentRecord, type ProgrammeEnrolment, type RepresentedParty } from '@/lib/camdx';
 
 export interface ClaimedRow {
@@ -22,13 +22,14 @@ const ENROLMENT_STATUS = { active: 'active', deceased: 'deceased', exited: 'grad
  * The records for claimed outbox rows, read now: the registry gets the member as it is when sent
  * (a later change has its own, newer row queued behind this one).
  */
-export async function loadRecords(tx: Db, rows: ClaimedRow[]): Promise<Map<string, EnrollmentRecord>> {
+export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): Promise<Map<string, EnrollmentRecord>> {
   const ids = [...new Set(rows.map((r) => r.memberId))];
   const found = await tx.select({ m: members, villageCode: households.villageCode, addressLine: households.addressLine, opCode: operators.code, opName: operators.nameEn })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .innerJoin(operators, eq(operators.id, members.operatorId))
-    .where(inArray(members.id, ids));
+    // The batch's operator as well as the ids: a row of another operator never leaves in its message.
+    .where(and(ownedBy(members, tenant), inArray(members.id, ids)));
   const byId = new Map(found.map((f) => [f.m.id, f]));
   const out = new Map<string, EnrollmentRecord>();
   for (const r of rows) {

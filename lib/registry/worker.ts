@@ -109,10 +109,10 @@ export class RegistryWorker {
 
   /** Sends one batch of records; the answer is not applied (tests use this to play a crash). */
   async send(batch: ClaimedBatch): Promise<PushResult> {
-    const records = await loadRecords(db(), batch.rows);
     // The worker claims rows of every operator and has no signed-in user; a batch is one operator's
     // (claimBatches groups by it), so the message goes out for that operator as its tenant.
     const tenant: Tenant = { operatorId: batch.operatorId };
+    const records = await loadRecords(db(), tenant, batch.rows);
     const representedParty = await representedPartyOf(db(), tenant, this.camdx.client.config.strictIdentifiers);
     return this.camdx.pushEnrollmentUpdates(
       { batchId: batch.batchId, records: batch.rows.map((r) => records.get(r.referenceId)!).filter(Boolean) },
