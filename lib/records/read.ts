@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
-import { adminUnits, households, members, users, type UnitLevel } from '@/db/schema';
+import { adminUnits, households, members, users } from '@/db/schema';
+import type { UnitLevel } from '@/lib/gazetteer/levels';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { DomainError } from '@/lib/errors';
 import { uuidSchema } from '@/lib/validation';
@@ -98,6 +99,11 @@ export type MemberView = Awaited<ReturnType<typeof householdMembers>>[number];
 export function canDelete(actor: OperatorUser, record: { createdBy: string | null; withinDeleteWindow: boolean }): boolean {
   const enrols = actor.roles.includes('operator_admin') || actor.roles.includes('enrolment_officer');
   return enrols && record.withinDeleteWindow && (record.createdBy === actor.id || actor.roles.includes('operator_admin'));
+}
+
+/** The address of a record's village, for a page that has read the record already. */
+export async function villageAddress(villageCode: string): Promise<AddressUnit[]> {
+  return addressOf(db(), villageCode);
 }
 
 /** The household page: the household, its address and its members. */
