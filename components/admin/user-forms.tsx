@@ -7,7 +7,7 @@ import { createUserAction, resetUserPasswordAction, setUserActiveAction, updateU
 import { ActiveToggle } from '@/components/active-toggle';
 import { CheckboxGroup, FormError, TextField } from '@/components/form/fields';
 import { useActionForm } from '@/components/form/use-action-form';
-import { ROLES, type Role } from '@/db/schema/accounts';
+import { ROLES, type Role } from '@/lib/auth/roles';
 import { createUserSchema, resetPasswordSchema, updateUserSchema } from '@/lib/users/schemas';
 
 function useRoleOptions() {

@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { CheckboxField, SelectField, TextField } from '@/components/form/fields';
-import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/db/schema/households';
+import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
 import type { EnrolmentInput } from '@/lib/households/schemas';
 
 /** One member of the enrolment form's field array. */

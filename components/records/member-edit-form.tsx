@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { updateMemberAction } from '@/app/(app)/members/[id]/actions';
 import { CheckboxField, FormError, SelectField, TextField } from '@/components/form/fields';
-import { MARITAL_STATUSES, SEXES, WG_DOMAINS, WG_LEVELS } from '@/db/schema/households';
+import { MARITAL_STATUSES, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
 import type { MemberInput } from '@/lib/households/schemas';
 import { editMemberSchema, NON_HEAD_RELATIONSHIPS, type EditMemberInput } from '@/lib/records/schemas';
 import { ConflictPanel } from './conflict-panel';

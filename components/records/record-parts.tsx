@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { UNIT_LEVELS } from '@/db/schema/gazetteer';
+import { UNIT_LEVELS } from '@/lib/gazetteer/levels';
 import { ageOn, calendarDate, unitName } from '@/lib/records/display';
 import type { AddressUnit, MemberView } from '@/lib/records/read';
 

@@ -1,17 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const ROLES = [
-  'operator_admin',
-  'enrolment_officer',
-  'payment_officer',
-  'payment_approver',
-  'grievance_officer',
-  'viewer',
-] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['km', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+// The values live in plain lib modules that client components may import; the schema re-exports them.
+export { ROLES, type Role } from '@/lib/auth/roles';
+export { LOCALES, type Locale } from '@/lib/i18n/locales';
 
 export const operators = pgTable('operators', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
-export const UNIT_LEVELS = ['province', 'district', 'commune', 'village'] as const;
-export type UnitLevel = (typeof UNIT_LEVELS)[number];
+// The levels live in lib/gazetteer/levels.ts (record pages name them); the schema re-exports them.
+export { UNIT_LEVELS, type UnitLevel } from '@/lib/gazetteer/levels';
 
 /**
  * Provinces, districts, communes and villages in one table: the level follows from the code

@@ -2,23 +2,15 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { Disability } from '@/lib/households/values';
 import { operators, users } from './accounts';
 import { adminUnits } from './gazetteer';
 
-export const SEXES = ['F', 'M'] as const;
-export const RELATIONSHIPS = [
-  'head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'other_relative', 'non_relative',
-] as const;
-export const MARITAL_STATUSES = ['single', 'married', 'widowed', 'divorced', 'separated'] as const;
-export const MEMBER_STATUSES = ['active', 'deceased', 'exited'] as const;
-export const HOUSEHOLD_STATUSES = ['active', 'closed'] as const;
-/** Washington Group short set: six functional domains, four levels of difficulty. */
-export const WG_DOMAINS = ['seeing', 'hearing', 'walking', 'cognition', 'selfCare', 'communication'] as const;
-export const WG_LEVELS = ['none', 'some', 'aLot', 'cannot'] as const;
-
-export type Sex = (typeof SEXES)[number];
-export type Relationship = (typeof RELATIONSHIPS)[number];
-export type Disability = Partial<Record<(typeof WG_DOMAINS)[number], (typeof WG_LEVELS)[number]>>;
+// The coded values live in lib/households/values.ts (the forms read them); the schema re-exports them.
+export {
+  HOUSEHOLD_STATUSES, MARITAL_STATUSES, MEMBER_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS,
+  type Disability, type Relationship, type Sex,
+} from '@/lib/households/values';
 
 /** Per-operator counters (household codes such as PWDF-000123). */
 export const operatorSequences = pgTable('operator_sequences', {

@@ -2,16 +2,16 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
 import { operators, users } from './accounts';
 import { members } from './households';
 
-/** A member's sync state with the central registry (issue 4), as staff see it. */
-export const REGISTRY_STATES = ['not_sent', 'queued', 'sent', 'has_spid', 'awaiting_review', 'rejected', 'needs_attention'] as const;
+// A member's sync state as staff see it lives in lib/registry/states.ts; the schema re-exports it.
+export { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
 export const OUTBOX_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
 export const KHMER_ID_MATCHES = ['full', 'partial', 'none'] as const;
 export const REVIEW_STATUSES = ['open', 'linked', 'dismissed', 'corrected'] as const;
 
-export type RegistryState = (typeof REGISTRY_STATES)[number];
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members } from '@/db/schema';
+import { ownedBy, type Tenant } from '@/lib/auth/scope';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import type { MemberData } from './schemas';
 
@@ -35,12 +36,12 @@ const candidateColumns = {
 };
 
 /** Members of this operator holding one of these Khmer IDs: the save is blocked. */
-export async function sameKhmerId(tx: Db, operatorId: string, list: MemberData[], excludeMemberId?: string): Promise<DuplicateCandidate[]> {
+export async function sameKhmerId(tx: Db, actor: Tenant, list: MemberData[], excludeMemberId?: string): Promise<DuplicateCandidate[]> {
   const ids = list.map((m) => m.khmerId).filter((v): v is string => Boolean(v));
   if (ids.length === 0) return [];
   const rows = await tx.select(candidateColumns).from(members)
     .innerJoin(households, eq(households.id, members.householdId))
-    .where(and(eq(members.operatorId, operatorId), inArray(members.khmerId, ids),
+    .where(and(ownedBy(members, actor), inArray(members.khmerId, ids),
       excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined));
   return rows.map((r) => ({ ...r, index: list.findIndex((m) => m.khmerId === r.khmerId), reason: 'khmerId' as const }));
 }
@@ -51,7 +52,7 @@ export async function sameKhmerId(tx: Db, operatorId: string, list: MemberData[]
  * or, more weakly, a close Latin name in any word order.
  */
 export async function similarPeople(
-  tx: Db, operatorId: string, communeCode: string, list: MemberData[], excludeMemberId?: string,
+  tx: Db, actor: Tenant, communeCode: string, list: MemberData[], excludeMemberId?: string,
 ): Promise<DuplicateCandidate[]> {
   const out: DuplicateCandidate[] = [];
   for (const [index, m] of list.entries()) {
@@ -69,7 +70,7 @@ export async function similarPeople(
       .from(members)
       .innerJoin(households, eq(households.id, members.householdId))
       .where(and(
-        eq(members.operatorId, operatorId),
+        ownedBy(members, actor),
         eq(households.communeCode, communeCode),
         eq(members.sex, m.sex),
         sql`${members.birthYear} between ${m.birthYear - 1} and ${m.birthYear + 1}`,

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
-import { adminUnits, households, members, operatorSequences } from '@/db/schema';
+import { adminUnits, households, members } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { reserveCode } from '@/lib/codes/reserve';
 import { DomainError } from '@/lib/errors';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import { sameKhmerId, similarPeople, type DuplicateCandidate } from './dedupe';
@@ -14,14 +15,6 @@ import { householdSnapshot, memberSnapshot } from './snapshot';
 export type EnrolResult =
   | { status: 'saved'; householdId: string; code: string }
   | { status: 'duplicates'; sameKhmerId: DuplicateCandidate[]; similar: DuplicateCandidate[]; canOverride: boolean };
-
-/** The next household code of the operator, e.g. PWDF-000123 (a row lock serialises concurrent enrolments). */
-export async function nextHouseholdCode(tx: Db, operatorId: string, operatorCode: string): Promise<string> {
-  const [row] = await tx.insert(operatorSequences).values({ operatorId, name: 'household', value: 1 })
-    .onConflictDoUpdate({ target: [operatorSequences.operatorId, operatorSequences.name], set: { value: sql`${operatorSequences.value} + 1` } })
-    .returning({ value: operatorSequences.value });
-  return `${operatorCode}-${String(row!.value).padStart(6, '0')}`;
-}
 
 /** The village must exist in the gazetteer and not be retired. */
 export async function assertVillage(tx: Db, villageCode: string, field = 'household.villageCode'): Promise<void> {
@@ -49,17 +42,17 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
   const canOverride = actor.roles.includes('operator_admin');
   return db().transaction(async (tx) => {
     await assertVillage(tx, data.household.villageCode);
-    const exact = await sameKhmerId(tx, actor.operatorId, data.members);
+    const exact = await sameKhmerId(tx, actor, data.members);
     const overriding = exact.length > 0 && canOverride && Boolean(data.khmerIdOverrideReason);
     if (exact.length > 0 && !overriding) {
       if (data.khmerIdOverrideReason && !canOverride) throw new DomainError('FORBIDDEN', 'overrideNotAllowed');
       return { status: 'duplicates', sameKhmerId: exact, similar: [], canOverride };
     }
-    const similar = (await similarPeople(tx, actor.operatorId, data.household.villageCode.slice(0, 6), data.members))
+    const similar = (await similarPeople(tx, actor, data.household.villageCode.slice(0, 6), data.members))
       .filter((c) => !exact.some((e) => e.memberId === c.memberId));
     if (similar.length > 0 && !data.confirmSimilar) return { status: 'duplicates', sameKhmerId: [], similar, canOverride };
 
-    const code = await nextHouseholdCode(tx, actor.operatorId, actor.operatorCode!);
+    const code = await reserveCode(tx, actor, 'household');
     const [household] = await tx.insert(households)
       .values({ ...data.household, operatorId: actor.operatorId, code, createdBy: actor.id })
       .returning();

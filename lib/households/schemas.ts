@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/db/schema/households';
+import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
 import { cleanText, hasKhmer, hasLoneSurrogate } from '@/lib/text/normalise';
 import { cambodianPhoneE164 } from '@/lib/text/phone';
 

@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { members, operatorSequences } from '@/db/schema';
+import { members } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
+import { tenantOf, type Tenant } from '@/lib/auth/scope';
+import { reserveCodes, type CodeOwner } from '@/lib/codes/reserve';
 import { memberValues } from '@/lib/households/enrol';
 import { enqueueMemberChanges, type MemberChange } from '@/lib/registry/outbox';
 import { presentMemberKeys } from './duplicates';
@@ -15,9 +17,9 @@ import type { ErrorRecorder, ValidHousehold } from './validate';
 // (import keys), a second head for a household imported before is held back with the reason, and
 // the rest is written with one INSERT … SELECT for the households and one for the members.
 
-export interface JobContext {
+/** The job acts for its operator: it is the tenant of every query it runs, and its code prefixes the household codes. */
+export interface JobContext extends CodeOwner {
   id: string;
-  operatorId: string;
   operatorCode: string;
   actorId: string;
   /** Rows to import with a "possible duplicate" warning (see duplicates.ts): row → household code. */
@@ -33,11 +35,11 @@ interface Keyed extends ValidHousehold {
 }
 
 /** Import key → household, for the keys already imported (one query: the keys travel as one JSON array). */
-async function existingHouseholds(tx: Db, operatorId: string, keys: string[]) {
+async function existingHouseholds(tx: Db, actor: Tenant, keys: string[]) {
   const result = await tx.execute(sql`
     select h.import_key as key, h.id, h.code
     from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)
-    join households h on h.operator_id = ${operatorId}::uuid and h.import_key = k.key`);
+    join households h on h.operator_id = ${tenantOf(actor)} and h.import_key = k.key`);
   return new Map(rowsOf<{ key: string; id: string; code: string }>(result).map((r) => [r.key, { id: r.id, code: r.code }]));
 }
 
@@ -62,15 +64,6 @@ async function headProblems(tx: Db, batch: Keyed[], present: Set<string>) {
   return { fresh, problems };
 }
 
-/** Reserves `n` household codes of the operator in one statement (the row lock orders concurrent enrolments). */
-async function reserveCodes(tx: Db, operatorId: string, operatorCode: string, n: number): Promise<string[]> {
-  const [row] = await tx.insert(operatorSequences).values({ operatorId, name: 'household', value: n })
-    .onConflictDoUpdate({ target: [operatorSequences.operatorId, operatorSequences.name], set: { value: sql`${operatorSequences.value} + ${n}` } })
-    .returning({ value: operatorSequences.value });
-  const first = row!.value - n + 1;
-  return Array.from({ length: n }, (_, k) => `${operatorCode}-${String(first + k).padStart(6, '0')}`);
-}
-
 async function insertHouseholds(tx: Db, job: JobContext, list: Keyed[], codes: string[]): Promise<number> {
   if (list.length === 0) return 0;
   const json = JSON.stringify(list.map((h, k) => ({
@@ -81,7 +74,7 @@ async function insertHouseholds(tx: Db, job: JobContext, list: Keyed[], codes: s
   const result = await tx.execute(sql`
     with ins as (
       insert into households (operator_id, code, village_code, address_line, idpoor_number, idpoor_level, phone, notes, import_key, created_by)
-      select ${job.operatorId}::uuid, x.code, x.village_code, x.address_line, x.idpoor_number, x.idpoor_level, x.phone, x.notes, x.key, ${job.actorId}::uuid
+      select ${tenantOf(job)}, x.code, x.village_code, x.address_line, x.idpoor_number, x.idpoor_level, x.phone, x.notes, x.key, ${job.actorId}::uuid
       from jsonb_to_recordset(${json}::jsonb) as x(key text, code text, village_code text, address_line text,
         idpoor_number text, idpoor_level smallint, phone text, notes text)
       on conflict (operator_id, import_key) where import_key is not null do nothing
@@ -109,14 +102,14 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
         name_latin_key, sex, birth_date, birth_year, birth_estimated, relationship, khmer_id, birth_certificate_no, phone,
         disability, has_disability, marital_status, import_key, created_by)
       -- The household's own village, as the members_village_code trigger would look it up (migration 0012).
-      select ${job.operatorId}::uuid, h.id, h.village_code, x.surname_km, x.given_name_km, x.surname_latin, x.given_name_latin, x.name_km_key,
+      select ${tenantOf(job)}, h.id, h.village_code, x.surname_km, x.given_name_km, x.surname_latin, x.given_name_latin, x.name_km_key,
         x.name_latin_key, x.sex, x.birth_date, x.birth_year, x.birth_estimated, x.relationship, x.khmer_id, x.birth_certificate_no,
         x.phone, x.disability, x.has_disability, x.marital_status, x.import_key, ${job.actorId}::uuid
       from jsonb_to_recordset(${json}::jsonb) as x(household_key text, import_key text, surname_km text, given_name_km text,
         surname_latin text, given_name_latin text, name_km_key text, name_latin_key text, sex text, birth_date date,
         birth_year smallint, birth_estimated boolean, relationship text, khmer_id text, birth_certificate_no text, phone text,
         disability jsonb, has_disability boolean, marital_status text)
-      join households h on h.operator_id = ${job.operatorId}::uuid and h.import_key = x.household_key
+      join households h on h.operator_id = ${tenantOf(job)} and h.import_key = x.household_key
       on conflict (operator_id, import_key) where import_key is not null do nothing
       returning id, operator_id, version)
     select id, operator_id as "operatorId", version from ins`);
@@ -128,13 +121,13 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
 
 export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold[], recorder: ErrorRecorder): Promise<BatchOutcome> {
   const keyed: Keyed[] = batch.map((h) => {
-    const key = householdKey(job.operatorId, h.ref, h.data);
+    const key = householdKey(job, h.ref, h.data);
     return { ...h, key, memberKeys: h.data.members.map((m) => memberKey(key, m)) };
   });
-  const before = await existingHouseholds(tx, job.operatorId, keyed.map((h) => h.key));
+  const before = await existingHouseholds(tx, job, keyed.map((h) => h.key));
   for (const h of keyed) h.existing = before.get(h.key);
   // Members can only be there already in households that are: a first import asks nothing more.
-  const present = await presentMemberKeys(tx, job.operatorId, keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys));
+  const present = await presentMemberKeys(tx, job, keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys));
   const { fresh, problems } = await headProblems(tx, keyed, present);
 
   // A household is written whole or not at all: one problem holds back all of its new rows.
@@ -142,7 +135,8 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
   const toWrite = fresh.filter((x) => !held.has(x.h));
   for (const x of fresh) if (held.has(x.h)) recorder.add(x.row, problems.get(x.row) ?? { _row: ['heldBack'] }, x.h.rows[x.j]!.raw);
   const newHouseholds = keyed.filter((h) => !h.existing && !held.has(h) && toWrite.some((x) => x.h === h));
-  const codes = newHouseholds.length > 0 ? await reserveCodes(tx, job.operatorId, job.operatorCode, newHouseholds.length) : [];
+  // One statement for the whole batch, from the same sequence as the enrolment form's codes.
+  const codes = await reserveCodes(tx, job, 'household', newHouseholds.length);
   const createdHouseholds = await insertHouseholds(tx, job, newHouseholds, codes);
   const createdMembers = await insertMembers(tx, job, toWrite);
   for (const x of toWrite) {

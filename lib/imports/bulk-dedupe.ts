@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members } from '@/db/schema';
+import { ownedBy, tenantOf, type Tenant } from '@/lib/auth/scope';
 import { KHMER_SIMILAR, LATIN_SIMILAR } from '@/lib/households/dedupe';
 import { rowsOf } from '@/db/rows';
 
@@ -22,21 +23,21 @@ export interface Candidate {
 }
 
 /** Khmer ID → the code of a household where a member already holds it. */
-export async function enrolledKhmerIds(tx: Db, operatorId: string, ids: string[]): Promise<Map<string, string>> {
+export async function enrolledKhmerIds(tx: Db, actor: Tenant, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await tx.select({ khmerId: members.khmerId, code: households.code }).from(members)
       .innerJoin(households, eq(households.id, members.householdId))
-      .where(and(eq(members.operatorId, operatorId), inArray(members.khmerId, ids.slice(i, i + 1000))));
+      .where(and(ownedBy(members, actor), inArray(members.khmerId, ids.slice(i, i + 1000))));
     for (const r of rows) if (r.khmerId && !out.has(r.khmerId)) out.set(r.khmerId, r.code);
   }
   return out;
 }
 
 /** Whether the operator had any member before `before`: when not, nobody can be a duplicate of one. */
-export async function hadMembersBefore(tx: Db, operatorId: string, before: Date): Promise<boolean> {
+export async function hadMembersBefore(tx: Db, actor: Tenant, before: Date): Promise<boolean> {
   const rows = await tx.select({ id: members.id }).from(members)
-    .where(and(eq(members.operatorId, operatorId), lt(members.createdAt, before))).limit(1);
+    .where(and(ownedBy(members, actor), lt(members.createdAt, before))).limit(1);
   return rows.length > 0;
 }
 
@@ -49,7 +50,7 @@ export async function hadMembersBefore(tx: Db, operatorId: string, before: Date)
  * them scanned millions of pairs), then joined on commune, sex and each of the three possible birth years: a
  * hash join, not a scan per person.
  */
-export async function similarEnrolled(tx: Db, operatorId: string, before: Date, list: Candidate[]): Promise<Map<number, string>> {
+export async function similarEnrolled(tx: Db, actor: Tenant, before: Date, list: Candidate[]): Promise<Map<number, string>> {
   if (list.length === 0) return new Map();
   const json = JSON.stringify(list.map((c) => ({
     i: c.i, name_key: c.nameKey, latin_key: c.latinKey, sex: c.sex, birth_year: c.birthYear, birth_date: c.birthDate,
@@ -66,9 +67,9 @@ export async function similarEnrolled(tx: Db, operatorId: string, before: Date, 
       select m.name_km_key, m.name_latin_key, m.sex, m.birth_year, m.birth_date, m.birth_estimated, h.commune_code, h.code
       from communes k
       cross join lateral (select h.id, h.code, h.commune_code from households h
-        where h.operator_id = ${operatorId}::uuid and h.commune_code = k.commune offset 0) h
+        where h.operator_id = ${tenantOf(actor)} and h.commune_code = k.commune offset 0) h
       cross join lateral (select * from members m
-        where m.operator_id = ${operatorId}::uuid and m.household_id = h.id and m.created_at < ${before.toISOString()}::timestamptz offset 0) m
+        where m.operator_id = ${tenantOf(actor)} and m.household_id = h.id and m.created_at < ${before.toISOString()}::timestamptz offset 0) m
     )
     select distinct on (x.i) x.i, c.code
     from x join c on c.commune_code = x.commune and c.sex = x.sex and c.birth_year = x.year

@@ -1,4 +1,4 @@
-import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/db/schema/households';
+import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
 import enHouseholds from '@/messages/en/households.json';
 import kmHouseholds from '@/messages/km/households.json';
 import enImports from '@/messages/en/imports.json';

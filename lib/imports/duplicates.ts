@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { tenantOf, type Tenant } from '@/lib/auth/scope';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import { enrolledKhmerIds, similarEnrolled, type Candidate } from './bulk-dedupe';
 import { householdKey, memberKey } from './keys';
@@ -29,27 +30,30 @@ export interface DuplicateOutcome {
 }
 
 /** The member import keys among these that the operator has already (the keys travel as one JSON array). */
-export async function presentMemberKeys(tx: Db, operatorId: string, keys: string[]): Promise<Set<string>> {
+export async function presentMemberKeys(tx: Db, actor: Tenant, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const result = await tx.execute(sql`
     select m.import_key as key
     from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)
-    join members m on m.operator_id = ${operatorId}::uuid and m.import_key = k.key`);
+    join members m on m.operator_id = ${tenantOf(actor)} and m.import_key = k.key`);
   return new Set(rowsOf<{ key: string }>(result).map((r) => r.key));
 }
 
-interface Job { operatorId: string; startedAt: Date; confirmSimilar: boolean }
+/** The import job: it acts for its operator, and its creation is when it started (see similarEnrolled). */
+export interface CheckedJob extends Tenant { readonly createdAt: Date }
 
-async function checkChunk(db: Db, job: Job, chunk: ValidHousehold[], recorder: ErrorRecorder, out: DuplicateOutcome) {
+async function checkChunk(
+  db: Db, job: CheckedJob, confirmSimilar: boolean, chunk: ValidHousehold[], recorder: ErrorRecorder, out: DuplicateOutcome,
+) {
   const rows = chunk.flatMap((h) => {
-    const hkey = householdKey(job.operatorId, h.ref, h.data);
+    const hkey = householdKey(job, h.ref, h.data);
     return h.data.members.map((m, j) => ({ h, m, row: h.rows[j]!.row, raw: h.rows[j]!.raw, key: memberKey(hkey, m) }));
   });
-  const present = await presentMemberKeys(db, job.operatorId, rows.map((r) => r.key));
+  const present = await presentMemberKeys(db, job, rows.map((r) => r.key));
   const fresh = rows.filter((r) => !present.has(r.key));
   const problems = new Map<number, RowErrors>();
   const errorsOf = (row: number) => problems.get(row) ?? (problems.set(row, {}), problems.get(row)!);
-  const enrolled = await enrolledKhmerIds(db, job.operatorId, fresh.map((r) => r.m.khmerId).filter((v): v is string => Boolean(v)));
+  const enrolled = await enrolledKhmerIds(db, job, fresh.map((r) => r.m.khmerId).filter((v): v is string => Boolean(v)));
   for (const r of fresh) {
     const code = r.m.khmerId ? enrolled.get(r.m.khmerId) : undefined;
     if (code) addError(errorsOf(r.row), 'khmer_id', message('khmerIdEnrolled', { code }));
@@ -59,11 +63,11 @@ async function checkChunk(db: Db, job: Job, chunk: ValidHousehold[], recorder: E
     sex: r.m.sex, birthYear: r.m.birthYear, birthDate: r.m.birthDate, estimated: r.m.birthEstimated,
     commune: r.h.data.household.villageCode.slice(0, 6),
   }));
-  for (const [i, code] of await similarEnrolled(db, job.operatorId, job.startedAt, candidates)) {
+  for (const [i, code] of await similarEnrolled(db, job, job.createdAt, candidates)) {
     const r = fresh[i]!;
     // The same Khmer ID says it already; "similar" would only repeat it about the same person.
     if (problems.get(r.row)?.khmer_id) continue;
-    if (job.confirmSimilar) out.flagged.set(r.row, code);
+    if (confirmSimilar) out.flagged.set(r.row, code);
     else addError(errorsOf(r.row), '_row', message('similarEnrolled', { code }));
   }
   // A household is imported whole or not at all: one problem holds back all of its new rows.
@@ -78,7 +82,9 @@ async function checkChunk(db: Db, job: Job, chunk: ValidHousehold[], recorder: E
   await recorder.flush(db);
 }
 
-export async function checkDuplicates(db: Db, job: Job, spoolFile: string, recorder: ErrorRecorder): Promise<DuplicateOutcome> {
+export async function checkDuplicates(
+  db: Db, job: CheckedJob, options: { confirmSimilar: boolean }, spoolFile: string, recorder: ErrorRecorder,
+): Promise<DuplicateOutcome> {
   const out: DuplicateOutcome = { held: new Set(), flagged: new Map(), heldRows: 0, presentRows: 0 };
   let chunk: ValidHousehold[] = [];
   let rows = 0;
@@ -89,11 +95,11 @@ export async function checkDuplicates(db: Db, job: Job, spoolFile: string, recor
     chunk.push(h);
     rows += h.rows.length;
     if (rows >= CHUNK_ROWS) {
-      await checkChunk(db, job, chunk, recorder, out);
+      await checkChunk(db, job, options.confirmSimilar, chunk, recorder, out);
       chunk = [];
       rows = 0;
     }
   }
-  if (chunk.length > 0) await checkChunk(db, job, chunk, recorder, out);
+  if (chunk.length > 0) await checkChunk(db, job, options.confirmSimilar, chunk, recorder, out);
   return out;
 }

@@ -6,6 +6,7 @@ import { db } from '@/db/client';
 import { importJobs, type Locale } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { cleanText } from '@/lib/text/normalise';
 import { ImportRefusal } from './refusal';
@@ -110,14 +111,14 @@ export async function createImportJob(actor: OperatorUser, query: UploadQuery, b
 
 export async function listImportJobs(actor: OperatorUser, locale: Locale): Promise<ImportJobView[]> {
   const rows = await db().select(columns).from(importJobs)
-    .where(eq(importJobs.operatorId, actor.operatorId)).orderBy(desc(importJobs.createdAt)).limit(20);
+    .where(ownedBy(importJobs, actor)).orderBy(desc(importJobs.createdAt)).limit(20);
   return rows.map((r) => view(r, locale));
 }
 
 export async function getImportJob(actor: OperatorUser, id: string, locale: Locale): Promise<ImportJobView> {
   if (!z.uuid().safeParse(id).success) throw new DomainError('NOT_FOUND');
   const [row] = await db().select(columns).from(importJobs)
-    .where(and(eq(importJobs.id, id), eq(importJobs.operatorId, actor.operatorId)));
+    .where(and(eq(importJobs.id, id), ownedBy(importJobs, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return view(row, locale);
 }

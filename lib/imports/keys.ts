@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import type { Tenant } from '@/lib/auth/scope';
 import { memberValues } from '@/lib/households/enrol';
 import type { EnrolmentData, MemberData } from '@/lib/households/schemas';
 import { khmerNameKey } from '@/lib/text/normalise';
@@ -14,9 +15,10 @@ import { khmerNameKey } from '@/lib/text/normalise';
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
-export function householdKey(operatorId: string, ref: string, data: EnrolmentData): string {
+/** A household's import key; its operator's id is hashed in as it always was (another input would re-key every household imported before). */
+export function householdKey(owner: Tenant, ref: string, data: EnrolmentData): string {
   const head = data.members.find((m) => m.relationship === 'head')!;
-  return `h1:${hash([operatorId, ref, data.household.villageCode, khmerNameKey(head.surnameKm, head.givenNameKm), head.sex, head.birthYear])}`;
+  return `h1:${hash([owner.operatorId, ref, data.household.villageCode, khmerNameKey(head.surnameKm, head.givenNameKm), head.sex, head.birthYear])}`;
 }
 
 export function memberKey(householdImportKey: string, member: MemberData): string {

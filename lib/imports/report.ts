@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { db } from '@/db/client';
 import { importJobErrors, importJobs, type Locale } from '@/db/schema';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { spreadsheetSafe, UTF8_BOM } from '@/lib/spreadsheet-safe';
 import { COLUMN_KEYS, columnOfHeader } from './columns';
 import { getImportJob } from './jobs';
@@ -29,7 +30,7 @@ export async function importReport(actor: OperatorUser, jobId: string, locale: L
   const encoder = new TextEncoder();
   const page = (after: number) => db().select({ row: importJobErrors.rowNumber, errors: importJobErrors.errors, raw: importJobErrors.raw })
     .from(importJobErrors).innerJoin(importJobs, eq(importJobs.id, importJobErrors.jobId))
-    .where(and(eq(importJobErrors.jobId, job.id), eq(importJobs.operatorId, actor.operatorId), gt(importJobErrors.rowNumber, after)))
+    .where(and(eq(importJobErrors.jobId, job.id), ownedBy(importJobs, actor), gt(importJobErrors.rowNumber, after)))
     .orderBy(asc(importJobErrors.rowNumber)).limit(PAGE);
   let names: string[] | null = null;
   let after = 0;

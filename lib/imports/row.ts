@@ -1,4 +1,4 @@
-import { WG_DOMAINS } from '@/db/schema/households';
+import { WG_DOMAINS } from '@/lib/households/values';
 import { emptyDisability, type MemberInput } from '@/lib/households/schemas';
 import { allowedValues, HOUSEHOLD_COLUMNS, normaliseLabel, VOCABULARIES, type ColumnKey, type HouseholdColumn } from './columns';
 

@@ -55,7 +55,7 @@ async function importSpool(job: JobContext, held: Set<string>, settled: number, 
   const flush = async () => {
     if (batch.length === 0) return;
     await db().transaction(async (tx) => {
-      const recorder = new ErrorRecorder(job.id, job.operatorId);
+      const recorder = new ErrorRecorder(job);
       const out = await importBatch(tx, job, batch, recorder);
       created += out.members;
       await recorder.flush(tx);
@@ -100,10 +100,11 @@ async function finish(jobId: string, status: JobStatus, error?: { key: RefusalKe
 }
 
 async function run(jobId: string): Promise<void> {
-  const [job] = await db().select({ job: importJobs, operatorCode: operators.code }).from(importJobs)
+  const [row] = await db().select({ job: importJobs, operatorCode: operators.code }).from(importJobs)
     .innerJoin(operators, eq(operators.id, importJobs.operatorId)).where(eq(importJobs.id, jobId));
-  if (!job || !UNFINISHED.includes(job.job.status as JobStatus)) return;
-  const { operatorId, actorId, createdAt } = job.job;
+  if (!row || !UNFINISHED.includes(row.job.status as JobStatus)) return;
+  // The job acts for its operator: its row is the tenant of every check and write below.
+  const { job } = row;
   const file = uploadPath(jobId);
   // A job may be re-run from the start (after a restart): its report is rebuilt, its counters recounted.
   await db().delete(importJobErrors).where(eq(importJobErrors.jobId, jobId));
@@ -112,16 +113,16 @@ async function run(jobId: string): Promise<void> {
   const scan = await scanFile(file, kind, (n) => setJob(jobId, { processedRows: n }));
   await setJob(jobId, { status: 'validating', totalRows: scan.totalRows, processedRows: 0 });
   const villages = await knownVillages(db(), scan.villages);
-  const recorder = new ErrorRecorder(jobId, operatorId);
+  const recorder = new ErrorRecorder(job);
   const { validRows } = await validateFile(db(), file, kind, scan, villages, recorder, spoolPath(jobId),
     (n) => setJob(jobId, { processedRows: n, invalidRows: recorder.rows }));
   const options = await jobOptions(jobId);
   await setJob(jobId, { status: 'importing', invalidRows: recorder.rows, processedRows: scan.totalRows - validRows });
   // Nobody can be a duplicate of a member when the operator had none before the job (a first import).
-  const duplicates = await hadMembersBefore(db(), operatorId, createdAt)
-    ? await checkDuplicates(db(), { operatorId, startedAt: createdAt, confirmSimilar: options.confirmSimilar }, spoolPath(jobId), recorder)
+  const duplicates = await hadMembersBefore(db(), job, job.createdAt)
+    ? await checkDuplicates(db(), job, options, spoolPath(jobId), recorder)
     : { held: new Set<string>(), flagged: new Map<number, string>(), heldRows: 0, presentRows: 0 };
-  const context: JobContext = { id: jobId, operatorId, operatorCode: job.operatorCode, actorId, flagged: duplicates.flagged };
+  const context: JobContext = { id: job.id, operatorId: job.operatorId, operatorCode: row.operatorCode, actorId: job.actorId, flagged: duplicates.flagged };
   await setJob(jobId, { skippedRows: duplicates.presentRows });
   const settled = scan.totalRows - validRows + duplicates.heldRows + duplicates.presentRows;
   const created = await importSpool(context, duplicates.held, settled, recorder.rows);

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Locale } from '@/db/schema/accounts';
+import type { Locale } from '@/lib/i18n/locales';
 import { MESSAGES } from '@/messages';
 import { COLUMN_KEYS, type ColumnKey } from './columns';
 

@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Db } from '@/db/client';
 import { importJobErrors } from '@/db/schema';
+import type { Tenant } from '@/lib/auth/scope';
 import { MAX_MEMBERS, type EnrolmentData } from '@/lib/households/schemas';
 import { checkHousehold, type CheckedHousehold, type SourceRow } from './household';
 import type { FileKind } from './read';
@@ -21,10 +22,11 @@ export interface ValidHousehold { ref: string; rows: { row: number; raw: Record<
 export class ErrorRecorder {
   private buffer: (typeof importJobErrors.$inferInsert)[] = [];
   rows = 0;
-  constructor(private readonly jobId: string, private readonly operatorId: string) {}
+  /** `job`: the import job, whose operator owns the report rows. */
+  constructor(private readonly job: Tenant & { readonly id: string }) {}
   /** `counted`: the row was not imported (a warning on an imported row is reported but not counted). */
   add(rowNumber: number, errors: RowErrors, raw: Record<string, string>, counted = true) {
-    this.buffer.push({ jobId: this.jobId, operatorId: this.operatorId, rowNumber, errors, raw });
+    this.buffer.push({ jobId: this.job.id, operatorId: this.job.operatorId, rowNumber, errors, raw });
     if (counted) this.rows += 1;
   }
   get pending() { return this.buffer.length; }

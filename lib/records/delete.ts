@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { householdSnapshot, memberSnapshot } from '@/lib/households/snapshot';
 import { forgetUnsentMembers } from '@/lib/registry/outbox';
@@ -25,11 +26,11 @@ const withinWindow = (createdAt: typeof households.createdAt | typeof members.cr
 export async function deleteHousehold(actor: OperatorUser, data: { householdId: string; reason: string }): Promise<null> {
   return db().transaction(async (tx) => {
     const [h] = await tx.select({ row: households, withinWindow: withinWindow(households.createdAt) }).from(households)
-      .where(and(eq(households.id, data.householdId), eq(households.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(households.id, data.householdId), ownedBy(households, actor))).for('update');
     if (!h) throw new DomainError('NOT_FOUND');
     assertMayDelete(actor, { createdBy: h.row.createdBy, withinWindow: h.withinWindow });
     const list = await tx.select({ row: members, withinWindow: withinWindow(members.createdAt) }).from(members)
-      .where(and(eq(members.householdId, h.row.id), eq(members.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(members.householdId, h.row.id), ownedBy(members, actor))).for('update');
     // A member who existed before this household (moved in) was no mistake: move them out first.
     if (list.some((m) => !m.withinWindow)) throw new DomainError('FORBIDDEN', 'deleteOlderMembers');
     const base = { operatorId: actor.operatorId, actorId: actor.id };
@@ -39,7 +40,7 @@ export async function deleteHousehold(actor: OperatorUser, data: { householdId: 
       });
     }
     await forgetUnsentMembers(tx, list.map(({ row }) => row.id));
-    await tx.delete(members).where(and(eq(members.householdId, h.row.id), eq(members.operatorId, actor.operatorId)));
+    await tx.delete(members).where(and(eq(members.householdId, h.row.id), ownedBy(members, actor)));
     await tx.delete(households).where(eq(households.id, h.row.id));
     await writeAudit(tx, {
       ...base, action: 'household.delete', entityType: 'household', entityId: h.row.id,
@@ -52,7 +53,7 @@ export async function deleteHousehold(actor: OperatorUser, data: { householdId: 
 export async function deleteMember(actor: OperatorUser, data: { memberId: string; reason: string }): Promise<{ householdId: string }> {
   return db().transaction(async (tx) => {
     const [m] = await tx.select({ row: members, withinWindow: withinWindow(members.createdAt) }).from(members)
-      .where(and(eq(members.id, data.memberId), eq(members.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(members.id, data.memberId), ownedBy(members, actor))).for('update');
     if (!m) throw new DomainError('NOT_FOUND');
     assertMayDelete(actor, { createdBy: m.row.createdBy, withinWindow: m.withinWindow });
     const [others] = await tx.select({ n: sql<number>`count(*)::int` }).from(members)

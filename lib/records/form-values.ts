@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { WG_DOMAINS, type Disability } from '@/db/schema/households';
+import { WG_DOMAINS, type Disability } from '@/lib/households/values';
 import { emptyDisability, type MemberInput } from '@/lib/households/schemas';
 import type { EditHouseholdInput } from './schemas';
 

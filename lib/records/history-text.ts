@@ -1,4 +1,4 @@
-import { WG_DOMAINS } from '@/db/schema/households';
+import { WG_DOMAINS } from '@/lib/households/values';
 import { nationalPhone } from './form-values';
 import type { HistoryEntry, HistoryRefs } from './history';
 

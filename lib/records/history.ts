@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { adminUnits, auditLog, households, members, users } from '@/db/schema';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy, tenantOf } from '@/lib/auth/scope';
 
 // A record's history is read from the audit trail, which already holds every change with its
 // before/after values. History is bounded: the newest entries, enough for any real record.
@@ -35,7 +36,7 @@ async function entries(actor: OperatorUser, where: SQL): Promise<HistoryEntry[]>
     actorName: users.name, before: auditLog.before, after: auditLog.after,
   }).from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.operatorId, actor.operatorId), where))
+    .where(and(ownedBy(auditLog, actor), where))
     .orderBy(desc(auditLog.id))
     .limit(HISTORY_LIMIT);
   return rows.map((r) => ({ ...r, before: r.before as HistoryEntry['before'], after: r.after as HistoryEntry['after'] }));
@@ -53,8 +54,8 @@ export async function memberHistory(actor: OperatorUser, memberId: string): Prom
  */
 export async function householdHistory(actor: OperatorUser, householdId: string): Promise<HistoryEntry[]> {
   const here = sql`(${auditLog.before}->>'householdId' = ${householdId} or ${auditLog.after}->>'householdId' = ${householdId})`;
-  const present = sql`select ${members.id}::text from ${members} where ${members.householdId} = ${householdId} and ${members.operatorId} = ${actor.operatorId}`;
-  const departed = sql`select ${auditLog.entityId} from ${auditLog} where ${auditLog.operatorId} = ${actor.operatorId}
+  const present = sql`select ${members.id}::text from ${members} where ${members.householdId} = ${householdId} and ${members.operatorId} = ${tenantOf(actor)}`;
+  const departed = sql`select ${auditLog.entityId} from ${auditLog} where ${auditLog.operatorId} = ${tenantOf(actor)}
     and ${auditLog.entityType} = 'member' and ${auditLog.action} in ('member.move', 'member.delete') and ${here}`;
   return entries(actor, or(
     and(eq(auditLog.entityType, 'household'), eq(auditLog.entityId, householdId)),
@@ -85,9 +86,9 @@ export async function historyRefs(actor: OperatorUser, list: HistoryEntry[]): Pr
   const villageCodes = valuesOf(list, 'villageCode');
   const [hs, ms, vs] = await Promise.all([
     householdIds.length ? db().select({ id: households.id, code: households.code }).from(households)
-      .where(and(eq(households.operatorId, actor.operatorId), inArray(households.id, householdIds))) : [],
+      .where(and(ownedBy(households, actor), inArray(households.id, householdIds))) : [],
     memberIds.length ? db().select({ id: members.id, surnameKm: members.surnameKm, givenNameKm: members.givenNameKm }).from(members)
-      .where(and(eq(members.operatorId, actor.operatorId), inArray(members.id, memberIds))) : [],
+      .where(and(ownedBy(members, actor), inArray(members.id, memberIds))) : [],
     villageCodes.length ? db().select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
       .from(adminUnits).where(inArray(adminUnits.code, villageCodes)) : [],
   ]);

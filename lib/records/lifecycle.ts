@@ -4,6 +4,7 @@ import { db, type Db } from '@/db/client';
 import { households, members, type MemberRow } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } from './schemas';
@@ -14,7 +15,7 @@ import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } 
 
 async function lockMember(tx: Db, actor: OperatorUser, id: string): Promise<MemberRow> {
   const [row] = await tx.select().from(members)
-    .where(and(eq(members.id, id), eq(members.operatorId, actor.operatorId))).for('update');
+    .where(and(eq(members.id, id), ownedBy(members, actor))).for('update');
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -33,7 +34,7 @@ const bump = { version: sql`${members.version} + 1`, updatedAt: sql`now()` };
 /** Queues the changed members' new versions for the registry, in the change's transaction. */
 async function requeue(tx: Db, actor: OperatorUser, ids: string[]): Promise<void> {
   const rows = await tx.select({ id: members.id, version: members.version }).from(members)
-    .where(and(inArray(members.id, ids), eq(members.operatorId, actor.operatorId)));
+    .where(and(inArray(members.id, ids), ownedBy(members, actor)));
   await enqueueMemberChanges(tx, rows.map((r) => ({ ...r, operatorId: actor.operatorId })), actor.id);
 }
 const audit = (actor: OperatorUser) => ({ operatorId: actor.operatorId, actorId: actor.id });
@@ -45,7 +46,7 @@ export async function moveMember(actor: OperatorUser, data: MoveMemberData): Pro
     // The household would be left without its head: a new head is chosen first.
     if (m.relationship === 'head') throw new DomainError('INVALID', 'moveHeadFirst');
     const [target] = await tx.select({ id: households.id, status: households.status }).from(households)
-      .where(and(eq(households.code, data.householdCode), eq(households.operatorId, actor.operatorId))).for('share');
+      .where(and(eq(households.code, data.householdCode), ownedBy(households, actor))).for('share');
     if (!target) throw new DomainError('INVALID', 'householdCodeUnknown', { householdCode: ['householdCodeUnknown'] });
     if (target.id === m.householdId) throw new DomainError('INVALID', 'sameHousehold', { householdCode: ['sameHousehold'] });
     if (target.status !== 'active') throw new DomainError('INVALID', 'householdClosed', { householdCode: ['householdClosed'] });
@@ -65,10 +66,10 @@ export async function changeHead(actor: OperatorUser, data: ChangeHeadData): Pro
   return db().transaction(async (tx) => {
     // Locking the household serialises head changes of one household.
     const [h] = await tx.select({ id: households.id }).from(households)
-      .where(and(eq(households.id, data.householdId), eq(households.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(households.id, data.householdId), ownedBy(households, actor))).for('update');
     if (!h) throw new DomainError('NOT_FOUND');
     const list = await tx.select().from(members)
-      .where(and(eq(members.householdId, h.id), eq(members.operatorId, actor.operatorId))).for('update');
+      .where(and(eq(members.householdId, h.id), ownedBy(members, actor))).for('update');
     const next = list.find((m) => m.id === data.newHeadId);
     if (!next) throw new DomainError('INVALID', 'notAMember', { newHeadId: ['notAMember'] });
     if (next.status !== 'active') throw new DomainError('INVALID', 'memberNotActive', { newHeadId: ['memberNotActive'] });

@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
-import { adminUnits, households, members, users, type UnitLevel } from '@/db/schema';
+import { adminUnits, households, members, users } from '@/db/schema';
+import type { UnitLevel } from '@/lib/gazetteer/levels';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { uuidSchema } from '@/lib/validation';
 
@@ -65,7 +67,7 @@ export async function findHousehold(actor: OperatorUser, id: string) {
   assertId(id);
   const [row] = await db().select({ ...householdColumns, createdByName: users.name }).from(households)
     .leftJoin(users, eq(users.id, households.createdBy))
-    .where(and(eq(households.id, id), eq(households.operatorId, actor.operatorId)));
+    .where(and(eq(households.id, id), ownedBy(households, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -73,7 +75,7 @@ export async function findHousehold(actor: OperatorUser, id: string) {
 /** Members of a household, the head first, then by year of birth. */
 export async function householdMembers(actor: OperatorUser, householdId: string) {
   return db().select(memberColumns).from(members)
-    .where(and(eq(members.householdId, householdId), eq(members.operatorId, actor.operatorId)))
+    .where(and(eq(members.householdId, householdId), ownedBy(members, actor)))
     .orderBy(sql`${members.relationship} = 'head' desc`, asc(members.birthYear), asc(members.createdAt));
 }
 
@@ -85,7 +87,7 @@ export async function findMember(actor: OperatorUser, id: string) {
   }).from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .leftJoin(users, eq(users.id, members.createdBy))
-    .where(and(eq(members.id, id), eq(members.operatorId, actor.operatorId)));
+    .where(and(eq(members.id, id), ownedBy(members, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -98,6 +100,11 @@ export type MemberView = Awaited<ReturnType<typeof householdMembers>>[number];
 export function canDelete(actor: OperatorUser, record: { createdBy: string | null; withinDeleteWindow: boolean }): boolean {
   const enrols = actor.roles.includes('operator_admin') || actor.roles.includes('enrolment_officer');
   return enrols && record.withinDeleteWindow && (record.createdBy === actor.id || actor.roles.includes('operator_admin'));
+}
+
+/** The address of a record's village, for a page that has read the record already. */
+export async function villageAddress(villageCode: string): Promise<AddressUnit[]> {
+  return addressOf(db(), villageCode);
 }
 
 /** The household page: the household, its address and its members. */

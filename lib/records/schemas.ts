@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RELATIONSHIPS } from '@/db/schema/households';
+import { RELATIONSHIPS } from '@/lib/households/values';
 import { householdSchema, isRealPastDate, memberSchema, todayInCambodia } from '@/lib/households/schemas';
 import { cleanText, hasLoneSurrogate } from '@/lib/text/normalise';
 import { uuidSchema } from '@/lib/validation';

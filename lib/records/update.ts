@@ -5,6 +5,7 @@ import { db, type Db } from '@/db/client';
 import { households, members, type HouseholdRow, type MemberRow } from '@/db/schema';
 import { diff, writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { sameKhmerId } from '@/lib/households/dedupe';
 import { assertVillage, memberValues } from '@/lib/households/enrol';
@@ -41,7 +42,7 @@ function memberStored(m: Pick<MemberRow, (typeof MEMBER_FIELDS)[number]>): Store
 }
 
 async function currentHousehold(tx: Db, actor: OperatorUser, id: string): Promise<HouseholdRow> {
-  const [row] = await tx.select().from(households).where(and(eq(households.id, id), eq(households.operatorId, actor.operatorId)));
+  const [row] = await tx.select().from(households).where(and(eq(households.id, id), ownedBy(households, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -61,7 +62,7 @@ export async function updateHousehold(actor: OperatorUser, data: EditHouseholdDa
     if (!d.changed) return { status: 'saved', version: before.version };
     const [updated] = await tx.update(households)
       .set({ ...next, version: sql`${households.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(households.id, before.id), eq(households.operatorId, actor.operatorId), eq(households.version, data.version)))
+      .where(and(eq(households.id, before.id), ownedBy(households, actor), eq(households.version, data.version)))
       .returning({ version: households.version });
     if (!updated) return conflict(await currentHousehold(tx, actor, before.id));
     await writeAudit(tx, {
@@ -73,7 +74,7 @@ export async function updateHousehold(actor: OperatorUser, data: EditHouseholdDa
 }
 
 async function currentMember(tx: Db, actor: OperatorUser, id: string): Promise<MemberRow> {
-  const [row] = await tx.select().from(members).where(and(eq(members.id, id), eq(members.operatorId, actor.operatorId)));
+  const [row] = await tx.select().from(members).where(and(eq(members.id, id), ownedBy(members, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -96,7 +97,7 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
     });
     if (before.version !== data.version) return conflict(before);
     assertHeadUnchanged(before, next.relationship);
-    if (next.khmerId && next.khmerId !== before.khmerId && (await sameKhmerId(tx, actor.operatorId, [data.member], before.id)).length > 0) {
+    if (next.khmerId && next.khmerId !== before.khmerId && (await sameKhmerId(tx, actor, [data.member], before.id)).length > 0) {
       throw new DomainError('INVALID', 'khmerIdTaken', { 'member.khmerId': ['khmerIdTaken'] });
     }
     // Only the fields a person entered go to the trail, never the derived search keys.
@@ -104,7 +105,7 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
     if (!d.changed) return { status: 'saved', version: before.version };
     const [updated] = await tx.update(members)
       .set({ ...next, version: sql`${members.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(members.id, before.id), eq(members.operatorId, actor.operatorId), eq(members.version, data.version)))
+      .where(and(eq(members.id, before.id), ownedBy(members, actor), eq(members.version, data.version)))
       .returning({ version: members.version });
     if (!updated) return conflict(await currentMember(tx, actor, before.id));
     // The registry gets the new version through the outbox, committed with the change.

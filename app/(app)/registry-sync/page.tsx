@@ -6,7 +6,7 @@ import { VerifyKhmerIdButton } from '@/components/registry/verify-button';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { openReviews, syncDashboard } from '@/lib/registry/queries';
-import { REGISTRY_STATES } from '@/db/schema/sync';
+import { REGISTRY_STATES } from '@/lib/registry/states';
 import { resolveReviewAction, retrySyncAction, verifyKhmerIdAction } from './actions';
 
 export async function generateMetadata() {

@@ -4,7 +4,7 @@ import { pageUser } from '@/lib/auth/page';
 import { listImportJobs } from '@/lib/imports/jobs';
 import { MAX_ROWS } from '@/lib/imports/scan';
 import { MAX_UPLOAD_BYTES } from '@/lib/imports/storage';
-import type { Locale } from '@/db/schema';
+import type { Locale } from '@/lib/i18n/locales';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('imports'))('title') };

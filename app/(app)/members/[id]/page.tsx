@@ -8,7 +8,6 @@ import { LaterSections } from '@/components/records/later-sections';
 import { MoveMemberForm, RecordDeathForm, RecordExitForm } from '@/components/records/member-actions';
 import { AddressTerms, AgeText, StatusBadge } from '@/components/records/record-parts';
 import { MemberRegistrySection } from '@/components/registry/member-registry';
-import { db } from '@/db/client';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
@@ -16,7 +15,7 @@ import { calendarDate } from '@/lib/records/display';
 import { nationalPhone } from '@/lib/records/form-values';
 import { memberHistory } from '@/lib/records/history';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
-import { addressOf, canDelete, findMember } from '@/lib/records/read';
+import { canDelete, findMember, villageAddress } from '@/lib/records/read';
 import { verifyKhmerIdAction } from '../../registry-sync/actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -41,7 +40,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
   const saved = (await searchParams).saved === '1';
   const [t, e, root, format, locale, history, address] = await Promise.all([
     getTranslations('records'), getTranslations('enrol'), getTranslations(), getFormatter(), getLocale(),
-    memberHistory(actor, m.id), addressOf(db(), m.householdVillageCode),
+    memberHistory(actor, m.id), villageAddress(m.householdVillageCode),
   ]);
   // Coded values (sex, relationship, disability…) read as the history shows them.
   const refs = { householdCodes: {}, memberNames: {}, deletedMemberNames: {}, villages: {} };
