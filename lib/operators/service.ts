@@ -29,7 +29,7 @@ export async function listOperators(): Promise<OperatorSummary[]> {
       active: operators.active, camdxRepresentedParty: operators.camdxRepresentedParty, createdAt: operators.createdAt, userCount: count(users.id),
     })
     .from(operators)
-    .leftJoin(users, eq(users.operatorId, operators.id))
+    .leftJoin(users, eq(operators.id, users.operatorId))
     .groupBy(operators.id)
     .orderBy(asc(operators.code));
 }

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { MemberSearch } from '@/components/search/member-search';
 import { SearchQueryProvider } from '@/components/search/search-query-provider';
-import type { Locale } from '@/db/schema/accounts';
+import type { Locale } from '@/lib/i18n/locales';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { initialSearch, listProvinces } from '@/lib/search/page';
