@@ -11,9 +11,10 @@ import type { Access, Answer, CrossCheck, Ctx, RequestSpec, Rule, Rules } from '
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 
 /**
- * Every server action and route handler in app/ is found on disk and must have a rule in
- * test/access-rules/ (one file per area): a new entry point without one fails this test.
- * Each is then called as every kind of caller.
+ * Every server action (a 'use server' module anywhere in app/, components/ or lib/) and route
+ * handler (a route.ts under app/) is found on disk and must have a rule in test/access-rules/
+ * (one file per area): a new entry point without one fails this test. Each is then called as
+ * every kind of caller, and again by another operator's administrator (see CrossCheck in types.ts).
  */
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -23,10 +24,15 @@ function files(dir: string): string[] {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
-const entryFiles = files(path.join(root, 'app'))
-  .filter((f) => /\.(ts|tsx)$/.test(f))
-  .filter((f) => path.basename(f) === 'route.ts' || /^\s*['"]use server['"]/.test(readFileSync(f, 'utf8')))
-  .map((f) => path.relative(root, f).split(path.sep).join('/'));
+const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
+const sourceFiles = ['app', 'components', 'lib'].flatMap((d) => files(path.join(root, d))).filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f));
+/** 'use server' as the module's directive: first, after comments only. */
+const SERVER_MODULE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*['"]use server['"]/;
+const isRoute = (f: string) => rel(f).startsWith('app/') && /^route\.tsx?$/.test(path.basename(f));
+const isRouteKey = (key: string) => /\/route\.tsx?#/.test(key);
+const entryFiles = sourceFiles.filter((f) => isRoute(f) || SERVER_MODULE.test(readFileSync(f, 'utf8'))).map(rel);
+/** 'use server' inside a function: an inline action, which the matrix cannot call by name. */
+const inlineActions = sourceFiles.filter((f) => readFileSync(f, 'utf8').replace(SERVER_MODULE, '').match(/^\s*['"]use server['"]/m)).map(rel);
 // types.ts and seed.ts (records for the cross-operator checks) hold no rules.
 const ruleFiles = readdirSync(path.join(root, 'test', 'access-rules')).filter((f) => !['types.ts', 'seed.ts'].includes(f) && f.endsWith('.ts'));
 
@@ -66,7 +72,7 @@ async function sendOf(rule: Rule, ctx: Ctx): Promise<Send> {
 /** Calls an action or a route handler; says whether the caller got through, and what came back. */
 async function call(key: string, fn: Fn, send: Send): Promise<Answer> {
   try {
-    if (key.includes('/route.ts#')) {
+    if (isRouteKey(key)) {
       const r = send.request!;
       const init = { method: r.method ?? 'GET', body: r.body === undefined ? undefined : JSON.stringify(r.body) };
       const res = (await fn(new NextRequest(r.url, init), { params: Promise.resolve(r.params ?? {}) })) as Response;
@@ -130,11 +136,12 @@ describe('access-control matrix', () => {
 
   it('finds the entry points on disk, and every one has a rule', () => {
     expect(entries.size).toBeGreaterThan(0);
+    expect(inlineActions, "inline 'use server' functions: move them to an actions module, which the matrix finds").toEqual([]);
     const missing = [...entries.keys()].filter((k) => !RULES[k]);
     expect(missing, 'entry points without an access rule').toEqual([]);
     const stale = Object.keys(RULES).filter((k) => !entries.has(k));
     expect(stale, 'rules for entry points that no longer exist').toEqual([]);
-    const routesWithoutRequest = Object.entries(RULES).filter(([k, r]) => k.includes('/route.ts#') && !r.request).map(([k]) => k);
+    const routesWithoutRequest = Object.entries(RULES).filter(([k, r]) => isRouteKey(k) && !r.request).map(([k]) => k);
     expect(routesWithoutRequest).toEqual([]);
   });
 
@@ -193,8 +200,8 @@ describe('access-control matrix', () => {
       if ('sameAsUnknown' in c) {
         await signInAs(adminB.id);
         const { theirs, unknown } = await c.sameAsUnknown(a, b);
-        const withTheirs = await call(key, fn, key.includes('/route.ts#') ? { request: theirs as RequestSpec } : { input: theirs });
-        const withUnknown = await call(key, fn, key.includes('/route.ts#') ? { request: unknown as RequestSpec } : { input: unknown });
+        const withTheirs = await call(key, fn, isRouteKey(key) ? { request: theirs as RequestSpec } : { input: theirs });
+        const withUnknown = await call(key, fn, isRouteKey(key) ? { request: unknown as RequestSpec } : { input: unknown });
         return withTheirs.text === withUnknown.text ? null
           : `B's administrator, naming A's record, is answered ${withTheirs.text.slice(0, 300)}; naming none, ${withUnknown.text.slice(0, 300)}`;
       }
