@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { insertHousehold } from '../helpers/records';
 import type { Rules } from './types';
@@ -24,6 +25,15 @@ export const rules: Rules = {
       const { household, spouse } = await insertHousehold(ctx.operatorId);
       return { householdId: household.id, newHeadId: spouse.id, formerHeadRelationship: 'spouse' };
     },
+    // A's household: not found. A's member made head of B's household: answered as for an id no member has.
+    crossOperator: ['notFound', {
+      sameAsUnknown: async (a, b) => {
+        const { household } = await insertHousehold(b.operatorId);
+        const { spouse: theirs } = await insertHousehold(a.operatorId);
+        const change = (newHeadId: string) => ({ householdId: household.id, newHeadId, formerHeadRelationship: 'spouse' });
+        return { theirs: change(theirs.id), unknown: change(randomUUID()) };
+      },
+    }],
   },
   [`${householdPage}#deleteHouseholdAction`]: {
     access: 'enrolment',
