@@ -237,13 +237,15 @@ describe('access-control matrix', () => {
     for (const [key, rule] of Object.entries(RULES)) {
       const fn = entries.get(key);
       if (!fn) continue;
-      for (const c of crossChecksOf(rule)) {
-        ran.push(`${key} (${describeCheck(c)})`);
+      const checks = crossChecksOf(rule);
+      for (const [i, c] of checks.entries()) {
+        const label = `${key} (${describeCheck(c)}${checks.length > 1 ? `, check ${i + 1} of ${checks.length}` : ''})`;
+        ran.push(label);
         try {
           const problem = await check(key, fn, rule, c);
-          if (problem) problems.push(`${key} (${describeCheck(c)}): ${problem}`);
+          if (problem) problems.push(`${label}: ${problem}`);
         } catch (e) {
-          problems.push(`${key} (${describeCheck(c)}) threw: ${e instanceof Error ? e.message : String(e)}`);
+          problems.push(`${label} threw: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
     }
