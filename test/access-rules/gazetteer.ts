@@ -11,12 +11,16 @@ function upload(): FormData {
   return data;
 }
 
+const SHARED = "The national gazetteer: reference data every operator shares, with no operator's records in it.";
+
 export const rules: Rules = {
-  'app/(app)/admin/gazetteer/actions.ts#importGazetteerAction': { access: 'operators', input: upload },
+  'app/(app)/admin/gazetteer/actions.ts#importGazetteerAction': {
+    access: 'operators', input: upload, crossOperator: false, reason: `Platform administrators only. ${SHARED}`,
+  },
   'app/api/v1/gazetteer/units/route.ts#GET': {
-    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/units?parent=23' }),
+    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/units?parent=23' }), crossOperator: false, reason: SHARED,
   },
   'app/api/v1/gazetteer/villages/route.ts#GET': {
-    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/villages?q=kep' }),
+    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/villages?q=kep' }), crossOperator: false, reason: SHARED,
   },
 };
