@@ -12,7 +12,10 @@ import { assertSameOrigin, attachment } from './route';
 export type UserOf<A extends Access> = A extends 'signedIn' ? SessionUser : OperatorUser;
 /** A file answer: sent as an attachment (RFC 6266 file name, no-store). */
 export interface FileAnswer { fileName: string; contentType: string; body: BodyInit }
-type Answer<R> = R extends FileAnswerSpec ? FileAnswer : unknown;
+/** A JSON answer must have the fields of the route's response schema, its enums and literals widened (domain types say `string`). */
+type Answer<R> = R extends z.ZodType ? Widen<z.input<R>> : FileAnswer;
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean
+  : T extends readonly (infer E)[] ? Widen<E>[] : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 const NOTHING = z.object({});
@@ -22,8 +25,8 @@ function guard<A extends Access>(access: A): Promise<UserOf<A>> {
 }
 
 /** The first value of each query parameter. */
-function queryOf(request: Request | undefined): Record<string, string> {
-  const params = request ? new URL(request.url).searchParams : new URLSearchParams();
+function queryOf(request: NextRequest): Record<string, string> {
+  const params = request.nextUrl.searchParams;
   return Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.get(k)!]));
 }
 
@@ -41,15 +44,15 @@ export function apiRoute<A extends Access, Q extends z.ZodObject, P extends z.Zo
   route: ApiRoute<A, Q, P, R>,
   run: (user: UserOf<A>, query: z.output<Q>, params: z.output<P>, request: NextRequest) => Promise<Answer<R>>,
 ) {
-  return async (request?: NextRequest, context?: RouteContext): Promise<Response> => {
+  return async (request: NextRequest, context?: RouteContext): Promise<Response> => {
     try {
       const user = await guard(route.access);
-      if (route.method !== 'get' && request) assertSameOrigin(request);
+      if (route.method !== 'get') assertSameOrigin(request);
       const params = (route.params ?? NOTHING).safeParse((await context?.params) ?? {});
       if (!params.success) throw new DomainError('NOT_FOUND');
       const query = (route.query ?? NOTHING).safeParse(queryOf(request));
       if (!query.success) return badRequest(z.flattenError(query.error).fieldErrors as FieldErrors);
-      const answer = await run(user, query.data as z.output<Q>, params.data as z.output<P>, request!);
+      const answer = await run(user, query.data as z.output<Q>, params.data as z.output<P>, request);
       if ('files' in route.response) {
         const file = answer as FileAnswer;
         return new Response(file.body, { headers: attachment(file.fileName, file.contentType) });

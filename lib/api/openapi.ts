@@ -30,7 +30,10 @@ const ERRORS = {
 
 /** The components: every registered schema, as JSON Schema 2020-12 (what OpenAPI 3.1 uses). */
 function components(): Record<string, Json> {
-  const { schemas } = z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}` });
+  const { schemas } = z.toJSONSchema(apiSchemas, {
+    uri: (id) => `#/components/schemas/${id}`,
+    override: ({ zodSchema, jsonSchema }) => { jsonSchema.description ??= apiSchemas.get(zodSchema)?.description; },
+  });
   return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 

@@ -3,7 +3,7 @@ import { MEMBER_STATUSES, SEXES } from '@/db/schema/households';
 import { apiSchemas } from '@/lib/api/schemas';
 import type { MatchKind } from './parse';
 import { SORTS } from './cursor';
-import { MAX_PAGE_SIZE } from './schema';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema';
 
 // GET /api/v1/search: what each parameter of searchParamsSchema (./schema.ts) means, and the answer.
 
@@ -30,7 +30,7 @@ export const searchFilterDocs = {
 export const searchParamDocs = {
   ...searchFilterDocs,
   cursor: 'nextCursor of the previous page, with the same other parameters',
-  limit: `Page size (at most ${MAX_PAGE_SIZE})`,
+  limit: `Page size: ${DEFAULT_PAGE_SIZE} unless given, at most ${MAX_PAGE_SIZE}`,
 };
 
 export const memberHitSchema = z.object({
