@@ -18,6 +18,7 @@ import { GET as searchGET } from '@/app/api/v1/search/route';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, member } from './helpers/households';
 import { csvOf, household, importFile, upload } from './helpers/imports';
+import { apiRoutes } from '@/lib/api/routes';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { importsSettled } from '@/lib/imports/run';
@@ -136,10 +137,21 @@ describe('the OpenAPI document', () => {
     const onDisk = routesOnDisk();
     expect(onDisk.size).toBeGreaterThanOrEqual(12);
     for (const [url, methods] of onDisk) {
-      expect(doc.paths[url], `${url} (app${url}/route.ts) is missing from lib/api/openapi.ts`).toBeDefined();
+      expect(doc.paths[url], `${url} (app${url}/route.ts) is missing from lib/api/routes.ts`).toBeDefined();
       expect(Object.keys(doc.paths[url]!).sort(), `${url}: documented methods`).toEqual([...methods].sort());
     }
     expect(Object.keys(doc.paths).filter((p) => !onDisk.has(p)), 'documented paths without a route handler').toEqual([]);
+  });
+
+  it('runs every route handler under app/api/v1 as one apiRoute() call with the description of its own path and method', () => {
+    for (const [url, methods] of routesOnDisk()) {
+      const src = readFileSync(path.join(root, 'app', `${url.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`), 'utf8');
+      for (const method of methods) {
+        const key = new RegExp(`export const ${method.toUpperCase()} = apiRoute\\(apiRoutes\\.(\\w+),`).exec(src)?.[1];
+        expect(key, `${method.toUpperCase()} ${url}: export const ${method.toUpperCase()} = apiRoute(apiRoutes.…, …)`).toBeDefined();
+        expect(apiRoutes[key as keyof typeof apiRoutes], `apiRoutes.${key}`).toMatchObject({ path: url, method });
+      }
+    }
   });
 
   it('declares each path parameter of a route, and every parameter once', () => {
