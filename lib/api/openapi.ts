@@ -12,12 +12,12 @@ import { apiErrorSchema, apiSchemas } from './schemas';
 
 type Json = Record<string, unknown>;
 
-const ref = (schema: z.ZodType): Json => {
-  const id = apiSchemas.get(schema)?.id;
-  if (!id) throw new Error('An /api/v1 answer schema must be registered in apiSchemas (lib/api/schemas.ts)');
-  return { $ref: `#/components/schemas/${id}` };
-};
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: ref(schema) } } });
+/** A JSON answer: a reference to its component, described as the component is. */
+function json(schema: z.ZodType) {
+  const meta = apiSchemas.get(schema);
+  if (!meta) throw new Error('An /api/v1 answer schema must be registered in apiSchemas (lib/api/schemas.ts)');
+  return { description: meta.description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${meta.id}` } } } };
+}
 const files = (types: readonly string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
 
 const ERRORS = {
@@ -53,7 +53,7 @@ function operation(route: ApiRoute) {
     : `Roles: ${ACCESS[route.access].join(', ')} (policy area "${route.access}"). Always within the caller's operator.`;
   const answer = 'files' in route.response
     ? { description: route.response.description, ...files(route.response.files) }
-    : { description: apiSchemas.get(route.response)!.description, ...json(route.response) };
+    : json(route.response);
   const errors = [...(route.errors ?? []), 401, 403, 500] as const;
   return {
     operationId: route.operationId, summary: route.summary, description: [route.description, who].filter(Boolean).join(' '),
@@ -61,7 +61,7 @@ function operation(route: ApiRoute) {
     ...(route.body ? { requestBody: { required: true, ...files(route.body) } } : {}),
     responses: {
       [route.status ?? 200]: answer,
-      ...Object.fromEntries(errors.map((status) => [status, { description: ERRORS[status], ...json(apiErrorSchema) }])),
+      ...Object.fromEntries(errors.map((status) => [status, { ...json(apiErrorSchema), description: ERRORS[status] }])),
     },
   };
 }

@@ -17,12 +17,11 @@ import { openApiDocumentSchema } from './schemas';
 export type Access = 'signedIn' | Exclude<Area, 'operators'>;
 /** An answer that is a file (Content-Disposition: attachment) of one of these content types. */
 export interface FileAnswerSpec { files: readonly string[]; description: string }
-type Params = z.ZodObject;
-type Response = z.ZodType | FileAnswerSpec;
+type Answer = z.ZodType | FileAnswerSpec;
 type None = z.ZodObject<Record<never, never>>;
 
 export interface ApiRoute<
-  A extends Access = Access, Q extends z.ZodObject = z.ZodObject, P extends Params = Params, R extends Response = Response,
+  A extends Access = Access, Q extends z.ZodObject = z.ZodObject, P extends z.ZodObject = z.ZodObject, R extends Answer = Answer,
 > {
   method: 'get' | 'post';
   /** OpenAPI style: `{id}` for the folder `[id]`. */
@@ -46,7 +45,7 @@ export interface ApiRoute<
   errors?: readonly (400 | 404)[];
 }
 
-const route = <A extends Access, R extends Response, Q extends z.ZodObject = None, P extends Params = None>(
+const route = <A extends Access, R extends Answer, Q extends z.ZodObject = None, P extends z.ZodObject = None>(
   r: ApiRoute<A, Q, P, R>,
 ) => r;
 
