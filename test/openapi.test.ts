@@ -254,7 +254,12 @@ describe('real answers match the document', () => {
     const report = await importReportGET(request(`/api/v1/imports/${importJobId}/report`), withId(importJobId));
     expect(await conforms(report, '/api/v1/imports/{id}/report')).toContain('2023-02-30');
     await conforms(await importReportGET(request('/api/v1/imports/x/report'), withId('00000000-0000-4000-8000-000000000000')), '/api/v1/imports/{id}/report');
-    await conforms(await importGET(request('/api/v1/imports/x'), withId('not-a-uuid')), '/api/v1/imports/{id}');
+    for (const id of ['not-a-uuid', "1' or '1'='1", '']) {
+      const malformed = await importGET(request('/api/v1/imports/x'), withId(id));
+      expect(malformed.status, `imports/${id}`).toBe(404);
+      await conforms(malformed, '/api/v1/imports/{id}');
+      expect((await importReportGET(request('/api/v1/imports/x/report'), withId(id))).status, `imports/${id}/report`).toBe(404);
+    }
     await conforms(await templateGET(request('/api/v1/imports/template')), '/api/v1/imports/template');
     await conforms(await templateGET(request('/api/v1/imports/template?format=xlsx')), '/api/v1/imports/template');
 
