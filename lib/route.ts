@@ -1,18 +1,5 @@
 import 'server-only';
-import { failed } from './api/respond';
 import { DomainError } from './errors';
-
-/**
- * A route handler that answers a file or JSON: its failure in the one error shape of
- * lib/api/respond.ts (a DomainError by its code, anything else logged and answered 500).
- */
-export async function handleRoute(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (e) {
-    return failed(e);
-  }
-}
 
 /** Attachment headers; the file name is given both plainly (ASCII) and in UTF-8 (RFC 6266). */
 export function attachment(fileName: string, contentType: string): HeadersInit {

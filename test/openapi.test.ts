@@ -18,6 +18,7 @@ import { GET as searchGET } from '@/app/api/v1/search/route';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, member } from './helpers/households';
 import { csvOf, household, importFile, upload } from './helpers/imports';
+import { apiRoutes } from '@/lib/api/routes';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { importsSettled } from '@/lib/imports/run';
@@ -126,7 +127,7 @@ beforeAll(async () => {
   // The imported households share the enrolled one's IDPoor number.
   const byIdpoor = await (await searchGET(request('/api/v1/search?q=01020101-0042&limit=100'))).json() as { items: { memberId: string; householdId: string }[] };
   importedMemberId = byIdpoor.items.find((m) => m.householdId !== enrolled.householdId)!.memberId;
-  doc = JSON.parse(await (await openApiGET()).text()) as Document;
+  doc = JSON.parse(await (await openApiGET(request('/api/v1/openapi.json'))).text()) as Document;
   const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
   ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }));
 });
@@ -136,10 +137,21 @@ describe('the OpenAPI document', () => {
     const onDisk = routesOnDisk();
     expect(onDisk.size).toBeGreaterThanOrEqual(12);
     for (const [url, methods] of onDisk) {
-      expect(doc.paths[url], `${url} (app${url}/route.ts) is missing from lib/api/openapi.ts`).toBeDefined();
+      expect(doc.paths[url], `${url} (app${url}/route.ts) is missing from lib/api/routes.ts`).toBeDefined();
       expect(Object.keys(doc.paths[url]!).sort(), `${url}: documented methods`).toEqual([...methods].sort());
     }
     expect(Object.keys(doc.paths).filter((p) => !onDisk.has(p)), 'documented paths without a route handler').toEqual([]);
+  });
+
+  it('runs every route handler under app/api/v1 as one apiRoute() call with the description of its own path and method', () => {
+    for (const [url, methods] of routesOnDisk()) {
+      const src = readFileSync(path.join(root, 'app', `${url.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`), 'utf8');
+      for (const method of methods) {
+        const key = new RegExp(`export const ${method.toUpperCase()} = apiRoute\\(apiRoutes\\.(\\w+),`).exec(src)?.[1];
+        expect(key, `${method.toUpperCase()} ${url}: export const ${method.toUpperCase()} = apiRoute(apiRoutes.…, …)`).toBeDefined();
+        expect(apiRoutes[key as keyof typeof apiRoutes], `apiRoutes.${key}`).toMatchObject({ path: url, method });
+      }
+    }
   });
 
   it('declares each path parameter of a route, and every parameter once', () => {
@@ -236,13 +248,18 @@ describe('real answers match the document', () => {
   it('the import routes: upload, jobs, report, template, and refusals', async () => {
     await signInAs(officer);
     requestHeaders.set('host', 'localhost');
-    await conforms(await importsGET(), '/api/v1/imports');
+    await conforms(await importsGET(request('/api/v1/imports')), '/api/v1/imports');
     const job = await conforms(await importGET(request(`/api/v1/imports/${importJobId}`), withId(importJobId)), '/api/v1/imports/{id}') as { hasReport: boolean };
     expect(job.hasReport).toBe(true);
     const report = await importReportGET(request(`/api/v1/imports/${importJobId}/report`), withId(importJobId));
     expect(await conforms(report, '/api/v1/imports/{id}/report')).toContain('2023-02-30');
     await conforms(await importReportGET(request('/api/v1/imports/x/report'), withId('00000000-0000-4000-8000-000000000000')), '/api/v1/imports/{id}/report');
-    await conforms(await importGET(request('/api/v1/imports/x'), withId('not-a-uuid')), '/api/v1/imports/{id}');
+    for (const id of ['not-a-uuid', "1' or '1'='1", '']) {
+      const malformed = await importGET(request('/api/v1/imports/x'), withId(id));
+      expect(malformed.status, `imports/${id}`).toBe(404);
+      await conforms(malformed, '/api/v1/imports/{id}');
+      expect((await importReportGET(request('/api/v1/imports/x/report'), withId(id))).status, `imports/${id}/report`).toBe(404);
+    }
     await conforms(await templateGET(request('/api/v1/imports/template')), '/api/v1/imports/template');
     await conforms(await templateGET(request('/api/v1/imports/template?format=xlsx')), '/api/v1/imports/template');
 
@@ -259,7 +276,7 @@ describe('real answers match the document', () => {
     await importsSettled();
 
     await signInAs(viewer);
-    await conforms(await importsGET(), '/api/v1/imports');
+    await conforms(await importsGET(request('/api/v1/imports')), '/api/v1/imports');
     await signInAs(null);
     await conforms(await templateGET(request('/api/v1/imports/template')), '/api/v1/imports/template');
   });
@@ -281,8 +298,8 @@ describe('real answers match the document', () => {
 
   it('GET /api/v1/openapi.json itself', async () => {
     await signInAs(viewer);
-    await conforms(await openApiGET(), '/api/v1/openapi.json');
+    await conforms(await openApiGET(request('/api/v1/openapi.json')), '/api/v1/openapi.json');
     await signInAs(null);
-    await conforms(await openApiGET(), '/api/v1/openapi.json');
+    await conforms(await openApiGET(request('/api/v1/openapi.json')), '/api/v1/openapi.json');
   });
 });

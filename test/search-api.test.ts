@@ -111,9 +111,9 @@ describe('GET /api/v1/search', () => {
 describe('GET /api/v1/openapi.json', () => {
   it('describes the search and the other paths in OpenAPI 3.1, to signed-in users (test/openapi.test.ts checks it against the handlers)', async () => {
     await signInAs(null);
-    expect((await openApi()).status).toBe(401);
+    expect((await openApi(new NextRequest('http://localhost/api/v1/openapi.json'))).status).toBe(401);
     await signInAs(userA);
-    const res = await openApi();
+    const res = await openApi(new NextRequest('http://localhost/api/v1/openapi.json'));
     expect(res.status).toBe(200);
     const doc = JSON.parse(await res.text()) as { openapi: string; paths: Record<string, { get: { parameters?: { name: string }[] } }> };
     expect(doc.openapi).toBe('3.1.0');

@@ -16,8 +16,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on the server.',
 };
 
-export function ok(body: unknown): NextResponse {
-  return NextResponse.json(body, { headers: NO_STORE });
+export function ok(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: NO_STORE });
 }
 
 /**

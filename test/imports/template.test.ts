@@ -65,7 +65,7 @@ describe('the job list and the report in Khmer', () => {
     const rows = household('KM');
     rows[0]!.birth_date = '2023-02-30';
     const job = await importFile(csvOf(rows), 'ខ្មែរ.csv');
-    const res = await listRoute();
+    const res = await listRoute(new NextRequest('http://localhost/api/v1/imports'));
     const jobs = (await res.json()) as ImportJobView[];
     expect(jobs[0]).toMatchObject({ id: job.id, fileName: 'ខ្មែរ.csv', status: 'done', progress: 100, invalidRows: 3, hasReport: true });
     expect(jobs.length).toBeGreaterThanOrEqual(2);

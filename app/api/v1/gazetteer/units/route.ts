@@ -1,15 +1,8 @@
-import type { NextRequest } from 'next/server';
-import { jsonRoute } from '@/lib/api-route';
-import { requireUser } from '@/lib/auth/guards';
+import { apiRoute } from '@/lib/api-route';
+import { apiRoutes } from '@/lib/api/routes';
 import { childrenOf } from '@/lib/gazetteer/queries';
-import { unitsQuerySchema } from '@/lib/gazetteer/schemas';
 
 export const dynamic = 'force-dynamic';
 
 /** `GET ?parent=CODE`: the units under a province, district or commune; the provinces without it. */
-export async function GET(request: NextRequest) {
-  return jsonRoute(request, () => requireUser(), unitsQuerySchema, async ({ parent }) => ({
-    parent: parent ?? null,
-    units: await childrenOf(parent ?? null),
-  }));
-}
+export const GET = apiRoute(apiRoutes.units, async (_user, { parent }) => ({ parent: parent ?? null, units: await childrenOf(parent ?? null) }));

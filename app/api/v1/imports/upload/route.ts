@@ -1,21 +1,10 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { fieldErrorsOf } from '@/lib/action';
-import { requireRole } from '@/lib/auth/guards';
-import { DomainError } from '@/lib/errors';
+import { apiRoute } from '@/lib/api-route';
+import { apiRoutes } from '@/lib/api/routes';
 import { resolveLocale } from '@/lib/i18n/locale';
-import { createImportJob, uploadQuerySchema } from '@/lib/imports/jobs';
-import { assertSameOrigin, handleRoute } from '@/lib/route';
+import { createImportJob } from '@/lib/imports/jobs';
 
 export const dynamic = 'force-dynamic';
 
-/** The file is the raw request body (streamed to disk); its name and options are in the query. */
-export async function POST(request: NextRequest) {
-  return handleRoute(async () => {
-    const user = await requireRole('enrolment');
-    assertSameOrigin(request);
-    const query = uploadQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!query.success) throw new DomainError('INVALID', 'INVALID', fieldErrorsOf(query.error));
-    const job = await createImportJob(user, query.data, request.body, await resolveLocale());
-    return NextResponse.json(job, { status: 201, headers: { 'Cache-Control': 'no-store' } });
-  });
-}
+/** The file is the raw request body (streamed to disk); its name and options are in the query. 201 with the job. */
+export const POST = apiRoute(apiRoutes.upload, async (user, query, _params, request) =>
+  createImportJob(user, query, request.body, await resolveLocale()));

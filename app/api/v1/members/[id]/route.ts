@@ -1,14 +1,8 @@
-import type { NextRequest } from 'next/server';
-import { z } from 'zod';
-import { jsonRoute } from '@/lib/api-route';
-import { requireRole } from '@/lib/auth/guards';
+import { apiRoute } from '@/lib/api-route';
+import { apiRoutes } from '@/lib/api/routes';
 import { memberJsonOf } from '@/lib/records/json';
 
 export const dynamic = 'force-dynamic';
 
-/** A member with their household's code and address; another operator's or an unknown id is 404. */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  // The guard runs first (jsonRoute); the domain takes the user again — one cached session read per request.
-  return jsonRoute(request, () => requireRole('households'), z.object({}), async () => memberJsonOf(await requireRole('households'), id));
-}
+/** A member with their household's code and address; another operator's, an unknown or a malformed id is 404. */
+export const GET = apiRoute(apiRoutes.member, (user, _query, { id }) => memberJsonOf(user, id));
