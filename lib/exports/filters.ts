@@ -1,15 +1,12 @@
 import 'server-only';
 import { and, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { db } from '@/db/client';
 import { members } from '@/db/schema';
-import { fieldErrorsOf } from '@/lib/action';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
-import { DomainError } from '@/lib/errors';
 import { areaFilter, lookupCondition, memberFilters, nameMatch } from '@/lib/search/conditions';
 import { parseQuery } from '@/lib/search/parse';
-import { searchParamsSchema, type SearchParams } from '@/lib/search/schema';
+import type { SearchParams } from '@/lib/search/schema';
 import { latinSkeletons } from '@/lib/search/search';
 
 // The export takes the member search's own parameters and conditions (lib/search), so the file
@@ -18,20 +15,6 @@ import { latinSkeletons } from '@/lib/search/search';
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportFilters = Omit<SearchParams, 'cursor' | 'limit'>;
-
-const formatSchema = z.enum(EXPORT_FORMATS, { error: 'invalid' }).default('csv');
-
-/** The query string of GET /api/v1/export: `format` and the search's filters (paging ignored). */
-export function parseExportQuery(query: URLSearchParams): { format: ExportFormat; filters: ExportFilters } {
-  const { format, cursor: _cursor, limit: _limit, ...rest } = Object.fromEntries(query);
-  const f = formatSchema.safeParse(format || undefined);
-  const p = searchParamsSchema.safeParse(rest);
-  if (!f.success || !p.success) {
-    throw new DomainError('INVALID', 'INVALID', { ...(f.success ? {} : { format: ['invalid'] }), ...(p.success ? {} : fieldErrorsOf(p.error)) });
-  }
-  const { cursor: _c, limit: _l, ...filters } = p.data;
-  return { format: f.data, filters };
-}
 
 /** The search's WHERE for these filters, always within the caller's operator. */
 export async function exportCondition(actor: OperatorUser, filters: ExportFilters, now = new Date()): Promise<SQL> {
