@@ -103,7 +103,11 @@ export async function seedSide(tag: string, extra: number): Promise<Side> {
   const viewer = await makeUser({ operatorId, roles: ['viewer'], email: `viewer-${tag}@example.org` });
 
   // 1. Enrolled through the real action: audit rows, outbox rows, a reserved household code.
-  const e = await enrolAs(officer.id, lookAlikeEnrolment());
+  // The other operator's same Khmer IDs must not block it: if they do, the duplicate check leaks.
+  const e = await enrolAs(officer.id, lookAlikeEnrolment()).catch((err: unknown) => {
+    throw new Error(`LEAK? ${tag}'s enrolment of the look-alike household was refused; enrolHousehold's duplicate checks `
+      + `(lib/households/dedupe.ts sameKhmerId/similarPeople) may be naming another operator's members: ${String(err)}`);
+  });
   const people: Person[] = [
     { id: e.head.id, householdId: e.householdId, village: VILLAGES.a, sex: 'M', status: 'active', hasDisability: false, khmerId: SHARED.headKhmerId, registry: 'has_spid' },
     { id: e.spouse.id, householdId: e.householdId, village: VILLAGES.a, sex: 'F', status: 'active', hasDisability: false, khmerId: SHARED.spouseKhmerId, registry: 'needs_attention' },
