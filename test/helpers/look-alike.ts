@@ -6,7 +6,8 @@ import { writeAudit } from '@/lib/audit/write';
 import { requireRole, type OperatorUser } from '@/lib/auth/guards';
 import { exportMembers } from '@/lib/exports/export';
 import type { EnrolmentInput } from '@/lib/households/schemas';
-import { parseExportQuery, type ExportFilters } from '@/lib/exports/filters';
+import { exportQuerySchema } from '@/lib/exports/api-schema';
+import type { ExportFilters } from '@/lib/exports/filters';
 import { makeOperator, makeUser, signInAs } from './fixtures';
 import { ensureUnits, householdOfThree } from './households';
 import { enrolAs } from './records';
@@ -69,7 +70,8 @@ export interface Side {
 
 /** The export's filters from a query string's parameters, as GET /api/v1/export reads them. */
 export function exportFilters(params: Record<string, string> = {}): ExportFilters {
-  return parseExportQuery(new URLSearchParams({ format: 'csv', ...params })).filters;
+  const { format: _format, ...filters } = exportQuerySchema.parse({ format: 'csv', ...params });
+  return filters;
 }
 
 /** Reads an export's stream to its end. */
