@@ -9,6 +9,7 @@ import { households, members } from '@/db/schema';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, khmerId, member, VILLAGE_ELSEWHERE } from './helpers/households';
+import { csvOf, household, importFile } from './helpers/imports';
 import { enrolAs, memberRow } from './helpers/records';
 
 // Two people saving at the same moment. These tests mean something only on PostgreSQL: PGlite is one
@@ -156,6 +157,23 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
       () => enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true, members: [member({ surnameKm: 'ឈឿន', khmerId: id })] }),
     ]);
     expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id)), JSON.stringify(results)).toHaveLength(1);
+  });
+
+  it('an import batch and an enrolment of the same new Khmer ID: the enrolment waits for the batch and gets the duplicate answer', async () => {
+    await signInAs(officer);
+    const rows = household('RACE', VILLAGE_ELSEWHERE);
+    const id = rows[0]!.khmer_id!;
+    // The import's own duplicate check has run (nothing found) when its batch inserts the members and waits at the gate.
+    const [job, enrolled] = await atOnce<unknown>([
+      () => importFile(csvOf(rows)),
+      async () => {
+        await waitingOnLocks(1);
+        return enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true, members: [member({ surnameKm: 'ឈឿន', khmerId: id })] });
+      },
+    ]);
+    expect(job).toMatchObject({ status: 'done', createdMembers: 3 });
+    expect(enrolled, JSON.stringify(enrolled)).toMatchObject({ ok: true, data: { status: 'duplicates' } });
+    expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
   });
 });
 
