@@ -70,7 +70,11 @@ describe('correcting a household', () => {
     expect(await householdRow(householdId)).toMatchObject({ notes: 'Second: new latrine', version: 3 });
   });
 
-  it('lets exactly one of two simultaneous saves from the same version through', async () => {
+  // PostgreSQL only: PGlite runs one transaction at a time, so the two saves there are one after the
+  // other and the second is refused by the version read first — it would pass without the version
+  // check in the UPDATE. On PostgreSQL (CI sets TEST_DATABASE_URL) they overlap; test/concurrency.test.ts
+  // makes the overlap certain.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('lets exactly one of two simultaneous saves from the same version through', async () => {
     const { householdId } = await enrolAs(officer);
     const loaded = householdFormValues(await householdRow(householdId));
     const results = await Promise.all(['Simultaneous A', 'Simultaneous B'].map((notes) =>

@@ -9,6 +9,7 @@ import { reserveCode } from '@/lib/codes/reserve';
 import { DomainError } from '@/lib/errors';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import { sameKhmerId, similarPeople, type DuplicateCandidate } from './dedupe';
+import { lockKhmerIds } from './khmer-id-lock';
 import type { EnrolmentData, MemberData } from './schemas';
 import { householdSnapshot, memberSnapshot } from './snapshot';
 
@@ -41,6 +42,7 @@ export function memberValues(m: MemberData) {
 export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): Promise<EnrolResult> {
   const canOverride = actor.roles.includes('operator_admin');
   return db().transaction(async (tx) => {
+    await lockKhmerIds(tx, actor, data.members.map((m) => m.khmerId));
     await assertVillage(tx, data.household.villageCode);
     const exact = await sameKhmerId(tx, actor, data.members);
     const overriding = exact.length > 0 && canOverride && Boolean(data.khmerIdOverrideReason);

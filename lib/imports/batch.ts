@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { tenantOf, type Tenant } from '@/lib/auth/scope';
 import { reserveCodes, type CodeOwner } from '@/lib/codes/reserve';
 import { memberValues } from '@/lib/households/enrol';
+import { lockKhmerIds } from '@/lib/households/khmer-id-lock';
 import { enqueueMemberChanges, type MemberChange } from '@/lib/registry/outbox';
 import { presentMemberKeys } from './duplicates';
 import { householdKey, memberKey } from './keys';
@@ -120,6 +121,8 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
 }
 
 export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold[], recorder: ErrorRecorder): Promise<BatchOutcome> {
+  // An enrolment or member edit of one of these Khmer IDs waits for this batch, then sees its members.
+  await lockKhmerIds(tx, job, batch.flatMap((h) => h.data.members.map((m) => m.khmerId)));
   const keyed: Keyed[] = batch.map((h) => {
     const key = householdKey(job, h.ref, h.data);
     return { ...h, key, memberKeys: h.data.members.map((m) => memberKey(key, m)) };

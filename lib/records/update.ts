@@ -9,6 +9,7 @@ import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { sameKhmerId } from '@/lib/households/dedupe';
 import { assertVillage, memberValues } from '@/lib/households/enrol';
+import { lockKhmerIds } from '@/lib/households/khmer-id-lock';
 import type { MemberInput } from '@/lib/households/schemas';
 import {
   canonicalDisability, HOUSEHOLD_FIELDS, householdFormValues, MEMBER_FIELDS, memberFormValues, type HouseholdFormValues,
@@ -88,6 +89,7 @@ function assertHeadUnchanged(before: MemberRow, relationship: string): void {
 
 export async function updateMember(actor: OperatorUser, data: EditMemberData): Promise<SaveResult<MemberInput>> {
   return db().transaction(async (tx) => {
+    await lockKhmerIds(tx, actor, [data.member.khmerId]);
     const before = await currentMember(tx, actor, data.memberId);
     const values = memberValues(data.member);
     const next = { ...values, disability: canonicalDisability(values.disability) };
