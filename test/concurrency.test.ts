@@ -175,6 +175,35 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     expect(enrolled, JSON.stringify(enrolled)).toMatchObject({ ok: true, data: { status: 'duplicates' } });
     expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
   });
+
+  it('an enrolment that commits after the import checked the file but before its batch: the batch holds that household back', async () => {
+    await signInAs(officer);
+    const rows = household('LATE', VILLAGE_ELSEWHERE);
+    const id = rows[0]!.khmer_id!;
+    // A second gate, on the job's first update after its duplicate check (status stays "importing"):
+    // the enrolment below runs in that window, when the file has been checked and nothing is written.
+    const AFTER_CHECK = GATE + 1;
+    await db().execute(sql.raw(`
+      create or replace function test_after_check() returns trigger language plpgsql as $$
+      begin perform pg_advisory_xact_lock_shared(${AFTER_CHECK}); return new; end $$`));
+    await db().execute(sql.raw(`create or replace trigger test_after_check before update on import_jobs for each row
+      when (old.status = 'importing' and new.status = 'importing') execute function test_after_check()`));
+    await gateConn!`select pg_advisory_lock(${AFTER_CHECK})`;
+    let job: Promise<{ status: string; createdMembers: number }>;
+    let enrolled: unknown;
+    try {
+      job = importFile(csvOf(rows));
+      await waitingOnLocks(1);
+      enrolled = await enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true,
+        members: [member({ surnameKm: 'ឈឿន', khmerId: id })] });
+    } finally {
+      await gateConn!`select pg_advisory_unlock(${AFTER_CHECK})`;
+      await db().execute(sql.raw('drop trigger if exists test_after_check on import_jobs'));
+    }
+    expect(enrolled).toMatchObject({ ok: true, data: { status: 'saved' } });
+    expect(await job).toMatchObject({ status: 'done', createdMembers: 0 });
+    expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
+  });
 });
 
 describe('a save from a version someone else saved since', () => {

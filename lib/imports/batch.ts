@@ -8,6 +8,7 @@ import { reserveCodes, type CodeOwner } from '@/lib/codes/reserve';
 import { memberValues } from '@/lib/households/enrol';
 import { lockKhmerIds } from '@/lib/households/khmer-id-lock';
 import { enqueueMemberChanges, type MemberChange } from '@/lib/registry/outbox';
+import { enrolledKhmerIds } from './bulk-dedupe';
 import { presentMemberKeys } from './duplicates';
 import { householdKey, memberKey } from './keys';
 import { message, type RowErrors } from './row';
@@ -120,6 +121,23 @@ async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: numbe
   return inserted.length;
 }
 
+type Fresh = Awaited<ReturnType<typeof headProblems>>['fresh'][number];
+
+/**
+ * The file was checked against the operator's Khmer IDs before the first batch (duplicates.ts); an
+ * officer may have enrolled one of them since. Under the batch's Khmer ID locks, look again: such a
+ * row holds its household back, as the first check would have.
+ */
+async function enrolledSinceCheck(tx: Db, job: JobContext, fresh: Fresh[], problems: Map<number, RowErrors>) {
+  const ids = fresh.map((x) => x.m.khmerId).filter((v): v is string => Boolean(v));
+  if (ids.length === 0) return;
+  const enrolled = await enrolledKhmerIds(tx, job, ids);
+  for (const x of fresh) {
+    const code = x.m.khmerId ? enrolled.get(x.m.khmerId) : undefined;
+    if (code) problems.set(x.row, { ...problems.get(x.row), khmer_id: [message('khmerIdEnrolled', { code })] });
+  }
+}
+
 export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold[], recorder: ErrorRecorder): Promise<BatchOutcome> {
   // An enrolment or member edit of one of these Khmer IDs waits for this batch, then sees its members.
   await lockKhmerIds(tx, job, batch.flatMap((h) => h.data.members.map((m) => m.khmerId)));
@@ -132,6 +150,7 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
   // Members can only be there already in households that are: a first import asks nothing more.
   const present = await presentMemberKeys(tx, job, keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys));
   const { fresh, problems } = await headProblems(tx, keyed, present);
+  await enrolledSinceCheck(tx, job, fresh, problems);
 
   // A household is written whole or not at all: one problem holds back all of its new rows.
   const held = new Set(fresh.filter((x) => problems.has(x.row)).map((x) => x.h));
