@@ -39,7 +39,8 @@ function modified(edition: ParsedEdition) {
  * fixture in gazetteer-import.test.ts, the full gazetteer in gazetteer-import-full.test.ts.
  */
 export function gazetteerImportSuite({ label, dir, counts, full }: Edition) {
-  describe(`gazetteer import (${label}, ${driver})`, () => {
+  // The full edition is 16,465 units: reading its YAML alone takes seconds on a busy machine.
+  describe(`gazetteer import (${label}, ${driver})`, { timeout: full ? 120_000 : undefined }, () => {
     it('imports a full edition quickly, with its import row and audit row', async () => {
       expect((await gazetteerStatus()).imported).toBe(false);
       const edition = await readEdition(dir);
