@@ -27,7 +27,9 @@ export default async function globalSetup(project: TestProject) {
   const started = performance.now();
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (baseUrl) {
-    const name = `sdp_t_${randomBytes(5).toString('hex')}_template`;
+    // `<base>_<random>_template`: named after TEST_DATABASE_URL's database, unique per run.
+    const base = (new URL(baseUrl).pathname.slice(1) || 'sdp').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^(?=\d)/, 'db_').slice(0, 40);
+    const name = `${base}_${randomBytes(4).toString('hex')}_template`;
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     const handle = openPostgres(databaseUrl(baseUrl, name), 1);
