@@ -14,10 +14,27 @@ const peerPort = Number(process.env.E2E_PEER_PORT ?? 4410);
 // Specs reach the peer's control endpoints (e2e/fixtures/peer.ts) at this address.
 process.env.E2E_PEER_URL = `http://127.0.0.1:${peerPort}`;
 
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: existsSync(chromium) ? chromium : undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  },
+};
+
+// What must happen first, one after the other (project dependencies): the first platform
+// administrator (auth/01-setup), then one sign-in saved for the run (setup/*.setup.ts), then the
+// gazetteer import from an empty gazetteer. Every other spec makes its own operator and accounts,
+// so those files run in parallel workers (the tests of one file stay in order, on one worker).
+const FIRST_RUN = /e2e\/auth\/01-setup\.spec\.ts$/;
+const GAZETTEER = /e2e\/gazetteer\/import\.spec\.ts$/;
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
-  workers: 1,
+  // Two cores run the server, the CamDX peer and the browsers: three workers keep them busy.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
@@ -30,17 +47,10 @@ export default defineConfig({
     timezoneId: 'Asia/Phnom_Penh',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: existsSync(chromium) ? chromium : undefined,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-        },
-      },
-    },
+    { name: 'first-run', testMatch: FIRST_RUN, use: browser },
+    { name: 'sign-in', testMatch: /setup\/.*\.setup\.ts$/, dependencies: ['first-run'], use: browser },
+    { name: 'gazetteer', testMatch: GAZETTEER, dependencies: ['sign-in'], use: browser },
+    { name: 'chromium', testIgnore: [FIRST_RUN, GAZETTEER], dependencies: ['gazetteer'], use: browser },
   ],
   webServer: [{
     command: `npx tsx camdx-peer/main.ts --port ${peerPort}`,

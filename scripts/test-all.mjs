@@ -2,7 +2,7 @@
 // `npm test`: typecheck, lint, unit + integration (vitest), end-to-end (Playwright against the
 // production build). Every layer runs even when an earlier one fails; the last line is the
 // plain total CI reads: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const results = path.join(root, 'test-results');
 const polyfills = `--import ${pathToUrl(path.join(root, 'scripts', 'node20-polyfills.mjs'))}`;
 const only = process.argv.slice(2);
+const runStarted = Date.now();
 
 function pathToUrl(p) {
   return new URL(`file://${p}`).href;
@@ -33,6 +34,25 @@ function readJson(file) {
   }
 }
 
+/**
+ * Runs several steps at once (each is mostly one core: tsc, eslint) and prints each one's output
+ * as a block when it ends, so the log reads as if they had run one after the other.
+ */
+function runTogether(steps) {
+  return Promise.all(steps.map(([label, cmd, args]) => new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: root, env: process.env });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code, signal) => {
+      process.stdout.write(`\n=== ${label} ===\n${Buffer.concat(out).toString()}`);
+      console.log(`=== ${label}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+      resolve(code === 0);
+    });
+  })));
+}
+
 let passed = 0;
 let failed = 0;
 const want = (step) => only.length === 0 || only.includes(step);
@@ -42,8 +62,10 @@ function count(ok) {
   else failed++;
 }
 
-if (want('typecheck')) count(run('typecheck', bin('tsc'), ['--noEmit']));
-if (want('lint')) count(run('lint', bin('eslint'), ['.', '--max-warnings=0']));
+const checks = [];
+if (want('typecheck')) checks.push(['typecheck', bin('tsc'), ['--noEmit']]);
+if (want('lint')) checks.push(['lint', bin('eslint'), ['.', '--max-warnings=0']]);
+for (const ok of await runTogether(checks)) count(ok);
 
 if (want('unit')) {
   const file = path.join(results, 'vitest.json');
@@ -70,5 +92,6 @@ if (want('e2e')) {
   } else if (!ok || !existsSync(file)) failed++;
 }
 
+console.log(`\n(all layers in ${((Date.now() - runStarted) / 1000).toFixed(0)} s)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

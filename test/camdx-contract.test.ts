@@ -1,37 +1,27 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMessageIdentity, toBeneficiary } from '@/lib/camdx';
 import { ctx, member, record, peerPerFile } from './helpers/camdx';
-import {
-  beneficiaryValidator, compile, openApiSchema, problems, requestBodySchema, requireSpecs, SPECS,
-} from './helpers/dci-schemas';
+import { contracts, problems, SPECS, specContract } from './helpers/dci-schemas';
 
-// Every request we send is checked against the DCI files in ../shared/data/specs, read at test time.
-requireSpecs();
+// Every request we send is checked against the project's own contract schema
+// (test/fixtures/dci/contract.schema.json) and, when the shared folder is there (CI), against the DCI
+// spec files in ../shared/data/specs as well, read at test time.
 const ref = peerPerFile();
-const IBR = 'ibr_api_v1.0.0.yaml';
-const CORE = 'registry_core_api_v1.0.0.yaml';
-
-const validators = {
-  updates: compile(requestBodySchema(IBR, '/registry/sync/enrollment/updates')),
-  search: compile(requestBodySchema(IBR, '/registry/sync/search')),
-  txnStatus: compile(requestBodySchema(IBR, '/registry/sync/txn/status')),
-  coreHeader: compile(openApiSchema(CORE, '#/components/schemas/MsgHeader_V1.0.0')),
-  residentRecord: compile(openApiSchema(CORE, '#/components/schemas/nid_ResidentRecord')),
-  dateTime: compile(openApiSchema(CORE, '#/components/schemas/DateTime')),
-  languageCode: compile(openApiSchema(CORE, '#/components/schemas/LanguageCode')),
-};
-const beneficiary = beneficiaryValidator();
+const CONTRACTS = contracts();
 
 type Sent = { header: Record<string, unknown>; message: Record<string, unknown> };
 const sent = (i = 0) => JSON.parse(ref.peer.requests[i]!.body) as Sent;
 
-describe('the DCI spec files', () => {
-  beforeAll(requireSpecs);
+const header = { version: '1.0.0', message_ts: new Date().toISOString(), action: 'notify', status: 'succ', sender_id: 'a', total_count: 0 };
+const envelope = (h: object) => ({ header: h, message: { transaction_id: 't', enrolled_updates: { beneficiaries: [] } } });
+
+describe.runIf(SPECS)('the DCI spec files', () => {
+  const spec = SPECS ? specContract() : null;
 
   it('resolve, except for references the upstream files misspell (pinned: a change here is a spec change)', () => {
-    expect(beneficiary.unresolved).toEqual([
+    expect(spec!.unresolved).toEqual([
       'Beneficiary.enrollment_status → code:EnrollementStatusEnum',
       'Benefit.benefit_value → common:Currency',
       'Group.group_type → code:AssistanceUnitEnum',
@@ -41,76 +31,83 @@ describe('the DCI spec files', () => {
     ]);
   });
 
-  it('have teeth: they refuse the sample whose action is "register", a missing message_id, a misspelt or mistyped field', () => {
-    const sample = JSON.parse(readFileSync(path.join(SPECS, 'spdci-standards/samples/ibr/processflow1req.json'), 'utf8')) as Sent;
-    expect(problems(validators.updates, sample).join('\n')).toMatch(/\/header\/action/);
-    const header = { version: '1.0.0', message_ts: new Date().toISOString(), action: 'notify', status: 'succ', sender_id: 'a', total_count: 0 };
-    const envelope = (h: object) => ({ header: h, message: { transaction_id: 't', enrolled_updates: { beneficiaries: [] } } });
+  it('refuse their own sample whose action is "register"', () => {
+    const sample = JSON.parse(readFileSync(path.join(SPECS!, 'spdci-standards/samples/ibr/processflow1req.json'), 'utf8')) as Sent;
+    expect(problems(spec!.updates, sample).join('\n')).toMatch(/\/header\/action/);
+  });
+});
+
+describe.each(CONTRACTS)('$label', (contract) => {
+  const validators = contract;
+  const beneficiary = { validate: contract.beneficiary };
+
+  it('has teeth: it refuses an action "register", a missing message_id, a misspelt or mistyped field', () => {
+    expect(problems(validators.updates, envelope({ ...header, message_id: 'm', action: 'register' })).join('\n')).toMatch(/\/header\/action/);
     expect(problems(validators.updates, envelope({ ...header, message_id: 'm' }))).toEqual([]);
     expect(problems(validators.updates, envelope(header)).join('\n')).toMatch(/message_id/);
     expect(problems(validators.updates, envelope({ ...header, message_id: 'm', message_ts: 'yesterday' })).join('\n')).toMatch(/message_ts/);
     expect(problems(validators.updates, envelope({ ...header, message_id: 'm', total_count: '0' })).join('\n')).toMatch(/total_count/);
   });
-});
 
-describe('requests we send', () => {
-  it('enrollment updates: envelope per the IBR OpenAPI, each beneficiary per the JSON-LD Beneficiary', async () => {
-    const c = ref.client();
-    const records = [
-      record(member({ khmerId: '100000002' })),
-      record(member({ surnameLatin: null, givenNameLatin: null, birthDate: null, birthYear: 1950, birthEstimated: true, phones: [] })),
-      record(member({ hasDisability: false, disability: null, addressLine: null, sex: 'M' })),
-    ];
-    const res = await c.pushEnrollmentUpdates({ batchId: 'batch-contract', records }, ctx({ message: newMessageIdentity() }));
-    expect(res.outcomes.map((o) => o.status)).toEqual(['succ', 'succ', 'succ']);
-    const body = sent();
-    expect(problems(validators.updates, body)).toEqual([]);
-    expect(body.header).toMatchObject({ action: 'notify', version: '1.0.0', status: 'succ', total_count: 3, is_msg_encrypted: false, sender_id: 'CAMBODIA/COM/SDP-DEV/SDP', receiver_id: 'CAMBODIA/GOV/SPR-DEV/SPR/registry' });
-    const list = (body.message.enrolled_updates as { beneficiaries: unknown[] }).beneficiaries;
-    expect(list).toHaveLength(3);
-    for (const b of list) expect(problems(beneficiary.validate, b)).toEqual([]);
-  });
+  describe('requests we send', () => {
+    it('enrollment updates: envelope per the IBR OpenAPI, each beneficiary per the JSON-LD Beneficiary', async () => {
+      const c = ref.client();
+      const records = [
+        record(member({ khmerId: '100000002' })),
+        record(member({ surnameLatin: null, givenNameLatin: null, birthDate: null, birthYear: 1950, birthEstimated: true, phones: [] })),
+        record(member({ hasDisability: false, disability: null, addressLine: null, sex: 'M' })),
+      ];
+      const res = await c.pushEnrollmentUpdates({ batchId: 'batch-contract', records }, ctx({ message: newMessageIdentity() }));
+      expect(res.outcomes.map((o) => o.status)).toEqual(['succ', 'succ', 'succ']);
+      const body = sent();
+      expect(problems(validators.updates, body)).toEqual([]);
+      expect(body.header).toMatchObject({ action: 'notify', version: '1.0.0', status: 'succ', total_count: 3, is_msg_encrypted: false, sender_id: 'CAMBODIA/COM/SDP-DEV/SDP', receiver_id: 'CAMBODIA/GOV/SPR-DEV/SPR/registry' });
+      const list = (body.message.enrolled_updates as { beneficiaries: unknown[] }).beneficiaries;
+      expect(list).toHaveLength(3);
+      for (const b of list) expect(problems(beneficiary.validate, b)).toEqual([]);
+    });
 
-  it('the record validator catches a misspelt property, a wrong code and a wrong type', () => {
-    const b = toBeneficiary(record(member()));
-    expect(problems(beneficiary.validate, b)).toEqual([]);
-    const person = b.member.demographic_info;
-    const withPerson = (p: object) => ({ ...b, member: { ...b.member, demographic_info: { ...person, ...p } } });
-    expect(problems(beneficiary.validate, withPerson({ birthdate: '1985' })).join('\n')).toMatch(/additionalProperty.*birthdate/);
-    expect(problems(beneficiary.validate, withPerson({ sex: 'F' })).join('\n')).toMatch(/\/sex/);
-    expect(problems(beneficiary.validate, withPerson({ birth_date: '12.03.1985' })).join('\n')).toMatch(/birth_date/);
-    expect(problems(beneficiary.validate, { ...b, member: { ...b.member, is_disabled: 'yes' } }).join('\n')).toMatch(/is_disabled/);
-    const { benefits: _benefits, ...withoutBenefits } = b;
-    expect(problems(beneficiary.validate, withoutBenefits).join('\n')).toMatch(/benefits/);
-    const severity = [{ disability_limitation_type: 'VIS_SS', functional_severity: 'severe' }];
-    expect(problems(beneficiary.validate, { ...b, member: { ...b.member, disability_info: severity } }).join('\n')).toMatch(/functional_severity/);
-  });
+    it('the record validator catches a misspelt property, a wrong code and a wrong type', () => {
+      const b = toBeneficiary(record(member()));
+      expect(problems(beneficiary.validate, b)).toEqual([]);
+      const person = b.member.demographic_info;
+      const withPerson = (p: object) => ({ ...b, member: { ...b.member, demographic_info: { ...person, ...p } } });
+      expect(problems(beneficiary.validate, withPerson({ birthdate: '1985' })).join('\n')).toMatch(/additionalProperty.*birthdate/);
+      expect(problems(beneficiary.validate, withPerson({ sex: 'F' })).join('\n')).toMatch(/\/sex/);
+      expect(problems(beneficiary.validate, withPerson({ birth_date: '12.03.1985' })).join('\n')).toMatch(/birth_date/);
+      expect(problems(beneficiary.validate, { ...b, member: { ...b.member, is_disabled: 'yes' } }).join('\n')).toMatch(/is_disabled/);
+      const { benefits: _benefits, ...withoutBenefits } = b;
+      expect(problems(beneficiary.validate, withoutBenefits).join('\n')).toMatch(/benefits/);
+      const severity = [{ disability_limitation_type: 'VIS_SS', functional_severity: 'severe' }];
+      expect(problems(beneficiary.validate, { ...b, member: { ...b.member, disability_info: severity } }).join('\n')).toMatch(/functional_severity/);
+    });
 
-  it('search by NID and by SPID', async () => {
-    const c = ref.client();
-    await c.searchRegistry({ type: 'NID', value: '100000001' }, ctx());
-    await c.searchRegistry({ type: 'SPID', value: '1000000161' }, ctx({ issue: 'recheck-1' }));
-    for (const i of [0, 1]) expect(problems(validators.search, sent(i))).toEqual([]);
-    expect(sent(0).header.action).toBe('search');
-  });
+    it('search by NID and by SPID', async () => {
+      const c = ref.client();
+      await c.searchRegistry({ type: 'NID', value: '100000001' }, ctx());
+      await c.searchRegistry({ type: 'SPID', value: '1000000161' }, ctx({ issue: 'recheck-1' }));
+      for (const i of [0, 1]) expect(problems(validators.search, sent(i))).toEqual([]);
+      expect(sent(0).header.action).toBe('search');
+    });
 
-  it('txn/status with a reference_id_list', async () => {
-    const c = ref.client();
-    await c.txnStatus(['a.v1', 'b.v2'], ctx());
-    expect(problems(validators.txnStatus, sent())).toEqual([]);
-    expect(sent().message.txnstatus_request).toMatchObject({ attribute_type: 'reference_id_list', attribute_value: ['a.v1', 'b.v2'] });
-  });
+    it('txn/status with a reference_id_list', async () => {
+      const c = ref.client();
+      await c.txnStatus(['a.v1', 'b.v2'], ctx());
+      expect(problems(validators.txnStatus, sent())).toEqual([]);
+      expect(sent().message.txnstatus_request).toMatchObject({ attribute_type: 'reference_id_list', attribute_value: ['a.v1', 'b.v2'] });
+    });
 
-  it('Khmer ID verification: a registry_core header and a nid_ResidentRecord claim', async () => {
-    const c = ref.client();
-    await c.verifyKhmerId({ idNumber: '100000001', name: { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara' }, birthDate: '1985-03-12', sex: 'F' }, ctx());
-    const body = sent();
-    expect(problems(validators.coreHeader, body.header)).toEqual([]);
-    const item = (body.message.verify_request as Record<string, unknown>[])[0]!;
-    const resident = item.resident_record as { local_name: { language_code: string }; dob: string };
-    expect(problems(validators.residentRecord, resident)).toEqual([]);
-    expect(problems(validators.languageCode, resident.local_name.language_code)).toEqual([]);
-    expect(problems(validators.dateTime, item.timestamp)).toEqual([]);
-    expect(resident.dob).toBe('12031985');
+    it('Khmer ID verification: a registry_core header and a nid_ResidentRecord claim', async () => {
+      const c = ref.client();
+      await c.verifyKhmerId({ idNumber: '100000001', name: { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara' }, birthDate: '1985-03-12', sex: 'F' }, ctx());
+      const body = sent();
+      expect(problems(validators.coreHeader, body.header)).toEqual([]);
+      const item = (body.message.verify_request as Record<string, unknown>[])[0]!;
+      const resident = item.resident_record as { local_name: { language_code: string }; dob: string };
+      expect(problems(validators.residentRecord, resident)).toEqual([]);
+      expect(problems(validators.languageCode, resident.local_name.language_code)).toEqual([]);
+      expect(problems(validators.dateTime, item.timestamp)).toEqual([]);
+      expect(resident.dob).toBe('12031985');
+    });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GazetteerUnit } from '@/lib/gazetteer/types';
 import { detectFormat, parseEdition } from '@/lib/gazetteer/parse';
 import { readEditionFiles } from '@/lib/gazetteer/read';
-import { DATA_DIR, EXPECTED_COUNTS, FIXTURE_COUNTS, FIXTURE_DIR, FULL_DIR, readEdition, readFlatCsv } from './helpers/gazetteer';
+import { EDITIONS, FIXTURE_COUNTS, FIXTURE_DIR, FULL_DIR, readEdition, readFlatCsv } from './helpers/gazetteer';
 
 const countLevels = (units: GazetteerUnit[]) => {
   const out = { province: 0, district: 0, commune: 0, village: 0 };
@@ -13,12 +13,13 @@ const countLevels = (units: GazetteerUnit[]) => {
 const byCode = (units: GazetteerUnit[]) => new Map(units.map((u) => [u.code, u]));
 const ZERO_WIDTH = /[\u200B\u200C\u200D\uFEFF]/;
 
-describe(`pumi YAML and flat CSV (${FULL_DIR ? 'full gazetteer' : 'Kep fixture'})`, () => {
+// The Kep fixture always; the full gazetteer as well when the shared folder has it.
+describe.each(EDITIONS)('pumi YAML and flat CSV ($label)', ({ dir, counts }) => {
   it('reads all four YAML files from the folder, every level, names cleaned', async () => {
-    const edition = await readEdition();
+    const edition = await readEdition(dir);
     expect(edition.formats).toEqual(['pumi-yaml']);
     expect(edition.files).toEqual(['pumi-provinces.yml', 'pumi-districts.yml', 'pumi-communes.yml', 'pumi-villages.yml']);
-    expect(countLevels(edition.units)).toEqual(EXPECTED_COUNTS);
+    expect(countLevels(edition.units)).toEqual(counts);
     expect(edition.skipped).toEqual([]);
     for (const u of edition.units) {
       expect(u.parentCode).toBe(u.code.length > 2 ? u.code.slice(0, -2) : null);
@@ -29,19 +30,30 @@ describe(`pumi YAML and flat CSV (${FULL_DIR ? 'full gazetteer' : 'Kep fixture'}
   });
 
   it('reads all four YAML files when given any one of them', async () => {
-    const edition = parseEdition(await readEditionFiles(path.join(DATA_DIR, 'pumi-communes.yml')));
-    expect(countLevels(edition.units)).toEqual(EXPECTED_COUNTS);
+    const edition = parseEdition(await readEditionFiles(path.join(dir, 'pumi-communes.yml')));
+    expect(countLevels(edition.units)).toEqual(counts);
   });
 
   it('gets exactly the same units from the flat CSV as from the YAML files', async () => {
-    const csv = await readFlatCsv();
+    const csv = await readFlatCsv(dir);
     expect(csv.formats).toEqual(['flat-csv']);
     expect(csv.skipped).toEqual([]);
-    expect(csv.units).toEqual((await readEdition()).units);
+    expect(csv.units).toEqual((await readEdition(dir)).units);
   });
+});
 
-  it.runIf(FULL_DIR)('keeps the real data as it is: types, Phnom Penh, an empty Latin name, zero-width spaces removed', async () => {
-    const units = byCode((await readEdition()).units);
+describe('the Kep fixture', () => {
+  it('reads the Kep fixture in both layouts', async () => {
+    const yaml = await readEdition(FIXTURE_DIR);
+    expect(countLevels(yaml.units)).toEqual(FIXTURE_COUNTS);
+    expect((await readFlatCsv(FIXTURE_DIR)).units).toEqual(yaml.units);
+    expect(byCode(yaml.units).get('23010102')).toMatchObject({ nameKm: 'ទួលសាងាំ', nameLatin: 'Tuol Sangam', typeEn: 'Village', parentCode: '230101' });
+  });
+});
+
+describe.runIf(FULL_DIR)('the full gazetteer (shared folder)', () => {
+  it('keeps the real data as it is: types, Phnom Penh, an empty Latin name, zero-width spaces removed', async () => {
+    const units = byCode((await readEdition(FULL_DIR!)).units);
     expect(units.get('12')).toMatchObject({ nameLatin: 'Phnom Penh', typeKm: 'រាជធានី', typeLatin: 'Reach Theani', typeEn: 'Capital' });
     expect(units.get('0102')).toMatchObject({ nameKm: 'មង្គលបូរី', nameLatin: 'Mongkol Borey', typeKm: 'ស្រុក', level: 'district' });
     // The source gives " " as the Latin name of this village.
@@ -52,13 +64,6 @@ describe(`pumi YAML and flat CSV (${FULL_DIR ? 'full gazetteer' : 'Kep fixture'}
       const u = units.get(code)!;
       expect(/\u200B/.test(u.nameKm + u.nameLatin), code).toBe(false);
     }
-  });
-
-  it('reads the Kep fixture in both layouts', async () => {
-    const yaml = await readEdition(FIXTURE_DIR);
-    expect(countLevels(yaml.units)).toEqual(FIXTURE_COUNTS);
-    expect((await readFlatCsv(FIXTURE_DIR)).units).toEqual(yaml.units);
-    expect(byCode(yaml.units).get('23010102')).toMatchObject({ nameKm: 'ទួលសាងាំ', nameLatin: 'Tuol Sangam', typeEn: 'Village', parentCode: '230101' });
   });
 });
 
@@ -80,7 +85,7 @@ describe("NCDD's export layout", () => {
   });
 
   it.runIf(FULL_DIR)('agrees with pumi on every unit it lists', async () => {
-    const full = byCode((await readEdition()).units);
+    const full = byCode((await readEdition(FULL_DIR!)).units);
     for (const u of parseEdition(await readEditionFiles(file)).units) expect(u).toEqual(full.get(u.code));
   });
 

@@ -1,27 +1,25 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { sharedPath } from '../../test/helpers/shared';
 import { signInAsPlatformAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, mainNav } from '../fixtures/ui';
 
-// The full gazetteer beside the project when present (never committed), else the Kep extract.
+// Runs before every other spec but the first-run setup (playwright.config.ts): it starts from an
+// empty gazetteer and leaves the Kep extract (test/fixtures) imported, which the enrolment specs use.
+// When the shared folder has the full national gazetteer, it is imported as well, afterwards.
 const root = path.resolve(import.meta.dirname, '..', '..');
-const full = ['../shared/data/gazetteer', '../../shared/data/gazetteer']
-  .map((d) => path.resolve(root, d, 'pumi-admin-units-flat.csv'))
-  .find((f) => existsSync(f));
-const file = full ?? path.join(root, 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
-const expected = full
-  ? { total: '16,465', province: '25', district: '210', commune: '1,652', village: '14,578' }
-  : { total: '26', province: '1', district: '2', commune: '5', village: '18' };
+const file = path.join(root, 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
+const expected = { total: '26', province: '1', district: '2', commune: '5', village: '18' };
+const full = sharedPath('data', 'gazetteer', 'pumi-admin-units-flat.csv');
 
 /** The number shown under a label of a report (a description list: dt label, dd number). */
 const count = (report: Locator, label: string) => report.locator(`xpath=.//dt[normalize-space(.)="${label}"]/following-sibling::dd[1]`);
 
-async function upload(page: Page) {
-  await page.getByLabel('Gazetteer files', { exact: true }).setInputFiles(file);
+async function upload(page: Page, edition = file) {
+  await page.getByLabel('Gazetteer files', { exact: true }).setInputFiles(edition);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByText('The edition was imported.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The edition was imported.')).toBeVisible({ timeout: 60_000 });
   return page.getByLabel('What the import changed', { exact: true });
 }
 
@@ -71,3 +69,21 @@ test('a platform administrator imports the gazetteer and sees what it changed', 
   await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${platformAdmin.name}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Gazetteer not imported' })).toHaveCount(0);
 });
+
+// The full national gazetteer (../shared/data/gazetteer, never committed) on top of the Kep extract:
+// every Kep unit is in it unchanged, so it only adds.
+if (full) {
+  test('the full national gazetteer imports on top of the Kep extract, adding every other unit', async ({ page }) => {
+    test.setTimeout(180_000);
+    await signInAsPlatformAdmin(page);
+    await gotoReady(page, '/admin/gazetteer');
+    const report = await upload(page, full);
+    await expect(count(report, 'Units in the edition')).toHaveText('16,465');
+    await expect(count(report, 'Added')).toHaveText('16,439');
+    for (const label of ['Renamed', 'Retired', 'In use again', 'Rows left out']) await expect(count(report, label)).toHaveText('0');
+    await expect(page.getByRole('row', { name: /^Provinces/ }).getByRole('cell')).toHaveText(['Provinces and capital', '25', '0']);
+    await expect(page.getByRole('row', { name: /^Districts/ }).getByRole('cell')).toHaveText(['Districts, municipalities and khans', '210', '0']);
+    await expect(page.getByRole('row', { name: /^Communes/ }).getByRole('cell')).toHaveText(['Communes and sangkats', '1,652', '0']);
+    await expect(page.getByRole('row', { name: /^Villages/ }).getByRole('cell')).toHaveText(['Villages', '14,578', '0']);
+  });
+}

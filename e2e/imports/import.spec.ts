@@ -1,33 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from '@playwright/test';
-import type { Account } from '../fixtures/data';
-import { activate, inNewContext, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
+import { activate, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
-import { gotoReady, mainNav, signIn, switchToEnglish } from '../fixtures/ui';
+import { gotoReady, mainNav, signIn } from '../fixtures/ui';
+import { ensureGazetteer } from '../records/gazetteer';
 
-// The villages of the file (01020101, 01020102) must be in the gazetteer: it is imported through the
-// platform administrator's page — the full edition beside the project when present (importing it
-// again changes nothing), else NCDD's Banteay Meanchey extract from the test fixtures, but only
-// into an empty gazetteer (a smaller edition would retire every other village).
-const root = path.resolve(import.meta.dirname, '..', '..');
-const fullEdition = ['../shared/data/gazetteer', '../../shared/data/gazetteer']
-  .map((d) => path.resolve(root, d, 'pumi-admin-units-flat.csv')).find((f) => existsSync(f));
-const extract = path.join(root, 'test', 'fixtures', 'gazetteer', 'ncdd-banteay-meanchey-extract.csv');
-
-async function ensureVillages(browser: Browser, platformAdmin: Account) {
-  await inNewContext(browser, async (page) => {
-    await signIn(page, platformAdmin);
-    await switchToEnglish(page);
-    await gotoReady(page, '/admin/gazetteer');
-    const villages = page.getByRole('row', { name: /^Villages/ }).getByRole('cell').nth(1);
-    if (!fullEdition && (await villages.textContent()) !== '0') return;
-    await page.getByLabel('Gazetteer files', { exact: true }).setInputFiles(fullEdition ?? extract);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('The edition was imported.')).toBeVisible({ timeout: 60_000 });
-  });
-}
+// The villages of the file (23010101, 23010102) are in the Kep extract of the test fixtures, which
+// every spec that enrols shares (e2e/records/gazetteer.ts) and is in the full gazetteer too.
 
 const HEADER = ['លេខយោងគ្រួសារ / Household reference', 'Village code', 'Surname (Khmer)', 'Given name (Khmer)', 'Sex',
   'Date of birth', 'Relationship to the head', 'Khmer ID number', 'Household phone'];
@@ -39,7 +18,7 @@ function memberFile() {
   const rows: string[][] = [];
   const bad = new Map<number, string>([[10, 'date'], [50, 'id'], [90, 'sex'], [130, 'phone'], [170, 'heads'], [210, 'village']]);
   for (let h = 0; h < 250; h++) {
-    const village = h % 2 ? '01020102' : '01020101';
+    const village = h % 2 ? '23010102' : '23010101';
     const base = [`HH-${h}`, village];
     const family = [
       [...base, name(h * 4), 'ដារ៉ា', 'M', '1975-04-12', 'head', String(300_000_000 + h), '012 345 678'],
@@ -61,9 +40,9 @@ function memberFile() {
   return `\uFEFF${[HEADER, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
-test('an enrolment officer imports 1,000 rows with some bad ones, follows the progress and downloads the report', async ({ browser, page, platformAdmin }) => {
+test('an enrolment officer imports 1,000 rows with some bad ones, follows the progress and downloads the report', async ({ browser, page }) => {
   test.setTimeout(240_000);
-  await ensureVillages(browser, platformAdmin);
+  await ensureGazetteer(browser);
   const { admin } = await provisionOperatorAdmin(browser);
   const officer = await activate(browser, await provisionStaff(browser, admin, 'Import Officer', ['Enrolment officer']));
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, type Browser, type Locator } from '@playwright/test';
-import { inNewContext, signInAsPlatformAdmin } from '../fixtures/provision';
+import { asPlatformAdmin } from '../fixtures/provision';
 import { gotoReady } from '../fixtures/ui';
 
 /** A village present both in the small Kep extract (test/fixtures/gazetteer) and in the full gazetteer. */
@@ -11,12 +11,12 @@ export const KEP_VILLAGE = {
 const fixture = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
 
 /**
- * Enrolment needs the gazetteer. The platform administrator imports the Kep extract through
- * Administration → Gazetteer when no village is known yet (e2e/gazetteer may have imported one).
+ * Enrolment needs the gazetteer. e2e/gazetteer/import.spec.ts imports the Kep extract before the
+ * other specs run (playwright.config.ts); run on its own, a spec has the platform administrator
+ * import it through Administration → Gazetteer when no village is known yet.
  */
 export async function ensureGazetteer(browser: Browser): Promise<void> {
-  await inNewContext(browser, async (page) => {
-    await signInAsPlatformAdmin(page);
+  await asPlatformAdmin(browser, async (page) => {
     await gotoReady(page, '/admin/gazetteer');
     const villages = page.getByRole('row', { name: /^Villages/ }).getByRole('cell').nth(1);
     if ((await villages.textContent())?.trim() !== '0') return;

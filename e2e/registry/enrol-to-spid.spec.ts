@@ -1,29 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { inNewContext, provisionOperatorAdmin, signInAsPlatformAdmin } from '../fixtures/provision';
+import { provisionOperatorAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
-
-// The gazetteer the enrolment form needs: the full one beside the project when present, else the Kep extract.
-const root = path.resolve(import.meta.dirname, '..', '..');
-const gazetteer = ['../shared/data/gazetteer', '../../shared/data/gazetteer']
-  .map((d) => path.resolve(root, d, 'pumi-admin-units-flat.csv'))
-  .find((f) => existsSync(f)) ?? path.join(root, 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
+import { ensureGazetteer } from '../records/gazetteer';
 
 const KHMER = ['ក', 'ខ', 'គ', 'ច', 'ជ', 'ដ', 'ត', 'ទ', 'ន', 'ប'];
 const uniqueKhmer = () => String(Date.now()).slice(-6).split('').map((d) => KHMER[Number(d)]).join('');
 
 test('an enrolled member gets a SPID from the registry, shown on the sync dashboard', async ({ page, browser, platformAdmin }) => {
   expect(platformAdmin.email).toBeTruthy();
-  await inNewContext(browser, async (p) => {
-    await signInAsPlatformAdmin(p);
-    await gotoReady(p, '/admin/gazetteer');
-    if (await p.getByText('No imports yet.').isVisible()) {
-      await p.getByLabel('Gazetteer files', { exact: true }).setInputFiles(gazetteer);
-      await p.getByRole('button', { name: 'Import', exact: true }).click();
-      await expect(p.getByText('The edition was imported.')).toBeVisible({ timeout: 60_000 });
-    }
-  });
+  // The enrolment form needs the gazetteer (the Kep extract: the village below is in it).
+  await ensureGazetteer(browser);
   const { admin } = await provisionOperatorAdmin(browser);
   await signIn(page, admin);
   await switchToEnglish(page);

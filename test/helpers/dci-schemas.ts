@@ -4,34 +4,30 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { jsonLdClassSchema } from './jsonld-schema';
+import { SHARED_DIR } from './shared';
 
 /**
- * The DCI contract read from the shared spec files (never copied into the project): OpenAPI request
- * bodies from spdci-standards, record classes from the spdci-schemas JSON-LD. A change in either file
- * changes what these validators accept, so a drift between our requests and the specs fails a test.
+ * Two contracts for the DCI messages we send. The project's own, always: a JSON Schema written for
+ * these tests (test/fixtures/dci/contract.schema.json). And the DCI spec files themselves, read from
+ * the shared folder (never copied into the project) when it is there: OpenAPI request bodies from
+ * spdci-standards, record classes from the spdci-schemas JSON-LD. A change in either file changes
+ * what its validators accept, so a drift between our requests and the specs fails a test.
  */
-export const SPECS = findSpecs(path.resolve(import.meta.dirname, '../..'));
-export const YAML_DIR = path.join(SPECS, 'spdci-standards/release/yaml');
-export const JSONLD_DIR = path.join(SPECS, 'spdci-schemas');
+export const SPECS = SHARED_DIR && path.join(SHARED_DIR, 'data', 'specs');
+const YAML_DIR = SPECS && path.join(SPECS, 'spdci-standards/release/yaml');
+const JSONLD_DIR = SPECS && path.join(SPECS, 'spdci-schemas');
+export const PROJECT_CONTRACT = path.resolve(import.meta.dirname, '../fixtures/dci/contract.schema.json');
 
-/** Fails loudly: a contract test that quietly skips when the specs are gone proves nothing. */
+/**
+ * Fails loudly when the shared folder is there but its spec files are not: a contract test that
+ * quietly skips when the specs are gone proves nothing. Without a shared folder, only the project's
+ * contract runs.
+ */
 export function requireSpecs(): void {
-  const needed = [path.join(YAML_DIR, 'ibr_api_v1.0.0.yaml'), path.join(YAML_DIR, 'registry_core_api_v1.0.0.yaml'), JSONLD_DIR];
+  if (!SHARED_DIR) return;
+  const needed = [path.join(YAML_DIR!, 'ibr_api_v1.0.0.yaml'), path.join(YAML_DIR!, 'registry_core_api_v1.0.0.yaml'), JSONLD_DIR!];
   const missing = needed.filter((p) => !existsSync(p));
-  if (missing.length) throw new Error(`DCI spec files missing (expected beside the project in ../shared/data/specs): ${missing.join(', ')}`);
-}
-
-/**
- * `shared/data/specs` beside the project, or beside a folder above it: a git worktree of the project
- * (e.g. `wt/<branch>`) sits one level deeper than the main checkout.
- */
-function findSpecs(project: string): string {
-  const beside = path.resolve(project, '../shared/data/specs');
-  for (let dir = path.dirname(project); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared/data/specs');
-    if (existsSync(candidate)) return candidate;
-  }
-  return beside;
+  if (missing.length) throw new Error(`DCI spec files missing from the shared folder ${SHARED_DIR} (expected in data/specs): ${missing.join(', ')}`);
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -83,7 +79,7 @@ const docs = new Map<string, Json>();
 function openApi(file: string): Json {
   let doc = docs.get(file);
   if (!doc) {
-    doc = parse(readFileSync(path.join(YAML_DIR, file), 'utf8')) as Json;
+    doc = parse(readFileSync(path.join(YAML_DIR!, file), 'utf8')) as Json;
     docs.set(file, doc);
   }
   return doc;
@@ -126,7 +122,7 @@ export function problems(validate: ValidateFunction, data: unknown): string[] {
 
 /** The JSON-LD record classes we send, compiled once. */
 export function beneficiaryValidator() {
-  const result = jsonLdClassSchema(JSONLD_DIR, 'extensions/ibr/v1/data/Beneficiary.jsonld', {
+  const result = jsonLdClassSchema(JSONLD_DIR!, 'extensions/ibr/v1/data/Beneficiary.jsonld', {
     // camdx.md §3.1: each beneficiary carries its record version's reference_id (the idempotency key).
     extensions: { Beneficiary: ['reference_id'] },
     // IdentifierTypeEnum lists UIN/BRN/MRN/DRN, but the OpenAPI says identifier types are defined "as
@@ -134,4 +130,75 @@ export function beneficiaryValidator() {
     openEnums: ['IdentifierTypeEnum'],
   });
   return { validate: compile(result.schema as Json), unresolved: result.unresolved };
+}
+
+/** What the contract tests check our requests with, from one source. */
+export interface Contract {
+  label: string;
+  updates: ValidateFunction;
+  search: ValidateFunction;
+  txnStatus: ValidateFunction;
+  coreHeader: ValidateFunction;
+  residentRecord: ValidateFunction;
+  dateTime: ValidateFunction;
+  languageCode: ValidateFunction;
+  beneficiary: ValidateFunction;
+}
+
+/** The project's contract schema (test/fixtures/dci/contract.schema.json). */
+export function projectContract(): Contract {
+  const schema = JSON.parse(readFileSync(PROJECT_CONTRACT, 'utf8')) as { $id: string };
+  if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+  const def = (name: string) => compile({ $ref: `${schema.$id}#/$defs/${name}` });
+  return {
+    label: 'the project contract (test/fixtures/dci)',
+    updates: def('updatesRequest'),
+    search: def('searchRequest'),
+    txnStatus: def('txnStatusRequest'),
+    coreHeader: def('header'),
+    residentRecord: def('residentRecord'),
+    dateTime: def('dateTime'),
+    languageCode: def('languageCode'),
+    beneficiary: def('beneficiary'),
+  };
+}
+
+export const IBR_FILE = 'ibr_api_v1.0.0.yaml';
+export const CORE_FILE = 'registry_core_api_v1.0.0.yaml';
+
+/** The DCI spec files in the shared folder (only when SPECS is set). */
+let specs: (Contract & { unresolved: string[] }) | undefined;
+export function specContract(): Contract & { unresolved: string[] } {
+  if (specs) return specs;
+  const beneficiary = beneficiaryValidator();
+  return specs = {
+    label: 'the DCI spec files (shared folder)',
+    updates: compile(requestBodySchema(IBR_FILE, '/registry/sync/enrollment/updates')),
+    search: compile(requestBodySchema(IBR_FILE, '/registry/sync/search')),
+    txnStatus: compile(requestBodySchema(IBR_FILE, '/registry/sync/txn/status')),
+    coreHeader: compile(openApiSchema(CORE_FILE, '#/components/schemas/MsgHeader_V1.0.0')),
+    residentRecord: compile(openApiSchema(CORE_FILE, '#/components/schemas/nid_ResidentRecord')),
+    dateTime: compile(openApiSchema(CORE_FILE, '#/components/schemas/DateTime')),
+    languageCode: compile(openApiSchema(CORE_FILE, '#/components/schemas/LanguageCode')),
+    beneficiary: beneficiary.validate,
+    unresolved: beneficiary.unresolved,
+  };
+}
+
+/** The project's contract, then the spec files when the shared folder is there. */
+export function contracts(): Contract[] {
+  requireSpecs();
+  return [projectContract(), ...(SPECS ? [specContract()] : [])];
+}
+
+/** The DCI `err.*` codes (Error.code) from the project's contract, and from the IBR spec file when present. */
+export function dciErrorCodeLists(): { label: string; codes: string[] }[] {
+  requireSpecs();
+  const own = JSON.parse(readFileSync(PROJECT_CONTRACT, 'utf8')) as { $defs: { errorAck: { properties: { code: { enum: string[] } } } } };
+  const lists = [{ label: 'project contract', codes: own.$defs.errorAck.properties.code.enum }];
+  if (SPECS) {
+    const schema = openApiSchema(IBR_FILE, '#/components/schemas/Error') as { properties: { code: { enum: string[] } } };
+    lists.push({ label: 'IBR spec', codes: schema.properties.code.enum });
+  }
+  return lists;
 }

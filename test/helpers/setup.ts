@@ -1,10 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeAll, vi } from 'vitest';
-import { installDbHandle, openPglite, openPostgres, type DbHandle } from '@/db/client';
+import { afterAll, beforeAll, inject, vi } from 'vitest';
+import { installDbHandle, openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import * as schema from '@/db/schema';
+import { databaseUrl as urlFor } from './database-url';
 import { cookieStore, requestHeaders } from './request';
 
 vi.mock('next/headers', () => ({
@@ -19,29 +25,54 @@ const resolve = Module._resolveFilename;
 Module._resolveFilename = (request: string, ...rest: unknown[]) =>
   request === 'next/headers' ? shim : resolve.call(Module, request, ...rest);
 
-// Each test file gets its own database: a fresh PostgreSQL database when TEST_DATABASE_URL is
-// set (CI), else an in-memory PGlite.
+// Each test file gets its own database, made from one migrated by test/global-setup.ts: a PostgreSQL
+// database created from the run's template when TEST_DATABASE_URL is set (CI), else an in-memory
+// PGlite started from the migrated data directory.
 const baseUrl = process.env.TEST_DATABASE_URL;
 let handle: DbHandle;
 let dbName: string | undefined;
 
 export function databaseUrl(name: string): string {
-  const u = new URL(baseUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
+  return urlFor(baseUrl!, name);
+}
+
+async function createFromTemplate(admin: postgres.Sql, name: string, template: string) {
+  // CREATE DATABASE … TEMPLATE refuses while another session is connected to the template; only the
+  // global setup ever connects to it, but a server shared with other runs may be slow to let go.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`create database ${name} template ${template}`);
+      return;
+    } catch (e) {
+      if (attempt >= 10 || !/being accessed by other users/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 beforeAll(async () => {
   if (baseUrl) {
     dbName = `sdp_t_${randomBytes(6).toString('hex')}`;
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
+    const template = inject('templateDatabase');
+    try {
+      if (template) await createFromTemplate(admin, dbName, template);
+      else await admin.unsafe(`create database ${dbName}`);
+    } finally {
+      await admin.end();
+    }
     handle = openPostgres(databaseUrl(dbName), 5);
+    if (!template) await runMigrations(handle);
   } else {
-    handle = openPglite();
+    const dump = inject('pgliteDump');
+    if (dump) {
+      const client = new PGlite({ loadDataDir: new Blob([readFileSync(dump)]), extensions: { pg_trgm } });
+      handle = { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Db, client, close: () => client.close() };
+    } else {
+      handle = openPglite();
+      await runMigrations(handle);
+    }
   }
-  await runMigrations(handle);
   installDbHandle(handle);
 });
 
