@@ -28,11 +28,17 @@ async function csvRows(res: Response): Promise<string[][]> {
   return parse(bytes.subarray(3).toString('utf8')) as string[][];
 }
 
-/** The export's two audit rows, once the stream has ended (the second is written when it does). */
+/**
+ * The caller's export audit rows, start then finish of each export in the order they started, once
+ * every export has finished (its finish row is written when its stream ends, possibly after the next
+ * export's start row: rows are paired by the export's id, not by position).
+ */
 async function exportAudits(actorId: string) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const rows = await db().select().from(auditLog).where(and(eq(auditLog.actorId, actorId), eq(auditLog.entityType, 'export'))).orderBy(asc(auditLog.id));
-    if (rows.length % 2 === 0 && rows.length > 0) return rows;
+    const starts = rows.filter((r) => r.action === 'export.start');
+    const finishOf = new Map(rows.filter((r) => r.action === 'export.finish').map((r) => [r.entityId, r]));
+    if (starts.length > 0 && starts.every((s) => finishOf.has(s.entityId))) return starts.flatMap((s) => [s, finishOf.get(s.entityId)!]);
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('no finished export audit');
