@@ -8,7 +8,10 @@ export default defineConfig([
   ...nextTs,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -16,9 +19,17 @@ export default defineConfig([
     // scope; a query written in app/ or components/ would bypass both.
     files: ['app/**', 'components/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@/db', '@/db/*', '**/db/*'], message: 'Call a lib/ domain function instead: app/ and components/ do not touch the database.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/db', '@/db/*', '**/db/*'],
+              message: 'Call a lib/ domain function instead: app/ and components/ do not touch the database.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -27,13 +38,25 @@ export default defineConfig([
     files: ['lib/**', 'app/**', 'components/**'],
     ignores: ['lib/auth/scope.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.name='eq'][arguments.0.type='MemberExpression'][arguments.0.property.name='operatorId']",
-        message: 'Scope by operator with ownedBy(table, actor) from lib/auth/scope.ts.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.name='eq'][arguments.0.type='MemberExpression'][arguments.0.property.name='operatorId']",
+          message: 'Scope by operator with ownedBy(table, actor) from lib/auth/scope.ts.',
+        },
+      ],
     },
   },
   // Last: turns off the stylistic rules Prettier owns.
   prettier,
-  globalIgnores(['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**']),
+  globalIgnores([
+    '.next/**',
+    'node_modules/**',
+    '.data/**',
+    'test-results/**',
+    'playwright-report/**',
+    'next-env.d.ts',
+    'db/migrations/**',
+  ]),
 ]);

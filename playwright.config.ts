@@ -18,8 +18,15 @@ const browser = {
   ...devices['Desktop Chrome'],
   launchOptions: {
     executablePath: existsSync(chromium) ? chromium : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 };
 
@@ -52,33 +59,36 @@ export default defineConfig({
     { name: 'gazetteer', testMatch: GAZETTEER, dependencies: ['sign-in'], use: browser },
     { name: 'chromium', testIgnore: [FIRST_RUN, GAZETTEER], dependencies: ['gazetteer'], use: browser },
   ],
-  webServer: [{
-    command: `npx tsx camdx-peer/main.ts --port ${peerPort}`,
-    url: `http://127.0.0.1:${peerPort}/__peer/health`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-  }, {
-    command: 'node scripts/start.mjs',
-    url: `http://localhost:${port}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      LOG_LEVEL: 'warn',
-      // The e2e runs many sign-ins from one address; the per-address limit is tested on its own.
-      LOGIN_MAX_PER_ADDRESS: '1000',
-      DATABASE_URL: '',
-      INITIAL_ADMIN_EMAIL: '',
-      INITIAL_ADMIN_PASSWORD: '',
-      CAMDX_SECURITY_SERVER_URL: `http://127.0.0.1:${peerPort}`,
-      CAMDX_CLIENT_ID: 'CAMBODIA/COM/SDP-DEV/SDP',
-      CAMDX_SPR_SERVICE_ID: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
-      CAMDX_MOI_SERVICE_ID: 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid',
-      CAMDX_SYNC_INTERVAL_MS: '1000',
+  webServer: [
+    {
+      command: `npx tsx camdx-peer/main.ts --port ${peerPort}`,
+      url: `http://127.0.0.1:${peerPort}/__peer/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
     },
-  }],
+    {
+      command: 'node scripts/start.mjs',
+      url: `http://localhost:${port}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        LOG_LEVEL: 'warn',
+        // The e2e runs many sign-ins from one address; the per-address limit is tested on its own.
+        LOGIN_MAX_PER_ADDRESS: '1000',
+        DATABASE_URL: '',
+        INITIAL_ADMIN_EMAIL: '',
+        INITIAL_ADMIN_PASSWORD: '',
+        CAMDX_SECURITY_SERVER_URL: `http://127.0.0.1:${peerPort}`,
+        CAMDX_CLIENT_ID: 'CAMBODIA/COM/SDP-DEV/SDP',
+        CAMDX_SPR_SERVICE_ID: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+        CAMDX_MOI_SERVICE_ID: 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid',
+        CAMDX_SYNC_INTERVAL_MS: '1000',
+      },
+    },
+  ],
 });

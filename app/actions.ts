@@ -22,17 +22,39 @@ export async function signOutAction(): Promise<void> {
 
 /** Signed-in users: saved on the account (remembered on every device) and in a cookie. */
 export async function setLocaleAction(input: unknown) {
-  return runAction(() => requireUser({ allowPasswordChange: true }), setLocaleSchema, input, async (user, data) => {
-    await setOwnLocale(user, data);
-    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, secure: secureCookies(), path: '/' });
-    return null;
-  });
+  return runAction(
+    () => requireUser({ allowPasswordChange: true }),
+    setLocaleSchema,
+    input,
+    async (user, data) => {
+      await setOwnLocale(user, data);
+      (await cookies()).set(LOCALE_COOKIE, data.locale, {
+        maxAge: ONE_YEAR_S,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: secureCookies(),
+        path: '/',
+      });
+      return null;
+    },
+  );
 }
 
 /** Signed-out pages (sign-in, setup): public by design; only a cookie is set. */
 export async function setLocaleCookieAction(input: unknown) {
-  return runAction(async () => null, setLocaleSchema, input, async (_u, data) => {
-    (await cookies()).set(LOCALE_COOKIE, data.locale, { maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true, secure: secureCookies(), path: '/' });
-    return null;
-  });
+  return runAction(
+    async () => null,
+    setLocaleSchema,
+    input,
+    async (_u, data) => {
+      (await cookies()).set(LOCALE_COOKIE, data.locale, {
+        maxAge: ONE_YEAR_S,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: secureCookies(),
+        path: '/',
+      });
+      return null;
+    },
+  );
 }

@@ -8,7 +8,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
       <section className="card">
         <h1>{t('errorTitle')}</h1>
         <p>{t('errorText')}</p>
-        <button type="button" onClick={reset}>{t('retry')}</button>
+        <button type="button" onClick={reset}>
+          {t('retry')}
+        </button>
       </section>
     </div>
   );

@@ -8,7 +8,9 @@ export default async function Forbidden() {
       <section className="card">
         <h1>{t('forbiddenTitle')}</h1>
         <p>{t('forbiddenText')}</p>
-        <p><Link href="/">{t('home')}</Link></p>
+        <p>
+          <Link href="/">{t('home')}</Link>
+        </p>
       </section>
     </div>
   );

@@ -9,8 +9,12 @@ export default async function NotFound() {
         <h1>{t('notFoundTitle')}</h1>
         <p>{t('notFoundText')}</p>
         <ul>
-          <li><Link href="/">{t('home')}</Link></li>
-          <li><Link href="/households">{t('households')}</Link></li>
+          <li>
+            <Link href="/">{t('home')}</Link>
+          </li>
+          <li>
+            <Link href="/households">{t('households')}</Link>
+          </li>
         </ul>
       </section>
     </div>

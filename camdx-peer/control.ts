@@ -8,22 +8,32 @@ import type { RunningPeer } from './server';
  * POST /__peer/persons: the identity fields the registry de-duplicates on (registry.ts `match`; Latin
  * names play no part there, so they are not taken), and whose record it is.
  */
-const seedPersonBody = z.object({
-  surname_km: z.string().trim().min(1),
-  given_name_km: z.string().trim().min(1),
-  birth_date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/),
-  sex: z.enum(['male', 'female', 'other', 'unknown']),
-  nid: z.string().regex(/^\d{9}$/).optional(),
-  /** The X-Road client whose record it is (by default another programme's) and its local id (default: a new UUID). */
-  client: z.string().min(1).default('CAMBODIA/GOV/OTHER-DEV/PROGRAMME'),
-  local_id: z.string().min(1).optional(),
-}).strict();
+const seedPersonBody = z
+  .object({
+    surname_km: z.string().trim().min(1),
+    given_name_km: z.string().trim().min(1),
+    birth_date: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/),
+    sex: z.enum(['male', 'female', 'other', 'unknown']),
+    nid: z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+    /** The X-Road client whose record it is (by default another programme's) and its local id (default: a new UUID). */
+    client: z.string().min(1).default('CAMBODIA/GOV/OTHER-DEV/PROGRAMME'),
+    local_id: z.string().min(1).optional(),
+  })
+  .strict();
 
 /**
  * The peer's own endpoints under /__peer/ (never X-Road): faults at run time, test-only rejections,
  * persons held from another client (test/dev only), reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
  */
-export function control(peer: RunningPeer, method: string, path: string, body: unknown): { status: number; body: unknown } {
+export function control(
+  peer: RunningPeer,
+  method: string,
+  path: string,
+  body: unknown,
+): { status: number; body: unknown } {
   const route = `${method} ${path}`;
   switch (route) {
     case 'GET /__peer/health':
@@ -58,13 +68,20 @@ export function control(peer: RunningPeer, method: string, path: string, body: u
       return { status: 200, body: { requests: peer.requests } };
     case 'GET /__peer/state': {
       const s = peer.registry.state;
-      return { status: 200, body: { persons: s.persons.length, pending: Object.keys(s.pending), messages: s.messageIds.length } };
+      return {
+        status: 200,
+        body: { persons: s.persons.length, pending: Object.keys(s.pending), messages: s.messageIds.length },
+      };
     }
     case 'POST /__peer/review': {
-      const parsed = z.object({ reference_id: z.string(), decision: z.enum(['same', 'different']), client: z.string().optional() }).safeParse(body);
+      const parsed = z
+        .object({ reference_id: z.string(), decision: z.enum(['same', 'different']), client: z.string().optional() })
+        .safeParse(body);
       if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
       const result = peer.registry.review(parsed.data.reference_id, parsed.data.decision, parsed.data.client);
-      return result ? { status: 200, body: result } : { status: 404, body: { error: 'no pending record with that reference_id' } };
+      return result
+        ? { status: 200, body: result }
+        : { status: 404, body: { error: 'no pending record with that reference_id' } };
     }
     // Test/dev only: a person the registry already holds from another client (another programme).
     case 'POST /__peer/persons': {
@@ -73,9 +90,16 @@ export function control(peer: RunningPeer, method: string, path: string, body: u
       const b = parsed.data;
       const localId = b.local_id ?? randomUUID();
       const person = peer.registry.seedPerson({
-        client: b.client, localId, surnameKm: b.surname_km, givenNameKm: b.given_name_km, birth: b.birth_date, sex: b.sex, nid: b.nid,
+        client: b.client,
+        localId,
+        surnameKm: b.surname_km,
+        givenNameKm: b.given_name_km,
+        birth: b.birth_date,
+        sex: b.sex,
+        nid: b.nid,
       });
-      if (!person) return { status: 409, body: { error: 'the registry already holds that NID, or that client\'s local id' } };
+      if (!person)
+        return { status: 409, body: { error: "the registry already holds that NID, or that client's local id" } };
       return { status: 200, body: { spid: person.spid, client: b.client, local_id: localId } };
     }
     default:

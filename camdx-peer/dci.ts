@@ -23,9 +23,7 @@ export interface Ids {
   receiver: string;
 }
 
-export type HeaderCheck =
-  | { reject: Reply }
-  | { reject?: undefined; header: Header; ids: Ids; replyAction: string };
+export type HeaderCheck = { reject: Reply } | { reject?: undefined; header: Header; ids: Ids; replyAction: string };
 
 function responseHeader(h: Extract<HeaderCheck, { header: Header }>, status: string, extra: Record<string, unknown>) {
   return {
@@ -48,19 +46,35 @@ export const reply = {
   },
   /** The whole message refused: header status rjct with a reason code (DCI MsgHeaderStatusReasonCode). */
   reject(h: Extract<HeaderCheck, { header: Header }>, code: string, message: string): Reply {
-    return { status: 200, body: { header: responseHeader(h, 'rjct', { status_reason_code: code, status_reason_message: message, total_count: 0, completed_count: 0 }) } };
+    return {
+      status: 200,
+      body: {
+        header: responseHeader(h, 'rjct', {
+          status_reason_code: code,
+          status_reason_message: message,
+          total_count: 0,
+          completed_count: 0,
+        }),
+      },
+    };
   },
   ok(h: Extract<HeaderCheck, { header: Header }>, message: unknown, count: number): Reply {
-    return { status: 200, body: { header: responseHeader(h, 'succ', { total_count: count, completed_count: count }), message } };
+    return {
+      status: 200,
+      body: { header: responseHeader(h, 'succ', { total_count: count, completed_count: count }), message },
+    };
   },
 };
 
 /** The envelope's header must parse, be version 1.0.0 and carry the action this path expects. */
 export function requireHeader(body: unknown, action: string, ids: Ids, replyAction: string): HeaderCheck {
   const parsed = z.object({ header: header }).safeParse(body);
-  if (!parsed.success) return { reject: reply.bad('A DCI envelope {header, message} with message_id, message_ts and action is required') };
+  if (!parsed.success)
+    return { reject: reply.bad('A DCI envelope {header, message} with message_id, message_ts and action is required') };
   const h = { header: parsed.data.header, ids, replyAction };
-  if ((parsed.data.header.version ?? '1.0.0') !== '1.0.0') return { reject: reply.reject(h, 'rjct.version.invalid', 'Only version 1.0.0 is spoken') };
-  if (parsed.data.header.action !== action) return { reject: reply.reject(h, 'rjct.action.invalid', `This path expects action "${action}"`) };
+  if ((parsed.data.header.version ?? '1.0.0') !== '1.0.0')
+    return { reject: reply.reject(h, 'rjct.version.invalid', 'Only version 1.0.0 is spoken') };
+  if (parsed.data.header.action !== action)
+    return { reject: reply.reject(h, 'rjct.action.invalid', `This path expects action "${action}"`) };
   return h;
 }

@@ -21,7 +21,12 @@ export const faultRule = z.discriminatedUnion('kind', [
     ...common,
   }),
   // The registry's own HTTP error (no X-Road-Error header), with a DCI error code.
-  z.object({ kind: z.literal('http-error'), status: z.number().int().min(400).max(599), code: z.string().optional(), ...common }),
+  z.object({
+    kind: z.literal('http-error'),
+    status: z.number().int().min(400).max(599),
+    code: z.string().optional(),
+    ...common,
+  }),
   // The connection is cut before the registry sees the request.
   z.object({ kind: z.literal('drop'), ...common }),
   // The registry commits, then the connection is cut: the response is lost.

@@ -39,20 +39,24 @@ const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.sl
 export function verifyKhmerId(body: unknown, fixtures: KhmerIdFixture[], ids: Ids): Reply {
   const h = requireHeader(body, 'verify', ids, 'on-verify');
   if (h.reject) return h.reject;
-  const message = z.object({ transaction_id: z.string(), verify_request: z.array(z.unknown()).min(1) })
+  const message = z
+    .object({ transaction_id: z.string(), verify_request: z.array(z.unknown()).min(1) })
     .safeParse((body as { message?: unknown }).message);
   if (!message.success) return reply.bad('message must hold transaction_id and verify_request');
   const verify_response = message.data.verify_request.map((raw) => {
     const timestamp = new Date().toISOString();
     const parsed = verifyItem.safeParse(raw);
     const reference_id = z.object({ reference_id: z.string() }).safeParse(raw).data?.reference_id ?? '';
-    if (!parsed.success) return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
+    if (!parsed.success)
+      return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
     const claim = parsed.data;
     const card = fixtures.find((f) => f.id_number === claim.identifier.identifier_value);
-    if (!card) return { reference_id, timestamp, status: 'succ', match: 'none', status_reason_message: 'no such Khmer ID' };
+    if (!card)
+      return { reference_id, timestamp, status: 'succ', match: 'none', status_reason_message: 'no such Khmer ID' };
     // Spacing and the coeng DA / TA look-alikes vary between keyboards: compare normalised keys.
     const attributes = {
-      local_name: khmerKey(claim.resident_record.local_name.local_name) === khmerKey(`${card.surname_km}${card.given_name_km}`),
+      local_name:
+        khmerKey(claim.resident_record.local_name.local_name) === khmerKey(`${card.surname_km}${card.given_name_km}`),
       dob: claim.resident_record.dob === ddmmyyyy(card.birth_date),
       gender: claim.resident_record.gender === (card.sex === 'F' ? 'female' : 'male'),
     };
@@ -60,5 +64,9 @@ export function verifyKhmerId(body: unknown, fixtures: KhmerIdFixture[], ids: Id
     const match = hits === 3 ? 'full' : hits > 0 ? 'partial' : 'none';
     return { reference_id, timestamp, status: 'succ', match, attributes };
   });
-  return reply.ok(h, { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), verify_response }, verify_response.length);
+  return reply.ok(
+    h,
+    { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), verify_response },
+    verify_response.length,
+  );
 }

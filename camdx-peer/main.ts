@@ -29,21 +29,29 @@ const { values } = parseArgs({
 });
 
 const env = process.env;
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
-const settings = z.object({
-  host: z.string().default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(4400),
-  spelling: z.enum(['legacy', 'modern']).default('legacy'),
-  latencyMs: z.coerce.number().int().min(0).optional(),
-  seed: z.coerce.number().int().optional(),
-}).parse({
-  host: values.host ?? env.CAMDX_PEER_HOST,
-  port: values.port ?? env.CAMDX_PEER_PORT,
-  spelling: values['error-spelling'] ?? env.CAMDX_PEER_ERROR_SPELLING,
-  latencyMs: values['latency-ms'] ?? env.CAMDX_PEER_LATENCY_MS,
-  seed: values.seed ?? env.CAMDX_PEER_SEED,
-});
+const settings = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(4400),
+    spelling: z.enum(['legacy', 'modern']).default('legacy'),
+    latencyMs: z.coerce.number().int().min(0).optional(),
+    seed: z.coerce.number().int().optional(),
+  })
+  .parse({
+    host: values.host ?? env.CAMDX_PEER_HOST,
+    port: values.port ?? env.CAMDX_PEER_PORT,
+    spelling: values['error-spelling'] ?? env.CAMDX_PEER_ERROR_SPELLING,
+    latencyMs: values['latency-ms'] ?? env.CAMDX_PEER_LATENCY_MS,
+    seed: values.seed ?? env.CAMDX_PEER_SEED,
+  });
 
 const faults = [...list(env.CAMDX_PEER_FAULTS), ...(values.fault ?? [])].map(parseFaultSpec);
 if (settings.latencyMs) faults.unshift({ kind: 'latency', ms: settings.latencyMs });
@@ -58,24 +66,37 @@ const peer = await startPeer({
   port: settings.port,
   sprService: values['spr-service'] ?? env.CAMDX_PEER_SPR_SERVICE_ID ?? DEFAULT_SPR_SERVICE,
   moiService: values['moi-service'] ?? env.CAMDX_PEER_MOI_SERVICE_ID ?? DEFAULT_MOI_SERVICE,
-  allowedClients: values['allowed-client'] ?? (list(env.CAMDX_PEER_ALLOWED_CLIENTS).length ? list(env.CAMDX_PEER_ALLOWED_CLIENTS) : undefined),
+  allowedClients:
+    values['allowed-client'] ??
+    (list(env.CAMDX_PEER_ALLOWED_CLIENTS).length ? list(env.CAMDX_PEER_ALLOWED_CLIENTS) : undefined),
   spelling: settings.spelling,
   strictIdentifiers: !(values['legacy-identifiers'] ?? env.CAMDX_PEER_LEGACY_IDENTIFIERS === '1'),
   faults,
   seed: settings.seed,
   stateFile: values['state-file'] ?? env.CAMDX_PEER_STATE_FILE,
   fixtures: fixturesFile ? loadFixtures(fixturesFile) : undefined,
-  tls: cert && key
-    ? { cert: readFileSync(cert), key: readFileSync(key), ca: ca ? readFileSync(ca) : undefined, requireClientCert: values['require-client-cert'] ?? false }
-    : undefined,
+  tls:
+    cert && key
+      ? {
+          cert: readFileSync(cert),
+          key: readFileSync(key),
+          ca: ca ? readFileSync(ca) : undefined,
+          requireClientCert: values['require-client-cert'] ?? false,
+        }
+      : undefined,
   // One JSON line per request on stdout; never a body.
   log: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
 });
 
-process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), event: 'listening', url: peer.url, faults: peer.faults.list() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ts: new Date().toISOString(), event: 'listening', url: peer.url, faults: peer.faults.list() })}\n`,
+);
 
 const stop = () => {
-  peer.close().then(() => process.exit(0), () => process.exit(1));
+  peer.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

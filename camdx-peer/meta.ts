@@ -12,16 +12,18 @@ export function sameSubsystem(a: string[], b: string[]): boolean {
 /** listMethods / allowedMethods of one provider subsystem, in the snake_case form security servers send. */
 export function methodsOf(services: PeerService[], provider: string[]) {
   return {
-    service: services.filter((s) => sameSubsystem(s.id, provider)).map((s) => ({
-      member_class: s.id[1],
-      member_code: s.id[2],
-      object_type: 'SERVICE',
-      service_code: s.id[4],
-      service_type: 'OPENAPI',
-      subsystem_code: s.id[3],
-      xroad_instance: s.id[0],
-      endpoint_list: s.endpoints,
-    })),
+    service: services
+      .filter((s) => sameSubsystem(s.id, provider))
+      .map((s) => ({
+        member_class: s.id[1],
+        member_code: s.id[2],
+        object_type: 'SERVICE',
+        service_code: s.id[4],
+        service_type: 'OPENAPI',
+        subsystem_code: s.id[3],
+        xroad_instance: s.id[0],
+        endpoint_list: s.endpoints,
+      })),
   };
 }
 
@@ -33,12 +35,21 @@ export function clientsOf(subsystems: string[][]) {
     const m = `${instance}/${memberClass}/${memberCode}`;
     if (!seen.has(m)) {
       seen.add(m);
-      member.push({ id: { member_class: memberClass, member_code: memberCode, object_type: 'MEMBER', xroad_instance: instance }, name: memberCode });
+      member.push({
+        id: { member_class: memberClass, member_code: memberCode, object_type: 'MEMBER', xroad_instance: instance },
+        name: memberCode,
+      });
     }
     if (subsystem && !seen.has(`${m}/${subsystem}`)) {
       seen.add(`${m}/${subsystem}`);
       member.push({
-        id: { member_class: memberClass, member_code: memberCode, subsystem_code: subsystem, object_type: 'SUBSYSTEM', xroad_instance: instance },
+        id: {
+          member_class: memberClass,
+          member_code: memberCode,
+          subsystem_code: subsystem,
+          object_type: 'SUBSYSTEM',
+          xroad_instance: instance,
+        },
         name: memberCode,
         subsystem_name: subsystem,
       });

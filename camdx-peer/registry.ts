@@ -11,7 +11,10 @@ import { nextSpid } from './spid';
  * de-duplicates, answers a replayed reference_id with its first result, refuses a replayed message_id,
  * and answers search and txn/status. Reference and message ids are scoped by the calling X-Road client.
  */
-interface Identifier { identifier_type: string; identifier_value: string }
+interface Identifier {
+  identifier_type: string;
+  identifier_value: string;
+}
 
 export interface Person {
   spid: string;
@@ -32,10 +35,26 @@ export interface RecordResult {
   identifiers?: Identifier[];
 }
 
-interface Pending { candidateSpid: string; link: string; nid?: string; nameKey: string; birth: string; sex: string }
+interface Pending {
+  candidateSpid: string;
+  link: string;
+  nid?: string;
+  nameKey: string;
+  birth: string;
+  sex: string;
+}
 
 /** A record being decided: who sent it, its sender-scoped link, and its identity fields. */
-interface Incoming { client: string; reference_id: string; timestamp: string; link: string; nid?: string; nameKey: string; birth: string; sex: string }
+interface Incoming {
+  client: string;
+  reference_id: string;
+  timestamp: string;
+  link: string;
+  nid?: string;
+  nameKey: string;
+  birth: string;
+  sex: string;
+}
 
 export interface RegistryState {
   seq: number;
@@ -48,7 +67,14 @@ export interface RegistryState {
   messageIds: string[];
 }
 
-export const emptyState = (): RegistryState => ({ seq: 0, persons: [], first: {}, current: {}, pending: {}, messageIds: [] });
+export const emptyState = (): RegistryState => ({
+  seq: 0,
+  persons: [],
+  first: {},
+  current: {},
+  pending: {},
+  messageIds: [],
+});
 
 const identifier = z.object({ identifier_type: z.string(), identifier_value: z.string() });
 const beneficiary = z.object({
@@ -73,7 +99,10 @@ export class RegistrySim {
   /** Test-only rules that refuse chosen records (POST /__peer/rejections, see rejections.ts). */
   readonly rejections = new Rejections();
 
-  constructor(public state: RegistryState, private readonly persist: () => void = () => {}) {}
+  constructor(
+    public state: RegistryState,
+    private readonly persist: () => void = () => {},
+  ) {}
 
   private key = (client: string, ref: string) => `${client}|${ref}`;
 
@@ -83,29 +112,43 @@ export class RegistrySim {
     const message = updatesMessage.safeParse((body as { message?: unknown }).message);
     if (!message.success) return reply.bad('message must hold transaction_id and enrolled_updates.beneficiaries');
     const records = message.data.enrolled_updates.beneficiaries;
-    if (h.header.total_count !== records.length) return reply.reject(h, 'rjct.total_count.invalid', 'total_count differs from the records sent');
+    if (h.header.total_count !== records.length)
+      return reply.reject(h, 'rjct.total_count.invalid', 'total_count differs from the records sent');
     const messageKey = this.key(client, h.header.message_id);
-    if (this.state.messageIds.includes(messageKey)) return reply.reject(h, 'rjct.message_id.duplicate', 'This message_id was received before');
+    if (this.state.messageIds.includes(messageKey))
+      return reply.reject(h, 'rjct.message_id.duplicate', 'This message_id was received before');
     this.state.messageIds.push(messageKey);
     const seen = new Set<string>();
     const results = records.map((r) => this.enrolOne(client, r, seen));
     this.persist();
-    return reply.ok(h, { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response: results }, records.length);
+    return reply.ok(
+      h,
+      { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response: results },
+      records.length,
+    );
   }
 
   private enrolOne(client: string, raw: unknown, seen: Set<string>): RecordResult {
     const timestamp = new Date().toISOString();
     const ref = z.object({ reference_id: z.string().min(1).max(99) }).safeParse(raw);
-    if (!ref.success) return { reference_id: '', timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.invalid' };
+    if (!ref.success)
+      return { reference_id: '', timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.invalid' };
     const reference_id = ref.data.reference_id;
-    if (seen.has(reference_id)) return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.duplicate' };
+    if (seen.has(reference_id))
+      return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.reference_id.duplicate' };
     seen.add(reference_id);
     const key = this.key(client, reference_id);
     const first = this.state.first[key];
     if (first) return first;
     const refused = this.rejections.refuses(raw);
     const result: RecordResult = refused
-      ? { reference_id, timestamp, status: 'rjct', status_reason_code: refused.code, status_reason_message: refused.message }
+      ? {
+          reference_id,
+          timestamp,
+          status: 'rjct',
+          status_reason_code: refused.code,
+          status_reason_message: refused.message,
+        }
       : this.decide(client, raw, reference_id, timestamp);
     this.state.first[key] = result;
     this.state.current[key] = result;
@@ -113,9 +156,16 @@ export class RegistrySim {
   }
 
   private decide(client: string, raw: unknown, reference_id: string, timestamp: string): RecordResult {
-    const invalid = (why: string): RecordResult => ({ reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.record.invalid', status_reason_message: why });
+    const invalid = (why: string): RecordResult => ({
+      reference_id,
+      timestamp,
+      status: 'rjct',
+      status_reason_code: 'rjct.record.invalid',
+      status_reason_message: why,
+    });
     const parsed = beneficiary.safeParse(raw);
-    if (!parsed.success) return invalid(`invalid record at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    if (!parsed.success)
+      return invalid(`invalid record at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const person = parsed.data.member.demographic_info;
     const attrs = new Map(parsed.data.member.additional_attributes.map((a) => [a.name, a.value]));
     const local = person.identifier.find((i) => i.identifier_type === 'LOCAL')?.identifier_value;
@@ -125,16 +175,34 @@ export class RegistrySim {
     if (!local) return invalid('no LOCAL identifier');
     if (nid !== undefined && !/^\d{9}$/.test(nid)) return invalid('NID must be 9 digits');
     if (!surname || !given) return invalid('Khmer-script names (surname_km, given_name_km) are required');
-    const rec: Incoming = { client, reference_id, timestamp, link: `${client}|${local}`, nid, nameKey: khmerNameKey(surname, given), birth: person.birth_date, sex: person.sex };
+    const rec: Incoming = {
+      client,
+      reference_id,
+      timestamp,
+      link: `${client}|${local}`,
+      nid,
+      nameKey: khmerNameKey(surname, given),
+      birth: person.birth_date,
+      sex: person.sex,
+    };
     const answer = reviewAnswer(attrs, person.identifier);
-    if (answer === 'invalid') return invalid(`${REVIEW_ATTRS.decision} must be same_person or distinct_person, with ${REVIEW_ATTRS.referenceId}`);
+    if (answer === 'invalid')
+      return invalid(
+        `${REVIEW_ATTRS.decision} must be same_person or distinct_person, with ${REVIEW_ATTRS.referenceId}`,
+      );
     return answer ? this.answered(rec, answer) : this.match(rec);
   }
 
   private succ(rec: Incoming, p: Person, how: string): RecordResult {
     if (!p.links.includes(rec.link)) p.links.push(rec.link);
     if (rec.nid && !p.nid) p.nid = rec.nid;
-    return { reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'succ', status_reason_message: how, identifiers: spidId(p.spid) };
+    return {
+      reference_id: rec.reference_id,
+      timestamp: rec.timestamp,
+      status: 'succ',
+      status_reason_message: how,
+      identifiers: spidId(p.spid),
+    };
   }
 
   /** De-duplication: this sender's record seen before, the same NID, a look-alike (held), else a new person. */
@@ -145,16 +213,37 @@ export class RegistrySim {
     if (linked) return this.succ(rec, linked, 'updated');
     const byNid = nid ? this.state.persons.find((p) => p.nid === nid) : undefined;
     if (byNid) return this.succ(rec, byNid, 'matched by NID');
-    const lookalike = this.state.persons.find((p) => p.nameKey === nameKey && p.birth === birth && p.sex === sex
-      && !(p.nid && nid && p.nid !== nid) && p.spid !== ruledOut);
+    const lookalike = this.state.persons.find(
+      (p) =>
+        p.nameKey === nameKey &&
+        p.birth === birth &&
+        p.sex === sex &&
+        !(p.nid && nid && p.nid !== nid) &&
+        p.spid !== ruledOut,
+    );
     if (lookalike) {
-      this.state.pending[this.key(rec.client, rec.reference_id)] = { candidateSpid: lookalike.spid, link: rec.link, nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex };
+      this.state.pending[this.key(rec.client, rec.reference_id)] = {
+        candidateSpid: lookalike.spid,
+        link: rec.link,
+        nid: rec.nid,
+        nameKey: rec.nameKey,
+        birth: rec.birth,
+        sex: rec.sex,
+      };
       return {
-        reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'pdng', status_reason_code: 'pdng.dedup.review',
-        status_reason_message: 'possible duplicate: held for review', identifiers: [{ identifier_type: 'SPID_CANDIDATE', identifier_value: lookalike.spid }],
+        reference_id: rec.reference_id,
+        timestamp: rec.timestamp,
+        status: 'pdng',
+        status_reason_code: 'pdng.dedup.review',
+        status_reason_message: 'possible duplicate: held for review',
+        identifiers: [{ identifier_type: 'SPID_CANDIDATE', identifier_value: lookalike.spid }],
       };
     }
-    return this.succ(rec, this.newPerson({ nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex }), 'new');
+    return this.succ(
+      rec,
+      this.newPerson({ nid: rec.nid, nameKey: rec.nameKey, birth: rec.birth, sex: rec.sex }),
+      'new',
+    );
   }
 
   /**
@@ -163,7 +252,13 @@ export class RegistrySim {
    * Distinct: never that person; de-duplication runs again without it (the NID still decides).
    */
   private answered(rec: Incoming, answer: ReviewAnswer): RecordResult {
-    const rejected = (why: string): RecordResult => ({ reference_id: rec.reference_id, timestamp: rec.timestamp, status: 'rjct', status_reason_code: 'rjct.dedup_decision.invalid', status_reason_message: why });
+    const rejected = (why: string): RecordResult => ({
+      reference_id: rec.reference_id,
+      timestamp: rec.timestamp,
+      status: 'rjct',
+      status_reason_code: 'rjct.dedup_decision.invalid',
+      status_reason_message: why,
+    });
     const heldKey = this.key(rec.client, answer.referenceId);
     const held = this.state.pending[heldKey];
     const spid = answer.spid ?? held?.candidateSpid;
@@ -199,10 +294,23 @@ export class RegistrySim {
    * (another programme's record), so that a record the app sends can meet it — e.g. as a look-alike held
    * for review. Refused (null) when that NID or that client's local id is already held.
    */
-  seedPerson(p: { client: string; localId: string; surnameKm: string; givenNameKm: string; birth: string; sex: string; nid?: string }): Person | null {
+  seedPerson(p: {
+    client: string;
+    localId: string;
+    surnameKm: string;
+    givenNameKm: string;
+    birth: string;
+    sex: string;
+    nid?: string;
+  }): Person | null {
     const link = `${p.client}|${p.localId}`;
     if (this.state.persons.some((x) => (p.nid && x.nid === p.nid) || x.links.includes(link))) return null;
-    const person = this.newPerson({ nameKey: khmerNameKey(p.surnameKm, p.givenNameKm), birth: p.birth, sex: p.sex, ...(p.nid ? { nid: p.nid } : {}) });
+    const person = this.newPerson({
+      nameKey: khmerNameKey(p.surnameKm, p.givenNameKm),
+      birth: p.birth,
+      sex: p.sex,
+      ...(p.nid ? { nid: p.nid } : {}),
+    });
     person.links.push(link);
     this.persist();
     return person;
@@ -210,18 +318,24 @@ export class RegistrySim {
 
   /** Settles a pending record as the same person as its candidate, or as a new person. */
   review(referenceId: string, decision: 'same' | 'different', client?: string): RecordResult | null {
-    const key = Object.keys(this.state.pending).find((k) => (client ? k === this.key(client, referenceId) : k.endsWith(`|${referenceId}`)));
+    const key = Object.keys(this.state.pending).find((k) =>
+      client ? k === this.key(client, referenceId) : k.endsWith(`|${referenceId}`),
+    );
     if (!key) return null;
     const p = this.state.pending[key]!;
     delete this.state.pending[key];
-    const person = decision === 'same'
-      ? this.state.persons.find((x) => x.spid === p.candidateSpid)!
-      : this.newPerson({ nid: p.nid, nameKey: p.nameKey, birth: p.birth, sex: p.sex });
+    const person =
+      decision === 'same'
+        ? this.state.persons.find((x) => x.spid === p.candidateSpid)!
+        : this.newPerson({ nid: p.nid, nameKey: p.nameKey, birth: p.birth, sex: p.sex });
     if (!person.links.includes(p.link)) person.links.push(p.link);
     if (p.nid && !person.nid) person.nid = p.nid;
     const result: RecordResult = {
-      reference_id: this.state.current[key]!.reference_id, timestamp: new Date().toISOString(), status: 'succ',
-      status_reason_message: decision === 'same' ? 'reviewed: same person' : 'reviewed: new person', identifiers: spidId(person.spid),
+      reference_id: this.state.current[key]!.reference_id,
+      timestamp: new Date().toISOString(),
+      status: 'succ',
+      status_reason_message: decision === 'same' ? 'reviewed: same person' : 'reviewed: new person',
+      identifiers: spidId(person.spid),
     };
     this.state.current[key] = result;
     this.persist();
@@ -230,49 +344,90 @@ export class RegistrySim {
 
   /** The registry's record of a person: identifiers and the identity fields only. */
   private record(p: Person) {
-    const ids: Identifier[] = [...spidId(p.spid), ...(p.nid ? [{ identifier_type: 'NID', identifier_value: p.nid }] : [])];
-    return { member_identifier: spidId(p.spid), demographic_info: { identifier: ids, sex: p.sex, birth_date: p.birth } };
+    const ids: Identifier[] = [
+      ...spidId(p.spid),
+      ...(p.nid ? [{ identifier_type: 'NID', identifier_value: p.nid }] : []),
+    ];
+    return {
+      member_identifier: spidId(p.spid),
+      demographic_info: { identifier: ids, sex: p.sex, birth_date: p.birth },
+    };
   }
 
   search(_client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
     const h = requireHeader(body, 'search', ids, 'on-search');
     if (h.reject) return h.reject;
-    const message = z.object({ transaction_id: z.string(), search_request: z.array(z.unknown()).min(1) }).safeParse((body as { message?: unknown }).message);
+    const message = z
+      .object({ transaction_id: z.string(), search_request: z.array(z.unknown()).min(1) })
+      .safeParse((body as { message?: unknown }).message);
     if (!message.success) return reply.bad('message must hold transaction_id and search_request');
     const item = z.object({
       reference_id: z.string(),
-      search_criteria: z.object({ query_type: z.literal('idtype-value'), query: z.object({ type: z.enum(['SPID', 'NID']), value: z.string() }) }),
+      search_criteria: z.object({
+        query_type: z.literal('idtype-value'),
+        query: z.object({ type: z.enum(['SPID', 'NID']), value: z.string() }),
+      }),
     });
     const search_response = message.data.search_request.map((raw) => {
       const timestamp = new Date().toISOString();
       const parsed = item.safeParse(raw);
       const reference_id = z.object({ reference_id: z.string() }).safeParse(raw).data?.reference_id ?? '';
-      if (!parsed.success) return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
+      if (!parsed.success)
+        return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
       const { type, value } = parsed.data.search_criteria.query;
       const found = this.state.persons.filter((p) => (type === 'SPID' ? p.spid === value : p.nid === value));
-      return { reference_id, timestamp, status: 'succ', data: { version: '1.0.0', reg_records: found.map((p) => this.record(p)) } };
+      return {
+        reference_id,
+        timestamp,
+        status: 'succ',
+        data: { version: '1.0.0', reg_records: found.map((p) => this.record(p)) },
+      };
     });
-    return reply.ok(h, { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response }, search_response.length);
+    return reply.ok(
+      h,
+      { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response },
+      search_response.length,
+    );
   }
 
   txnStatus(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
     const h = requireHeader(body, 'txn-status', ids, 'txn-on-status');
     if (h.reject) return h.reject;
-    const message = z.object({
-      transaction_id: z.string(),
-      txnstatus_request: z.object({ txn_type: z.string(), attribute_type: z.literal('reference_id_list'), attribute_value: z.array(z.string()).min(1) }),
-    }).safeParse((body as { message?: unknown }).message);
+    const message = z
+      .object({
+        transaction_id: z.string(),
+        txnstatus_request: z.object({
+          txn_type: z.string(),
+          attribute_type: z.literal('reference_id_list'),
+          attribute_value: z.array(z.string()).min(1),
+        }),
+      })
+      .safeParse((body as { message?: unknown }).message);
     if (!message.success) return reply.bad('txnstatus_request must be a reference_id_list');
     const search_response = message.data.txnstatus_request.attribute_value.map((ref) => {
       const r = this.state.current[this.key(client, ref)];
-      if (!r) return { reference_id: ref, timestamp: new Date().toISOString(), status: 'rjct', status_reason_code: 'rjct.reference_id.invalid' };
+      if (!r)
+        return {
+          reference_id: ref,
+          timestamp: new Date().toISOString(),
+          status: 'rjct',
+          status_reason_code: 'rjct.reference_id.invalid',
+        };
       const { identifiers, ...rest } = r;
-      return { ...rest, ...(identifiers ? { data: { version: '1.0.0', reg_records: [{ identifier: identifiers }] } } : {}) };
+      return {
+        ...rest,
+        ...(identifiers ? { data: { version: '1.0.0', reg_records: [{ identifier: identifiers }] } } : {}),
+      };
     });
     const txn_status = { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response };
-    return reply.ok(h, {
-      transaction_id: message.data.transaction_id, correlation_id: txn_status.correlation_id,
-      txnstatus_response: { txn_type: message.data.txnstatus_request.txn_type, txn_status },
-    }, search_response.length);
+    return reply.ok(
+      h,
+      {
+        transaction_id: message.data.transaction_id,
+        correlation_id: txn_status.correlation_id,
+        txnstatus_response: { txn_type: message.data.txnstatus_request.txn_type, txn_status },
+      },
+      search_response.length,
+    );
   }
 }

@@ -11,7 +11,10 @@ import { z } from 'zod';
  */
 export const rejectionRule = z.object({
   match: z.string().min(1),
-  code: z.string().regex(/^rjct\.[a-z_.]+$/).default('rjct.record.invalid'),
+  code: z
+    .string()
+    .regex(/^rjct\.[a-z_.]+$/)
+    .default('rjct.record.invalid'),
   message: z.string().default('refused by a test rule of the local peer'),
   times: z.number().int().min(0).optional(),
 });

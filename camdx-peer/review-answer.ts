@@ -3,7 +3,11 @@
  * SPID identifier). The names are the client's contract (README "registry contract"), spelt out here
  * apart from lib/camdx so that one mistake cannot pass both sides.
  */
-export const REVIEW_ATTRS = { decision: 'dedup_decision', referenceId: 'dedup_reference_id', spid: 'dedup_spid' } as const;
+export const REVIEW_ATTRS = {
+  decision: 'dedup_decision',
+  referenceId: 'dedup_reference_id',
+  spid: 'dedup_spid',
+} as const;
 
 export interface ReviewAnswer {
   kind: 'same' | 'distinct';
@@ -15,7 +19,10 @@ export interface ReviewAnswer {
 const KINDS: Record<string, ReviewAnswer['kind']> = { same_person: 'same', distinct_person: 'distinct' };
 
 /** null: no answer in the record; 'invalid': an answer that cannot be read; SPIDs given twice must agree. */
-export function reviewAnswer(attrs: Map<string, string>, identifiers: { identifier_type: string; identifier_value: string }[]): ReviewAnswer | 'invalid' | null {
+export function reviewAnswer(
+  attrs: Map<string, string>,
+  identifiers: { identifier_type: string; identifier_value: string }[],
+): ReviewAnswer | 'invalid' | null {
   const decision = attrs.get(REVIEW_ATTRS.decision);
   if (decision === undefined) return null;
   const kind = KINDS[decision];

@@ -9,7 +9,15 @@ import { Faults, type Rule } from './faults';
 import { loadFixtures, verifyKhmerId, type KhmerIdFixture } from './khmer-id';
 import { clientsOf, methodsOf, sameSubsystem, type PeerService } from './meta';
 import { emptyState, RegistrySim, type RegistryState } from './registry';
-import { checkRepresentedParty, errorBody, parseClient, parseR1, XRoadFault, type R1Target, type Spelling } from './xroad';
+import {
+  checkRepresentedParty,
+  errorBody,
+  parseClient,
+  parseR1,
+  XRoadFault,
+  type R1Target,
+  type Spelling,
+} from './xroad';
 
 export const DEFAULT_SPR_SERVICE = 'CAMBODIA/GOV/SPR-DEV/SPR/registry';
 export const DEFAULT_MOI_SERVICE = 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid';
@@ -89,14 +97,23 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
   const strict = options.strictIdentifiers ?? true;
   const spr: PeerService = {
     id: split(options.sprService ?? DEFAULT_SPR_SERVICE),
-    endpoints: ['/registry/sync/enrollment/updates', '/registry/sync/search', '/registry/sync/txn/status'].map((path) => ({ method: 'POST', path })),
+    endpoints: ['/registry/sync/enrollment/updates', '/registry/sync/search', '/registry/sync/txn/status'].map(
+      (path) => ({ method: 'POST', path }),
+    ),
   };
-  const moi: PeerService = { id: split(options.moiService ?? DEFAULT_MOI_SERVICE), endpoints: [{ method: 'POST', path: '/registry/sync/verify' }] };
+  const moi: PeerService = {
+    id: split(options.moiService ?? DEFAULT_MOI_SERVICE),
+    endpoints: [{ method: 'POST', path: '/registry/sync/verify' }],
+  };
   const fixtures = options.fixtures ?? loadFixtures();
   const log = options.log ?? (() => {});
   const file = options.stateFile;
-  const initial: RegistryState = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RegistryState) : emptyState();
-  const registry = new RegistrySim(initial, file ? () => writeFileSync(file, JSON.stringify(registry.state)) : undefined);
+  const initial: RegistryState =
+    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RegistryState) : emptyState();
+  const registry = new RegistrySim(
+    initial,
+    file ? () => writeFileSync(file, JSON.stringify(registry.state)) : undefined,
+  );
   const faults = new Faults(options.faults ?? [], options.seed);
   const requests: RecordedRequest[] = [];
 
@@ -109,16 +126,28 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     throw new XRoadFault('Server.ClientProxy.UnknownMember', `Unknown provider ${id.slice(0, 4).join('/')}`);
   }
 
-  function dispatch(kind: ReturnType<typeof resolveService>, target: R1Target, method: string, body: Buffer, client: string, allowed: boolean): Reply {
+  function dispatch(
+    kind: ReturnType<typeof resolveService>,
+    target: R1Target,
+    method: string,
+    body: Buffer,
+    client: string,
+    allowed: boolean,
+  ): Reply {
     const path = target.rest.split('?')[0];
     if (kind === 'listMethods' || kind === 'allowedMethods') {
       // allowedMethods lists nothing for a client without access rights; listMethods lists all.
-      return { status: 200, body: kind === 'allowedMethods' && !allowed ? { service: [] } : methodsOf([spr, moi], target.service) };
+      return {
+        status: 200,
+        body: kind === 'allowedMethods' && !allowed ? { service: [] } : methodsOf([spr, moi], target.service),
+      };
     }
-    if (method !== 'POST') return { status: 405, body: { errors: [{ code: 'err.request.bad', message: 'POST only' }] } };
+    if (method !== 'POST')
+      return { status: 405, body: { errors: [{ code: 'err.request.bad', message: 'POST only' }] } };
     const data = json(body);
     if (kind === 'moi') {
-      if (path !== '/registry/sync/verify') return { status: 404, body: { errors: [{ code: 'err.request.not_found', message: path }] } };
+      if (path !== '/registry/sync/verify')
+        return { status: 404, body: { errors: [{ code: 'err.request.not_found', message: path }] } };
       return verifyKhmerId(data, fixtures, { sender: client, receiver: moi.id.join('/') });
     }
     const ids = { sender: client, receiver: spr.id.join('/') };
@@ -141,7 +170,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     if (requests.length > 500) requests.shift();
     const xRoadId = typeof req.headers['x-road-id'] === 'string' ? req.headers['x-road-id'] : randomUUID();
     const requested = req.headers[SPELLING_HEADER];
-    let spelling: Spelling = requested === 'modern' || requested === 'legacy' ? requested : options.spelling ?? 'legacy';
+    let spelling: Spelling =
+      requested === 'modern' || requested === 'legacy' ? requested : (options.spelling ?? 'legacy');
     const entry: Record<string, unknown> = { event: 'request', method, path: url.split('?')[0], xRoadId };
     const finish = (status: number | 'dropped', extra: Record<string, unknown> = {}) =>
       log({ ts: new Date().toISOString(), ...entry, status, durationMs: Date.now() - started, ...extra });
@@ -151,7 +181,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
         return finish(200);
       }
       if (req.headers['x-road-request-hash'] !== undefined) {
-        throw new XRoadFault('Client.BadRequest', 'X-Road-Request-Hash is set by the provider security server; a client must not send it');
+        throw new XRoadFault(
+          'Client.BadRequest',
+          'X-Road-Request-Hash is set by the provider security server; a client must not send it',
+        );
       }
       const target = parseR1(url, strict);
       const client = parseClient(req.headers['x-road-client'], strict).join('/');
@@ -174,9 +207,13 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
         spelling = fault.spelling ?? spelling;
         throw new XRoadFault(fault.code, 'Injected fault');
       }
-      const reply: Reply = fault?.kind === 'http-error'
-        ? { status: fault.status, body: { errors: [{ code: fault.code ?? 'err.service.unavailable', message: 'Injected fault' }] } }
-        : dispatch(kind, target, method, body, client, allowed);
+      const reply: Reply =
+        fault?.kind === 'http-error'
+          ? {
+              status: fault.status,
+              body: { errors: [{ code: fault.code ?? 'err.service.unavailable', message: 'Injected fault' }] },
+            }
+          : dispatch(kind, target, method, body, client, allowed);
       if (fault?.kind === 'lose-response') {
         req.socket.destroy();
         return finish('dropped');
@@ -212,16 +249,26 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
       requests.length = 0;
       if (file) writeFileSync(file, JSON.stringify(registry.state));
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res, peer).catch(() => res.destroy());
   };
   const server = tls
-    ? https.createServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: Boolean(tls.requireClientCert), rejectUnauthorized: Boolean(tls.requireClientCert) }, listener)
+    ? https.createServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.ca,
+          requestCert: Boolean(tls.requireClientCert),
+          rejectUnauthorized: Boolean(tls.requireClientCert),
+        },
+        listener,
+      )
     : http.createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -14,19 +14,28 @@ export type Spelling = 'legacy' | 'modern';
 const ORIGIN = new Set(['Server', 'Client', 'ServerProxy', 'ClientProxy']);
 
 function snake(segment: string): string {
-  return segment.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return segment
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** `Server.ServerProxy.AccessDenied` (6.x/7.x) → `server.serverproxy.access_denied` (7.8+). */
 export function spell(code: string, spelling: Spelling): string {
   if (spelling === 'legacy') return code;
-  return code.split('.').map((s) => (ORIGIN.has(s) ? s.toLowerCase() : snake(s))).join('.');
+  return code
+    .split('.')
+    .map((s) => (ORIGIN.has(s) ? s.toLowerCase() : snake(s)))
+    .join('.');
 }
 
 /** An error of the security server itself: X-Road-Error header, `{type,message,detail}` body. */
 export class XRoadFault extends Error {
   readonly status: number;
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     // PR-REST §4.6: Client.* errors are the caller's (400); everything else is 500, access denial too.
     this.status = code.startsWith('Client.') ? 400 : 500;
@@ -58,10 +67,15 @@ export function parseR1(url: string, strict: boolean): R1Target {
     throw new XRoadFault('Client.BadRequest', 'Not an X-Road REST request: the path must start with /r1/');
   }
   const ids = segments.slice(2, 7);
-  if (ids.length < 5) throw new XRoadFault('Client.BadRequest', 'The service identifier needs instance, class, member, subsystem and service code');
+  if (ids.length < 5)
+    throw new XRoadFault(
+      'Client.BadRequest',
+      'The service identifier needs instance, class, member, subsystem and service code',
+    );
   const decoded = ids.map(decodePart);
   decoded.forEach((part) => {
-    if (!validIdentifier(part, strict)) throw new XRoadFault('Client.BadRequest', 'The service identifier has characters X-Road does not allow');
+    if (!validIdentifier(part, strict))
+      throw new XRoadFault('Client.BadRequest', 'The service identifier has characters X-Road does not allow');
   });
   const tail = segments.slice(7);
   return { service: decoded as R1Target['service'], rest: `${tail.length ? `/${tail.join('/')}` : ''}${query}` };
@@ -72,7 +86,8 @@ export function parseClient(header: string | string[] | undefined, strict: boole
   if (Array.isArray(header)) header = header[header.length - 1];
   if (!header) throw new XRoadFault('Client.InvalidClientIdentifier', 'The X-Road-Client header is missing');
   const parts = header.split('/');
-  if (parts.length !== 3 && parts.length !== 4) throw new XRoadFault('Client.InvalidClientIdentifier', 'X-Road-Client must be INSTANCE/CLASS/MEMBER[/SUBSYSTEM]');
+  if (parts.length !== 3 && parts.length !== 4)
+    throw new XRoadFault('Client.InvalidClientIdentifier', 'X-Road-Client must be INSTANCE/CLASS/MEMBER[/SUBSYSTEM]');
   const decoded = parts.map((p) => {
     try {
       return decodeURIComponent(p);
@@ -91,13 +106,15 @@ export function checkRepresentedParty(header: string | string[] | undefined, str
   if (header === undefined) return;
   const value = Array.isArray(header) ? header[header.length - 1]! : header;
   const parts = value.split('/');
-  const ok = parts.length <= 2 && parts.every((p) => {
-    try {
-      return validIdentifier(decodeURIComponent(p), strict);
-    } catch {
-      return false;
-    }
-  });
+  const ok =
+    parts.length <= 2 &&
+    parts.every((p) => {
+      try {
+        return validIdentifier(decodeURIComponent(p), strict);
+      } catch {
+        return false;
+      }
+    });
   if (!ok) throw new XRoadFault('Client.BadRequest', 'X-Road-Represented-Party must be [CLASS/]CODE');
 }
 

@@ -6,7 +6,11 @@ import { useErrorText } from './form/error-text';
 type Result = { ok: true } | { ok: false; messageKey: string };
 
 /** A deactivate/reactivate button for one record; the server action re-checks everything. */
-export function ActiveToggle({ active, labels, toggle }: {
+export function ActiveToggle({
+  active,
+  labels,
+  toggle,
+}: {
   active: boolean;
   labels: { deactivate: string; reactivate: string };
   toggle: (active: boolean) => Promise<Result>;
@@ -17,16 +21,27 @@ export function ActiveToggle({ active, labels, toggle }: {
   const [error, setError] = useState<string | null>(null);
   return (
     <span>
-      <button type="button" className={active ? 'danger' : 'secondary'} disabled={pending}
-        onClick={() => start(async () => {
-          setError(null);
-          const res = await toggle(!active);
-          if (!res.ok) setError(res.messageKey);
-          router.refresh();
-        })}>
+      <button
+        type="button"
+        className={active ? 'danger' : 'secondary'}
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            setError(null);
+            const res = await toggle(!active);
+            if (!res.ok) setError(res.messageKey);
+            router.refresh();
+          })
+        }
+      >
         {active ? labels.deactivate : labels.reactivate}
       </button>
-      {error && <span className="error" role="alert"> {errorText(error)}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {' '}
+          {errorText(error)}
+        </span>
+      )}
     </span>
   );
 }

@@ -14,7 +14,9 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
   const { form, onSubmit, formError, pending } = useActionForm(
-    changePasswordSchema, { currentPassword: '', newPassword: '', confirmPassword: '' }, changePasswordAction,
+    changePasswordSchema,
+    { currentPassword: '', newPassword: '', confirmPassword: '' },
+    changePasswordAction,
     (_d, _v, reset) => {
       reset();
       setSaved(true);
@@ -22,16 +24,42 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
         router.replace(redirectTo);
         router.refresh();
       }
-    });
+    },
+  );
   return (
     <FormProvider {...form}>
       <form className="stack" method="post" onSubmit={onSubmit} noValidate>
-        <TextField name="currentPassword" label={f('currentPassword')} type="password" autoComplete="current-password" required />
-        <TextField name="newPassword" label={f('newPassword')} type="password" autoComplete="new-password" hint={f('passwordHint')} required />
-        <TextField name="confirmPassword" label={f('confirmPassword')} type="password" autoComplete="new-password" required />
+        <TextField
+          name="currentPassword"
+          label={f('currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          name="newPassword"
+          label={f('newPassword')}
+          type="password"
+          autoComplete="new-password"
+          hint={f('passwordHint')}
+          required
+        />
+        <TextField
+          name="confirmPassword"
+          label={f('confirmPassword')}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
         <FormError messageKey={formError} />
-        {saved && <p className="form-ok" role="status">{t('passwordChanged')}</p>}
-        <button type="submit" disabled={pending}>{t('changePassword')}</button>
+        {saved && (
+          <p className="form-ok" role="status">
+            {t('passwordChanged')}
+          </p>
+        )}
+        <button type="submit" disabled={pending}>
+          {t('changePassword')}
+        </button>
       </form>
     </FormProvider>
   );

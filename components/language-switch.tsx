@@ -18,12 +18,20 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   return (
     <div className="lang-switch" role="group" aria-label={t('language')}>
       {LANGUAGES.map(({ locale, label }) => (
-        <button key={locale} type="button" className="secondary" lang={locale} disabled={pending}
+        <button
+          key={locale}
+          type="button"
+          className="secondary"
+          lang={locale}
+          disabled={pending}
           aria-pressed={current === locale}
-          onClick={() => start(async () => {
-            await (signedIn ? setLocaleAction : setLocaleCookieAction)({ locale });
-            router.refresh();
-          })}>
+          onClick={() =>
+            start(async () => {
+              await (signedIn ? setLocaleAction : setLocaleCookieAction)({ locale });
+              router.refresh();
+            })
+          }
+        >
           {label}
         </button>
       ))}

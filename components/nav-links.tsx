@@ -8,10 +8,13 @@ export function NavLinks({ items, label }: { items: { href: string; label: strin
     <nav aria-label={label}>
       <ul>
         {items.map((item) => {
-          const current = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const current =
+            item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
-              <Link href={item.href} aria-current={current ? 'page' : undefined}>{item.label}</Link>
+              <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                {item.label}
+              </Link>
             </li>
           );
         })}

@@ -60,10 +60,21 @@ export function SignInForm() {
       </div>
       <div className="field">
         <label htmlFor="password">{t('password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby="signin-error" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-describedby="signin-error"
+        />
       </div>
-      <p id="signin-error" className={error ? 'form-error' : undefined} aria-live="assertive">{error}</p>
-      <button type="submit" disabled={pending}>{pending ? t('submitting') : t('submit')}</button>
+      <p id="signin-error" className={error ? 'form-error' : undefined} aria-live="assertive">
+        {error}
+      </p>
+      <button type="submit" disabled={pending}>
+        {pending ? t('submitting') : t('submit')}
+      </button>
     </form>
   );
 }

@@ -19,7 +19,13 @@ export type DbHandle =
 
 export function openPostgres(url: string, max = env.DATABASE_POOL_SIZE): DbHandle {
   const client = postgres(url, { max, onnotice: () => {} });
-  return { kind: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Db, client, url, close: () => client.end() };
+  return {
+    kind: 'postgres',
+    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    client,
+    url,
+    close: () => client.end(),
+  };
 }
 
 /** `dir` undefined means in memory (tests). */
@@ -27,7 +33,12 @@ export function openPglite(dir?: string): DbHandle {
   if (dir) mkdirSync(dir, { recursive: true });
   // pg_trgm ships with PGlite; it backs name search and village type-ahead.
   const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
-  return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Db, client, close: () => client.close() };
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    client,
+    close: () => client.close(),
+  };
 }
 
 type Global = typeof globalThis & { __sdpDb?: DbHandle };

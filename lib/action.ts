@@ -4,8 +4,7 @@ import { DomainError, type ErrorCode, type FieldErrors } from './errors';
 import { requestLogger } from './request';
 
 export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; messageKey: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; code: ErrorCode; messageKey: string; fieldErrors?: FieldErrors };
 
 /**
  * The one shape of every server action: check the caller first (so a refused caller learns
@@ -20,7 +19,8 @@ export async function runAction<U, S extends z.ZodType, T>(
   try {
     const user = await guard();
     const parsed = schema.safeParse(input);
-    if (!parsed.success) return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: fieldErrorsOf(parsed.error) };
+    if (!parsed.success)
+      return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: fieldErrorsOf(parsed.error) };
     return { ok: true, data: await run(user, parsed.data) };
   } catch (e) {
     if (e instanceof DomainError) {

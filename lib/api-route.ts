@@ -11,11 +11,24 @@ import { assertSameOrigin, attachment } from './route';
 /** The user a route's guard lets through: an operator's user for an operator area. */
 export type UserOf<A extends Access> = A extends 'signedIn' ? SessionUser : OperatorUser;
 /** A file answer: sent as an attachment (RFC 6266 file name, no-store). */
-export interface FileAnswer { fileName: string; contentType: string; body: BodyInit }
+export interface FileAnswer {
+  fileName: string;
+  contentType: string;
+  body: BodyInit;
+}
 /** A JSON answer must have the fields of the route's response schema, its enums and literals widened (domain types say `string`). */
 type Answer<R> = R extends z.ZodType ? Widen<z.input<R>> : FileAnswer;
-type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean
-  : T extends readonly (infer E)[] ? Widen<E>[] : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+type Widen<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer E)[]
+        ? Widen<E>[]
+        : T extends object
+          ? { [K in keyof T]: Widen<T[K]> }
+          : T;
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 const NOTHING = z.object({});
@@ -40,7 +53,12 @@ function queryOf(request: NextRequest): Record<string, string> {
  *
  *   export const GET = apiRoute(apiRoutes.household, (user, _query, { id }) => householdJson(user, id));
  */
-export function apiRoute<A extends Access, Q extends z.ZodObject, P extends z.ZodObject, R extends z.ZodType | FileAnswerSpec>(
+export function apiRoute<
+  A extends Access,
+  Q extends z.ZodObject,
+  P extends z.ZodObject,
+  R extends z.ZodType | FileAnswerSpec,
+>(
   route: ApiRoute<A, Q, P, R>,
   run: (user: UserOf<A>, query: z.output<Q>, params: z.output<P>, request: NextRequest) => Promise<Answer<R>>,
 ) {

@@ -21,8 +21,14 @@ const schema = z.object({
   // CamDX (X-Road) client, lib/camdx/config.ts: off until the security server URL is set.
   CAMDX_SECURITY_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
   CAMDX_CLIENT_ID: z.string().regex(xroadId(4), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM' }).optional(),
-  CAMDX_SPR_SERVICE_ID: z.string().regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' }).optional(),
-  CAMDX_MOI_SERVICE_ID: z.string().regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' }).optional(),
+  CAMDX_SPR_SERVICE_ID: z
+    .string()
+    .regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' })
+    .optional(),
+  CAMDX_MOI_SERVICE_ID: z
+    .string()
+    .regex(xroadId(5), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE' })
+    .optional(),
   CAMDX_TLS_CERT: z.string().min(1).optional(),
   CAMDX_TLS_KEY: z.string().min(1).optional(),
   CAMDX_TLS_CA: z.string().min(1).optional(),

@@ -4,9 +4,24 @@ import { env } from './env';
 
 // Never a password, token or personal data in a line: these keys are censored wherever they appear.
 const redact = [
-  'password', 'newPassword', 'currentPassword', 'token', 'secret', 'email', 'name', 'passwordHash',
-  '*.password', '*.newPassword', '*.currentPassword', '*.token', '*.secret', '*.email', '*.name', '*.passwordHash',
-  'headers.cookie', 'headers.authorization',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'secret',
+  'email',
+  'name',
+  'passwordHash',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.secret',
+  '*.email',
+  '*.name',
+  '*.passwordHash',
+  'headers.cookie',
+  'headers.authorization',
 ];
 
 export const loggerOptions: pino.LoggerOptions = {

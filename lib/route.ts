@@ -19,6 +19,10 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
   if (!origin) return;
   let host: string;
-  try { host = new URL(origin).host; } catch { throw new DomainError('FORBIDDEN'); }
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new DomainError('FORBIDDEN');
+  }
   if (host !== request.headers.get('host')) throw new DomainError('FORBIDDEN');
 }

@@ -27,8 +27,13 @@ function merge(...parts: object[]): Tree {
   return out;
 }
 
-export type Messages = typeof enCore & typeof enGazetteer & typeof enHouseholds & typeof enImports & typeof enRecords
-  & typeof enRegistry & typeof enSearch;
+export type Messages = typeof enCore &
+  typeof enGazetteer &
+  typeof enHouseholds &
+  typeof enImports &
+  typeof enRecords &
+  typeof enRegistry &
+  typeof enSearch;
 
 export const MESSAGES = {
   en: merge(enCore, enGazetteer, enHouseholds, enImports, enRecords, enRegistry, enSearch) as Messages,

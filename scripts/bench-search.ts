@@ -42,14 +42,20 @@ async function main() {
     const results = await runBenchmark(handle.client, samples, only);
     const dir = path.join(process.cwd(), 'bench-results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'search.json'), `${JSON.stringify({ at: new Date().toISOString(), samples, results }, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, 'search.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), samples, results }, null, 2)}\n`,
+    );
     out(`written to ${path.relative(process.cwd(), path.join(dir, 'search.json'))}`);
   } finally {
     await handle.close();
   }
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

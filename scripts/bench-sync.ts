@@ -51,17 +51,35 @@ async function main() {
   const camdx = createCamdx({
     securityServerUrl: peer.url,
     client: { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'SDP-DEV', subsystemCode: 'SDP' },
-    sprService: { instance: 'CAMBODIA', memberClass: 'GOV', memberCode: 'SPR-DEV', subsystemCode: 'SPR', serviceCode: 'registry' },
-    connectTimeoutMs: 5_000, totalTimeoutMs: 30_000, maxAttempts: 1, retryBaseMs: 10, strictIdentifiers: true,
+    sprService: {
+      instance: 'CAMBODIA',
+      memberClass: 'GOV',
+      memberCode: 'SPR-DEV',
+      subsystemCode: 'SPR',
+      serviceCode: 'registry',
+    },
+    connectTimeoutMs: 5_000,
+    totalTimeoutMs: 30_000,
+    maxAttempts: 1,
+    retryBaseMs: 10,
+    strictIdentifiers: true,
     logger: pino({ level: 'silent' }),
   });
   for (const batchSize of [100, 500]) {
     // Every round starts from the same queue and an empty registry.
-    await handle.db.execute(sql`UPDATE registry_outbox SET status = 'pending', attempts = 0, x_road_id = NULL, batch_id = NULL, next_attempt_at = now()`);
+    await handle.db.execute(
+      sql`UPDATE registry_outbox SET status = 'pending', attempts = 0, x_road_id = NULL, batch_id = NULL, next_attempt_at = now()`,
+    );
     await handle.db.execute(sql`UPDATE member_registry SET state = 'queued', spid = NULL`);
     peer.reset();
     const worker = new RegistryWorker(camdx, {
-      batchSize, leaseMs: 60_000, userId: 'bench', maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, logger: pino({ level: 'silent' }),
+      batchSize,
+      leaseMs: 60_000,
+      userId: 'bench',
+      maxAttempts: 5,
+      baseDelayMs: 10,
+      maxDelayMs: 100,
+      logger: pino({ level: 'silent' }),
     });
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -70,8 +88,13 @@ async function main() {
     // CPU time of this process (worker, peer and, with PGlite, the database): less sensitive to other load.
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    const [done] = await query<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM member_registry WHERE state = 'has_spid'`);
-    out(`${handle.kind}: ${n} members by ${users} user(s), batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'}); CPU ${cpuSeconds.toFixed(2)} s, ${Math.round(n / cpuSeconds)} members per CPU-second`);
+    const [done] = await query<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM member_registry WHERE state = 'has_spid'`,
+    );
+    out(
+      `${handle.kind}: ${n} members by ${users} user(s), batches of ${batchSize}: ${seconds.toFixed(2)} s, ${Math.round(n / seconds)} members/s (has_spid: ${done?.n ?? '?'}); CPU ${cpuSeconds.toFixed(2)} s, ${Math.round(n / cpuSeconds)} members per CPU-second`,
+    );
   }
   camdx.close();
   await peer.close();

@@ -21,7 +21,9 @@ function printReport(r: ImportReport, parseMs: number) {
   const d = r.details;
   out(`Imported ${d.files.join(', ')} (${d.formats.join(', ')}), provinces ${d.provinces.join(' ')}`);
   out(`  units in the edition: ${r.total}`);
-  out(`  added: ${r.added}   renamed: ${r.renamed}   retired: ${r.retired}   restored: ${r.restored}   rows skipped: ${d.skipped.count}`);
+  out(
+    `  added: ${r.added}   renamed: ${r.renamed}   retired: ${r.retired}   restored: ${r.restored}   rows skipped: ${d.skipped.count}`,
+  );
   out(`  read ${parseMs} ms, import ${d.durationMs} ms`);
   const list = (title: string, items: { code: string; nameKm: string; nameLatin: string }[], count: number) => {
     if (count === 0) return;
@@ -33,7 +35,8 @@ function printReport(r: ImportReport, parseMs: number) {
   list('Renamed', d.renamed, r.renamed);
   list('Retired', d.retired, r.retired);
   list('Restored', d.restored, r.restored);
-  for (const s of d.skipped.rows.slice(0, 20)) out(`  skipped ${s.file}${s.row ? ` row ${s.row}` : ''}${s.code ? ` ${s.code}` : ''}: ${s.reason}`);
+  for (const s of d.skipped.rows.slice(0, 20))
+    out(`  skipped ${s.file}${s.row ? ` row ${s.row}` : ''}${s.code ? ` ${s.code}` : ''}: ${s.reason}`);
 }
 
 async function main() {
@@ -45,8 +48,10 @@ async function main() {
   // A running server owns the embedded database: a second PGlite on the same folder loses writes.
   const pid = path.join(dataDir, 'pglite', 'postmaster.pid');
   if (!env.DATABASE_URL && existsSync(pid) && !force) {
-    fail(`${path.join(dataDir, 'pglite')} is open in another process (the app?). Stop it first, or use the upload on Administration → Gazetteer.\n` +
-      'If no process has it open (it crashed), run again with --force.');
+    fail(
+      `${path.join(dataDir, 'pglite')} is open in another process (the app?). Stop it first, or use the upload on Administration → Gazetteer.\n` +
+        'If no process has it open (it crashed), run again with --force.',
+    );
   }
   const started = performance.now();
   const edition = parseEdition(await readEditionFiles(path.resolve(target!)));

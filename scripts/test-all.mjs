@@ -22,7 +22,9 @@ function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label} ===`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  console.log(
+    `=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`,
+  );
   return r.status === 0;
 }
 
@@ -39,18 +41,25 @@ function readJson(file) {
  * as a block when it ends, so the log reads as if they had run one after the other.
  */
 function runTogether(steps) {
-  return Promise.all(steps.map(([label, cmd, args]) => new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { cwd: root, env: process.env });
-    const out = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => out.push(d));
-    child.on('close', (code, signal) => {
-      process.stdout.write(`\n=== ${label} ===\n${Buffer.concat(out).toString()}`);
-      console.log(`=== ${label}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
-      resolve(code === 0);
-    });
-  })));
+  return Promise.all(
+    steps.map(
+      ([label, cmd, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(cmd, args, { cwd: root, env: process.env });
+          const out = [];
+          child.stdout.on('data', (d) => out.push(d));
+          child.stderr.on('data', (d) => out.push(d));
+          child.on('close', (code, signal) => {
+            process.stdout.write(`\n=== ${label} ===\n${Buffer.concat(out).toString()}`);
+            console.log(
+              `=== ${label}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`,
+            );
+            resolve(code === 0);
+          });
+        }),
+    ),
+  );
 }
 
 let passed = 0;
@@ -65,6 +74,8 @@ function count(ok) {
 const checks = [];
 if (want('typecheck')) checks.push(['typecheck', bin('tsc'), ['--noEmit']]);
 if (want('lint')) checks.push(['lint', bin('eslint'), ['.', '--max-warnings=0']]);
+// Formatting is part of lint: one Prettier config (.prettierrc.json), `npm run format` to apply it.
+if (want('lint')) checks.push(['format', bin('prettier'), ['--check', '.']]);
 for (const ok of await runTogether(checks)) count(ok);
 
 if (want('unit')) {

@@ -11,7 +11,9 @@ async function main() {
   const handle = dbHandle();
   if (handle.kind === 'pglite') {
     // One process owns an embedded database: a second process would corrupt it.
-    log.fatal('npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the app runs the worker itself');
+    log.fatal(
+      'npm run worker needs DATABASE_URL (PostgreSQL); with the embedded database the app runs the worker itself',
+    );
     process.exit(1);
   }
   await runMigrations(handle);

@@ -6,7 +6,14 @@ import { writeAudit } from '@/lib/audit/write';
 
 describe('audit table', () => {
   it('accepts inserts and refuses UPDATE, DELETE and TRUNCATE at the database', async () => {
-    await writeAudit(db(), { operatorId: null, actorId: null, action: 'test.insert', entityType: 'test', entityId: '1', after: { a: 1 } });
+    await writeAudit(db(), {
+      operatorId: null,
+      actorId: null,
+      action: 'test.insert',
+      entityType: 'test',
+      entityId: '1',
+      after: { a: 1 },
+    });
     const [row] = await db().select().from(auditLog).where(eq(auditLog.action, 'test.insert'));
     expect(row?.after).toEqual({ a: 1 });
     expect(row?.requestId).toBeTruthy();
@@ -20,10 +27,18 @@ describe('audit table', () => {
   });
 
   it('rolls the audit row back with the change when the transaction fails', async () => {
-    await expect(db().transaction(async (tx) => {
-      await writeAudit(tx, { operatorId: null, actorId: null, action: 'test.rolled_back', entityType: 'test', entityId: '2' });
-      throw new Error('change failed');
-    })).rejects.toThrow('change failed');
+    await expect(
+      db().transaction(async (tx) => {
+        await writeAudit(tx, {
+          operatorId: null,
+          actorId: null,
+          action: 'test.rolled_back',
+          entityType: 'test',
+          entityId: '2',
+        });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
     const rows = await db().select().from(auditLog).where(eq(auditLog.action, 'test.rolled_back'));
     expect(rows).toHaveLength(0);
   });

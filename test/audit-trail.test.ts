@@ -21,10 +21,19 @@ describe("an operator's audit trail", () => {
     await signInAs(adminId);
     await updateUserAction({ userId: targetId, name: 'First', roles: ['viewer'] });
     await updateUserAction({ userId: targetId, name: 'Second', roles: ['viewer'] });
-    await db().insert(auditLog).values({ operatorId: opB, actorId: null, action: 'user.update', entityType: 'user', entityId: 'other-op' });
-    await db().insert(auditLog).values({
-      operatorId: opA, actorId: null, action: 'old.event', entityType: 'x', entityId: 'y', at: new Date('2026-01-15T10:00:00+07:00'),
-    });
+    await db()
+      .insert(auditLog)
+      .values({ operatorId: opB, actorId: null, action: 'user.update', entityType: 'user', entityId: 'other-op' });
+    await db()
+      .insert(auditLog)
+      .values({
+        operatorId: opA,
+        actorId: null,
+        action: 'old.event',
+        entityType: 'x',
+        entityId: 'y',
+        at: new Date('2026-01-15T10:00:00+07:00'),
+      });
   });
 
   it('shows who did what, when, to which record, with before and after — to a viewer too', async () => {
@@ -32,7 +41,12 @@ describe("an operator's audit trail", () => {
     const viewer = await requireRole('audit');
     const { rows } = await listAudit(viewer, auditFilterSchema.parse({ action: 'user.update' }));
     expect(rows.map((r) => r.after)).toEqual([{ name: 'Second' }, { name: 'First' }]);
-    expect(rows[0]).toMatchObject({ actorId: adminId, entityType: 'user', entityId: targetId, before: { name: 'First' } });
+    expect(rows[0]).toMatchObject({
+      actorId: adminId,
+      entityType: 'user',
+      entityId: targetId,
+      before: { name: 'First' },
+    });
     expect(rows.some((r) => r.entityId === 'other-op')).toBe(false);
   });
 
@@ -52,11 +66,16 @@ describe("an operator's audit trail", () => {
     await signInAs(viewerId);
     const viewer = await requireRole('audit');
     for (let i = 0; i < 60; i++) {
-      await db().insert(auditLog).values({ operatorId: opA, actorId: adminId, action: 'bulk.event', entityType: 'x', entityId: String(i) });
+      await db()
+        .insert(auditLog)
+        .values({ operatorId: opA, actorId: adminId, action: 'bulk.event', entityType: 'x', entityId: String(i) });
     }
     const first = await listAudit(viewer, auditFilterSchema.parse({ action: 'bulk.event' }));
     expect(first.rows).toHaveLength(50);
-    const second = await listAudit(viewer, auditFilterSchema.parse({ action: 'bulk.event', before: String(first.nextBefore) }));
+    const second = await listAudit(
+      viewer,
+      auditFilterSchema.parse({ action: 'bulk.event', before: String(first.nextBefore) }),
+    );
     expect(second.rows).toHaveLength(10);
     expect(second.nextBefore).toBeNull();
     expect(new Set([...first.rows, ...second.rows].map((r) => r.entityId)).size).toBe(60);

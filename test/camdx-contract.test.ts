@@ -14,8 +14,18 @@ const CONTRACTS = contracts();
 type Sent = { header: Record<string, unknown>; message: Record<string, unknown> };
 const sent = (i = 0) => JSON.parse(ref.peer.requests[i]!.body) as Sent;
 
-const header = { version: '1.0.0', message_ts: new Date().toISOString(), action: 'notify', status: 'succ', sender_id: 'a', total_count: 0 };
-const envelope = (h: object) => ({ header: h, message: { transaction_id: 't', enrolled_updates: { beneficiaries: [] } } });
+const header = {
+  version: '1.0.0',
+  message_ts: new Date().toISOString(),
+  action: 'notify',
+  status: 'succ',
+  sender_id: 'a',
+  total_count: 0,
+};
+const envelope = (h: object) => ({
+  header: h,
+  message: { transaction_id: 't', enrolled_updates: { beneficiaries: [] } },
+});
 
 describe.runIf(SPECS)('the DCI spec files', () => {
   const spec = SPECS ? specContract() : null;
@@ -32,7 +42,9 @@ describe.runIf(SPECS)('the DCI spec files', () => {
   });
 
   it('refuse their own sample whose action is "register"', () => {
-    const sample = JSON.parse(readFileSync(path.join(SPECS!, 'spdci-standards/samples/ibr/processflow1req.json'), 'utf8')) as Sent;
+    const sample = JSON.parse(
+      readFileSync(path.join(SPECS!, 'spdci-standards/samples/ibr/processflow1req.json'), 'utf8'),
+    ) as Sent;
     expect(problems(spec!.updates, sample).join('\n')).toMatch(/\/header\/action/);
   });
 });
@@ -42,11 +54,17 @@ describe.each(CONTRACTS)('$label', (contract) => {
   const beneficiary = { validate: contract.beneficiary };
 
   it('has teeth: it refuses an action "register", a missing message_id, a misspelt or mistyped field', () => {
-    expect(problems(validators.updates, envelope({ ...header, message_id: 'm', action: 'register' })).join('\n')).toMatch(/\/header\/action/);
+    expect(
+      problems(validators.updates, envelope({ ...header, message_id: 'm', action: 'register' })).join('\n'),
+    ).toMatch(/\/header\/action/);
     expect(problems(validators.updates, envelope({ ...header, message_id: 'm' }))).toEqual([]);
     expect(problems(validators.updates, envelope(header)).join('\n')).toMatch(/message_id/);
-    expect(problems(validators.updates, envelope({ ...header, message_id: 'm', message_ts: 'yesterday' })).join('\n')).toMatch(/message_ts/);
-    expect(problems(validators.updates, envelope({ ...header, message_id: 'm', total_count: '0' })).join('\n')).toMatch(/total_count/);
+    expect(
+      problems(validators.updates, envelope({ ...header, message_id: 'm', message_ts: 'yesterday' })).join('\n'),
+    ).toMatch(/message_ts/);
+    expect(problems(validators.updates, envelope({ ...header, message_id: 'm', total_count: '0' })).join('\n')).toMatch(
+      /total_count/,
+    );
   });
 
   describe('requests we send', () => {
@@ -54,14 +72,34 @@ describe.each(CONTRACTS)('$label', (contract) => {
       const c = ref.client();
       const records = [
         record(member({ khmerId: '100000002' })),
-        record(member({ surnameLatin: null, givenNameLatin: null, birthDate: null, birthYear: 1950, birthEstimated: true, phones: [] })),
+        record(
+          member({
+            surnameLatin: null,
+            givenNameLatin: null,
+            birthDate: null,
+            birthYear: 1950,
+            birthEstimated: true,
+            phones: [],
+          }),
+        ),
         record(member({ hasDisability: false, disability: null, addressLine: null, sex: 'M' })),
       ];
-      const res = await c.pushEnrollmentUpdates({ batchId: 'batch-contract', records }, ctx({ message: newMessageIdentity() }));
+      const res = await c.pushEnrollmentUpdates(
+        { batchId: 'batch-contract', records },
+        ctx({ message: newMessageIdentity() }),
+      );
       expect(res.outcomes.map((o) => o.status)).toEqual(['succ', 'succ', 'succ']);
       const body = sent();
       expect(problems(validators.updates, body)).toEqual([]);
-      expect(body.header).toMatchObject({ action: 'notify', version: '1.0.0', status: 'succ', total_count: 3, is_msg_encrypted: false, sender_id: 'CAMBODIA/COM/SDP-DEV/SDP', receiver_id: 'CAMBODIA/GOV/SPR-DEV/SPR/registry' });
+      expect(body.header).toMatchObject({
+        action: 'notify',
+        version: '1.0.0',
+        status: 'succ',
+        total_count: 3,
+        is_msg_encrypted: false,
+        sender_id: 'CAMBODIA/COM/SDP-DEV/SDP',
+        receiver_id: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+      });
       const list = (body.message.enrolled_updates as { beneficiaries: unknown[] }).beneficiaries;
       expect(list).toHaveLength(3);
       for (const b of list) expect(problems(beneficiary.validate, b)).toEqual([]);
@@ -72,14 +110,20 @@ describe.each(CONTRACTS)('$label', (contract) => {
       expect(problems(beneficiary.validate, b)).toEqual([]);
       const person = b.member.demographic_info;
       const withPerson = (p: object) => ({ ...b, member: { ...b.member, demographic_info: { ...person, ...p } } });
-      expect(problems(beneficiary.validate, withPerson({ birthdate: '1985' })).join('\n')).toMatch(/additionalProperty.*birthdate/);
+      expect(problems(beneficiary.validate, withPerson({ birthdate: '1985' })).join('\n')).toMatch(
+        /additionalProperty.*birthdate/,
+      );
       expect(problems(beneficiary.validate, withPerson({ sex: 'F' })).join('\n')).toMatch(/\/sex/);
       expect(problems(beneficiary.validate, withPerson({ birth_date: '12.03.1985' })).join('\n')).toMatch(/birth_date/);
-      expect(problems(beneficiary.validate, { ...b, member: { ...b.member, is_disabled: 'yes' } }).join('\n')).toMatch(/is_disabled/);
+      expect(problems(beneficiary.validate, { ...b, member: { ...b.member, is_disabled: 'yes' } }).join('\n')).toMatch(
+        /is_disabled/,
+      );
       const { benefits: _benefits, ...withoutBenefits } = b;
       expect(problems(beneficiary.validate, withoutBenefits).join('\n')).toMatch(/benefits/);
       const severity = [{ disability_limitation_type: 'VIS_SS', functional_severity: 'severe' }];
-      expect(problems(beneficiary.validate, { ...b, member: { ...b.member, disability_info: severity } }).join('\n')).toMatch(/functional_severity/);
+      expect(
+        problems(beneficiary.validate, { ...b, member: { ...b.member, disability_info: severity } }).join('\n'),
+      ).toMatch(/functional_severity/);
     });
 
     it('search by NID and by SPID', async () => {
@@ -94,12 +138,23 @@ describe.each(CONTRACTS)('$label', (contract) => {
       const c = ref.client();
       await c.txnStatus(['a.v1', 'b.v2'], ctx());
       expect(problems(validators.txnStatus, sent())).toEqual([]);
-      expect(sent().message.txnstatus_request).toMatchObject({ attribute_type: 'reference_id_list', attribute_value: ['a.v1', 'b.v2'] });
+      expect(sent().message.txnstatus_request).toMatchObject({
+        attribute_type: 'reference_id_list',
+        attribute_value: ['a.v1', 'b.v2'],
+      });
     });
 
     it('Khmer ID verification: a registry_core header and a nid_ResidentRecord claim', async () => {
       const c = ref.client();
-      await c.verifyKhmerId({ idNumber: '100000001', name: { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara' }, birthDate: '1985-03-12', sex: 'F' }, ctx());
+      await c.verifyKhmerId(
+        {
+          idNumber: '100000001',
+          name: { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara' },
+          birthDate: '1985-03-12',
+          sex: 'F',
+        },
+        ctx(),
+      );
       const body = sent();
       expect(problems(validators.coreHeader, body.header)).toEqual([]);
       const item = (body.message.verify_request as Record<string, unknown>[])[0]!;

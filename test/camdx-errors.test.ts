@@ -47,34 +47,55 @@ describe('X-Road error classification', () => {
   });
 
   // The project's contract always; the IBR spec file as well when the shared folder is there.
-  it.each(dciErrorCodeLists())('classifies every DCI err.* code of the $label (only busy / timeout / unavailable are retryable)', ({ codes }) => {
-    expect(codes).toContain('err.service.unavailable');
-    for (const code of codes) {
-      const expected = ['err.request.timeout', 'err.request.too_many_requests', 'err.service.unavailable'].includes(code);
-      expect(classifyDciCode(code).retryable, code).toBe(expected);
-    }
-    expect(classifyDciCode('rjct.message_id.duplicate').retryable).toBe(false);
-  });
+  it.each(dciErrorCodeLists())(
+    'classifies every DCI err.* code of the $label (only busy / timeout / unavailable are retryable)',
+    ({ codes }) => {
+      expect(codes).toContain('err.service.unavailable');
+      for (const code of codes) {
+        const expected = ['err.request.timeout', 'err.request.too_many_requests', 'err.service.unavailable'].includes(
+          code,
+        );
+        expect(classifyDciCode(code).retryable, code).toBe(expected);
+      }
+      expect(classifyDciCode('rjct.message_id.duplicate').retryable).toBe(false);
+    },
+  );
 });
 
 describe('errors from the peer, in both spellings', () => {
   const ref = peerPerFile();
 
-  it.each(ALL.flatMap(([legacy, modern, retryable]) => [[legacy, 'legacy', legacy, retryable], [legacy, 'modern', modern, retryable]] as const))(
-    '%s sent in the %s spelling', async (code, spelling, expected, retryable) => {
-      const client = ref.client();
-      ref.peer.faults.set([{ kind: 'xroad-error', code, spelling, times: 1 }]);
-      const err = await client.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(CamdxError);
-      expect(err).toMatchObject({ kind: 'xroad', code: expected, retryable, details: { status: code.startsWith('Client.') ? 400 : 500, known: true } });
-    },
-  );
+  it.each(
+    ALL.flatMap(
+      ([legacy, modern, retryable]) =>
+        [
+          [legacy, 'legacy', legacy, retryable],
+          [legacy, 'modern', modern, retryable],
+        ] as const,
+    ),
+  )('%s sent in the %s spelling', async (code, spelling, expected, retryable) => {
+    const client = ref.client();
+    ref.peer.faults.set([{ kind: 'xroad-error', code, spelling, times: 1 }]);
+    const err = await client.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CamdxError);
+    expect(err).toMatchObject({
+      kind: 'xroad',
+      code: expected,
+      retryable,
+      details: { status: code.startsWith('Client.') ? 400 : 500, known: true },
+    });
+  });
 
   it('keeps the registry own errors apart (no X-Road-Error): DCI err.* codes and bare statuses', async () => {
     const client = ref.client();
     const q = () => client.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e);
     ref.peer.faults.set([{ kind: 'http-error', status: 503, code: 'err.service.unavailable', times: 1 }]);
-    expect(await q()).toMatchObject({ kind: 'provider', code: 'err.service.unavailable', retryable: true, details: { status: 503 } });
+    expect(await q()).toMatchObject({
+      kind: 'provider',
+      code: 'err.service.unavailable',
+      retryable: true,
+      details: { status: 503 },
+    });
     ref.peer.faults.set([{ kind: 'http-error', status: 429, code: 'err.request.too_many_requests', times: 1 }]);
     expect(await q()).toMatchObject({ kind: 'provider', retryable: true });
     ref.peer.faults.set([{ kind: 'http-error', status: 403, code: 'err.request.forbidden', times: 1 }]);
@@ -86,8 +107,12 @@ describe('errors from the peer, in both spellings', () => {
   it('a dropped connection and a refused one are retryable network errors', async () => {
     const client = ref.client();
     ref.peer.faults.set([{ kind: 'drop', times: 1 }]);
-    expect(await client.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e)).toMatchObject({ kind: 'network', retryable: true });
+    expect(
+      await client.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e),
+    ).toMatchObject({ kind: 'network', retryable: true });
     const closed = ref.client({}, 'http://127.0.0.1:9');
-    expect(await closed.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e)).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', retryable: true });
+    expect(
+      await closed.searchRegistry({ type: 'NID', value: '100000001' }, ctx()).catch((e: unknown) => e),
+    ).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', retryable: true });
   });
 });

@@ -15,8 +15,24 @@ const ref = peerPerFile();
 const CLIENT = 'CAMBODIA/COM/SDP-DEV/SDP';
 const SEARCH = '/r1/CAMBODIA/GOV/SPR-DEV/SPR/registry/registry/sync/search';
 const searchBody = JSON.stringify({
-  header: { version: '1.0.0', message_id: 'm-1', message_ts: new Date().toISOString(), action: 'search', sender_id: CLIENT, total_count: 1 },
-  message: { transaction_id: 't', search_request: [{ reference_id: 'r', timestamp: new Date().toISOString(), search_criteria: { query_type: 'idtype-value', query: { type: 'NID', value: '1' } } }] },
+  header: {
+    version: '1.0.0',
+    message_id: 'm-1',
+    message_ts: new Date().toISOString(),
+    action: 'search',
+    sender_id: CLIENT,
+    total_count: 1,
+  },
+  message: {
+    transaction_id: 't',
+    search_request: [
+      {
+        reference_id: 'r',
+        timestamp: new Date().toISOString(),
+        search_criteria: { query_type: 'idtype-value', query: { type: 'NID', value: '1' } },
+      },
+    ],
+  },
 });
 
 async function call(url: string, headers: Record<string, string> = { 'x-road-client': CLIENT }, body = searchBody) {
@@ -37,17 +53,57 @@ describe('the peer as a consumer security server', () => {
   it.each([
     ['no X-Road-Client', SEARCH, {}, 'Client.InvalidClientIdentifier'],
     ['a short X-Road-Client', SEARCH, { 'x-road-client': 'CAMBODIA/COM' }, 'Client.InvalidClientIdentifier'],
-    ['an X-Road-Client with "_"', SEARCH, { 'x-road-client': 'CAMBODIA/COM/SDP/CP1_API' }, 'Client.InvalidClientIdentifier'],
+    [
+      'an X-Road-Client with "_"',
+      SEARCH,
+      { 'x-road-client': 'CAMBODIA/COM/SDP/CP1_API' },
+      'Client.InvalidClientIdentifier',
+    ],
     ['a path outside /r1', '/rest/CAMBODIA/GOV/SPR-DEV/SPR/registry', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
     ['protocol r2', '/r2/CAMBODIA/GOV/SPR-DEV/SPR/registry', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
     ['four id parts', '/r1/CAMBODIA/GOV/SPR-DEV/SPR', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
-    ['an encoded "_" in an id part', '/r1/CAMBODIA/GOV/SPR%5FDEV/SPR/registry', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
-    ['an encoded "/" in an id part', '/r1/CAMBODIA/GOV/SPR%2FDEV/SPR/registry', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
-    ['broken percent-encoding', '/r1/CAMBODIA/GOV/SPR%ZZ/SPR/registry', { 'x-road-client': CLIENT }, 'Client.BadRequest'],
-    ['a request hash from the client', SEARCH, { 'x-road-client': CLIENT, 'x-road-request-hash': 'abc' }, 'Client.BadRequest'],
-    ['a bad represented party', SEARCH, { 'x-road-client': CLIENT, 'x-road-represented-party': 'A/B/C' }, 'Client.BadRequest'],
-    ['an unknown service', '/r1/CAMBODIA/GOV/SPR-DEV/SPR/nope', { 'x-road-client': CLIENT }, 'Server.ServerProxy.UnknownService'],
-    ['an unknown member', '/r1/CAMBODIA/GOV/NOBODY/SPR/registry', { 'x-road-client': CLIENT }, 'Server.ClientProxy.UnknownMember'],
+    [
+      'an encoded "_" in an id part',
+      '/r1/CAMBODIA/GOV/SPR%5FDEV/SPR/registry',
+      { 'x-road-client': CLIENT },
+      'Client.BadRequest',
+    ],
+    [
+      'an encoded "/" in an id part',
+      '/r1/CAMBODIA/GOV/SPR%2FDEV/SPR/registry',
+      { 'x-road-client': CLIENT },
+      'Client.BadRequest',
+    ],
+    [
+      'broken percent-encoding',
+      '/r1/CAMBODIA/GOV/SPR%ZZ/SPR/registry',
+      { 'x-road-client': CLIENT },
+      'Client.BadRequest',
+    ],
+    [
+      'a request hash from the client',
+      SEARCH,
+      { 'x-road-client': CLIENT, 'x-road-request-hash': 'abc' },
+      'Client.BadRequest',
+    ],
+    [
+      'a bad represented party',
+      SEARCH,
+      { 'x-road-client': CLIENT, 'x-road-represented-party': 'A/B/C' },
+      'Client.BadRequest',
+    ],
+    [
+      'an unknown service',
+      '/r1/CAMBODIA/GOV/SPR-DEV/SPR/nope',
+      { 'x-road-client': CLIENT },
+      'Server.ServerProxy.UnknownService',
+    ],
+    [
+      'an unknown member',
+      '/r1/CAMBODIA/GOV/NOBODY/SPR/registry',
+      { 'x-road-client': CLIENT },
+      'Server.ClientProxy.UnknownMember',
+    ],
   ])('refuses %s', async (_what, url, headers, code) => {
     const res = await call(url, headers as Record<string, string>);
     expect(res.status).toBe(code.startsWith('Client.') ? 400 : 500);
@@ -56,7 +112,10 @@ describe('the peer as a consumer security server', () => {
   });
 
   it('spells errors the X-Road 7.8 way per request, or by default', async () => {
-    const res = await call('/r1/CAMBODIA/GOV/SPR-DEV/SPR/nope', { 'x-road-client': CLIENT, 'x-camdx-peer-error-spelling': 'modern' });
+    const res = await call('/r1/CAMBODIA/GOV/SPR-DEV/SPR/nope', {
+      'x-road-client': CLIENT,
+      'x-camdx-peer-error-spelling': 'modern',
+    });
     expect(res.headers.get('x-road-error')).toBe('server.serverproxy.unknown_service');
     const modern = await startPeer({ spelling: 'modern' });
     const r = await fetch(`${modern.url}/r1/CAMBODIA/GOV/SPR-DEV/SPR/registry`, { method: 'POST', body: '{}' });
@@ -66,7 +125,11 @@ describe('the peer as a consumer security server', () => {
 
   it('accepts "_" in identifiers when started with legacy identifier checks', async () => {
     const legacy = await startPeer({ strictIdentifiers: false });
-    const r = await fetch(`${legacy.url}${SEARCH}`, { method: 'POST', headers: { 'x-road-client': 'CAMBODIA/COM/CAMDEV21231832/CP1_API' }, body: searchBody });
+    const r = await fetch(`${legacy.url}${SEARCH}`, {
+      method: 'POST',
+      headers: { 'x-road-client': 'CAMBODIA/COM/CAMDEV21231832/CP1_API' },
+      body: searchBody,
+    });
     expect(r.status).toBe(200);
     await legacy.close();
   });
@@ -88,9 +151,20 @@ describe('the peer as a consumer security server', () => {
 
 describe('faults and control endpoints', () => {
   it('takes fault rules at run time, validates them, and applies them with probability and count', async () => {
-    const bad = await fetch(`${ref.peer.url}/__peer/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ kind: 'explode' }] }) });
+    const bad = await fetch(`${ref.peer.url}/__peer/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ rules: [{ kind: 'explode' }] }),
+    });
     expect(bad.status).toBe(400);
-    const set = await fetch(`${ref.peer.url}/__peer/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ kind: 'http-error', status: 503, times: 2 }, { kind: 'drop', probability: 0 }] }) });
+    const set = await fetch(`${ref.peer.url}/__peer/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        rules: [
+          { kind: 'http-error', status: 503, times: 2 },
+          { kind: 'drop', probability: 0 },
+        ],
+      }),
+    });
     expect(set.status).toBe(200);
     expect((await call(SEARCH)).status).toBe(503);
     expect((await call(SEARCH)).status).toBe(503);
@@ -101,19 +175,36 @@ describe('faults and control endpoints', () => {
 
   it('refuses the records a test rule names (test-only), once or as often as asked; a corrected version passes', async () => {
     const url = `${ref.peer.url}/__peer/rejections`;
-    expect((await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ code: 'no dots' }] }) })).status).toBe(400);
-    const set = await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ match: 'ឆឆឆឆ', message: 'placeholder name', times: 1 }] }) });
-    expect(await set.json()).toEqual({ rules: [{ match: 'ឆឆឆឆ', code: 'rjct.record.invalid', message: 'placeholder name', times: 1 }] });
+    expect((await fetch(url, { method: 'POST', body: JSON.stringify({ rules: [{ code: 'no dots' }] }) })).status).toBe(
+      400,
+    );
+    const set = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ rules: [{ match: 'ឆឆឆឆ', message: 'placeholder name', times: 1 }] }),
+    });
+    expect(await set.json()).toEqual({
+      rules: [{ match: 'ឆឆឆឆ', code: 'rjct.record.invalid', message: 'placeholder name', times: 1 }],
+    });
     const c = createCamdx(config(ref.peer.url));
     const m = member({ givenNameKm: 'ឆឆឆឆ' });
-    const refused = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record(m), record(member())] }, ctx({ message: newMessageIdentity() }));
+    const refused = await c.pushEnrollmentUpdates(
+      { batchId: 'b', records: [record(m), record(member())] },
+      ctx({ message: newMessageIdentity() }),
+    );
     expect(refused.outcomes.map((o) => [o.status, o.reasonCode, o.reasonMessage])).toEqual([
-      ['rjct', 'rjct.record.invalid', 'placeholder name'], ['succ', undefined, 'new'],
+      ['rjct', 'rjct.record.invalid', 'placeholder name'],
+      ['succ', undefined, 'new'],
     ]);
     // A replay of the refused reference_id gets its first answer; the rule was used up.
-    const replay = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record(m)] }, ctx({ message: newMessageIdentity() }));
+    const replay = await c.pushEnrollmentUpdates(
+      { batchId: 'b', records: [record(m)] },
+      ctx({ message: newMessageIdentity() }),
+    );
     expect(replay.outcomes[0]).toMatchObject({ status: 'rjct', reasonMessage: 'placeholder name' });
-    const corrected = await c.pushEnrollmentUpdates({ batchId: 'b', records: [record({ ...m, givenNameKm: 'ដារា' }, 2)] }, ctx({ message: newMessageIdentity() }));
+    const corrected = await c.pushEnrollmentUpdates(
+      { batchId: 'b', records: [record({ ...m, givenNameKm: 'ដារា' }, 2)] },
+      ctx({ message: newMessageIdentity() }),
+    );
     expect(corrected.outcomes[0]).toMatchObject({ status: 'succ', spid: expect.stringMatching(/^\d{10}$/) });
     expect(await (await fetch(url)).json()).toMatchObject({ rules: [{ match: 'ឆឆឆឆ', times: 0 }] });
     await fetch(url, { method: 'DELETE' });
@@ -125,9 +216,13 @@ describe('faults and control endpoints', () => {
     const url = `${ref.peer.url}/__peer/persons`;
     const seed = (body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body) });
     // Only the fields the registry de-duplicates on, well formed.
-    for (const bad of [{ surname_km: 'ហេង', birth_date: '1990-01-01', sex: 'female' }, { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '01/01/1990', sex: 'female' },
-      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'F' }, { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', nid: '12345' },
-      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', given_name_latin: 'Chenda' }]) {
+    for (const bad of [
+      { surname_km: 'ហេង', birth_date: '1990-01-01', sex: 'female' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '01/01/1990', sex: 'female' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'F' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', nid: '12345' },
+      { surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female', given_name_latin: 'Chenda' },
+    ]) {
       expect((await seed(bad)).status).toBe(400);
     }
     const held = await seed({ surname_km: 'ហេង', given_name_km: 'ចិន្តា', birth_date: '1990-01-01', sex: 'female' });
@@ -136,22 +231,65 @@ describe('faults and control endpoints', () => {
     expect(validSpid(spid)).toBe(true);
     expect(client).toBe('CAMBODIA/GOV/OTHER-DEV/PROGRAMME');
     expect(local_id).toMatch(/^[0-9a-f-]{36}$/);
-    const withNid = await seed({ surname_km: 'កែវ', given_name_km: 'វណ្ណា', birth_date: '1977', sex: 'male', nid: '400000001', client: 'CAMBODIA/GOV/MOSVY/IDPOOR', local_id: 'hh-7' });
+    const withNid = await seed({
+      surname_km: 'កែវ',
+      given_name_km: 'វណ្ណា',
+      birth_date: '1977',
+      sex: 'male',
+      nid: '400000001',
+      client: 'CAMBODIA/GOV/MOSVY/IDPOOR',
+      local_id: 'hh-7',
+    });
     const other = ((await withNid.json()) as { spid: string }).spid;
     expect(other).not.toBe(spid);
     // That NID, or that client's local id, is somebody already.
-    expect((await seed({ surname_km: 'សុខ', given_name_km: 'ដារា', birth_date: '1980-02-02', sex: 'female', nid: '400000001' })).status).toBe(409);
-    expect((await seed({ surname_km: 'សុខ', given_name_km: 'ដារា', birth_date: '1980-02-02', sex: 'female', client: 'CAMBODIA/GOV/MOSVY/IDPOOR', local_id: 'hh-7' })).status).toBe(409);
+    expect(
+      (
+        await seed({
+          surname_km: 'សុខ',
+          given_name_km: 'ដារា',
+          birth_date: '1980-02-02',
+          sex: 'female',
+          nid: '400000001',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await seed({
+          surname_km: 'សុខ',
+          given_name_km: 'ដារា',
+          birth_date: '1980-02-02',
+          sex: 'female',
+          client: 'CAMBODIA/GOV/MOSVY/IDPOOR',
+          local_id: 'hh-7',
+        })
+      ).status,
+    ).toBe(409);
     expect(await (await fetch(`${ref.peer.url}/__peer/state`)).json()).toMatchObject({ persons: 2 });
 
     // Our record of the same woman (name written with the coeng DA look-alike, no NID) is held for review,
     // naming her SPID; a record with the seeded NID is that person.
     const c = createCamdx(config(ref.peer.url));
-    const mine = record(member({ surnameKm: 'ហេង', givenNameKm: 'ចិន្ដា', birthDate: '1990-01-01', birthYear: 1990, sex: 'F' }));
-    const res = await c.pushEnrollmentUpdates({ batchId: 'b', records: [mine, record(member({ khmerId: '400000001' }))] }, ctx({ message: newMessageIdentity() }));
-    expect(res.outcomes.map((o) => [o.status, o.reasonCode, o.candidateSpid ?? o.spid])).toEqual([['pdng', 'pdng.dedup.review', spid], ['succ', undefined, other]]);
+    const mine = record(
+      member({ surnameKm: 'ហេង', givenNameKm: 'ចិន្ដា', birthDate: '1990-01-01', birthYear: 1990, sex: 'F' }),
+    );
+    const res = await c.pushEnrollmentUpdates(
+      { batchId: 'b', records: [mine, record(member({ khmerId: '400000001' }))] },
+      ctx({ message: newMessageIdentity() }),
+    );
+    expect(res.outcomes.map((o) => [o.status, o.reasonCode, o.candidateSpid ?? o.spid])).toEqual([
+      ['pdng', 'pdng.dedup.review', spid],
+      ['succ', undefined, other],
+    ]);
     // The sender's link settles it: its next version is that person.
-    const linked = await c.pushEnrollmentUpdates({ batchId: 'b', records: [{ ...record(mine.member, 2), review: { kind: 'same', referenceId: mine.referenceId, spid } }] }, ctx({ message: newMessageIdentity() }));
+    const linked = await c.pushEnrollmentUpdates(
+      {
+        batchId: 'b',
+        records: [{ ...record(mine.member, 2), review: { kind: 'same', referenceId: mine.referenceId, spid } }],
+      },
+      ctx({ message: newMessageIdentity() }),
+    );
     expect(linked.outcomes[0]).toMatchObject({ status: 'succ', spid });
     c.close();
   });
@@ -168,7 +306,11 @@ describe('faults and control endpoints', () => {
 
   it('parses the command-line fault form', () => {
     expect(parseFaultSpec('latency:2000@0.5')).toEqual({ kind: 'latency', ms: 2000, probability: 0.5 });
-    expect(parseFaultSpec('xroad-error:Server.ServerProxy.NetworkError@0.2')).toEqual({ kind: 'xroad-error', code: 'Server.ServerProxy.NetworkError', probability: 0.2 });
+    expect(parseFaultSpec('xroad-error:Server.ServerProxy.NetworkError@0.2')).toEqual({
+      kind: 'xroad-error',
+      code: 'Server.ServerProxy.NetworkError',
+      probability: 0.2,
+    });
     expect(parseFaultSpec('http-error:503*3')).toEqual({ kind: 'http-error', status: 503, times: 3 });
     expect(parseFaultSpec('lose-response')).toEqual({ kind: 'lose-response' });
     expect(() => parseFaultSpec('xroad-error:not a code')).toThrow();
@@ -176,7 +318,10 @@ describe('faults and control endpoints', () => {
 
   it('resets its state and reports it', async () => {
     const c = createCamdx(config(ref.peer.url));
-    await c.pushEnrollmentUpdates({ batchId: 'b', records: [record(member())] }, ctx({ message: newMessageIdentity() }));
+    await c.pushEnrollmentUpdates(
+      { batchId: 'b', records: [record(member())] },
+      ctx({ message: newMessageIdentity() }),
+    );
     c.close();
     expect(await (await fetch(`${ref.peer.url}/__peer/state`)).json()).toMatchObject({ persons: 1, messages: 1 });
     await fetch(`${ref.peer.url}/__peer/reset`, { method: 'POST' });
@@ -187,7 +332,10 @@ describe('faults and control endpoints', () => {
     const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'camdx-peer-')), 'state.json');
     const first = await startPeer({ stateFile });
     const c1 = createCamdx(config(first.url));
-    const pushed = await c1.pushEnrollmentUpdates({ batchId: 'b', records: [record(member({ khmerId: '500000001' }))] }, ctx({ message: newMessageIdentity() }));
+    const pushed = await c1.pushEnrollmentUpdates(
+      { batchId: 'b', records: [record(member({ khmerId: '500000001' }))] },
+      ctx({ message: newMessageIdentity() }),
+    );
     c1.close();
     await first.close();
     const second = await startPeer({ stateFile });
@@ -217,11 +365,23 @@ describe('npm run camdx:peer', () => {
     });
     try {
       const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-      const listening = JSON.parse((await lines.next()).value as string) as { event: string; url: string; faults: unknown[] };
+      const listening = JSON.parse((await lines.next()).value as string) as {
+        event: string;
+        url: string;
+        faults: unknown[];
+      };
       expect(listening).toMatchObject({ event: 'listening', faults: [{ kind: 'http-error', status: 503, times: 1 }] });
-      const first = await fetch(`${listening.url}${SEARCH}`, { method: 'POST', headers: { 'x-road-client': CLIENT }, body: searchBody });
+      const first = await fetch(`${listening.url}${SEARCH}`, {
+        method: 'POST',
+        headers: { 'x-road-client': CLIENT },
+        body: searchBody,
+      });
       expect(first.status).toBe(503);
-      const bad = await fetch(`${listening.url}/r1/x`, { method: 'POST', headers: { 'x-road-client': CLIENT }, body: '{}' });
+      const bad = await fetch(`${listening.url}/r1/x`, {
+        method: 'POST',
+        headers: { 'x-road-client': CLIENT },
+        body: '{}',
+      });
       expect(bad.headers.get('x-road-error')).toBe('client.bad_request');
       const logged = JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
       expect(logged).toMatchObject({ event: 'request', status: 503, fault: 'http-error', client: CLIENT });

@@ -32,7 +32,10 @@ describe('pushing members to the registry', () => {
     const res = await push([lookalike]);
     expect(res.outcomes[0]).toMatchObject({ status: 'pdng', reasonCode: 'pdng.dedup.review' });
     expect(res.outcomes[0]!.spid).toBeUndefined();
-    const review = await fetch(`${ref.peer.url}/__peer/review`, { method: 'POST', body: JSON.stringify({ reference_id: lookalike.referenceId, decision: 'same' }) });
+    const review = await fetch(`${ref.peer.url}/__peer/review`, {
+      method: 'POST',
+      body: JSON.stringify({ reference_id: lookalike.referenceId, decision: 'same' }),
+    });
     expect(review.status).toBe(200);
     const status = await ref.client().txnStatus([lookalike.referenceId], ctx());
     expect(status.outcomes[0]).toMatchObject({ status: 'succ', spid: first.outcomes[0]!.spid });
@@ -93,7 +96,15 @@ describe('search and status', () => {
     const spid = pushed.outcomes[0]!.spid!;
     const c = ref.client();
     const byNid = await c.searchRegistry({ type: 'NID', value: '400000001' }, ctx());
-    expect(byNid.records).toEqual([{ spid, identifiers: [{ type: 'SPID', value: spid }, { type: 'NID', value: '400000001' }] }]);
+    expect(byNid.records).toEqual([
+      {
+        spid,
+        identifiers: [
+          { type: 'SPID', value: spid },
+          { type: 'NID', value: '400000001' },
+        ],
+      },
+    ]);
     expect((await c.searchRegistry({ type: 'SPID', value: spid }, ctx())).records[0]!.spid).toBe(spid);
     expect((await c.searchRegistry({ type: 'NID', value: '499999999' }, ctx())).records).toEqual([]);
     await expect(c.searchRegistry({ type: 'NID', value: '12' }, ctx())).rejects.toMatchObject({ kind: 'input' });
@@ -101,30 +112,52 @@ describe('search and status', () => {
 
   it('reports an unknown reference id as rejected', async () => {
     const res = await ref.client().txnStatus(['nope.v1'], ctx());
-    expect(res.outcomes[0]).toMatchObject({ referenceId: 'nope.v1', status: 'rjct', reasonCode: 'rjct.reference_id.invalid' });
+    expect(res.outcomes[0]).toMatchObject({
+      referenceId: 'nope.v1',
+      status: 'rjct',
+      reasonCode: 'rjct.reference_id.invalid',
+    });
   });
 });
 
 describe('Khmer ID verification (Ministry of Interior adapter)', () => {
-  const claim = { idNumber: '100000004', name: { surnameKm: 'ហេង', givenNameKm: 'ចិន្តា' }, birthDate: '2001-01-15', sex: 'M' as const };
+  const claim = {
+    idNumber: '100000004',
+    name: { surnameKm: 'ហេង', givenNameKm: 'ចិន្តា' },
+    birthDate: '2001-01-15',
+    sex: 'M' as const,
+  };
 
   it('full when every attribute matches, even with the coeng DA look-alike and other spacing', async () => {
     const c = ref.client();
-    expect(await c.verifyKhmerId(claim, ctx())).toMatchObject({ match: 'full', fields: { name: true, birthDate: true, sex: true } });
+    expect(await c.verifyKhmerId(claim, ctx())).toMatchObject({
+      match: 'full',
+      fields: { name: true, birthDate: true, sex: true },
+    });
     const variant = { ...claim, name: { surnameKm: 'ហេង', givenNameKm: 'ចិន្ដា ' } };
     expect((await c.verifyKhmerId(variant, ctx())).match).toBe('full');
   });
 
   it('partial when some match, none for an unknown ID or when nothing matches', async () => {
     const c = ref.client();
-    expect(await c.verifyKhmerId({ ...claim, birthDate: '2001-01-16' }, ctx())).toMatchObject({ match: 'partial', fields: { birthDate: false, name: true } });
+    expect(await c.verifyKhmerId({ ...claim, birthDate: '2001-01-16' }, ctx())).toMatchObject({
+      match: 'partial',
+      fields: { birthDate: false, name: true },
+    });
     expect((await c.verifyKhmerId({ ...claim, idNumber: '999999999' }, ctx())).match).toBe('none');
-    const wrong = { ...claim, name: { surnameKm: 'សុខ', givenNameKm: 'ដារា' }, birthDate: '1999-09-09', sex: 'F' as const };
+    const wrong = {
+      ...claim,
+      name: { surnameKm: 'សុខ', givenNameKm: 'ដារា' },
+      birthDate: '1999-09-09',
+      sex: 'F' as const,
+    };
     expect((await c.verifyKhmerId(wrong, ctx())).match).toBe('none');
   });
 
   it('needs its own service id', async () => {
-    await expect(ref.client({ moiService: undefined }).verifyKhmerId(claim, ctx())).rejects.toBeInstanceOf(CamdxConfigError);
+    await expect(ref.client({ moiService: undefined }).verifyKhmerId(claim, ctx())).rejects.toBeInstanceOf(
+      CamdxConfigError,
+    );
   });
 });
 
@@ -132,19 +165,33 @@ describe('metaservices for a "test connection" screen', () => {
   it('lists the registry services and the ones we may call; listClients reaches the security server', async () => {
     const c = ref.client();
     const all = await c.listMethods('spr', ctx());
-    expect(all.services).toEqual([{ serviceCode: 'registry', serviceType: 'OPENAPI', endpoints: expect.arrayContaining([{ method: 'POST', path: '/registry/sync/enrollment/updates' }]) }]);
+    expect(all.services).toEqual([
+      {
+        serviceCode: 'registry',
+        serviceType: 'OPENAPI',
+        endpoints: expect.arrayContaining([{ method: 'POST', path: '/registry/sync/enrollment/updates' }]),
+      },
+    ]);
     expect((await c.allowedMethods('moi', ctx())).services[0]!.serviceCode).toBe('khmerid');
     const clients = await c.listClients(ctx());
     expect(clients.clients.map((x) => x.id)).toContain('CAMBODIA/GOV/SPR-DEV/SPR');
     expect(ref.peer.requests.map((r) => r.url)).toEqual([
-      '/r1/CAMBODIA/GOV/SPR-DEV/SPR/listMethods', '/r1/CAMBODIA/GOV/MOI-DEV/KHMERID/allowedMethods', '/listClients',
+      '/r1/CAMBODIA/GOV/SPR-DEV/SPR/listMethods',
+      '/r1/CAMBODIA/GOV/MOI-DEV/KHMERID/allowedMethods',
+      '/listClients',
     ]);
   });
 
   it('a client without access rights gets no allowed methods, and an access denial for the service', async () => {
-    const stranger = ref.client({ client: { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'OTHER', subsystemCode: 'APP' } });
+    const stranger = ref.client({
+      client: { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'OTHER', subsystemCode: 'APP' },
+    });
     expect((await stranger.allowedMethods('spr', ctx())).services).toEqual([]);
-    await expect(stranger.searchRegistry({ type: 'NID', value: '100000001' }, ctx()))
-      .rejects.toMatchObject({ kind: 'xroad', code: 'Server.ServerProxy.AccessDenied', retryable: false, details: { status: 500 } });
+    await expect(stranger.searchRegistry({ type: 'NID', value: '100000001' }, ctx())).rejects.toMatchObject({
+      kind: 'xroad',
+      code: 'Server.ServerProxy.AccessDenied',
+      retryable: false,
+      details: { status: 500 },
+    });
   });
 });

@@ -37,11 +37,21 @@ const GATE = 7_340_001;
 let gateConn: postgres.Sql | undefined;
 
 async function installGate() {
-  await db().execute(sql.raw(`
+  await db().execute(
+    sql.raw(`
     create or replace function test_gate() returns trigger language plpgsql as $$
-    begin perform pg_advisory_xact_lock_shared(${GATE}); return new; end $$`));
-  await db().execute(sql.raw('create or replace trigger test_gate before insert or update on members for each row execute function test_gate()'));
-  await db().execute(sql.raw('create or replace trigger test_gate before update on households for each row execute function test_gate()'));
+    begin perform pg_advisory_xact_lock_shared(${GATE}); return new; end $$`),
+  );
+  await db().execute(
+    sql.raw(
+      'create or replace trigger test_gate before insert or update on members for each row execute function test_gate()',
+    ),
+  );
+  await db().execute(
+    sql.raw(
+      'create or replace trigger test_gate before update on households for each row execute function test_gate()',
+    ),
+  );
 }
 
 async function waitingOnLocks(n: number) {
@@ -84,9 +94,16 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     const { child } = await enrolAs(officer);
     const loaded = memberFormValues(child);
     await signInAs(officer);
-    const results = await atOnce(['BC-A', 'BC-B'].map((no) => () =>
-      updateMemberAction({ memberId: child.id, version: 1, member: { ...loaded, birthCertificateNo: no } })));
-    expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
+    const results = await atOnce(
+      ['BC-A', 'BC-B'].map(
+        (no) => () =>
+          updateMemberAction({ memberId: child.id, version: 1, member: { ...loaded, birthCertificateNo: no } }),
+      ),
+    );
+    expect(
+      results.filter((r) => r.ok),
+      JSON.stringify(results),
+    ).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'CONFLICT')).toHaveLength(1);
     const winner = results.findIndex((r) => r.ok);
     expect(await memberRow(child.id)).toMatchObject({ version: 2, birthCertificateNo: ['BC-A', 'BC-B'][winner] });
@@ -97,9 +114,15 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     const [row] = await db().select().from(households).where(eq(households.id, householdId));
     const loaded = householdFormValues(row!);
     await signInAs(officer);
-    const results = await atOnce(['Gate A', 'Gate B'].map((notes) => () =>
-      updateHouseholdAction({ householdId, version: 1, household: { ...loaded, notes } })));
-    expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
+    const results = await atOnce(
+      ['Gate A', 'Gate B'].map(
+        (notes) => () => updateHouseholdAction({ householdId, version: 1, household: { ...loaded, notes } }),
+      ),
+    );
+    expect(
+      results.filter((r) => r.ok),
+      JSON.stringify(results),
+    ).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'CONFLICT')).toHaveLength(1);
     const [after] = await db().select().from(households).where(eq(households.id, householdId));
     expect(after).toMatchObject({ version: 2, notes: ['Gate A', 'Gate B'][results.findIndex((r) => r.ok)] });
@@ -108,10 +131,12 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
   it('enrolling the same new Khmer ID: exactly one is saved, the other gets the duplicate answer', async () => {
     await signInAs(officer);
     const id = khmerId();
-    const enrol = (surnameKm: string) => () => enrolHouseholdAction({
-      ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true,
-      members: [member({ surnameKm, givenNameKm: 'ស្រី', khmerId: id })],
-    });
+    const enrol = (surnameKm: string) => () =>
+      enrolHouseholdAction({
+        ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+        confirmSimilar: true,
+        members: [member({ surnameKm, givenNameKm: 'ស្រី', khmerId: id })],
+      });
     const results = await atOnce([enrol('ទី១'), enrol('ទី២')]);
     const statuses = results.map((r) => (r.ok ? r.data.status : r.code));
     expect(statuses.sort(), JSON.stringify(results)).toEqual(['duplicates', 'saved']);
@@ -126,10 +151,12 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     await signInAs(officer);
     for (let i = 0; i < 10; i += 1) {
       const id = khmerId();
-      const enrol = () => enrolHouseholdAction({
-        ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true,
-        members: [member({ surnameKm: 'ស្រី', givenNameKm: `ទី${i}`, khmerId: id })],
-      });
+      const enrol = () =>
+        enrolHouseholdAction({
+          ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+          confirmSimilar: true,
+          members: [member({ surnameKm: 'ស្រី', givenNameKm: `ទី${i}`, khmerId: id })],
+        });
       const results = await Promise.all([enrol(), enrol()]);
       const statuses = results.map((r) => (r.ok ? r.data.status : r.code));
       expect(statuses.sort(), JSON.stringify(results)).toEqual(['duplicates', 'saved']);
@@ -141,10 +168,20 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     const b = await enrolAs(officer);
     await signInAs(officer);
     const id = khmerId();
-    const results = await atOnce([a.child, b.child].map((m) => () =>
-      updateMemberAction({ memberId: m.id, version: 1, member: { ...memberFormValues(m), khmerId: id } })));
-    expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ code: 'INVALID', fieldErrors: { 'member.khmerId': ['khmerIdTaken'] } });
+    const results = await atOnce(
+      [a.child, b.child].map(
+        (m) => () =>
+          updateMemberAction({ memberId: m.id, version: 1, member: { ...memberFormValues(m), khmerId: id } }),
+      ),
+    );
+    expect(
+      results.filter((r) => r.ok),
+      JSON.stringify(results),
+    ).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      code: 'INVALID',
+      fieldErrors: { 'member.khmerId': ['khmerIdTaken'] },
+    });
     expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
   });
 
@@ -153,10 +190,19 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     await signInAs(officer);
     const id = khmerId();
     const results = await atOnce<{ ok: boolean }>([
-      () => updateMemberAction({ memberId: a.child.id, version: 1, member: { ...memberFormValues(a.child), khmerId: id } }),
-      () => enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true, members: [member({ surnameKm: 'ឈឿន', khmerId: id })] }),
+      () =>
+        updateMemberAction({ memberId: a.child.id, version: 1, member: { ...memberFormValues(a.child), khmerId: id } }),
+      () =>
+        enrolHouseholdAction({
+          ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+          confirmSimilar: true,
+          members: [member({ surnameKm: 'ឈឿន', khmerId: id })],
+        }),
     ]);
-    expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id)), JSON.stringify(results)).toHaveLength(1);
+    expect(
+      await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id)),
+      JSON.stringify(results),
+    ).toHaveLength(1);
   });
 
   it('an import batch and an enrolment of the same new Khmer ID: the enrolment waits for the batch and gets the duplicate answer', async () => {
@@ -168,7 +214,11 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
       () => importFile(csvOf(rows)),
       async () => {
         await waitingOnLocks(1);
-        return enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true, members: [member({ surnameKm: 'ឈឿន', khmerId: id })] });
+        return enrolHouseholdAction({
+          ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+          confirmSimilar: true,
+          members: [member({ surnameKm: 'ឈឿន', khmerId: id })],
+        });
       },
     ]);
     expect(job).toMatchObject({ status: 'done', createdMembers: 3 });
@@ -183,19 +233,26 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     // A second gate, on the job's first update after its duplicate check (status stays "importing"):
     // the enrolment below runs in that window, when the file has been checked and nothing is written.
     const AFTER_CHECK = GATE + 1;
-    await db().execute(sql.raw(`
+    await db().execute(
+      sql.raw(`
       create or replace function test_after_check() returns trigger language plpgsql as $$
-      begin perform pg_advisory_xact_lock_shared(${AFTER_CHECK}); return new; end $$`));
-    await db().execute(sql.raw(`create or replace trigger test_after_check before update on import_jobs for each row
-      when (old.status = 'importing' and new.status = 'importing') execute function test_after_check()`));
+      begin perform pg_advisory_xact_lock_shared(${AFTER_CHECK}); return new; end $$`),
+    );
+    await db().execute(
+      sql.raw(`create or replace trigger test_after_check before update on import_jobs for each row
+      when (old.status = 'importing' and new.status = 'importing') execute function test_after_check()`),
+    );
     await gateConn!`select pg_advisory_lock(${AFTER_CHECK})`;
     let job: Promise<{ status: string; createdMembers: number }>;
     let enrolled: unknown;
     try {
       job = importFile(csvOf(rows));
       await waitingOnLocks(1);
-      enrolled = await enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), confirmSimilar: true,
-        members: [member({ surnameKm: 'ឈឿន', khmerId: id })] });
+      enrolled = await enrolHouseholdAction({
+        ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+        confirmSimilar: true,
+        members: [member({ surnameKm: 'ឈឿន', khmerId: id })],
+      });
     } finally {
       await gateConn!`select pg_advisory_unlock(${AFTER_CHECK})`;
       await db().execute(sql.raw('drop trigger if exists test_after_check on import_jobs'));
@@ -210,9 +267,18 @@ describe('a save from a version someone else saved since', () => {
   it('is refused with the conflict, keeping the first save', async () => {
     const { child } = await enrolAs(officer);
     const loaded = memberFormValues(child);
-    expect(await updateMemberAction({ memberId: child.id, version: 1, member: { ...loaded, birthCertificateNo: 'BC-FIRST' } }))
-      .toEqual({ ok: true, data: { version: 2 } });
-    const stale = await updateMemberAction({ memberId: child.id, version: 1, member: { ...loaded, birthCertificateNo: 'BC-STALE' } });
+    expect(
+      await updateMemberAction({
+        memberId: child.id,
+        version: 1,
+        member: { ...loaded, birthCertificateNo: 'BC-FIRST' },
+      }),
+    ).toEqual({ ok: true, data: { version: 2 } });
+    const stale = await updateMemberAction({
+      memberId: child.id,
+      version: 1,
+      member: { ...loaded, birthCertificateNo: 'BC-STALE' },
+    });
     expect(stale).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await memberRow(child.id)).toMatchObject({ version: 2, birthCertificateNo: 'BC-FIRST' });
   });

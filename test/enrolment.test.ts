@@ -4,7 +4,14 @@ import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { db } from '@/db/client';
 import { auditLog, households, members } from '@/db/schema';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
-import { ensureUnits, householdOfThree, khmerId, member, OTHER_VILLAGE_SAME_COMMUNE, VILLAGE_ELSEWHERE } from './helpers/households';
+import {
+  ensureUnits,
+  householdOfThree,
+  khmerId,
+  member,
+  OTHER_VILLAGE_SAME_COMMUNE,
+  VILLAGE_ELSEWHERE,
+} from './helpers/households';
 
 type Result = Awaited<ReturnType<typeof enrolHouseholdAction>>;
 
@@ -37,7 +44,13 @@ describe('enrolling a household and its members', () => {
     const first = saved(await enrolHouseholdAction(householdOfThree()));
     expect(first.code).toMatch(new RegExp(`^${operatorCode}-\\d{6}$`));
     const [h] = await db().select().from(households).where(eq(households.id, first.householdId));
-    expect(h).toMatchObject({ villageCode: '01020101', communeCode: '010201', provinceCode: '01', idpoorLevel: 1, phone: '+85512345678' });
+    expect(h).toMatchObject({
+      villageCode: '01020101',
+      communeCode: '010201',
+      provinceCode: '01',
+      idpoorLevel: 1,
+      phone: '+85512345678',
+    });
     const ms = await db().select().from(members).where(eq(members.householdId, first.householdId));
     expect(ms).toHaveLength(3);
     const child = ms.find((m) => m.relationship === 'child')!;
@@ -46,7 +59,9 @@ describe('enrolling a household and its members', () => {
     const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, first.householdId));
     expect(audit.map((a) => a.action)).toContain('household.create');
     for (const m of ms) {
-      expect((await db().select().from(auditLog).where(eq(auditLog.entityId, m.id))).map((a) => a.action)).toContain('member.create');
+      expect((await db().select().from(auditLog).where(eq(auditLog.entityId, m.id))).map((a) => a.action)).toContain(
+        'member.create',
+      );
     }
     const next = saved(await enrolHouseholdAction({ ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }) }));
     expect(Number(next.code.slice(-6))).toBe(Number(first.code.slice(-6)) + 1);
@@ -71,25 +86,48 @@ describe('enrolling a household and its members', () => {
     expect(res.data.sameKhmerId[0]).toMatchObject({ index: 0, khmerId: id, reason: 'khmerId' });
     expect(await counts()).toEqual(before);
     // An officer cannot override.
-    expect(await enrolHouseholdAction({ ...again, khmerIdOverrideReason: 'same person?' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await enrolHouseholdAction({ ...again, khmerIdOverrideReason: 'same person?' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
 
     await signInAs(adminId);
-    const overridden = saved(await enrolHouseholdAction({ ...again, khmerIdOverrideReason: 'Card misprinted: two people hold this number' }));
+    const overridden = saved(
+      await enrolHouseholdAction({ ...again, khmerIdOverrideReason: 'Card misprinted: two people hold this number' }),
+    );
     const [m] = await db().select().from(members).where(eq(members.householdId, overridden.householdId)).limit(1);
     const rows = await db().select().from(auditLog).where(eq(auditLog.action, 'member.khmer_id_override'));
-    expect(rows.some((r) => (r.after as { reason: string }).reason.startsWith('Card misprinted') && r.entityId === m!.id)).toBe(true);
+    expect(
+      rows.some((r) => (r.after as { reason: string }).reason.startsWith('Card misprinted') && r.entityId === m!.id),
+    ).toBe(true);
   });
 
   it('lists similar people in the same commune for the officer to confirm', async () => {
     await signInAs(officerId);
     const base = householdOfThree();
-    base.members = [member({ surnameKm: 'ហេង', givenNameKm: 'សុវណ្ណ', surnameLatin: 'Heng', givenNameLatin: 'Sovann', birthDate: '1975-03-03' })];
+    base.members = [
+      member({
+        surnameKm: 'ហេង',
+        givenNameKm: 'សុវណ្ណ',
+        surnameLatin: 'Heng',
+        givenNameLatin: 'Sovann',
+        birthDate: '1975-03-03',
+      }),
+    ];
     saved(await enrolHouseholdAction(base));
 
     // Same person? Khmer name typed with a zero-width space and the coeng DA look-alike, birth date 5 months off,
     // another village of the same commune, Latin name reversed.
     const probe = householdOfThree({ villageCode: OTHER_VILLAGE_SAME_COMMUNE });
-    probe.members = [member({ surnameKm: 'ហេង\u200B', givenNameKm: 'សុវណ្ណ', surnameLatin: 'Sovann', givenNameLatin: 'Heng', birthDate: '1975-08-20' })];
+    probe.members = [
+      member({
+        surnameKm: 'ហេង\u200B',
+        givenNameKm: 'សុវណ្ណ',
+        surnameLatin: 'Sovann',
+        givenNameLatin: 'Heng',
+        birthDate: '1975-08-20',
+      }),
+    ];
     const res = await enrolHouseholdAction(probe);
     expect(res).toMatchObject({ ok: true, data: { status: 'duplicates' } });
     if (!res.ok || res.data.status !== 'duplicates') return;

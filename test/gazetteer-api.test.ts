@@ -18,7 +18,10 @@ describe('gazetteer route handlers', () => {
     const edition = await readEdition(FIXTURE_DIR);
     await importEdition(edition, { actorId: null, source: 'kep' });
     // Village 23020302 leaves in the next edition: retired, but still described.
-    await importEdition({ ...edition, units: edition.units.filter((u) => u.code !== '23020302') }, { actorId: null, source: 'kep, one village less' });
+    await importEdition(
+      { ...edition, units: edition.units.filter((u) => u.code !== '23020302') },
+      { actorId: null, source: 'kep, one village less' },
+    );
     const op = await makeOperator();
     await signInAs((await makeUser({ operatorId: op.id, roles: ['enrolment_officer'] })).id);
   });
@@ -28,10 +31,23 @@ describe('gazetteer route handlers', () => {
     expect(provinces.status).toBe(200);
     expect(provinces.body).toEqual({
       parent: null,
-      units: [{ code: '23', level: 'province', nameKm: 'កែប', nameLatin: 'Kep', typeKm: 'ខេត្ត', typeLatin: 'Khaet', typeEn: 'Province' }],
+      units: [
+        {
+          code: '23',
+          level: 'province',
+          nameKm: 'កែប',
+          nameLatin: 'Kep',
+          typeKm: 'ខេត្ត',
+          typeLatin: 'Khaet',
+          typeEn: 'Province',
+        },
+      ],
     });
     const districts = await get(unitsGET, '?parent=23');
-    expect((districts.body.units as { code: string; typeEn: string }[]).map((u) => [u.code, u.typeEn])).toEqual([['2301', 'District'], ['2302', 'Municipality']]);
+    expect((districts.body.units as { code: string; typeEn: string }[]).map((u) => [u.code, u.typeEn])).toEqual([
+      ['2301', 'District'],
+      ['2302', 'Municipality'],
+    ]);
     const villages = await get(unitsGET, '?parent=230203');
     expect((villages.body.units as { code: string }[]).map((u) => u.code)).toEqual(['23020301']);
     expect((await get(unitsGET, '?parent=')).body.parent).toBeNull();
@@ -42,7 +58,9 @@ describe('gazetteer route handlers', () => {
     for (const bad of ['abc', '2', '23010101', '230', `${'1'.repeat(300)}`, '%27%3B--']) {
       const res = await get(unitsGET, `?parent=${bad}`);
       expect(res.status, bad).toBe(400);
-      expect(res.body).toMatchObject({ error: { code: 'INVALID', message: expect.any(String), fields: { parent: ['gazetteerParentCode'] } } });
+      expect(res.body).toMatchObject({
+        error: { code: 'INVALID', message: expect.any(String), fields: { parent: ['gazetteerParentCode'] } },
+      });
     }
   });
 
@@ -50,12 +68,19 @@ describe('gazetteer route handlers', () => {
     const latin = await get(villagesGET, '?q=krasar');
     expect(latin.status).toBe(200);
     expect(latin.body.query).toBe('krasar');
-    expect(latin.body.villages).toEqual([{
-      code: '23020301', village: { km: 'អូរក្រសា', latin: 'Ou Krasar' }, commune: { km: 'អូរក្រសារ', latin: 'Ou Krasar' },
-      district: { km: 'កែប', latin: 'Kep' }, province: { km: 'កែប', latin: 'Kep' },
-    }]);
+    expect(latin.body.villages).toEqual([
+      {
+        code: '23020301',
+        village: { km: 'អូរក្រសា', latin: 'Ou Krasar' },
+        commune: { km: 'អូរក្រសារ', latin: 'Ou Krasar' },
+        district: { km: 'កែប', latin: 'Kep' },
+        province: { km: 'កែប', latin: 'Kep' },
+      },
+    ]);
     // Accents and case do not matter; the Khmer search ignores spaces and zero-width characters.
-    expect(((await get(villagesGET, '?q=KÂEV')).body.villages as { code: string }[]).map((v) => v.code)).toEqual(['23020102']);
+    expect(((await get(villagesGET, '?q=KÂEV')).body.villages as { code: string }[]).map((v) => v.code)).toEqual([
+      '23020102',
+    ]);
     const khmer = await get(villagesGET, `?q=${encodeURIComponent('ចំការ\u200B')}`);
     expect((khmer.body.villages as { code: string }[]).map((v) => v.code)).toEqual(['23010305', '23010306']);
     // Exact names first, then names starting with the query.
@@ -66,14 +91,24 @@ describe('gazetteer route handlers', () => {
   it('offers no retired village and respects the limit', async () => {
     expect((await get(villagesGET, '?q=chambak')).body.villages).toEqual([]);
     expect((await get(villagesGET, '?q=a&limit=3')).body.villages).toHaveLength(3);
-    expect(((await get(villagesGET, '?q=%25')).body.villages as unknown[])).toEqual([]);
+    expect((await get(villagesGET, '?q=%25')).body.villages as unknown[]).toEqual([]);
   });
 
   it('answers bad search parameters with 400', async () => {
-    for (const bad of ['', '?q=', '?q=%20%20', '?q=ab&limit=0', '?q=ab&limit=51', '?q=ab&limit=x', `?q=${'a'.repeat(101)}`]) {
+    for (const bad of [
+      '',
+      '?q=',
+      '?q=%20%20',
+      '?q=ab&limit=0',
+      '?q=ab&limit=51',
+      '?q=ab&limit=x',
+      `?q=${'a'.repeat(101)}`,
+    ]) {
       const res = await get(villagesGET, bad);
       expect(res.status, bad).toBe(400);
-      expect(res.body).toMatchObject({ error: { code: 'INVALID', message: expect.any(String), fields: expect.any(Object) } });
+      expect(res.body).toMatchObject({
+        error: { code: 'INVALID', message: expect.any(String), fields: expect.any(Object) },
+      });
     }
   });
 
@@ -85,10 +120,46 @@ describe('gazetteer route handlers', () => {
 
   it('describes a unit with every level above it, retired units included', async () => {
     expect(await describeUnit('23020302')).toEqual([
-      { code: '23', level: 'province', nameKm: 'កែប', nameLatin: 'Kep', typeKm: 'ខេត្ត', typeLatin: 'Khaet', typeEn: 'Province', retired: false },
-      { code: '2302', level: 'district', nameKm: 'កែប', nameLatin: 'Kep', typeKm: 'ក្រុង', typeLatin: 'Krong', typeEn: 'Municipality', retired: false },
-      { code: '230203', level: 'commune', nameKm: 'អូរក្រសារ', nameLatin: 'Ou Krasar', typeKm: 'សង្កាត់', typeLatin: 'Sangkat', typeEn: 'Quarter', retired: false },
-      { code: '23020302', level: 'village', nameKm: 'ដំណាក់ចំបក់', nameLatin: 'Damnak Chambak', typeKm: 'ភូមិ', typeLatin: 'Phum', typeEn: 'Village', retired: true },
+      {
+        code: '23',
+        level: 'province',
+        nameKm: 'កែប',
+        nameLatin: 'Kep',
+        typeKm: 'ខេត្ត',
+        typeLatin: 'Khaet',
+        typeEn: 'Province',
+        retired: false,
+      },
+      {
+        code: '2302',
+        level: 'district',
+        nameKm: 'កែប',
+        nameLatin: 'Kep',
+        typeKm: 'ក្រុង',
+        typeLatin: 'Krong',
+        typeEn: 'Municipality',
+        retired: false,
+      },
+      {
+        code: '230203',
+        level: 'commune',
+        nameKm: 'អូរក្រសារ',
+        nameLatin: 'Ou Krasar',
+        typeKm: 'សង្កាត់',
+        typeLatin: 'Sangkat',
+        typeEn: 'Quarter',
+        retired: false,
+      },
+      {
+        code: '23020302',
+        level: 'village',
+        nameKm: 'ដំណាក់ចំបក់',
+        nameLatin: 'Damnak Chambak',
+        typeKm: 'ភូមិ',
+        typeLatin: 'Phum',
+        typeEn: 'Village',
+        retired: true,
+      },
     ]);
     expect((await describeUnit('2301'))!.map((u) => u.code)).toEqual(['23', '2301']);
     expect(await describeUnit('23999999')).toBeNull();

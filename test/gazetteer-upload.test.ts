@@ -27,7 +27,10 @@ describe('gazetteer upload (server action)', () => {
   it('imports the uploaded file as the platform administrator and reports the counts', async () => {
     await signInAs(adminId);
     const result = await importGazetteerAction(form(fixture('pumi-admin-units-flat.csv')));
-    expect(result).toMatchObject({ ok: true, data: { source: 'pumi-admin-units-flat.csv', total: 26, added: 26, renamed: 0, retired: 0, restored: 0 } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { source: 'pumi-admin-units-flat.csv', total: 26, added: 26, renamed: 0, retired: 0, restored: 0 },
+    });
     const id = result.ok ? result.data.id : '';
     const [row] = await db().select().from(gazetteerImports).where(eq(gazetteerImports.id, id));
     expect(row!.actorId).toBe(adminId);
@@ -46,7 +49,11 @@ describe('gazetteer upload (server action)', () => {
   it('puts what is wrong with the file beside the file input', async () => {
     await signInAs(adminId);
     const expectFileError = async (data: FormData, key: string) =>
-      expect(await importGazetteerAction(data)).toMatchObject({ ok: false, code: 'INVALID', fieldErrors: { files: [key] } });
+      expect(await importGazetteerAction(data)).toMatchObject({
+        ok: false,
+        code: 'INVALID',
+        fieldErrors: { files: [key] },
+      });
     await expectFileError(form(), 'gazetteerFileRequired');
     // What a browser sends when no file was chosen.
     await expectFileError(form(new File([], '')), 'gazetteerFileRequired');
@@ -61,8 +68,13 @@ describe('gazetteer upload (server action)', () => {
   it('refuses everyone but platform administrators, before reading the upload', async () => {
     const op = await makeOperator();
     await signInAs((await makeUser({ operatorId: op.id, roles: ['operator_admin'] })).id);
-    expect(await importGazetteerAction(form(fixture('pumi-admin-units-flat.csv')))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await importGazetteerAction(form(new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], 'big.csv')))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await importGazetteerAction(form(fixture('pumi-admin-units-flat.csv')))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(
+      await importGazetteerAction(form(new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], 'big.csv'))),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     await signInAs(null);
     expect(await importGazetteerAction(form())).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });

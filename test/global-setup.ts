@@ -28,7 +28,11 @@ export default async function globalSetup(project: TestProject) {
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (baseUrl) {
     // `<base>_<random>_template`: named after TEST_DATABASE_URL's database, unique per run.
-    const base = (new URL(baseUrl).pathname.slice(1) || 'sdp').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^(?=\d)/, 'db_').slice(0, 40);
+    const base = (new URL(baseUrl).pathname.slice(1) || 'sdp')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_')
+      .replace(/^(?=\d)/, 'db_')
+      .slice(0, 40);
     const name = `${base}_${randomBytes(4).toString('hex')}_template`;
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -62,5 +66,6 @@ export default async function globalSetup(project: TestProject) {
 }
 
 function log(what: string, started: number) {
-  if (process.env.SDP_TEST_TIMING) console.log(`[global-setup] ${what} in ${Math.round(performance.now() - started)} ms`);
+  if (process.env.SDP_TEST_TIMING)
+    console.log(`[global-setup] ${what} in ${Math.round(performance.now() - started)} ms`);
 }

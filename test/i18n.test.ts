@@ -23,8 +23,14 @@ const kmKeys = flatten(km as Tree);
 
 describe('Khmer and English messages', () => {
   it('have exactly the same keys', () => {
-    expect([...enKeys.keys()].filter((k) => !kmKeys.has(k)), 'missing in km.json').toEqual([]);
-    expect([...kmKeys.keys()].filter((k) => !enKeys.has(k)), 'missing in en.json').toEqual([]);
+    expect(
+      [...enKeys.keys()].filter((k) => !kmKeys.has(k)),
+      'missing in km.json',
+    ).toEqual([]);
+    expect(
+      [...kmKeys.keys()].filter((k) => !enKeys.has(k)),
+      'missing in en.json',
+    ).toEqual([]);
   });
 
   it('have no empty message and the same placeholders in both languages', () => {
@@ -42,10 +48,11 @@ describe('Khmer and English messages', () => {
   });
 
   it('have a message for every error key the schemas and domain can produce', async () => {
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
-      const p = path.join(dir, n);
-      return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(n) ? [p] : [];
-    });
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const p = path.join(dir, n);
+        return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(n) ? [p] : [];
+      });
     const root = path.resolve(import.meta.dirname, '..');
     const used = new Set<string>();
     for (const f of files(path.join(root, 'lib'))) {

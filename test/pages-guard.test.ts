@@ -30,9 +30,10 @@ function files(dir: string): string[] {
 
 /** Pages any signed-in user may open: `await pageUser()` without an area. */
 const SIGNED_IN_PAGES: Record<string, string> = {
-  'app/(app)/page.tsx': 'Home: where every signed-in user lands; it shows only the links the user\'s areas allow.',
+  'app/(app)/page.tsx': "Home: where every signed-in user lands; it shows only the links the user's areas allow.",
   'app/(app)/account/page.tsx': "The user's own account (password, language): every signed-in user has one.",
-  'app/(app)/admin/page.tsx': 'The administration index: only links, each shown for its own area (checked below) to a page that guards itself; it answers 403 when it would show none.',
+  'app/(app)/admin/page.tsx':
+    'The administration index: only links, each shown for its own area (checked below) to a page that guards itself; it answers 403 when it would show none.',
 };
 
 /** Pages opened from a section without being under its path: the section whose link leads to them. */
@@ -52,7 +53,8 @@ function source(file: string): ts.SourceFile {
   return sf;
 }
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 
 type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
 
@@ -64,7 +66,13 @@ function topLevelFunction(sf: ts.SourceFile, name: string): FunctionLike | undef
     for (const d of s.declarationList.declarations) {
       if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
       let init: ts.Expression = d.initializer;
-      if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'cache' && init.arguments[0]) init = init.arguments[0];
+      if (
+        ts.isCallExpression(init) &&
+        ts.isIdentifier(init.expression) &&
+        init.expression.text === 'cache' &&
+        init.arguments[0]
+      )
+        init = init.arguments[0];
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
     }
   }
@@ -73,7 +81,12 @@ function topLevelFunction(sf: ts.SourceFile, name: string): FunctionLike | undef
 
 function defaultExport(sf: ts.SourceFile): FunctionLike | undefined {
   for (const s of sf.statements) {
-    if (ts.isFunctionDeclaration(s) && hasModifier(s, ts.SyntaxKind.ExportKeyword) && hasModifier(s, ts.SyntaxKind.DefaultKeyword)) return s;
+    if (
+      ts.isFunctionDeclaration(s) &&
+      hasModifier(s, ts.SyntaxKind.ExportKeyword) &&
+      hasModifier(s, ts.SyntaxKind.DefaultKeyword)
+    )
+      return s;
     if (ts.isExportAssignment(s) && !s.isExportEquals) {
       if (ts.isIdentifier(s.expression)) return topLevelFunction(sf, s.expression.text);
       if (ts.isArrowFunction(s.expression) || ts.isFunctionExpression(s.expression)) return s.expression;
@@ -95,9 +108,15 @@ function namedExport(sf: ts.SourceFile, name: string): FunctionLike | undefined 
 
 /** `pageUser` is the one from lib/auth/page, not a look-alike. */
 function importsPageUser(sf: ts.SourceFile): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === '@/lib/auth/page'
-    && s.importClause?.namedBindings !== undefined && ts.isNamedImports(s.importClause.namedBindings)
-    && s.importClause.namedBindings.elements.some((e) => e.name.text === 'pageUser' && !e.propertyName));
+  return sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text === '@/lib/auth/page' &&
+      s.importClause?.namedBindings !== undefined &&
+      ts.isNamedImports(s.importClause.namedBindings) &&
+      s.importClause.namedBindings.elements.some((e) => e.name.text === 'pageUser' && !e.propertyName),
+  );
 }
 
 type Guard = { area: string | null; via?: string } | { error: string };
@@ -105,14 +124,21 @@ type Guard = { area: string | null; via?: string } | { error: string };
 /** What the function's first statement guards with. */
 function guardOf(sf: ts.SourceFile, fn: FunctionLike | undefined, what: string, depth = 0): Guard {
   if (!fn) return { error: `no ${what} function found` };
-  if (!fn.body || !ts.isBlock(fn.body)) return { error: `${what} has no block body, so no first statement to guard with` };
+  if (!fn.body || !ts.isBlock(fn.body))
+    return { error: `${what} has no block body, so no first statement to guard with` };
   const first = fn.body.statements[0];
   if (!first) return { error: `${what} is empty` };
   const text = first.getText(sf).split('\n')[0]!.slice(0, 120);
   let expr: ts.Expression | undefined;
   if (ts.isExpressionStatement(first)) expr = first.expression;
-  else if (ts.isVariableStatement(first) && first.declarationList.declarations.length === 1) expr = first.declarationList.declarations[0]!.initializer;
-  if (!expr || !ts.isAwaitExpression(expr) || !ts.isCallExpression(expr.expression) || !ts.isIdentifier(expr.expression.expression)) {
+  else if (ts.isVariableStatement(first) && first.declarationList.declarations.length === 1)
+    expr = first.declarationList.declarations[0]!.initializer;
+  if (
+    !expr ||
+    !ts.isAwaitExpression(expr) ||
+    !ts.isCallExpression(expr.expression) ||
+    !ts.isIdentifier(expr.expression.expression)
+  ) {
     return { error: `the first statement of ${what} is \`${text}\`, not \`await pageUser(area)\`` };
   }
   const call = expr.expression;
@@ -121,21 +147,39 @@ function guardOf(sf: ts.SourceFile, fn: FunctionLike | undefined, what: string, 
     if (!importsPageUser(sf)) return { error: "calls a pageUser that is not imported from '@/lib/auth/page'" };
     if (call.arguments.length === 0) return { area: null };
     const [arg] = call.arguments;
-    if (call.arguments.length > 1 || !arg || !ts.isStringLiteral(arg)) return { error: `\`${text}\`: the area must be one string literal` };
+    if (call.arguments.length > 1 || !arg || !ts.isStringLiteral(arg))
+      return { error: `\`${text}\`: the area must be one string literal` };
     return { area: arg.text };
   }
   const loader = depth === 0 ? topLevelFunction(sf, callee) : undefined;
-  if (!loader) return { error: `the first statement of ${what} is \`${text}\`, not \`await pageUser(area)\` nor a loader of this file that starts with it` };
+  if (!loader)
+    return {
+      error: `the first statement of ${what} is \`${text}\`, not \`await pageUser(area)\` nor a loader of this file that starts with it`,
+    };
   const inner = guardOf(sf, loader, `its loader ${callee}`, depth + 1);
   return 'error' in inner ? inner : { ...inner, via: callee };
 }
 
-const pageFiles = files(appDir).filter((f) => path.basename(f) === 'page.tsx').map(rel).sort();
+const pageFiles = files(appDir)
+  .filter((f) => path.basename(f) === 'page.tsx')
+  .map(rel)
+  .sort();
 
 /** The URL path of a page: route groups dropped. */
-const routeOf = (page: string) => `/${page.replace(/^app\//, '').replace(/\/?page\.tsx$/, '').split('/').filter((s) => !/^\(.*\)$/.test(s)).join('/')}`;
+const routeOf = (page: string) =>
+  `/${page
+    .replace(/^app\//, '')
+    .replace(/\/?page\.tsx$/, '')
+    .split('/')
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .join('/')}`;
 const pageAt = new Map(pageFiles.map((p) => [routeOf(p), p]));
-const guards = new Map(pageFiles.map((p) => [p, guardOf(source(path.join(root, p)), defaultExport(source(path.join(root, p))), 'the default export')]));
+const guards = new Map(
+  pageFiles.map((p) => [
+    p,
+    guardOf(source(path.join(root, p)), defaultExport(source(path.join(root, p))), 'the default export'),
+  ]),
+);
 const areaOf = (page: string): string | null | undefined => {
   const g = guards.get(page);
   return !g || 'error' in g ? undefined : g.area;
@@ -147,7 +191,11 @@ const principals: (Principal & { label: string })[] = [
   { label: 'platform administrator', isPlatformAdmin: true, roles: [] },
 ];
 
-interface NavLink { file: string; href: string; areas: string[] }
+interface NavLink {
+  file: string;
+  href: string;
+  areas: string[];
+}
 
 /** `can(x, 'area')`, or such calls joined by ||: the areas; otherwise null. */
 function canAreas(e: ts.Expression): string[] | null {
@@ -157,7 +205,13 @@ function canAreas(e: ts.Expression): string[] | null {
     const r = canAreas(e.right);
     return l && r ? [...l, ...r] : null;
   }
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'can' && e.arguments[1] && ts.isStringLiteral(e.arguments[1])) {
+  if (
+    ts.isCallExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'can' &&
+    e.arguments[1] &&
+    ts.isStringLiteral(e.arguments[1])
+  ) {
     return [e.arguments[1].text];
   }
   return null;
@@ -167,8 +221,10 @@ function canAreas(e: ts.Expression): string[] | null {
 function hrefsIn(node: ts.Node): string[] {
   const out: string[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isJsxAttribute(n) && n.name.getText() === 'href' && n.initializer && ts.isStringLiteral(n.initializer)) out.push(n.initializer.text);
-    if (ts.isPropertyAssignment(n) && n.name.getText() === 'href' && ts.isStringLiteralLike(n.initializer)) out.push(n.initializer.text);
+    if (ts.isJsxAttribute(n) && n.name.getText() === 'href' && n.initializer && ts.isStringLiteral(n.initializer))
+      out.push(n.initializer.text);
+    if (ts.isPropertyAssignment(n) && n.name.getText() === 'href' && ts.isStringLiteralLike(n.initializer))
+      out.push(n.initializer.text);
     ts.forEachChild(n, visit);
   };
   visit(node);
@@ -183,7 +239,8 @@ function navLinks(): NavLink[] {
     const visit = (n: ts.Node) => {
       // { href: '/households', area: 'households', … } (the layout's sections)
       if (ts.isObjectLiteralExpression(n)) {
-        const prop = (name: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name);
+        const prop = (name: string) =>
+          n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name);
         const href = prop('href');
         const area = prop('area');
         if (href && area && ts.isStringLiteralLike(href.initializer) && ts.isStringLiteralLike(area.initializer)) {
@@ -221,7 +278,8 @@ describe('page guards', () => {
       if ('error' in g) {
         problems.push(`${page}: ${g.error}`);
       } else if (g.area === null) {
-        if (!SIGNED_IN_PAGES[page]) problems.push(`${page}: pageUser() without an area, and not listed in SIGNED_IN_PAGES with a reason`);
+        if (!SIGNED_IN_PAGES[page])
+          problems.push(`${page}: pageUser() without an area, and not listed in SIGNED_IN_PAGES with a reason`);
       } else if (!AREAS.has(g.area)) {
         problems.push(`${page}: pageUser('${g.area}') names no area of lib/auth/policy.ts`);
       } else if (SIGNED_IN_PAGES[page]) {
@@ -231,7 +289,7 @@ describe('page guards', () => {
     expect(problems).toEqual([]);
   });
 
-  it('guards generateMetadata first, with the page\'s area, when it reads the record the URL names', () => {
+  it("guards generateMetadata first, with the page's area, when it reads the record the URL names", () => {
     const problems: string[] = [];
     for (const page of pageFiles) {
       const sf = source(path.join(root, page));
@@ -240,7 +298,10 @@ describe('page guards', () => {
       if (!meta || meta.parameters.length === 0) continue;
       const g = guardOf(sf, meta, 'generateMetadata');
       if ('error' in g) problems.push(`${page}: ${g.error}`);
-      else if (g.area !== areaOf(page)) problems.push(`${page}: generateMetadata guards with ${g.area ?? 'no area'}, the page with ${areaOf(page) ?? 'none'}`);
+      else if (g.area !== areaOf(page))
+        problems.push(
+          `${page}: generateMetadata guards with ${g.area ?? 'no area'}, the page with ${areaOf(page) ?? 'none'}`,
+        );
     }
     expect(problems).toEqual([]);
   });
@@ -248,7 +309,9 @@ describe('page guards', () => {
   it('shows each navigation link for the area of the page it leads to', () => {
     const links = navLinks();
     // The layout's sections and the administration index's links, at least.
-    expect(links.map((l) => l.href)).toEqual(expect.arrayContaining(['/households', '/registry-sync', '/admin', '/admin/users', '/admin/operators']));
+    expect(links.map((l) => l.href)).toEqual(
+      expect.arrayContaining(['/households', '/registry-sync', '/admin', '/admin/users', '/admin/operators']),
+    );
     const problems: string[] = [];
     for (const link of links) {
       const route = link.href.split(/[?#]/)[0]!;
@@ -261,7 +324,9 @@ describe('page guards', () => {
       const area = areaOf(page);
       if (area === undefined || area === null) continue; // unguarded pages fail above; signed-in pages let in whoever sees the link
       if (link.areas.length !== 1 || link.areas[0] !== area) {
-        problems.push(`${link.file}: shows ${link.href} for ${link.areas.join(' or ')}, but ${page} guards with '${area}'`);
+        problems.push(
+          `${link.file}: shows ${link.href} for ${link.areas.join(' or ')}, but ${page} guards with '${area}'`,
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -274,14 +339,19 @@ describe('page guards', () => {
       const area = areaOf(page);
       if (!area) continue;
       let route = routeOf(page);
-      for (const [prefix, section] of Object.entries(REACHED_FROM)) if (route === prefix || route.startsWith(`${prefix}/`)) route = section + route.slice(prefix.length);
+      for (const [prefix, section] of Object.entries(REACHED_FROM))
+        if (route === prefix || route.startsWith(`${prefix}/`)) route = section + route.slice(prefix.length);
       // Every link on the way: those whose path is this page's path or a parent of it.
       const enclosing = sections.filter((s) => route === s.href || route.startsWith(`${s.href}/`));
-      if (enclosing.length === 0) problems.push(`${page}: under no navigation link (add the section it is opened from to REACHED_FROM)`);
+      if (enclosing.length === 0)
+        problems.push(`${page}: under no navigation link (add the section it is opened from to REACHED_FROM)`);
       for (const section of enclosing) {
         const sectionArea = section.areas[0] as Area;
         const hidden = principals.filter((p) => can(p, area as Area) && !can(p, sectionArea)).map((p) => p.label);
-        if (hidden.length > 0) problems.push(`${page} ('${area}') lets in ${hidden.join(', ')}, who are not shown ${section.href} ('${sectionArea}', ${section.file})`);
+        if (hidden.length > 0)
+          problems.push(
+            `${page} ('${area}') lets in ${hidden.join(', ')}, who are not shown ${section.href} ('${sectionArea}', ${section.file})`,
+          );
       }
     }
     expect(problems).toEqual([]);

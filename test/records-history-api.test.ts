@@ -4,7 +4,12 @@ import { createFormatter, createTranslator } from 'next-intl';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeHeadAction, updateHouseholdAction } from '@/app/(app)/households/[id]/actions';
-import { deleteMemberAction, moveMemberAction, recordDeathAction, updateMemberAction } from '@/app/(app)/members/[id]/actions';
+import {
+  deleteMemberAction,
+  moveMemberAction,
+  recordDeathAction,
+  updateMemberAction,
+} from '@/app/(app)/members/[id]/actions';
 import { GET as getHousehold } from '@/app/api/v1/households/[id]/route';
 import { GET as getMember } from '@/app/api/v1/members/[id]/route';
 import { db } from '@/db/client';
@@ -23,7 +28,9 @@ async function asText(locale: 'en' | 'km', householdView: boolean, list: Awaited
   return describeHistory(list, {
     t: looseTranslator(createTranslator({ locale, messages: MESSAGES[locale] })),
     format: createFormatter({ locale, timeZone: 'Asia/Phnom_Penh' }),
-    locale, refs: await historyRefs(actor, list), householdView,
+    locale,
+    refs: await historyRefs(actor, list),
+    householdView,
   });
 }
 
@@ -38,38 +45,78 @@ describe('history of a household and of a member', () => {
     viewer = (await makeUser({ operatorId: op.id, roles: ['viewer'] })).id;
   });
 
-  it('lists every change with who, when, field, old → new, and the members\' arrivals and departures', async () => {
+  it("lists every change with who, when, field, old → new, and the members' arrivals and departures", async () => {
     const input = householdOfThree();
-    input.members.push(member({ surnameKm: 'ដារ៉ា', givenNameKm: 'ស្រីនិច', surnameLatin: 'Dara', givenNameLatin: 'Sreynich', sex: 'F', birthDate: '2018-01-09', relationship: 'child', maritalStatus: '' }));
+    input.members.push(
+      member({
+        surnameKm: 'ដារ៉ា',
+        givenNameKm: 'ស្រីនិច',
+        surnameLatin: 'Dara',
+        givenNameLatin: 'Sreynich',
+        sex: 'F',
+        birthDate: '2018-01-09',
+        relationship: 'child',
+        maritalStatus: '',
+      }),
+    );
     const h = await enrolAs(officer, input);
     const other = await enrolAs(officer);
     const [row] = await db().select().from(households).where(eq(households.id, h.householdId));
-    expect(await updateHouseholdAction({ householdId: h.householdId, version: 1, household: { ...householdFormValues(row!), idpoorLevel: '2' } }))
-      .toMatchObject({ ok: true });
-    await updateMemberAction({ memberId: h.spouse.id, version: 1, member: { ...memberFormValues(h.spouse), sex: 'M' } });
+    expect(
+      await updateHouseholdAction({
+        householdId: h.householdId,
+        version: 1,
+        household: { ...householdFormValues(row!), idpoorLevel: '2' },
+      }),
+    ).toMatchObject({ ok: true });
+    await updateMemberAction({
+      memberId: h.spouse.id,
+      version: 1,
+      member: { ...memberFormValues(h.spouse), sex: 'M' },
+    });
     await moveMemberAction({ memberId: h.child.id, householdCode: other.code, relationship: 'grandchild' });
     await changeHeadAction({ householdId: h.householdId, newHeadId: h.spouse.id, formerHeadRelationship: 'spouse' });
     await recordDeathAction({ memberId: h.head.id, deathDate: '2025-01-15' });
     const youngest = h.members.find((m) => m.givenNameLatin === 'Sreynich')!;
-    expect(await deleteMemberAction({ memberId: youngest.id, reason: 'Not part of this family' })).toMatchObject({ ok: true });
+    expect(await deleteMemberAction({ memberId: youngest.id, reason: 'Not part of this family' })).toMatchObject({
+      ok: true,
+    });
 
     await signInAs(viewer);
     const actor = await requireRole('households');
     const list = await householdHistory(actor, h.householdId);
     const actions = list.map((e) => `${e.action}:${e.entityId === h.householdId ? 'household' : e.entityId}`);
     expect(actions).toEqual([
-      `member.delete:${youngest.id}`, `member.death:${h.head.id}`, 'household.head_change:household', `member.move:${h.child.id}`,
+      `member.delete:${youngest.id}`,
+      `member.death:${h.head.id}`,
+      'household.head_change:household',
+      `member.move:${h.child.id}`,
       'household.update:household',
-      ...h.members.map((m) => `member.create:${m.id}`).reverse(), 'household.create:household',
+      ...h.members.map((m) => `member.create:${m.id}`).reverse(),
+      'household.create:household',
     ]);
     // The spouse's correction is theirs, not the household's.
     expect(actions.some((a) => a.startsWith('member.update'))).toBe(false);
 
     const en = await asText('en', true, list);
-    expect(en[0]).toMatchObject({ what: 'ដារ៉ា ស្រីនិច: Member deleted', changes: ['Reason: Not part of this family'], memberId: null });
-    expect(en[1]).toMatchObject({ who: 'Test User', what: 'សុខ ដារ៉ា: Death recorded', changes: ['Status: Active → Deceased', 'Date of death: — → Jan 15, 2025'] });
-    expect(en[2]).toMatchObject({ what: 'Head of household changed', changes: ['Head of household: សុខ ដារ៉ា → ចាន់ សុភា'] });
-    expect(en[3]!.changes).toEqual([`Household: ${h.code} → ${other.code}`, 'Relationship to the head: Child → Grandchild']);
+    expect(en[0]).toMatchObject({
+      what: 'ដារ៉ា ស្រីនិច: Member deleted',
+      changes: ['Reason: Not part of this family'],
+      memberId: null,
+    });
+    expect(en[1]).toMatchObject({
+      who: 'Test User',
+      what: 'សុខ ដារ៉ា: Death recorded',
+      changes: ['Status: Active → Deceased', 'Date of death: — → Jan 15, 2025'],
+    });
+    expect(en[2]).toMatchObject({
+      what: 'Head of household changed',
+      changes: ['Head of household: សុខ ដារ៉ា → ចាន់ សុភា'],
+    });
+    expect(en[3]!.changes).toEqual([
+      `Household: ${h.code} → ${other.code}`,
+      'Relationship to the head: Child → Grandchild',
+    ]);
     expect(en[4]!.changes).toEqual(['IDPoor level: Level 1 (very poor) → Level 2 (poor)']);
     // New members are named on the household's page and linked while they exist.
     expect(en[5]).toMatchObject({ what: 'ដារ៉ា ស្រីនិច: Member added', changes: [], memberId: null });
@@ -90,7 +137,9 @@ describe('history of a household and of a member', () => {
     expect(spouse.map((r) => r.what)).toEqual(['Member corrected', 'Member corrected', 'Member added']);
     expect(spouse[0]!.changes).toEqual(['Relationship to the head: Spouse → Head of household']);
     expect(spouse[1]!.changes).toEqual(['Sex: Female → Male']);
-    expect(spouse[2]!.changes).toEqual(expect.arrayContaining(['Surname (Khmer): ចាន់', 'Date of birth: Feb 29, 1984', 'Phone: 097 712 3456']));
+    expect(spouse[2]!.changes).toEqual(
+      expect.arrayContaining(['Surname (Khmer): ចាន់', 'Date of birth: Feb 29, 1984', 'Phone: 097 712 3456']),
+    );
   });
 });
 
@@ -105,19 +154,28 @@ describe('JSON: /api/v1/households/{id} and /api/v1/members/{id}', () => {
   });
 
   const call = async (handler: typeof getHousehold, path: string, id: string) =>
-    handler(new NextRequest(`http://localhost/api/v1/${path}/${encodeURIComponent(id)}`), { params: Promise.resolve({ id }) });
+    handler(new NextRequest(`http://localhost/api/v1/${path}/${encodeURIComponent(id)}`), {
+      params: Promise.resolve({ id }),
+    });
 
   it('answers a household with its members and address names, and a member with its household', async () => {
     const h = await enrolAs(officer);
     const res = await call(getHousehold, 'households', h.householdId);
     expect(res.status).toBe(200);
-    const body = await res.json() as Record<string, unknown> & { members: Record<string, unknown>[] };
+    const body = (await res.json()) as Record<string, unknown> & { members: Record<string, unknown>[] };
     expect(body).toMatchObject({
-      id: h.householdId, code: h.code, status: 'active', version: 1, phone: '+85512345678', idpoor: { number: '01020101-0042', level: 1 },
+      id: h.householdId,
+      code: h.code,
+      status: 'active',
+      version: 1,
+      phone: '+85512345678',
+      idpoor: { number: '01020101-0042', level: 1 },
       address: {
-        villageCode: '01020101', addressLine: 'ផ្ទះលេខ ១២',
+        villageCode: '01020101',
+        addressLine: 'ផ្ទះលេខ ១២',
         province: { code: '01', nameKm: 'បន្ទាយមានជ័យ', nameLatin: 'Banteay Meanchey', retired: false },
-        district: { code: '0102', nameLatin: 'Mongkol Borei' }, commune: { code: '010201', nameLatin: 'Banteay Neang' },
+        district: { code: '0102', nameLatin: 'Mongkol Borei' },
+        commune: { code: '010201', nameLatin: 'Banteay Neang' },
         village: { code: '01020101', nameKm: 'អូរធំ', nameLatin: 'Ou Thum' },
       },
     });
@@ -127,15 +185,24 @@ describe('JSON: /api/v1/households/{id} and /api/v1/members/{id}', () => {
 
     const m = await call(getMember, 'members', h.spouse.id);
     expect(m.status).toBe(200);
-    expect(await m.json()).toMatchObject({ id: h.spouse.id, surnameKm: 'ចាន់', sex: 'F', household: { id: h.householdId, code: h.code, address: { village: { nameLatin: 'Ou Thum' } } } });
+    expect(await m.json()).toMatchObject({
+      id: h.spouse.id,
+      surnameKm: 'ចាន់',
+      sex: 'F',
+      household: { id: h.householdId, code: h.code, address: { village: { nameLatin: 'Ou Thum' } } },
+    });
   });
 
   it("is 404 JSON for another operator's, unknown and malformed ids, 401 signed out", async () => {
     const h = await enrolAs(officer);
     await signInAs(foreignAdmin);
     for (const [handler, path, id] of [
-      [getHousehold, 'households', h.householdId], [getMember, 'members', h.head.id], [getHousehold, 'households', randomUUID()],
-      [getMember, 'members', 'not-a-uuid'], [getHousehold, 'households', "1' or '1'='1"], [getMember, 'members', ''],
+      [getHousehold, 'households', h.householdId],
+      [getMember, 'members', h.head.id],
+      [getHousehold, 'households', randomUUID()],
+      [getMember, 'members', 'not-a-uuid'],
+      [getHousehold, 'households', "1' or '1'='1"],
+      [getMember, 'members', ''],
     ] as const) {
       const res = await call(handler, path, id);
       expect(res.status, `${path}/${id}`).toBe(404);

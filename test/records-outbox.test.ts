@@ -2,7 +2,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeHeadAction } from '@/app/(app)/households/[id]/actions';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
-import { moveMemberAction, recordDeathAction, recordExitAction, updateMemberAction } from '@/app/(app)/members/[id]/actions';
+import {
+  moveMemberAction,
+  recordDeathAction,
+  recordExitAction,
+  updateMemberAction,
+} from '@/app/(app)/members/[id]/actions';
 import { retrySyncAction } from '@/app/(app)/registry-sync/actions';
 import { db } from '@/db/client';
 import { memberRegistry, members, registryOutbox } from '@/db/schema';
@@ -29,7 +34,9 @@ describe('changing a member queues its new version for the registry, in the same
     await signInAs(officer);
     const res = await enrolHouseholdAction(householdOfThree());
     if (!res.ok || res.data.status !== 'saved') throw new Error(JSON.stringify(res));
-    const [child] = await db().select().from(members)
+    const [child] = await db()
+      .select()
+      .from(members)
       .where(and(eq(members.householdId, res.data.householdId), eq(members.relationship, 'child')));
     const actor = await requireRole('enrolment');
     await expect(recordExit(actor, { memberId: child!.id, exitDate: '1900-01-01', reason: 'x' })).rejects.toThrow();
@@ -42,24 +49,38 @@ describe('changing a member queues its new version for the registry, in the same
   it('each row records the staff user who made the change: enrolment, edit, move, head change, death, exit, resend', async () => {
     const h = await enrolAs(officer);
     const to = await enrolAs(officer);
-    const rowsOf = async (id: string) => db().select().from(registryOutbox).where(eq(registryOutbox.memberId, id)).orderBy(registryOutbox.id);
+    const rowsOf = async (id: string) =>
+      db().select().from(registryOutbox).where(eq(registryOutbox.memberId, id)).orderBy(registryOutbox.id);
     for (const m of h.members) expect((await rowsOf(m.id)).map((r) => r.causedBy)).toEqual([officer]);
 
     await signInAs(other);
     const child = (await memberRow(h.child.id))!;
-    const edited = await updateMemberAction({ memberId: child.id, version: child.version, member: { ...memberFormValues(child), phone: '012 345 679' } });
+    const edited = await updateMemberAction({
+      memberId: child.id,
+      version: child.version,
+      member: { ...memberFormValues(child), phone: '012 345 679' },
+    });
     expect(edited).toMatchObject({ ok: true });
-    expect(await moveMemberAction({ memberId: h.child.id, householdCode: to.code, relationship: 'child' })).toMatchObject({ ok: true });
-    expect(await changeHeadAction({ householdId: h.householdId, newHeadId: h.spouse.id, formerHeadRelationship: 'spouse' })).toMatchObject({ ok: true });
+    expect(
+      await moveMemberAction({ memberId: h.child.id, householdCode: to.code, relationship: 'child' }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await changeHeadAction({ householdId: h.householdId, newHeadId: h.spouse.id, formerHeadRelationship: 'spouse' }),
+    ).toMatchObject({ ok: true });
     expect(await recordDeathAction({ memberId: h.head.id, deathDate: '2025-01-02' })).toMatchObject({ ok: true });
-    expect(await recordExitAction({ memberId: to.spouse.id, exitDate: '2025-03-04', reason: 'Moved away' })).toMatchObject({ ok: true });
+    expect(
+      await recordExitAction({ memberId: to.spouse.id, exitDate: '2025-03-04', reason: 'Moved away' }),
+    ).toMatchObject({ ok: true });
     expect((await rowsOf(h.child.id)).map((r) => r.causedBy)).toEqual([officer, other, other]);
     expect((await rowsOf(h.spouse.id)).map((r) => r.causedBy)).toEqual([officer, other]);
     expect((await rowsOf(h.head.id)).map((r) => r.causedBy)).toEqual([officer, other, other]);
     expect((await rowsOf(to.spouse.id)).map((r) => r.causedBy)).toEqual([officer, other]);
 
     // A rejected member sent again by an administrator: the administrator caused that version.
-    await db().update(memberRegistry).set({ state: 'rejected' }).where(inArray(memberRegistry.memberId, [to.child.id]));
+    await db()
+      .update(memberRegistry)
+      .set({ state: 'rejected' })
+      .where(inArray(memberRegistry.memberId, [to.child.id]));
     await signInAs(admin);
     expect(await retrySyncAction({ memberId: to.child.id })).toEqual({ ok: true, data: { retried: 1 } });
     expect((await rowsOf(to.child.id)).map((r) => r.causedBy)).toEqual([officer, admin]);

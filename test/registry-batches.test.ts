@@ -19,18 +19,29 @@ beforeAll(async () => {
 
 type Body = { message: { enrolled_updates: { beneficiaries: { reference_id: string }[] } } };
 function updatesSince(before: number) {
-  return ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/enrollment/updates')).map((r) => ({
-    userId: r.headers['x-road-userid'], party: r.headers['x-road-represented-party'],
-    refs: (JSON.parse(r.body) as Body).message.enrolled_updates.beneficiaries.map((b) => b.reference_id.split('.')[0]!),
-  }));
+  return ref.peer.requests
+    .slice(before)
+    .filter((r) => r.url.endsWith('/enrollment/updates'))
+    .map((r) => ({
+      userId: r.headers['x-road-userid'],
+      party: r.headers['x-road-represented-party'],
+      refs: (JSON.parse(r.body) as Body).message.enrolled_updates.beneficiaries.map(
+        (b) => b.reference_id.split('.')[0]!,
+      ),
+    }));
 }
 
 describe('one operator and one staff user per message', () => {
   it("sends each operator's batches with its represented party and the user who made the change (the system id for old rows)", async () => {
     const [pwdf, vets] = [await makeOperator(), await makeOperator()];
-    const [u1, u2] = [(await makeUser({ operatorId: pwdf.id, roles: ['enrolment_officer'] })).id, (await makeUser({ operatorId: pwdf.id, roles: ['enrolment_officer'] })).id];
+    const [u1, u2] = [
+      (await makeUser({ operatorId: pwdf.id, roles: ['enrolment_officer'] })).id,
+      (await makeUser({ operatorId: pwdf.id, roles: ['enrolment_officer'] })).id,
+    ];
     await signInAs(platformAdmin);
-    expect(await setOperatorRepresentedPartyAction({ operatorId: pwdf.id, camdxRepresentedParty: ' NGO/PWDF ' })).toEqual({ ok: true, data: { camdxRepresentedParty: 'NGO/PWDF' } });
+    expect(
+      await setOperatorRepresentedPartyAction({ operatorId: pwdf.id, camdxRepresentedParty: ' NGO/PWDF ' }),
+    ).toEqual({ ok: true, data: { camdxRepresentedParty: 'NGO/PWDF' } });
     // Interleaved in the outbox: a batch must still never mix operators or users.
     const groups = [
       { ids: await seedMembers(pwdf.id, 3, { causedBy: u1 }), userId: `KH${u1}`, party: 'NGO/PWDF' },
@@ -66,7 +77,10 @@ describe('one operator and one staff user per message', () => {
     await expireLeases();
     const before = ref.peer.requests.length;
     await worker(ref.client()).drain();
-    const xRoadIds = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/enrollment/updates')).map((r) => r.headers['x-road-id']);
+    const xRoadIds = ref.peer.requests
+      .slice(before)
+      .filter((r) => r.url.endsWith('/enrollment/updates'))
+      .map((r) => r.headers['x-road-id']);
     expect(xRoadIds.sort()).toEqual([first[0]!.xRoadId, second[0]!.xRoadId].sort());
     for (const id of [...a, ...b, ...c]) expect((await outboxOf(id))[0]).toMatchObject({ status: 'done' });
   });
@@ -79,10 +93,15 @@ describe('re-checking held records', () => {
     const [id] = await seedMembers(op.id, 1);
     await worker(ref.client()).drain();
     // As if the registry had held it: a review still open, whose record the registry has since settled.
-    const [review] = await db().insert(registryReviews).values({ memberId: id!, operatorId: op.id, referenceId: `${id}.v1`, reasonCode: 'pdng.dedup.review' }).returning();
+    const [review] = await db()
+      .insert(registryReviews)
+      .values({ memberId: id!, operatorId: op.id, referenceId: `${id}.v1`, reasonCode: 'pdng.dedup.review' })
+      .returning();
     const before = ref.peer.requests.length;
     expect(await recheckReviews(ref.client(), 'sdp-worker')).toBeGreaterThanOrEqual(1);
-    const asked = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/txn/status') && r.body.includes(`${id}.v1`));
+    const asked = ref.peer.requests
+      .slice(before)
+      .filter((r) => r.url.endsWith('/txn/status') && r.body.includes(`${id}.v1`));
     expect(asked.map((r) => r.headers['x-road-represented-party'])).toEqual(['NGO/RCK']);
     const [closed] = await db().select().from(registryReviews).where(eq(registryReviews.id, review!.id));
     expect(closed).toMatchObject({ status: 'linked', spid: (await registryOf(id!))!.spid });
@@ -93,13 +112,21 @@ describe('the operator’s represented party (platform administrator)', () => {
   it('follows X-Road’s identifier rules, is audited, and can be cleared', async () => {
     const op = await makeOperator();
     await signInAs(platformAdmin);
-    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'GOV/MOSVY/X' }))
-      .toMatchObject({ ok: false, code: 'INVALID', fieldErrors: { camdxRepresentedParty: ['representedParty'] } });
+    expect(
+      await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'GOV/MOSVY/X' }),
+    ).toMatchObject({ ok: false, code: 'INVALID', fieldErrors: { camdxRepresentedParty: ['representedParty'] } });
     // '_' passes the shape check but not X-Road's strict identifier rule (CAMDX_STRICT_IDENTIFIERS).
-    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'NGO/PWD_F' }))
-      .toMatchObject({ ok: false, code: 'INVALID', fieldErrors: { camdxRepresentedParty: ['representedParty'] } });
-    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'PWDF' })).toEqual({ ok: true, data: { camdxRepresentedParty: 'PWDF' } });
-    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: '' })).toEqual({ ok: true, data: { camdxRepresentedParty: null } });
+    expect(
+      await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'NGO/PWD_F' }),
+    ).toMatchObject({ ok: false, code: 'INVALID', fieldErrors: { camdxRepresentedParty: ['representedParty'] } });
+    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: 'PWDF' })).toEqual({
+      ok: true,
+      data: { camdxRepresentedParty: 'PWDF' },
+    });
+    expect(await setOperatorRepresentedPartyAction({ operatorId: op.id, camdxRepresentedParty: '' })).toEqual({
+      ok: true,
+      data: { camdxRepresentedParty: null },
+    });
     const [row] = await db().select().from(operators).where(eq(operators.id, op.id));
     expect(row!.camdxRepresentedParty).toBeNull();
     const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, op.id)).orderBy(auditLog.id);

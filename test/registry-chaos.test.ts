@@ -12,7 +12,12 @@ import { expireLeases, registryPeer, seedMembers, worker } from './helpers/regis
 const CHAOS = [
   { kind: 'latency' as const, ms: 30, probability: 0.1 },
   { kind: 'xroad-error' as const, code: 'Server.ServerProxy.NetworkError', probability: 0.07 },
-  { kind: 'xroad-error' as const, code: 'Server.ClientProxy.InternalError', spelling: 'modern' as const, probability: 0.07 },
+  {
+    kind: 'xroad-error' as const,
+    code: 'Server.ClientProxy.InternalError',
+    spelling: 'modern' as const,
+    probability: 0.07,
+  },
   { kind: 'http-error' as const, status: 503, probability: 0.07 },
   { kind: 'drop' as const, probability: 0.07 },
   { kind: 'lose-response' as const, probability: 0.07 },
@@ -33,7 +38,14 @@ describe('chaos: 2,000 members, 30 % faults, the worker killed twice mid-batch',
     ref.peer.faults.set(CHAOS);
     const log = captureLogger();
     const client = ref.client({ totalTimeoutMs: 3_000 });
-    const options = { logger: log.logger, maxAttempts: 100, baseDelayMs: 5, maxDelayMs: 50, batchSize: 100, breaker: { threshold: 5, cooldownMs: 20, maxCooldownMs: 100 } };
+    const options = {
+      logger: log.logger,
+      maxAttempts: 100,
+      baseDelayMs: 5,
+      maxDelayMs: 50,
+      batchSize: 100,
+      breaker: { threshold: 5, cooldownMs: 20, maxCooldownMs: 100 },
+    };
 
     // A first worker makes some progress, then is killed after the registry got its batch but before
     // it wrote the answers down.
@@ -51,20 +63,33 @@ describe('chaos: 2,000 members, 30 % faults, the worker killed twice mid-batch',
     // Two workers then finish the work side by side.
     await Promise.all([worker(client, options).drain(), worker(client, options).drain()]);
 
-    const states = await query<{ state: string; n: string | number }>(db(), sql`SELECT state, count(*) AS n FROM member_registry GROUP BY state`);
+    const states = await query<{ state: string; n: string | number }>(
+      db(),
+      sql`SELECT state, count(*) AS n FROM member_registry GROUP BY state`,
+    );
     expect(states.map((s) => [s.state, Number(s.n)])).toEqual([['has_spid', N]]);
-    const [spids] = await query<{ distinct_spids: string | number; with_spid: string | number }>(db(), sql`
-      SELECT count(DISTINCT spid) AS distinct_spids, count(spid) AS with_spid FROM member_registry WHERE member_id IN ${ids}`);
+    const [spids] = await query<{ distinct_spids: string | number; with_spid: string | number }>(
+      db(),
+      sql`
+      SELECT count(DISTINCT spid) AS distinct_spids, count(spid) AS with_spid FROM member_registry WHERE member_id IN ${ids}`,
+    );
     expect(Number(spids!.with_spid)).toBe(N);
     expect(Number(spids!.distinct_spids)).toBe(N);
-    const [open] = await query<{ n: string | number }>(db(), sql`SELECT count(*) AS n FROM registry_outbox WHERE status <> 'done'`);
+    const [open] = await query<{ n: string | number }>(
+      db(),
+      sql`SELECT count(*) AS n FROM registry_outbox WHERE status <> 'done'`,
+    );
     expect(Number(open!.n)).toBe(0);
 
     // The registry: one person per member, each linked to exactly one of our members, nothing pending.
     const persons = ref.peer.registry.state.persons;
     expect(persons).toHaveLength(N);
     expect(persons.every((p) => p.links.length === 1)).toBe(true);
-    const ours = new Map((await query<{ member_id: string; spid: string }>(db(), sql`SELECT member_id, spid FROM member_registry`)).map((r) => [r.member_id, r.spid]));
+    const ours = new Map(
+      (await query<{ member_id: string; spid: string }>(db(), sql`SELECT member_id, spid FROM member_registry`)).map(
+        (r) => [r.member_id, r.spid],
+      ),
+    );
     for (const p of persons) expect(ours.get(p.links[0]!.split('|').pop()!)).toBe(p.spid);
 
     const lines = log.parsed();

@@ -20,7 +20,18 @@ beforeAll(async () => {
   const op = await makeOperator();
   operatorId = op.id;
   const u = await makeUser({ operatorId, roles: ['enrolment_officer'] });
-  actor = { id: u.id, sessionId: 's', operatorId, email: 'x@example.org', name: 'Officer', roles: ['enrolment_officer'], locale: null, mustChangePassword: false, operatorCode: op.code, isPlatformAdmin: false };
+  actor = {
+    id: u.id,
+    sessionId: 's',
+    operatorId,
+    email: 'x@example.org',
+    name: 'Officer',
+    roles: ['enrolment_officer'],
+    locale: null,
+    mustChangePassword: false,
+    operatorCode: op.code,
+    isPlatformAdmin: false,
+  };
 });
 
 describe('administering the sync', () => {
@@ -28,7 +39,10 @@ describe('administering the sync', () => {
     const [id] = await seedMembers(operatorId, 1);
     ref.peer.faults.set([{ kind: 'http-error', status: 503 }]);
     await worker(ref.client(), { maxAttempts: 2 }).drain();
-    expect(await registryOf(id!)).toMatchObject({ state: 'needs_attention', lastError: 'provider:err.service.unavailable' });
+    expect(await registryOf(id!)).toMatchObject({
+      state: 'needs_attention',
+      lastError: 'provider:err.service.unavailable',
+    });
     const d = await syncDashboard(actor);
     expect(d.counts.needs_attention).toBe(1);
     expect(d.problems[0]).toMatchObject({ memberId: id, state: 'needs_attention', attempts: 2 });
@@ -43,38 +57,68 @@ describe('administering the sync', () => {
     // The same message (X-Road-Id) as the failed attempts; the answered row lets it go.
     const updates = ref.peer.requests.filter((r) => r.url.endsWith('/enrollment/updates'));
     expect(updates.at(-1)!.headers['x-road-id']).toBe(xRoadId);
-    expect((await outboxOf(id!))).toEqual([expect.objectContaining({ status: 'done', xRoadId: null })]);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, id!), eq(auditLog.action, 'member.registry_retry')));
+    expect(await outboxOf(id!)).toEqual([expect.objectContaining({ status: 'done', xRoadId: null })]);
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id!), eq(auditLog.action, 'member.registry_retry')));
     expect(audit).toHaveLength(1);
-    expect(await retrySyncAction({ memberId: id })).toMatchObject({ ok: false, code: 'CONFLICT', messageKey: 'nothingToRetry' });
+    expect(await retrySyncAction({ memberId: id })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      messageKey: 'nothingToRetry',
+    });
   });
 
   it('a review corrected by staff is closed and the member is sent again as a new version', async () => {
     const [id] = await seedMembers(operatorId, 1);
-    const [r] = await db().insert(registryReviews).values({ memberId: id!, operatorId, referenceId: `${id}.v1`, reasonCode: 'pdng.dedup.review' }).returning();
+    const [r] = await db()
+      .insert(registryReviews)
+      .values({ memberId: id!, operatorId, referenceId: `${id}.v1`, reasonCode: 'pdng.dedup.review' })
+      .returning();
     await signInAs(actor.id);
-    expect(await resolveReviewAction({ reviewId: r!.id, decision: 'correct' })).toEqual({ ok: true, data: { status: 'corrected' } });
+    expect(await resolveReviewAction({ reviewId: r!.id, decision: 'correct' })).toEqual({
+      ok: true,
+      data: { status: 'corrected' },
+    });
     expect((await outboxOf(id!)).map((o) => o.referenceId)).toEqual([`${id}.v1`, `${id}.v2`]);
     const [m] = await db().select().from(members).where(eq(members.id, id!));
     expect(m!.version).toBe(2);
-    expect(await resolveReviewAction({ reviewId: r!.id, decision: 'dismiss' })).toMatchObject({ ok: false, messageKey: 'reviewClosed' });
+    expect(await resolveReviewAction({ reviewId: r!.id, decision: 'dismiss' })).toMatchObject({
+      ok: false,
+      messageKey: 'reviewClosed',
+    });
     await worker(ref.client()).drain();
     expect(await registryOf(id!)).toMatchObject({ state: 'has_spid' });
   });
 
   it('verifies a Khmer ID: full, partial and no match, recorded with time and X-Road-Id', async () => {
     const [full, partial, none] = await Promise.all([
-      seedMembers(operatorId, 1, { khmerId: '100000001' }), seedMembers(operatorId, 1, { khmerId: '100000002' }), seedMembers(operatorId, 1, { khmerId: '999999999' }),
+      seedMembers(operatorId, 1, { khmerId: '100000001' }),
+      seedMembers(operatorId, 1, { khmerId: '100000002' }),
+      seedMembers(operatorId, 1, { khmerId: '999999999' }),
     ]);
-    await db().update(members).set({ surnameKm: 'សុខ', givenNameKm: 'ដារា', sex: 'F', birthDate: '1985-03-12' }).where(eq(members.id, full![0]!));
-    await db().update(members).set({ surnameKm: 'ចាន់', givenNameKm: 'សុភា', sex: 'F', birthDate: '1991-01-01' }).where(eq(members.id, partial![0]!));
+    await db()
+      .update(members)
+      .set({ surnameKm: 'សុខ', givenNameKm: 'ដារា', sex: 'F', birthDate: '1985-03-12' })
+      .where(eq(members.id, full![0]!));
+    await db()
+      .update(members)
+      .set({ surnameKm: 'ចាន់', givenNameKm: 'សុភា', sex: 'F', birthDate: '1991-01-01' })
+      .where(eq(members.id, partial![0]!));
     const client = ref.client();
     const a = await verifyMemberKhmerId(actor, { memberId: full![0]! }, client);
     const b = await verifyMemberKhmerId(actor, { memberId: partial![0]! }, client);
     const c = await verifyMemberKhmerId(actor, { memberId: none![0]! }, client);
     expect([a, b, c].map((v) => (v.status === 'verified' ? v.match : v.status))).toEqual(['full', 'partial', 'none']);
     const rows = await db().select().from(identityVerifications).where(eq(identityVerifications.memberId, full![0]!));
-    expect(rows).toEqual([expect.objectContaining({ match: 'full', xRoadId: a.status === 'verified' ? a.xRoadId : '', verifiedBy: actor.id })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        match: 'full',
+        xRoadId: a.status === 'verified' ? a.xRoadId : '',
+        verifiedBy: actor.id,
+      }),
+    ]);
     // Without CamDX configured (as in tests), the action answers so rather than failing.
     await signInAs(actor.id);
     expect(await verifyKhmerIdAction({ memberId: full![0]! })).toEqual({ ok: true, data: { status: 'notConfigured' } });
@@ -85,7 +129,11 @@ describe('administering the sync', () => {
     expect(ok).toMatchObject({ status: 'ok', xRoadId: expect.any(String) });
     expect(ok.status === 'ok' && ok.services.length).toBeGreaterThan(0);
     ref.peer.faults.set([{ kind: 'xroad-error', code: 'Server.ServerProxy.AccessDenied' }]);
-    expect(await testConnection(ref.client())).toMatchObject({ status: 'failed', kind: 'xroad', code: 'Server.ServerProxy.AccessDenied' });
+    expect(await testConnection(ref.client())).toMatchObject({
+      status: 'failed',
+      kind: 'xroad',
+      code: 'Server.ServerProxy.AccessDenied',
+    });
     expect(await testConnection(null)).toEqual({ status: 'notConfigured' });
   });
 });

@@ -28,7 +28,11 @@ function newHousehold() {
   const h = householdOfThree();
   people += 1;
   const day = String(1 + (people % 28)).padStart(2, '0');
-  h.members = h.members.map((m, i) => ({ ...m, birthDate: m.birthDate ? `19${60 + i}-0${1 + (people % 9)}-${day}` : '', birthYear: String(2000 + people) }));
+  h.members = h.members.map((m, i) => ({
+    ...m,
+    birthDate: m.birthDate ? `19${60 + i}-0${1 + (people % 9)}-${day}` : '',
+    birthYear: String(2000 + people),
+  }));
   return { ...h, confirmSimilar: true };
 }
 
@@ -43,7 +47,9 @@ describe('transactional outbox', () => {
   it('enrolment writes an outbox row and a queued state per member, in the same transaction', async () => {
     const ms = await enrol(newHousehold());
     for (const m of ms) {
-      expect(await outboxOf(m.id)).toEqual([expect.objectContaining({ referenceId: `${m.id}.v1`, status: 'pending', memberVersion: 1 })]);
+      expect(await outboxOf(m.id)).toEqual([
+        expect.objectContaining({ referenceId: `${m.id}.v1`, status: 'pending', memberVersion: 1 }),
+      ]);
       expect(await registryOf(m.id)).toMatchObject({ state: 'queued', spid: null });
     }
   });
@@ -84,14 +90,25 @@ describe('the worker', () => {
     const first = await enrol({ ...householdOfThree(), members: [head] });
     const w = worker(ref.client());
     await w.drain();
-    const second = await enrol({ ...householdOfThree({ villageCode: '12010101' }), members: [{ ...head, surnameKm: 'ហេង ', givenNameKm: 'ចិន្ដា' }], confirmSimilar: true });
+    const second = await enrol({
+      ...householdOfThree({ villageCode: '12010101' }),
+      members: [{ ...head, surnameKm: 'ហេង ', givenNameKm: 'ចិន្ដា' }],
+      confirmSimilar: true,
+    });
     await w.drain();
     const held = second[0]!;
-    expect(await registryOf(held.id)).toMatchObject({ state: 'awaiting_review', lastReasonCode: 'pdng.dedup.review', spid: null });
+    expect(await registryOf(held.id)).toMatchObject({
+      state: 'awaiting_review',
+      lastReasonCode: 'pdng.dedup.review',
+      spid: null,
+    });
     const [review] = await db().select().from(registryReviews).where(eq(registryReviews.memberId, held.id));
     expect(review).toMatchObject({ status: 'open', reasonCode: 'pdng.dedup.review' });
     // The registry's staff decide "a new person": the member then gets a SPID of its own.
-    await fetch(`${ref.peer.url}/__peer/review`, { method: 'POST', body: JSON.stringify({ reference_id: `${held.id}.v1`, decision: 'different' }) });
+    await fetch(`${ref.peer.url}/__peer/review`, {
+      method: 'POST',
+      body: JSON.stringify({ reference_id: `${held.id}.v1`, decision: 'different' }),
+    });
     expect(await recheckReviews(ref.client(), 'sdp-worker')).toBe(1);
     const after = await registryOf(held.id);
     expect(after).toMatchObject({ state: 'has_spid' });
@@ -103,15 +120,26 @@ describe('the worker', () => {
     // A record the registry refuses: no Khmer given name.
     await db().update(members).set({ givenNameKm: ' ' }).where(eq(members.id, id!));
     await worker(ref.client()).drain();
-    expect(await registryOf(id!)).toMatchObject({ state: 'rejected', lastReasonCode: 'rjct.record.invalid', spid: null });
+    expect(await registryOf(id!)).toMatchObject({
+      state: 'rejected',
+      lastReasonCode: 'rjct.record.invalid',
+      spid: null,
+    });
     await db().transaction(async (tx) => {
-      const [m] = await tx.update(members).set({ givenNameKm: 'សុភា', version: sql`${members.version} + 1` }).where(eq(members.id, id!)).returning();
+      const [m] = await tx
+        .update(members)
+        .set({ givenNameKm: 'សុភា', version: sql`${members.version} + 1` })
+        .where(eq(members.id, id!))
+        .returning();
       await enqueueMemberChange(tx, m!, null);
     });
     expect(await registryOf(id!)).toMatchObject({ state: 'queued' });
     await worker(ref.client()).drain();
     expect(await registryOf(id!)).toMatchObject({ state: 'has_spid', spid: expect.any(String) });
-    expect((await outboxOf(id!)).map((o) => [o.referenceId, o.status])).toEqual([[`${id}.v1`, 'failed'], [`${id}.v2`, 'done']]);
+    expect((await outboxOf(id!)).map((o) => [o.referenceId, o.status])).toEqual([
+      [`${id}.v1`, 'failed'],
+      [`${id}.v2`, 'done'],
+    ]);
   });
 
   it('retries a failing security server with backoff, then succeeds', async () => {
@@ -127,14 +155,22 @@ describe('the worker', () => {
     expect(await w.runOnce()).toBe(0);
     expect((await outboxOf(ids[0]!))[0]!.attempts).toBe(1);
     await w.drain();
-    for (const id of ids) expect(await registryOf(id), JSON.stringify(await registryOf(id))).toMatchObject({ state: 'has_spid', attempts: 3 });
+    for (const id of ids)
+      expect(await registryOf(id), JSON.stringify(await registryOf(id))).toMatchObject({
+        state: 'has_spid',
+        attempts: 3,
+      });
   });
 
   it('needs attention after the last attempt, with the last error; an administrator can retry', async () => {
     const [id] = await seedMembers(operatorId, 1);
     ref.peer.faults.set([{ kind: 'xroad-error', code: 'Server.ServerProxy.NetworkError' }]);
     await worker(ref.client(), { maxAttempts: 3 }).drain();
-    expect(await registryOf(id!)).toMatchObject({ state: 'needs_attention', attempts: 3, lastError: 'xroad:Server.ServerProxy.NetworkError' });
+    expect(await registryOf(id!)).toMatchObject({
+      state: 'needs_attention',
+      attempts: 3,
+      lastError: 'xroad:Server.ServerProxy.NetworkError',
+    });
     expect((await outboxOf(id!))[0]).toMatchObject({ status: 'failed', attempts: 3 });
     ref.peer.faults.set([]);
   });
@@ -148,11 +184,19 @@ describe('the worker', () => {
     await Promise.all([a.drain(), b.drain()]);
     type Body = { message: { enrolled_updates: { beneficiaries: { reference_id: string }[] } } };
     const sent = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/enrollment/updates'));
-    const refs = sent.flatMap((r) => (JSON.parse(r.body) as Body).message.enrolled_updates.beneficiaries.map((x) => x.reference_id));
+    const refs = sent.flatMap((r) =>
+      (JSON.parse(r.body) as Body).message.enrolled_updates.beneficiaries.map((x) => x.reference_id),
+    );
     expect(refs).toHaveLength(300);
     expect(new Set(refs).size).toBe(300);
-    const rows = await db().select({ spid: memberRegistry.spid }).from(memberRegistry).where(sql`${memberRegistry.memberId} IN ${ids}`);
-    const states = await db().select().from(memberRegistry).where(sql`${memberRegistry.memberId} IN ${ids} AND ${memberRegistry.state} <> 'has_spid'`);
+    const rows = await db()
+      .select({ spid: memberRegistry.spid })
+      .from(memberRegistry)
+      .where(sql`${memberRegistry.memberId} IN ${ids}`);
+    const states = await db()
+      .select()
+      .from(memberRegistry)
+      .where(sql`${memberRegistry.memberId} IN ${ids} AND ${memberRegistry.state} <> 'has_spid'`);
     expect(states).toEqual([]);
     expect(new Set(rows.map((r) => r.spid)).size).toBe(300);
   });

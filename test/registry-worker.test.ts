@@ -25,7 +25,11 @@ describe('worker mechanics', () => {
   it("sends one member's changes in order: the newer version waits for the older", async () => {
     const [id] = await seedMembers(operatorId, 1);
     await db().transaction(async (tx) => {
-      const [m] = await tx.update(members).set({ phone: '+85512000111', version: sql`${members.version} + 1` }).where(eq(members.id, id!)).returning();
+      const [m] = await tx
+        .update(members)
+        .set({ phone: '+85512000111', version: sql`${members.version} + 1` })
+        .where(eq(members.id, id!))
+        .returning();
       await enqueueMemberChange(tx, m!, null);
     });
     const first = await claimBatches('w-order', 10, 30_000);
@@ -35,8 +39,14 @@ describe('worker mechanics', () => {
     await expireLeases();
     const before = ref.peer.requests.length;
     await worker(ref.client(), { batchSize: 10 }).drain();
-    const sent = ref.peer.requests.slice(before).filter((r) => r.url.endsWith('/enrollment/updates'))
-      .map((r) => (JSON.parse(r.body) as { message: { enrolled_updates: { beneficiaries: { reference_id: string }[] } } }).message.enrolled_updates.beneficiaries.map((b) => b.reference_id));
+    const sent = ref.peer.requests
+      .slice(before)
+      .filter((r) => r.url.endsWith('/enrollment/updates'))
+      .map((r) =>
+        (
+          JSON.parse(r.body) as { message: { enrolled_updates: { beneficiaries: { reference_id: string }[] } } }
+        ).message.enrolled_updates.beneficiaries.map((b) => b.reference_id),
+      );
     expect(sent).toEqual([[`${id}.v1`], [`${id}.v2`]]);
     expect((await outboxOf(id!)).map((o) => o.status)).toEqual(['done', 'done']);
     expect(await registryOf(id!)).toMatchObject({ state: 'has_spid', spid: expect.any(String) });
@@ -45,7 +55,12 @@ describe('worker mechanics', () => {
   it('opens the circuit breaker while the security server is down: no calls until the cooldown ends', async () => {
     await seedMembers(operatorId, 3);
     ref.peer.faults.set([{ kind: 'xroad-error', code: 'Server.ServerProxy.NetworkError' }]);
-    const w = worker(ref.client(), { breaker: { threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000 }, baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 50 });
+    const w = worker(ref.client(), {
+      breaker: { threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000 },
+      baseDelayMs: 1,
+      maxDelayMs: 1,
+      maxAttempts: 50,
+    });
     await w.runOnce();
     await sleep(10);
     await w.runOnce();
@@ -60,8 +75,23 @@ describe('worker mechanics', () => {
 
   it('the backfill migration queues members enrolled before registry sync, once', async () => {
     const [h] = await db().insert(households).values({ operatorId, code: 'OLD-1', villageCode: VILLAGE }).returning();
-    const [old] = await db().insert(members).values({ operatorId, householdId: h!.id, surnameKm: 'សុខ', givenNameKm: 'ចាស់', nameKmKey: 'សុខចាស់', sex: 'F', birthYear: 1950, relationship: 'head' }).returning();
-    const file = readFileSync(path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0010_registry_backfill.sql'), 'utf8');
+    const [old] = await db()
+      .insert(members)
+      .values({
+        operatorId,
+        householdId: h!.id,
+        surnameKm: 'សុខ',
+        givenNameKm: 'ចាស់',
+        nameKmKey: 'សុខចាស់',
+        sex: 'F',
+        birthYear: 1950,
+        relationship: 'head',
+      })
+      .returning();
+    const file = readFileSync(
+      path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0010_registry_backfill.sql'),
+      'utf8',
+    );
     for (let run = 0; run < 2; run += 1) {
       for (const statement of file.split('--> statement-breakpoint')) await db().execute(sql.raw(statement));
     }

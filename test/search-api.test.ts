@@ -45,7 +45,10 @@ describe('GET /api/v1/search', () => {
       const { status, body, headers } = await get(q({ q: query }));
       expect(status, query).toBe(200);
       expect(headers.get('cache-control')).toBe('no-store');
-      expect(body).toMatchObject({ nextCursor: null, items: [{ memberId: darA, khmerIdMasked: '******333', spid: null }] });
+      expect(body).toMatchObject({
+        nextCursor: null,
+        items: [{ memberId: darA, khmerIdMasked: '******333', spid: null }],
+      });
       expect(Object.keys(body).sort()).toEqual(['items', 'matchedAs', 'nextCursor', 'sort']);
     }
   });
@@ -92,7 +95,9 @@ describe('GET /api/v1/search', () => {
       const { status, body } = await get(query);
       expect(status, `${query.toString().slice(0, 60)}`).toBe(400);
       expect(body.error).toMatchObject({ code: 'INVALID', message: expect.any(String) });
-      expect(Object.keys((body.error as { fields: object }).fields), `${query.toString().slice(0, 60)}`).toContain(field);
+      expect(Object.keys((body.error as { fields: object }).fields), `${query.toString().slice(0, 60)}`).toContain(
+        field,
+      );
     }
     // Nothing was harmed by the SQL in the text.
     expect((await db().select({ id: members.id }).from(members)).length).toBeGreaterThan(0);
@@ -115,14 +120,34 @@ describe('GET /api/v1/openapi.json', () => {
     await signInAs(userA);
     const res = await openApi(new NextRequest('http://localhost/api/v1/openapi.json'));
     expect(res.status).toBe(200);
-    const doc = JSON.parse(await res.text()) as { openapi: string; paths: Record<string, { get: { parameters?: { name: string }[] } }> };
+    const doc = JSON.parse(await res.text()) as {
+      openapi: string;
+      paths: Record<string, { get: { parameters?: { name: string }[] } }>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/v1/search', '/api/v1/households/{id}', '/api/v1/members/{id}', '/api/v1/gazetteer/units', '/api/v1/gazetteer/villages',
-    ]));
-    expect(doc.paths['/api/v1/search']!.get.parameters!.map((p) => p.name)).toEqual(
-      ['q', 'province', 'district', 'commune', 'village', 'sex', 'ageMin', 'ageMax', 'disability', 'status', 'cursor', 'limit'],
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/search',
+        '/api/v1/households/{id}',
+        '/api/v1/members/{id}',
+        '/api/v1/gazetteer/units',
+        '/api/v1/gazetteer/villages',
+      ]),
     );
+    expect(doc.paths['/api/v1/search']!.get.parameters!.map((p) => p.name)).toEqual([
+      'q',
+      'province',
+      'district',
+      'commune',
+      'village',
+      'sex',
+      'ageMin',
+      'ageMax',
+      'disability',
+      'status',
+      'cursor',
+      'limit',
+    ]);
     // Every $ref points at a schema the document has.
     const text = JSON.stringify(doc);
     const schemas = Object.keys((doc as unknown as { components: { schemas: object } }).components.schemas);

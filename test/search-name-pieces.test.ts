@@ -20,13 +20,20 @@ import { makeHousehold, makeMembers, seedVillages } from './helpers/search-data'
 // the Unicode versions of Node and PostgreSQL; they do not occur in names, and a key that differs
 // only costs search a marked given name, not a match).
 const khmerChar = fc.constantFrom(...'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអឥឧឪឯឱាិីឹឺុូួើឿៀេែៃោៅំះ្់៉៊');
-const messyKhmer = fc.array(fc.oneof(khmerChar, fc.constantFrom(' ', '\u00A0', '\t', '\u200B', '\u200C', '\uFEFF', '\u17D2\u178A')),
-  { minLength: 1, maxLength: 16 }).map((a) => a.join(''));
+const messyKhmer = fc
+  .array(fc.oneof(khmerChar, fc.constantFrom(' ', '\u00A0', '\t', '\u200B', '\u200C', '\uFEFF', '\u17D2\u178A')), {
+    minLength: 1,
+    maxLength: 16,
+  })
+  .map((a) => a.join(''));
 const cleanKhmer = fc.array(khmerChar, { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
 
 async function khmerKeys(inputs: string[]): Promise<string[]> {
   const result = await db().execute(sql`select array_agg(sdp_khmer_key(t) order by i) as "out"
-    from unnest(array[${sql.join(inputs.map((s) => sql`${s}`), sql`, `)}]::text[]) with ordinality as x(t, i)`);
+    from unnest(array[${sql.join(
+      inputs.map((s) => sql`${s}`),
+      sql`, `,
+    )}]::text[]) with ordinality as x(t, i)`);
   return rowsOf(result)[0]!.out as string[];
 }
 
@@ -50,7 +57,8 @@ describe('the database side of Khmer name keys', () => {
       const chars = [...key];
       const at = [...sk].length;
       const expected = new Set([`^${chars.slice(0, 2).join('')}`]);
-      for (let i = 1; i < chars.length - 1; i++) expected.add(`${i === at && key.startsWith(sk) ? '~' : ''}${chars[i]}${chars[i + 1]}`);
+      for (let i = 1; i < chars.length - 1; i++)
+        expected.add(`${i === at && key.startsWith(sk) ? '~' : ''}${chars[i]}${chars[i + 1]}`);
       expect(new Set(got), `${surname} ${given}`).toEqual(expected);
       // Every plain piece of the key is there in one of its forms.
       for (const b of bigrams(key)) expect(got.some((p) => p === b || p === `^${b}` || p === `~${b}`)).toBe(true);
@@ -68,22 +76,28 @@ describe('finding a fragment wherever it stands in a name', () => {
     await seedVillages();
     const op = (await makeOperator()).id;
     const h = await makeHousehold(op);
-    await makeMembers(op, h.id, [
-      { surnameKm: 'សុខ', givenNameKm: 'ដារា' }, // at the name's start
-      { surnameKm: 'ចាន់', givenNameKm: 'សុខា' }, // at the given name's start
-      { surnameKm: 'ហេង', givenNameKm: 'ស្រីសុខា' }, // inside a compound given name
-      { surnameKm: 'សុខុម', givenNameKm: 'ដារា' }, // a surname that extends another
-      { surnameKm: 'ពៅ', givenNameKm: '\u200Bសុ ខា' }, // typed with a zero-width and a plain space
-      { surnameKm: 'ឯក', givenNameKm: 'ចិន្ដា' }, // coeng DA, found as coeng TA
-    ].map((m, i) => ({ ...m, sex: i % 2 ? 'F' : 'M', birthYear: 1970 + i })));
+    await makeMembers(
+      op,
+      h.id,
+      [
+        { surnameKm: 'សុខ', givenNameKm: 'ដារា' }, // at the name's start
+        { surnameKm: 'ចាន់', givenNameKm: 'សុខា' }, // at the given name's start
+        { surnameKm: 'ហេង', givenNameKm: 'ស្រីសុខា' }, // inside a compound given name
+        { surnameKm: 'សុខុម', givenNameKm: 'ដារា' }, // a surname that extends another
+        { surnameKm: 'ពៅ', givenNameKm: '\u200Bសុ ខា' }, // typed with a zero-width and a plain space
+        { surnameKm: 'ឯក', givenNameKm: 'ចិន្ដា' }, // coeng DA, found as coeng TA
+      ].map((m, i) => ({ ...m, sex: i % 2 ? 'F' : 'M', birthYear: 1970 + i })),
+    );
     await db().execute(sql`analyze members`);
     const user = await makeUser({ operatorId: op, roles: ['enrolment_officer'] });
     await signInAs(user.id);
     actor = await requireRole('households');
   });
 
-  const find = async (q: string) => (await searchMembers(actor, searchParamsSchema.parse({ q }), 'km')).items
-    .map((m) => `${m.surnameKm} ${m.givenNameKm}`.replace(/\u200B/g, ''));
+  const find = async (q: string) =>
+    (await searchMembers(actor, searchParamsSchema.parse({ q }), 'km')).items.map((m) =>
+      `${m.surnameKm} ${m.givenNameKm}`.replace(/\u200B/g, ''),
+    );
 
   it('at the name start, the given name start and inside a word', async () => {
     const found = await find('សុខ');
@@ -95,7 +109,10 @@ describe('finding a fragment wherever it stands in a name', () => {
   });
 
   it('stores each member surname key as the database computes it', async () => {
-    const rows = await db().select({ surname: members.surnameKm, key: members.surnameKmKey }).from(members).where(eq(members.surnameKm, 'សុខុម'));
+    const rows = await db()
+      .select({ surname: members.surnameKm, key: members.surnameKmKey })
+      .from(members)
+      .where(eq(members.surnameKm, 'សុខុម'));
     expect(rows).toEqual([{ surname: 'សុខុម', key: 'សុខុម' }]);
   });
 });
@@ -120,6 +137,11 @@ describe('surnames whose bearers interleave in name order', () => {
     // Through the surnames (no probe of the given names), inside matches probed (no walk that would meet them anyway).
     Object.assign(TUNING, { probeFirst: 0, probeRowCost: 0 });
     const page = await searchMembers(actor, searchParamsSchema.parse({ q: 'ដារា', limit: 4 }), 'km');
-    expect(page.items.map((m) => `${m.surnameKm} ${m.givenNameKm}`)).toEqual(['សក ដារា', 'សក ដារាវី', 'ស ដារា', 'ស ដារា']);
+    expect(page.items.map((m) => `${m.surnameKm} ${m.givenNameKm}`)).toEqual([
+      'សក ដារា',
+      'សក ដារាវី',
+      'ស ដារា',
+      'ស ដារា',
+    ]);
   });
 });

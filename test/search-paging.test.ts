@@ -17,8 +17,22 @@ import { makeHousehold, makeMembers, seedVillages, VILLAGES, type MemberSeed } f
 // The reference is one plain query with the same rule and ORDER BY; tiny bounds make the plan take
 // every step (bounded walk, walk on, probe, regions) on a hundred rows.
 
-const SURNAMES = [['សុខ', 'Sok'], ['ចាន់', 'Chan'], ['ហេង', 'Heng'], ['ឯក', 'Ék'], ['ស៊ុន', 'Sun'], ['សុខុម', 'Sokhom']] as const;
-const GIVEN = [['ដារា', 'Dara'], ['សុខា', 'Sokha'], ['វណ្ណា', 'Vanna'], ['ចិន្តា', 'Chenda'], ['ស្រីមុំ', 'Sreymom'], ['បូរ៉ា', 'Bora']] as const;
+const SURNAMES = [
+  ['សុខ', 'Sok'],
+  ['ចាន់', 'Chan'],
+  ['ហេង', 'Heng'],
+  ['ឯក', 'Ék'],
+  ['ស៊ុន', 'Sun'],
+  ['សុខុម', 'Sokhom'],
+] as const;
+const GIVEN = [
+  ['ដារា', 'Dara'],
+  ['សុខា', 'Sokha'],
+  ['វណ្ណា', 'Vanna'],
+  ['ចិន្តា', 'Chenda'],
+  ['ស្រីមុំ', 'Sreymom'],
+  ['បូរ៉ា', 'Bora'],
+] as const;
 const DEFAULTS = { ...TUNING };
 const NOW = new Date();
 
@@ -30,9 +44,15 @@ function seeds(n: number, offset: number): MemberSeed[] {
     const [gKm, gLa] = GIVEN[Math.floor((i + offset) / SURNAMES.length) % GIVEN.length]!;
     const reversed = i % 5 === 0;
     return {
-      surnameKm: sKm, givenNameKm: gKm, surnameLatin: reversed ? gLa : sLa, givenNameLatin: reversed ? sLa : gLa,
-      sex: i % 2 ? 'F' : 'M', birthYear: 1940 + ((i * 7) % 80), birthDate: i % 3 ? null : `${1940 + ((i * 7) % 80)}-03-10`,
-      hasDisability: i % 9 === 0, status: i % 11 === 0 ? 'exited' : 'active',
+      surnameKm: sKm,
+      givenNameKm: gKm,
+      surnameLatin: reversed ? gLa : sLa,
+      givenNameLatin: reversed ? sLa : gLa,
+      sex: i % 2 ? 'F' : 'M',
+      birthYear: 1940 + ((i * 7) % 80),
+      birthDate: i % 3 ? null : `${1940 + ((i * 7) % 80)}-03-10`,
+      hasDisability: i % 9 === 0,
+      status: i % 11 === 0 ? 'exited' : 'active',
     };
   });
 }
@@ -42,17 +62,37 @@ async function reference(params: Record<string, string | number>, locale: 'km' |
   const parsed = parseQuery(p.q);
   const words = parsed.kind === 'latinName' ? parsed.words : [];
   const skeletons = words.length
-    ? (rowsOf(await db().execute(sql`select array_agg(sdp_latin_skeleton(w)) as "s" from unnest(array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]) as w`))[0]!.s as string[])
+    ? (rowsOf(
+        await db().execute(
+          sql`select array_agg(sdp_latin_skeleton(w)) as "s" from unnest(array[${sql.join(
+            words.map((w) => sql`${w}`),
+            sql`, `,
+          )}]::text[]) as w`,
+        ),
+      )[0]!.s as string[])
     : [];
   const sort = await sortFor(locale, parsed);
-  const rows = await db().select({ id: members.id }).from(members).where(and(
-    eq(members.operatorId, actor.operatorId), nameMatch(parsed, skeletons)?.exact, lookupCondition(actor, parsed),
-    ...memberFilters(p, NOW), areaFilter(actor, p, true),
-  )).orderBy(sortKey(sort), members.id);
+  const rows = await db()
+    .select({ id: members.id })
+    .from(members)
+    .where(
+      and(
+        eq(members.operatorId, actor.operatorId),
+        nameMatch(parsed, skeletons)?.exact,
+        lookupCondition(actor, parsed),
+        ...memberFilters(p, NOW),
+        areaFilter(actor, p, true),
+      ),
+    )
+    .orderBy(sortKey(sort), members.id);
   return rows.map((r) => r.id);
 }
 
-async function allPages(params: Record<string, string | number>, locale: 'km' | 'en', limit: number): Promise<string[]> {
+async function allPages(
+  params: Record<string, string | number>,
+  locale: 'km' | 'en',
+  limit: number,
+): Promise<string[]> {
   const out: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 200; page++) {
@@ -66,15 +106,40 @@ async function allPages(params: Record<string, string | number>, locale: 'km' | 
 }
 
 const QUERIES: Record<string, string | number>[] = [
-  {}, { q: 'សុខ' }, { q: 'ា' }, { q: 'ដា' }, { q: 'ឯក' }, { q: 'ស៊ុន ស្រី' }, { q: 'sok' }, { q: 'dara sok' }, { q: 's' },
-  { q: 'chinda' }, { q: 'Sreymom Sun' }, { sex: 'F' }, { province: '02' }, { q: 'សុខ', village: VILLAGES.b },
-  { q: 'so', ageMin: 18, ageMax: 60 }, { disability: 'true' }, { q: 'ចាន់', status: 'exited' },
-  { q: 'ដា', province: '02' }, { q: 'ស', district: '0102', sex: 'F' }, { q: 'sok', commune: '010201' }, { q: 'dara', province: '01' },
+  {},
+  { q: 'សុខ' },
+  { q: 'ា' },
+  { q: 'ដា' },
+  { q: 'ឯក' },
+  { q: 'ស៊ុន ស្រី' },
+  { q: 'sok' },
+  { q: 'dara sok' },
+  { q: 's' },
+  { q: 'chinda' },
+  { q: 'Sreymom Sun' },
+  { sex: 'F' },
+  { province: '02' },
+  { q: 'សុខ', village: VILLAGES.b },
+  { q: 'so', ageMin: 18, ageMax: 60 },
+  { disability: 'true' },
+  { q: 'ចាន់', status: 'exited' },
+  { q: 'ដា', province: '02' },
+  { q: 'ស', district: '0102', sex: 'F' },
+  { q: 'sok', commune: '010201' },
+  { q: 'dara', province: '01' },
   // Where a Khmer fragment stands: inside a compound given name, across surname and given name, a
   // given name's start with a filter, a surname that extends another (សុខុម after សុខ).
-  { q: 'មុំ' }, { q: 'ខស' }, { q: 'ន់ដ' }, { q: 'ដា', sex: 'F' }, { q: 'សុខា' }, { q: 'ស្រី' }, { q: 'ខុម' }, { q: 'ដារា', ageMin: 30 },
+  { q: 'មុំ' },
+  { q: 'ខស' },
+  { q: 'ន់ដ' },
+  { q: 'ដា', sex: 'F' },
+  { q: 'សុខា' },
+  { q: 'ស្រី' },
+  { q: 'ខុម' },
+  { q: 'ដារា', ageMin: 30 },
   // A Latin name whose first letter is not ASCII sorts after all the others (latin.ts's last stretch).
-  { q: 'ek' }, { q: 'dara ek' },
+  { q: 'ek' },
+  { q: 'dara ek' },
   { q: 'zzz' },
 ];
 
@@ -82,7 +147,11 @@ beforeAll(async () => {
   await seedVillages();
   const opA = (await makeOperator()).id;
   const opB = (await makeOperator()).id;
-  const [h1, h2, hb] = [await makeHousehold(opA), await makeHousehold(opA, { village: VILLAGES.b }), await makeHousehold(opB)];
+  const [h1, h2, hb] = [
+    await makeHousehold(opA),
+    await makeHousehold(opA, { village: VILLAGES.b }),
+    await makeHousehold(opB),
+  ];
   await makeMembers(opA, h1.id, seeds(70, 0));
   await makeMembers(opA, h2.id, seeds(50, 3));
   await makeMembers(opB, hb.id, seeds(40, 1));
@@ -101,7 +170,10 @@ describe('paging', () => {
     ['with tiny bounds', { walkBound: 3, probeCap: 4, walkOnLimit: 6, ginBudget: 1e9 }],
     ['with tiny bounds and no probe worth it', { walkBound: 3, probeCap: 4, walkOnLimit: 6, ginBudget: 0 }],
     ['with every probe first', { walkBound: 3, probeCap: 4, walkOnLimit: 6, ginBudget: 1e9, probeFirst: 1e9 }],
-    ['with probes preferred to walking on', { walkBound: 3, probeCap: 1e6, walkOnLimit: 1e6, ginBudget: 1e9, probeRowCost: 0 }],
+    [
+      'with probes preferred to walking on',
+      { walkBound: 3, probeCap: 1e6, walkOnLimit: 1e6, ginBudget: 1e9, probeRowCost: 0 },
+    ],
     // Khmer fragments through the surnames and ranges (khmer.ts), in an area too.
     ['with no probe first', { probeFirst: 0 }],
     ['with no probe first and every Latin block looked up', { probeFirst: 0, blockProbe: 1e9 }],

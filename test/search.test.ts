@@ -27,20 +27,59 @@ beforeAll(async () => {
   const h1 = await makeHousehold(opA, { code: 'PWDF-000123', idpoorNumber: '12345678-5123', phone: '+85511222333' });
   const h2 = await makeHousehold(opA, { code: 'PWDF-000124', village: VILLAGES.b });
   const [dara, chenda, mom] = await makeMembers(opA, h1.id, [
-    { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara', sex: 'M', birthDate: '1980-05-01', khmerId: '123456789', phone: '+85592123456' },
-    { surnameKm: 'ហេង', givenNameKm: 'ចិន្តា', surnameLatin: 'Heng', givenNameLatin: 'Chenda', sex: 'F', birthDate: '2020-02-29', relationship: 'child', hasDisability: true },
-    { surnameKm: 'ស៊ុន', givenNameKm: 'ស្រី\u200Bមុំ', surnameLatin: 'Sun', givenNameLatin: 'Sreymom', birthYear: 1950, status: 'deceased' },
+    {
+      surnameKm: 'សុខ',
+      givenNameKm: 'ដារា',
+      surnameLatin: 'Sok',
+      givenNameLatin: 'Dara',
+      sex: 'M',
+      birthDate: '1980-05-01',
+      khmerId: '123456789',
+      phone: '+85592123456',
+    },
+    {
+      surnameKm: 'ហេង',
+      givenNameKm: 'ចិន្តា',
+      surnameLatin: 'Heng',
+      givenNameLatin: 'Chenda',
+      sex: 'F',
+      birthDate: '2020-02-29',
+      relationship: 'child',
+      hasDisability: true,
+    },
+    {
+      surnameKm: 'ស៊ុន',
+      givenNameKm: 'ស្រី\u200Bមុំ',
+      surnameLatin: 'Sun',
+      givenNameLatin: 'Sreymom',
+      birthYear: 1950,
+      status: 'deceased',
+    },
   ]);
   const [sokha, sokhar] = await makeMembers(opA, h2.id, [
     { surnameKm: 'ចាន់', givenNameKm: 'សុខា', surnameLatin: 'Chan', givenNameLatin: 'Sokha', sex: 'F', birthYear: 1995 },
     // Written the other way round, and spelt differently: the same kind of person, as found in practice.
-    { surnameKm: 'គឹម', givenNameKm: 'សុខា', surnameLatin: 'Sokhar', givenNameLatin: 'Kim', sex: 'M', birthDate: '2010-07-15' },
+    {
+      surnameKm: 'គឹម',
+      givenNameKm: 'សុខា',
+      surnameLatin: 'Sokhar',
+      givenNameLatin: 'Kim',
+      sex: 'M',
+      birthDate: '2010-07-15',
+    },
   ]);
   Object.assign(ids, { dara: dara!.id, chenda: chenda!.id, mom: mom!.id, sokha: sokha!.id, sokhar: sokhar!.id });
   // Another operator with the very same names, numbers and codes.
   const hb = await makeHousehold(opB, { code: 'PWDF-000123', idpoorNumber: '12345678-5123', phone: '+85511222333' });
   await makeMembers(opB, hb.id, [
-    { surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara', khmerId: '123456789', phone: '+85592123456' },
+    {
+      surnameKm: 'សុខ',
+      givenNameKm: 'ដារា',
+      surnameLatin: 'Sok',
+      givenNameLatin: 'Dara',
+      khmerId: '123456789',
+      phone: '+85592123456',
+    },
     { surnameKm: 'ហេង', givenNameKm: 'ចិន្តា', surnameLatin: 'Heng', givenNameLatin: 'Chenda' },
   ]);
   const user = await makeUser({ operatorId: opA, roles: ['viewer'] });
@@ -64,8 +103,10 @@ describe('the search box', () => {
   });
 
   it('finds a Latin name in any order, partly typed, and spelt another way', async () => {
-    for (const q of ['Sok Dara', 'dara sok', 'DARA', 'Darah', 'dar', 'So Da']) expect(await names({ q }), q).toContain('សុខដារា');
-    for (const q of ['sokha', 'Sokkha', 'sokhar', 'kim sokha', 'Sokha Kim']) expect(await names({ q }), q).toContain('គឹមសុខា');
+    for (const q of ['Sok Dara', 'dara sok', 'DARA', 'Darah', 'dar', 'So Da'])
+      expect(await names({ q }), q).toContain('សុខដារា');
+    for (const q of ['sokha', 'Sokkha', 'sokhar', 'kim sokha', 'Sokha Kim'])
+      expect(await names({ q }), q).toContain('គឹមសុខា');
     expect((await names({ q: 'sokkha' })).sort()).toEqual(['គឹមសុខា', 'ចាន់សុខា']);
     // e/i and o/u are written either way.
     expect(await names({ q: 'Chinda Heng' })).toEqual(['ហេងចិន្តា']);
@@ -95,9 +136,22 @@ describe('the search box', () => {
   it('shows what a list may show: names, household, place, a masked Khmer ID, no SPID yet', async () => {
     const [hit] = (await find({ q: '123456789' })).items;
     expect(hit).toMatchObject({
-      surnameKm: 'សុខ', givenNameKm: 'ដារា', surnameLatin: 'Sok', givenNameLatin: 'Dara', sex: 'M', birthDate: '1980-05-01',
-      birthYear: 1980, birthEstimated: false, status: 'active', householdCode: 'PWDF-000123', villageCode: VILLAGES.a,
-      villageNameKm: 'អូរធំ', villageNameLatin: 'Ou Thum', communeNameLatin: 'Banteay Neang', khmerIdMasked: '******789', spid: null,
+      surnameKm: 'សុខ',
+      givenNameKm: 'ដារា',
+      surnameLatin: 'Sok',
+      givenNameLatin: 'Dara',
+      sex: 'M',
+      birthDate: '1980-05-01',
+      birthYear: 1980,
+      birthEstimated: false,
+      status: 'active',
+      householdCode: 'PWDF-000123',
+      villageCode: VILLAGES.a,
+      villageNameKm: 'អូរធំ',
+      villageNameLatin: 'Ou Thum',
+      communeNameLatin: 'Banteay Neang',
+      khmerIdMasked: '******789',
+      spid: null,
     });
     expect(JSON.stringify(hit)).not.toContain('123456789');
   });
@@ -123,7 +177,11 @@ describe('filters', () => {
     const age = (born: string) => {
       const b = new Date(`${born}T00:00:00+07:00`);
       let a = now.getUTCFullYear() - b.getUTCFullYear();
-      if (now.getUTCMonth() < b.getUTCMonth() || (now.getUTCMonth() === b.getUTCMonth() && now.getUTCDate() < b.getUTCDate())) a -= 1;
+      if (
+        now.getUTCMonth() < b.getUTCMonth() ||
+        (now.getUTCMonth() === b.getUTCMonth() && now.getUTCDate() < b.getUTCDate())
+      )
+        a -= 1;
       return a;
     };
     const dara = age('1980-05-01');
@@ -154,11 +212,16 @@ describe('order', () => {
 
 // Last in this file: it adds and moves rows the tests above count.
 describe('a name within an area, after moves', () => {
-  it("follows a household that moves to another village, and a member who moves to another household", async () => {
-    const [member] = await db().select({ operatorId: members.operatorId }).from(members).where(eq(members.id, ids.dara!));
+  it('follows a household that moves to another village, and a member who moves to another household', async () => {
+    const [member] = await db()
+      .select({ operatorId: members.operatorId })
+      .from(members)
+      .where(eq(members.id, ids.dara!));
     const opA = member!.operatorId;
     const home = await makeHousehold(opA);
-    const [vibol] = await makeMembers(opA, home.id, [{ surnameKm: 'ប៊ុន', givenNameKm: 'វិបុល', surnameLatin: 'Bun', givenNameLatin: 'Vibol', sex: 'M', birthYear: 1970 }]);
+    const [vibol] = await makeMembers(opA, home.id, [
+      { surnameKm: 'ប៊ុន', givenNameKm: 'វិបុល', surnameLatin: 'Bun', givenNameLatin: 'Vibol', sex: 'M', birthYear: 1970 },
+    ]);
     expect(await names({ q: 'វិបុល', province: '01' })).toEqual(['ប៊ុនវិបុល']);
     expect(await names({ q: 'vibul', village: VILLAGES.b })).toEqual([]);
 

@@ -51,7 +51,10 @@ describe('sessions are checked against the database on every request', () => {
     const user = await makeUser({ operatorId, roles: ['operator_admin', 'viewer'] });
     await signInAs(user.id);
     expect(await code(requireRole('users'))).toBe('OK');
-    await db().update(users).set({ roles: ['viewer'] }).where(eq(users.id, user.id));
+    await db()
+      .update(users)
+      .set({ roles: ['viewer'] })
+      .where(eq(users.id, user.id));
     expect(await code(requireRole('users'))).toBe('FORBIDDEN');
     expect(await code(requireRole('audit'))).toBe('OK');
   });
@@ -68,19 +71,28 @@ describe('sessions are checked against the database on every request', () => {
   it('ends after 30 minutes without activity', async () => {
     const user = await makeUser({ operatorId, roles: ['viewer'] });
     const sid = await signInAs(user.id);
-    await db().update(userSessions).set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) }).where(eq(userSessions.id, sid!));
+    await db()
+      .update(userSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 29 * 60_000) })
+      .where(eq(userSessions.id, sid!));
     expect(await code(requireUser())).toBe('OK');
     // That request counted as activity.
     const [touched] = await db().select().from(userSessions).where(eq(userSessions.id, sid!));
     expect(Date.now() - touched!.lastSeenAt.getTime()).toBeLessThan(60_000);
-    await db().update(userSessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(userSessions.id, sid!));
+    await db()
+      .update(userSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(userSessions.id, sid!));
     expect(await code(requireUser())).toBe('UNAUTHENTICATED');
   });
 
   it('ends 8 hours after sign-in even when active', async () => {
     const user = await makeUser({ operatorId, roles: ['viewer'] });
     const sid = await signInAs(user.id);
-    await db().update(userSessions).set({ createdAt: new Date(Date.now() - 8 * 3600_000 - 1000) }).where(eq(userSessions.id, sid!));
+    await db()
+      .update(userSessions)
+      .set({ createdAt: new Date(Date.now() - 8 * 3600_000 - 1000) })
+      .where(eq(userSessions.id, sid!));
     expect(await code(requireUser())).toBe('UNAUTHENTICATED');
   });
 

@@ -20,11 +20,23 @@ describe('first start on an empty database', () => {
     expect(await isSetupTokenValid(token)).toBe(true);
     expect(await isSetupTokenValid('guess')).toBe(false);
 
-    const bad = await completeSetupAction({ token, email: 'root@example.org', name: 'Root', password: 'short', confirmPassword: 'short' });
+    const bad = await completeSetupAction({
+      token,
+      email: 'root@example.org',
+      name: 'Root',
+      password: 'short',
+      confirmPassword: 'short',
+    });
     expect(bad).toMatchObject({ ok: false, fieldErrors: { password: ['passwordTooShort'] } });
     expect(await db().select().from(users)).toHaveLength(0);
 
-    const ok = await completeSetupAction({ token, email: 'root@example.org', name: 'Root', password: PASSWORD, confirmPassword: PASSWORD });
+    const ok = await completeSetupAction({
+      token,
+      email: 'root@example.org',
+      name: 'Root',
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     expect(ok).toMatchObject({ ok: true });
     const [admin] = await db().select().from(users).where(eq(users.email, 'root@example.org'));
     expect(admin).toMatchObject({ isPlatformAdmin: true, operatorId: null, mustChangePassword: false });
@@ -33,7 +45,13 @@ describe('first start on an empty database', () => {
     // Void once used.
     expect(await isSetupTokenValid(token)).toBe(false);
     expect(existsSync(setupTokenFile())).toBe(false);
-    const again = await completeSetupAction({ token, email: 'second@example.org', name: 'Two', password: PASSWORD, confirmPassword: PASSWORD });
+    const again = await completeSetupAction({
+      token,
+      email: 'second@example.org',
+      name: 'Two',
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     expect(again).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await db().select().from(users)).toHaveLength(1);
 

@@ -38,14 +38,18 @@ describe('sign-in with email and password', () => {
 
   it('gives one generic answer for a wrong password and for an unknown account', async () => {
     const user = await makeUser({ operatorId, roles: ['viewer'] });
-    expect((await failure(signInWithPassword(user.email, 'wrong-password-123', 'addr-generic'))).reason).toBe('INVALID');
+    expect((await failure(signInWithPassword(user.email, 'wrong-password-123', 'addr-generic'))).reason).toBe(
+      'INVALID',
+    );
     expect((await failure(signInWithPassword('nobody@example.org', PASSWORD, 'addr-generic'))).reason).toBe('INVALID');
   });
 
   it('locks the account for 15 minutes after five failures within 15 minutes, saying until when', async () => {
     const user = await makeUser({ operatorId, roles: ['viewer'] });
     for (let i = 0; i < 4; i++) {
-      expect((await failure(signInWithPassword(user.email, `wrong-${i}-password`, 'addr-lock'))).reason).toBe('INVALID');
+      expect((await failure(signInWithPassword(user.email, `wrong-${i}-password`, 'addr-lock'))).reason).toBe(
+        'INVALID',
+      );
     }
     const fifth = await failure(signInWithPassword(user.email, 'wrong-5-password', 'addr-lock'));
     expect(fifth.reason).toBe('LOCKED');
@@ -58,21 +62,28 @@ describe('sign-in with email and password', () => {
     expect(audit.map((a) => a.action)).toContain('auth.locked');
 
     // When the lock has run out, the right password works again.
-    await db().update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    await db()
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.id, user.id));
     await expect(signInWithPassword(user.email, PASSWORD, 'addr-lock')).resolves.toMatchObject({ userId: user.id });
   });
 
   it('does not lock for failures spread over more than 15 minutes', async () => {
     const user = await makeUser({ operatorId, roles: ['viewer'] });
     for (let i = 0; i < 4; i++) await failure(signInWithPassword(user.email, `wrong-${i}-password`, 'addr-spread'));
-    await db().update(users).set({ failureWindowStartedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(users.id, user.id));
+    await db()
+      .update(users)
+      .set({ failureWindowStartedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(users.id, user.id));
     expect((await failure(signInWithPassword(user.email, 'wrong-5-password', 'addr-spread'))).reason).toBe('INVALID');
     await expect(signInWithPassword(user.email, PASSWORD, 'addr-spread')).resolves.toMatchObject({ userId: user.id });
   });
 
   it('rate-limits failed attempts per client address', async () => {
     // LOGIN_MAX_PER_ADDRESS is 30 in the test environment.
-    for (let i = 0; i < 30; i++) await failure(signInWithPassword(`ghost-${i}@example.org`, 'whatever-password', 'addr-flood'));
+    for (let i = 0; i < 30; i++)
+      await failure(signInWithPassword(`ghost-${i}@example.org`, 'whatever-password', 'addr-flood'));
     const user = await makeUser({ operatorId, roles: ['viewer'] });
     expect((await failure(signInWithPassword(user.email, PASSWORD, 'addr-flood'))).reason).toBe('RATE_LIMITED');
     // Another address is unaffected.

@@ -3,7 +3,15 @@ import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { updateMemberAction } from '@/app/(app)/members/[id]/actions';
 import { memberFormValues } from '@/lib/records/form-values';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
-import { ensureUnits, householdOfThree, khmerId, member, OTHER_VILLAGE_SAME_COMMUNE, VILLAGE, VILLAGE_ELSEWHERE } from './helpers/households';
+import {
+  ensureUnits,
+  householdOfThree,
+  khmerId,
+  member,
+  OTHER_VILLAGE_SAME_COMMUNE,
+  VILLAGE,
+  VILLAGE_ELSEWHERE,
+} from './helpers/households';
 import { csvOf, household, importFile, reportOf } from './helpers/imports';
 import { enrolAs, memberRow } from './helpers/records';
 
@@ -36,7 +44,15 @@ describe('enrolment compares with the own operator only', () => {
     await signInAs(officerA);
     const input = householdOfThree({ villageCode: VILLAGE_ELSEWHERE });
     // Another name, another commune: only the Khmer ID is the same as B's head.
-    input.members = [member({ surnameKm: 'កែវ', givenNameKm: 'មុនី', surnameLatin: 'Keo', givenNameLatin: 'Mony', khmerId: b.head.khmerId! })];
+    input.members = [
+      member({
+        surnameKm: 'កែវ',
+        givenNameKm: 'មុនី',
+        surnameLatin: 'Keo',
+        givenNameLatin: 'Mony',
+        khmerId: b.head.khmerId!,
+      }),
+    ];
     const res = await enrolHouseholdAction(input);
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true, data: { status: 'saved' } });
   });
@@ -62,8 +78,12 @@ describe('enrolment compares with the own operator only', () => {
     const theirs = new Set(b.members.map((m) => m.id));
     expect(res.data.sameKhmerId.filter((c) => theirs.has(c.memberId))).toEqual([]);
 
-    const similar = await enrolHouseholdAction({ ...input, members: input.members.map((m) => ({ ...m, khmerId: '' })) });
-    if (!similar.ok || similar.data.status !== 'duplicates') throw new Error(`expected duplicates: ${JSON.stringify(similar)}`);
+    const similar = await enrolHouseholdAction({
+      ...input,
+      members: input.members.map((m) => ({ ...m, khmerId: '' })),
+    });
+    if (!similar.ok || similar.data.status !== 'duplicates')
+      throw new Error(`expected duplicates: ${JSON.stringify(similar)}`);
     expect(similar.data.similar.length).toBeGreaterThan(0);
     expect(similar.data.similar.filter((c) => theirs.has(c.memberId) || c.householdCode === b.code)).toEqual([]);
   });
@@ -71,8 +91,15 @@ describe('enrolment compares with the own operator only', () => {
 
 describe('member edits compare with the own operator only', () => {
   it("accepts a Khmer ID another operator's member holds", async () => {
-    const own = await enrolAs(officerA, { ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), members: [member({ surnameKm: 'ម៉ៅ', givenNameKm: 'សាន', khmerId: khmerId() })] });
-    const res = await updateMemberAction({ memberId: own.head.id, version: 1, member: { ...memberFormValues(own.head), khmerId: b.spouse.khmerId! } });
+    const own = await enrolAs(officerA, {
+      ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+      members: [member({ surnameKm: 'ម៉ៅ', givenNameKm: 'សាន', khmerId: khmerId() })],
+    });
+    const res = await updateMemberAction({
+      memberId: own.head.id,
+      version: 1,
+      member: { ...memberFormValues(own.head), khmerId: b.spouse.khmerId! },
+    });
     expect(res, JSON.stringify(res)).toEqual({ ok: true, data: { version: 2 } });
     expect(await memberRow(own.head.id)).toMatchObject({ khmerId: b.spouse.khmerId });
   });
@@ -83,13 +110,23 @@ describe('imports compare with the own operator only', () => {
     const opC = await makeOperator();
     const officerC = (await makeUser({ operatorId: opC.id, roles: ['enrolment_officer'] })).id;
     // C has a member already (else the checks are skipped altogether), in another commune and with another name.
-    await enrolAs(officerC, { ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }), members: [member({ surnameKm: 'ម៉ៅ', givenNameKm: 'សាន', khmerId: '' })] });
+    await enrolAs(officerC, {
+      ...householdOfThree({ villageCode: VILLAGE_ELSEWHERE }),
+      members: [member({ surnameKm: 'ម៉ៅ', givenNameKm: 'សាន', khmerId: '' })],
+    });
     await signInAs(officerC);
     const sameId = household('TENANT-KID', VILLAGE);
     sameId[0]!.khmer_id = b.head.khmerId!;
     const lookalike = household('TENANT-SIM', VILLAGE);
     // B's spouse: same Khmer name, sex, birth date, commune; no Khmer ID.
-    Object.assign(lookalike[0]!, { surname_km: 'ចាន់', given_name_km: 'សុភា', sex: 'F', birth_date: '1984-02-29', khmer_id: '', marital_status: 'married' });
+    Object.assign(lookalike[0]!, {
+      surname_km: 'ចាន់',
+      given_name_km: 'សុភា',
+      sex: 'F',
+      birth_date: '1984-02-29',
+      khmer_id: '',
+      marital_status: 'married',
+    });
     const job = await importFile(csvOf([...sameId, ...lookalike]));
     expect(job).toMatchObject({ status: 'done', createdHouseholds: 2, createdMembers: 6, invalidRows: 0 });
     const report = await reportOf(job.id);

@@ -7,7 +7,11 @@ import { Providers } from '@/components/providers';
 import { pageUser } from '@/lib/auth/page';
 import { can, type Area } from '@/lib/auth/policy';
 
-const SECTIONS: { href: string; area: Area; key: 'households' | 'programmes' | 'payments' | 'grievances' | 'registry' }[] = [
+const SECTIONS: {
+  href: string;
+  area: Area;
+  key: 'households' | 'programmes' | 'payments' | 'grievances' | 'registry';
+}[] = [
   { href: '/households', area: 'households', key: 'households' },
   { href: '/programmes', area: 'programmes', key: 'programmes' },
   { href: '/payments', area: 'payments', key: 'payments' },
@@ -20,14 +24,20 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const t = await getTranslations('shell');
   const items = [{ href: '/', label: t('nav.home') }];
   for (const s of SECTIONS) if (can(user, s.area)) items.push({ href: s.href, label: t(`nav.${s.key}`) });
-  if (can(user, 'users') || can(user, 'audit') || can(user, 'operators')) items.push({ href: '/admin', label: t('nav.admin') });
+  if (can(user, 'users') || can(user, 'audit') || can(user, 'operators'))
+    items.push({ href: '/admin', label: t('nav.admin') });
   items.push({ href: '/account', label: t('nav.account') });
 
   return (
     <div className="shell">
-      <a href="#main" className="skip-link">{t('skipToContent')}</a>
+      <a href="#main" className="skip-link">
+        {t('skipToContent')}
+      </a>
       <header>
-        <Link href="/">{t('brand')}{user.operatorCode ? ` · ${user.operatorCode}` : ''}</Link>
+        <Link href="/">
+          {t('brand')}
+          {user.operatorCode ? ` · ${user.operatorCode}` : ''}
+        </Link>
         <div className="user-menu">
           <span>{user.name}</span>
           <LanguageSwitch signedIn />
@@ -37,7 +47,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <NavLinks items={items} label={t('navLabel')} />
-      <main id="main"><Providers>{children}</Providers></main>
+      <main id="main">
+        <Providers>{children}</Providers>
+      </main>
     </div>
   );
 }

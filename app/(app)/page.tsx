@@ -13,12 +13,22 @@ export default async function HomePage() {
       <h1>{t('welcome', { name: user.name })}</h1>
       <section className="card">
         <h2>{t('yourAccess')}</h2>
-        <p>
-          {user.isPlatformAdmin ? roles('platform_admin') : user.roles.map((r) => roles(r)).join(', ')}
-        </p>
-        {can(user, 'operators') && <p><Link href="/admin/operators">{t('manageOperators')}</Link></p>}
-        {can(user, 'users') && <p><Link href="/admin/users">{t('manageStaff')}</Link></p>}
-        {can(user, 'audit') && <p><Link href="/admin/audit">{t('viewAudit')}</Link></p>}
+        <p>{user.isPlatformAdmin ? roles('platform_admin') : user.roles.map((r) => roles(r)).join(', ')}</p>
+        {can(user, 'operators') && (
+          <p>
+            <Link href="/admin/operators">{t('manageOperators')}</Link>
+          </p>
+        )}
+        {can(user, 'users') && (
+          <p>
+            <Link href="/admin/users">{t('manageStaff')}</Link>
+          </p>
+        )}
+        {can(user, 'audit') && (
+          <p>
+            <Link href="/admin/audit">{t('viewAudit')}</Link>
+          </p>
+        )}
       </section>
       <GazetteerNotice platformAdmin={user.isPlatformAdmin} />
     </>

@@ -30,11 +30,19 @@ export interface AddressPickerProps {
 }
 
 type Level = 'province' | 'district' | 'commune' | 'village';
-interface Path { province: string; district: string; commune: string }
+interface Path {
+  province: string;
+  district: string;
+  commune: string;
+}
 
 const VILLAGE_CODE = /^[0-9]{8}$/;
 const EMPTY: Path = { province: '', district: '', commune: '' };
-const pathOf = (village: string): Path => ({ province: village.slice(0, 2), district: village.slice(0, 4), commune: village.slice(0, 6) });
+const pathOf = (village: string): Path => ({
+  province: village.slice(0, 2),
+  district: village.slice(0, 4),
+  commune: village.slice(0, 6),
+});
 
 export function AddressPicker({ name, legend, required }: AddressPickerProps) {
   const t = useTranslations('gazetteer.picker');
@@ -53,11 +61,19 @@ export function AddressPicker({ name, legend, required }: AddressPickerProps) {
   const villages = useUnits(path.commune);
 
   const refs = {
-    province: useRef<HTMLSelectElement>(null), district: useRef<HTMLSelectElement>(null),
-    commune: useRef<HTMLSelectElement>(null), village: useRef<HTMLSelectElement>(null),
+    province: useRef<HTMLSelectElement>(null),
+    district: useRef<HTMLSelectElement>(null),
+    commune: useRef<HTMLSelectElement>(null),
+    village: useRef<HTMLSelectElement>(null),
   };
   // A submit with no village focuses the first select still to be chosen (the village one may be disabled).
-  const firstEmpty: Level = !path.province ? 'province' : !path.district ? 'district' : !path.commune ? 'commune' : 'village';
+  const firstEmpty: Level = !path.province
+    ? 'province'
+    : !path.district
+      ? 'district'
+      : !path.commune
+        ? 'commune'
+        : 'village';
   const { ref: fieldRef } = field;
   useEffect(() => {
     fieldRef({ focus: () => refs[firstEmpty].current?.focus() });
@@ -69,9 +85,12 @@ export function AddressPicker({ name, legend, required }: AddressPickerProps) {
       field.onChange(code);
       return;
     }
-    const next = level === 'province' ? { ...EMPTY, province: code }
-      : level === 'district' ? { ...EMPTY, province: path.province, district: code }
-        : { ...path, commune: code };
+    const next =
+      level === 'province'
+        ? { ...EMPTY, province: code }
+        : level === 'district'
+          ? { ...EMPTY, province: path.province, district: code }
+          : { ...path, commune: code };
     setPartial(next);
     if (value) field.onChange('');
   };
@@ -86,16 +105,29 @@ export function AddressPicker({ name, legend, required }: AddressPickerProps) {
   const errorId = `${id}-error`;
   const notImported = provinces.isSuccess && provinces.data.length === 0;
   const select = (level: Level, query: ReturnType<typeof useUnits>, parentChosen: boolean, selected: string) => (
-    <UnitSelect id={`${id}-${level}`} label={t(level)} options={query.data} loading={query.isFetching} failed={query.isError}
-      disabled={!parentChosen} value={selected} selectRef={refs[level]} onChange={(code) => choose(level, code)}
-      invalid={level === 'village' && Boolean(error)} describedBy={level === 'village' && error ? errorId : undefined}
-      required={level === 'village' ? required : undefined} onBlur={level === 'village' ? field.onBlur : undefined} />
+    <UnitSelect
+      id={`${id}-${level}`}
+      label={t(level)}
+      options={query.data}
+      loading={query.isFetching}
+      failed={query.isError}
+      disabled={!parentChosen}
+      value={selected}
+      selectRef={refs[level]}
+      onChange={(code) => choose(level, code)}
+      invalid={level === 'village' && Boolean(error)}
+      describedBy={level === 'village' && error ? errorId : undefined}
+      required={level === 'village' ? required : undefined}
+      onBlur={level === 'village' ? field.onBlur : undefined}
+    />
   );
 
   return (
     <fieldset className={styles.picker} aria-describedby={error ? errorId : undefined}>
       <legend>{legend ?? t('legend')}</legend>
-      {notImported ? <p className={styles.wide}>{t('notImported')}</p> : (
+      {notImported ? (
+        <p className={styles.wide}>{t('notImported')}</p>
+      ) : (
         <>
           {select('province', provinces, true, path.province)}
           {select('district', districts, Boolean(path.province), path.district)}
@@ -104,7 +136,9 @@ export function AddressPicker({ name, legend, required }: AddressPickerProps) {
           <VillageSearch onChoose={chooseFound} />
         </>
       )}
-      <span className={`error ${styles.wide}`} id={errorId} aria-live="polite">{error ? errorText(error) : null}</span>
+      <span className={`error ${styles.wide}`} id={errorId} aria-live="polite">
+        {error ? errorText(error) : null}
+      </span>
     </fieldset>
   );
 }
@@ -125,7 +159,21 @@ interface UnitSelectProps {
   required?: boolean;
 }
 
-function UnitSelect({ id, label, options, loading, failed, disabled, value, selectRef, onChange, onBlur, invalid, describedBy, required }: UnitSelectProps) {
+function UnitSelect({
+  id,
+  label,
+  options,
+  loading,
+  failed,
+  disabled,
+  value,
+  selectRef,
+  onChange,
+  onBlur,
+  invalid,
+  describedBy,
+  required,
+}: UnitSelectProps) {
   const t = useTranslations('gazetteer.picker');
   const name = useDisplayName();
   // A value the list does not offer (a unit retired since the record was made) still shows its code.
@@ -133,13 +181,31 @@ function UnitSelect({ id, label, options, loading, failed, disabled, value, sele
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} ref={selectRef} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} onBlur={onBlur}
-        aria-invalid={invalid || undefined} aria-describedby={describedBy} aria-required={required || undefined} aria-busy={loading || undefined}>
+      <select
+        id={id}
+        ref={selectRef}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        aria-busy={loading || undefined}
+      >
         <option value="">{loading ? t('loading') : t('choose')}</option>
         {missing && <option value={value}>{value}</option>}
-        {options?.map((o) => <option key={o.code} value={o.code}>{name({ km: o.nameKm, latin: o.nameLatin })}</option>)}
+        {options?.map((o) => (
+          <option key={o.code} value={o.code}>
+            {name({ km: o.nameKm, latin: o.nameLatin })}
+          </option>
+        ))}
       </select>
-      {failed && <span className="error" role="alert">{t('loadFailed')}</span>}
+      {failed && (
+        <span className="error" role="alert">
+          {t('loadFailed')}
+        </span>
+      )}
     </div>
   );
 }

@@ -16,9 +16,11 @@ export function useUnits(parent: string | null) {
   return useQuery({
     queryKey: ['gazetteer', 'units', parent],
     enabled: parent !== '',
-    queryFn: ({ signal }) => getJson<{ units: UnitOption[] }>(
-      `/api/v1/gazetteer/units${parent ? `?parent=${encodeURIComponent(parent)}` : ''}`, signal,
-    ).then((r) => r.units),
+    queryFn: ({ signal }) =>
+      getJson<{ units: UnitOption[] }>(
+        `/api/v1/gazetteer/units${parent ? `?parent=${encodeURIComponent(parent)}` : ''}`,
+        signal,
+      ).then((r) => r.units),
   });
 }
 
@@ -29,9 +31,11 @@ export function useVillageSearch(q: string) {
   return useQuery({
     queryKey: ['gazetteer', 'villages', q],
     enabled: q.length >= MIN_QUERY,
-    queryFn: ({ signal }) => getJson<{ villages: VillageMatch[] }>(
-      `/api/v1/gazetteer/villages?q=${encodeURIComponent(q)}&limit=20`, signal,
-    ).then((r) => r.villages),
+    queryFn: ({ signal }) =>
+      getJson<{ villages: VillageMatch[] }>(
+        `/api/v1/gazetteer/villages?q=${encodeURIComponent(q)}&limit=20`,
+        signal,
+      ).then((r) => r.villages),
   });
 }
 

@@ -60,25 +60,51 @@ export function VillageSearch({ onChoose }: { onChoose: (village: VillageMatch) 
   return (
     <div className={`field ${styles.wide}`}>
       <label htmlFor={id}>{t('search')}</label>
-      <span className="hint" id={`${id}-hint`}>{t('searchHint')}</span>
+      <span className="hint" id={`${id}-hint`}>
+        {t('searchHint')}
+      </span>
       <div className={styles.combo}>
-        <input id={id} type="text" role="combobox" autoComplete="off" spellCheck={false} value={text}
-          aria-autocomplete="list" aria-expanded={expanded} aria-controls={listId} aria-describedby={`${id}-hint ${id}-status`}
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-describedby={`${id}-hint ${id}-status`}
           aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-          onChange={(e) => { setText(e.target.value); setOpen(true); setActive(-1); }}
-          onKeyDown={onKeyDown} onFocus={() => setOpen(true)} onBlur={() => setOpen(false)} />
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            setActive(-1);
+          }}
+          onKeyDown={onKeyDown}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+        />
         <ul id={listId} role="listbox" aria-label={t('results')} className={styles.listbox} hidden={!expanded}>
           {options.map((v, i) => (
-            <li key={v.code} id={optionId(i)} role="option" aria-selected={i === active}
+            <li
+              key={v.code}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
               // Keeps the focus in the input, so that the click is not lost to its blur.
-              onMouseDown={(e) => e.preventDefault()} onClick={() => choose(v)}>
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(v)}
+            >
               {name(v.village)}
               <span className={styles.path}>{[v.commune, v.district, v.province].map(name).join(', ')}</span>
             </li>
           ))}
         </ul>
       </div>
-      <span id={`${id}-status`} className={styles.visuallyHidden} aria-live="polite">{status}</span>
+      <span id={`${id}-status`} className={styles.visuallyHidden} aria-live="polite">
+        {status}
+      </span>
     </div>
   );
 }

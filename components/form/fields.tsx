@@ -13,7 +13,14 @@ interface TextFieldProps<F extends FieldValues> {
 }
 
 /** A labelled input whose error sits beside it and is announced (aria-describedby, aria-live). */
-export function TextField<F extends FieldValues>({ name, label, type = 'text', hint, autoComplete, required }: TextFieldProps<F>) {
+export function TextField<F extends FieldValues>({
+  name,
+  label,
+  type = 'text',
+  hint,
+  autoComplete,
+  required,
+}: TextFieldProps<F>) {
   const id = useId();
   const { register, formState, getFieldState } = useFormContext<F>();
   const errorText = useErrorText();
@@ -23,10 +30,23 @@ export function TextField<F extends FieldValues>({ name, label, type = 'text', h
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      <input id={id} type={type} autoComplete={autoComplete} aria-required={required || undefined}
-        aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
-      <span className="error" id={`${id}-error`} aria-live="polite">{error ? errorText(error) : null}</span>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...register(name)}
+      />
+      <span className="error" id={`${id}-error`} aria-live="polite">
+        {error ? errorText(error) : null}
+      </span>
     </div>
   );
 }
@@ -51,7 +71,9 @@ export function CheckboxGroup<F extends FieldValues>({ name, legend, options }: 
           <input type="checkbox" value={o.value} {...register(name)} /> {o.label}
         </label>
       ))}
-      <span className="error" id={`${id}-error`} aria-live="polite">{error ? errorText(error) : null}</span>
+      <span className="error" id={`${id}-error`} aria-live="polite">
+        {error ? errorText(error) : null}
+      </span>
     </fieldset>
   );
 }
@@ -59,7 +81,11 @@ export function CheckboxGroup<F extends FieldValues>({ name, legend, options }: 
 export function FormError({ messageKey }: { messageKey: string | null }) {
   const errorText = useErrorText();
   if (!messageKey) return null;
-  return <p className="form-error" role="alert">{errorText(messageKey)}</p>;
+  return (
+    <p className="form-error" role="alert">
+      {errorText(messageKey)}
+    </p>
+  );
 }
 
 /** Props shared by the single-value fields below: the error sits beside the input, announced. */
@@ -79,7 +105,14 @@ function useFieldState<F extends FieldValues>(name: Path<F>, hint?: string) {
   return { id, register, error: error ? errorText(error) : null, describedBy };
 }
 
-export function SelectField<F extends FieldValues>({ name, label, hint, required, options, placeholder }: BaseFieldProps<F> & {
+export function SelectField<F extends FieldValues>({
+  name,
+  label,
+  hint,
+  required,
+  options,
+  placeholder,
+}: BaseFieldProps<F> & {
   options: { value: string; label: string }[];
   placeholder?: string;
 }) {
@@ -87,12 +120,28 @@ export function SelectField<F extends FieldValues>({ name, label, hint, required
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      <select id={id} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)}>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <select
+        id={id}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...register(name)}
+      >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      <span className="error" id={`${id}-error`} aria-live="polite">{error}</span>
+      <span className="error" id={`${id}-error`} aria-live="polite">
+        {error}
+      </span>
     </div>
   );
 }
@@ -102,9 +151,21 @@ export function TextAreaField<F extends FieldValues>({ name, label, hint }: Base
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
-      <span className="error" id={`${id}-error`} aria-live="polite">{error}</span>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...register(name)}
+      />
+      <span className="error" id={`${id}-error`} aria-live="polite">
+        {error}
+      </span>
     </div>
   );
 }
@@ -113,7 +174,9 @@ export function CheckboxField<F extends FieldValues>({ name, label }: { name: Pa
   const { id, register } = useFieldState<F>(name);
   return (
     <div className="field checkbox">
-      <label htmlFor={id}><input id={id} type="checkbox" {...register(name)} /> {label}</label>
+      <label htmlFor={id}>
+        <input id={id} type="checkbox" {...register(name)} /> {label}
+      </label>
     </div>
   );
 }

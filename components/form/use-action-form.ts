@@ -5,7 +5,9 @@ import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 import { placeFieldErrors } from './place-field-errors';
 
-type Result<T> = { ok: true; data: T } | { ok: false; code: string; messageKey: string; fieldErrors?: Record<string, string[] | undefined> };
+type Result<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; messageKey: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /**
  * A react-hook-form form validated by the same zod schema the server uses. Server field errors are
@@ -17,7 +19,11 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   action: (input: z.output<S>) => Promise<Result<T>>,
   onSuccess?: (data: T, values: z.output<S>, reset: () => void) => void,
 ) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: 'onTouched' });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues,
+    mode: 'onTouched',
+  });
   const [formError, setFormError] = useState<string | null>(null);
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);

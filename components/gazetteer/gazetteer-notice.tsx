@@ -10,7 +10,11 @@ export async function GazetteerNotice({ platformAdmin }: { platformAdmin: boolea
     <section className="card" aria-labelledby="gazetteer-notice">
       <h2 id="gazetteer-notice">{t('title')}</h2>
       <p>{platformAdmin ? t('admin') : t('staff')}</p>
-      {platformAdmin && <p><Link href="/admin/gazetteer">{t('adminLink')}</Link></p>}
+      {platformAdmin && (
+        <p>
+          <Link href="/admin/gazetteer">{t('adminLink')}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -57,10 +57,22 @@ export function GazetteerImportForm({ maxBytes }: { maxBytes: number }) {
     <form className="stack" method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor={id}>{t('files')}</label>
-        <span className="hint" id={`${id}-hint`}>{t('filesHint', { max: Math.round(maxBytes / 1024 / 1024) })}</span>
-        <input ref={input} id={id} type="file" name="files" multiple accept=".csv,.yml,.yaml,.txt,text/csv"
-          aria-invalid={fieldError ? true : undefined} aria-describedby={`${id}-hint${fieldError ? ` ${id}-error` : ''}`} />
-        <span className="error" id={`${id}-error`} aria-live="polite">{fieldError ? errorText(fieldError) : null}</span>
+        <span className="hint" id={`${id}-hint`}>
+          {t('filesHint', { max: Math.round(maxBytes / 1024 / 1024) })}
+        </span>
+        <input
+          ref={input}
+          id={id}
+          type="file"
+          name="files"
+          multiple
+          accept=".csv,.yml,.yaml,.txt,text/csv"
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={`${id}-hint${fieldError ? ` ${id}-error` : ''}`}
+        />
+        <span className="error" id={`${id}-error`} aria-live="polite">
+          {fieldError ? errorText(fieldError) : null}
+        </span>
       </div>
       <FormError messageKey={formError} />
       <div role="status">
@@ -68,7 +80,11 @@ export function GazetteerImportForm({ maxBytes }: { maxBytes: number }) {
         {report && <p className="form-ok">{t('done')}</p>}
       </div>
       {report && <ImportReportView report={report} />}
-      <div><button type="submit" disabled={pending}>{t('submit')}</button></div>
+      <div>
+        <button type="submit" disabled={pending}>
+          {t('submit')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -9,7 +9,13 @@ import { AddressPicker } from '@/components/address/address-picker';
 import { useErrorText } from '@/components/form/error-text';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/form/fields';
 import type { EnrolResult } from '@/lib/households/enrol';
-import { emptyMember, enrolmentSchema, MAX_MEMBERS, type EnrolmentData, type EnrolmentInput } from '@/lib/households/schemas';
+import {
+  emptyMember,
+  enrolmentSchema,
+  MAX_MEMBERS,
+  type EnrolmentData,
+  type EnrolmentInput,
+} from '@/lib/households/schemas';
 import { DuplicatesPanel } from './duplicates-panel';
 import { MemberFieldset } from './member-fieldset';
 import { clearDraft, readDraft, useAutosave } from './use-draft';
@@ -30,7 +36,9 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
   const router = useRouter();
   const [draft] = useState(() => readDraft<EnrolmentInput>(draftKey));
   const form = useForm<EnrolmentInput, unknown, EnrolmentData>({
-    resolver: zodResolver(enrolmentSchema), defaultValues: draft ?? EMPTY, mode: 'onTouched',
+    resolver: zodResolver(enrolmentSchema),
+    defaultValues: draft ?? EMPTY,
+    mode: 'onTouched',
   });
   const { fields, append, remove } = useFieldArray({ control: form.control, name: 'members' });
   const [formError, setFormError] = useState<string | null>(null);
@@ -65,37 +73,74 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
   const membersError = form.formState.errors.members?.root?.message ?? form.formState.errors.members?.message;
   return (
     <FormProvider {...form}>
-      {draft && <p className="form-ok" role="status">{t('draftRestored')}{' '}
-        <button type="button" className="secondary" onClick={() => { clearDraft(draftKey); form.reset(EMPTY); }}>{t('discardDraft')}</button></p>}
+      {draft && (
+        <p className="form-ok" role="status">
+          {t('draftRestored')}{' '}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              clearDraft(draftKey);
+              form.reset(EMPTY);
+            }}
+          >
+            {t('discardDraft')}
+          </button>
+        </p>
+      )}
       <form className="stack wide" method="post" noValidate onSubmit={form.handleSubmit(() => submit())}>
         <fieldset>
           <legend>{t('household')}</legend>
           <AddressPicker name="household.villageCode" required />
           <div className="grid">
             <TextField<EnrolmentInput> name="household.addressLine" label={t('addressLine')} />
-            <TextField<EnrolmentInput> name="household.idpoorNumber" label={t('idpoorNumber')} hint={t('idpoorNumberHint')} />
-            <SelectField<EnrolmentInput> name="household.idpoorLevel" label={t('idpoorLevel')}
-              options={[{ value: '', label: t('idpoorNone') }, { value: '1', label: t('idpoorLevel1') }, { value: '2', label: t('idpoorLevel2') }]} />
+            <TextField<EnrolmentInput>
+              name="household.idpoorNumber"
+              label={t('idpoorNumber')}
+              hint={t('idpoorNumberHint')}
+            />
+            <SelectField<EnrolmentInput>
+              name="household.idpoorLevel"
+              label={t('idpoorLevel')}
+              options={[
+                { value: '', label: t('idpoorNone') },
+                { value: '1', label: t('idpoorLevel1') },
+                { value: '2', label: t('idpoorLevel2') },
+              ]}
+            />
             <TextField<EnrolmentInput> name="household.phone" label={t('phone')} hint={t('phoneHint')} />
           </div>
           <TextAreaField<EnrolmentInput> name="household.notes" label={t('notes')} />
         </fieldset>
         <h2>{t('members')}</h2>
-        {membersError && <p className="form-error" role="alert">{errorText(membersError)}</p>}
+        {membersError && (
+          <p className="form-error" role="alert">
+            {errorText(membersError)}
+          </p>
+        )}
         {fields.map((f, i) => (
           <MemberFieldset key={f.id} index={i} onRemove={fields.length > 1 ? () => remove(i) : undefined} />
         ))}
         {fields.length < MAX_MEMBERS && (
-          <button type="button" className="secondary" onClick={() => append(emptyMember('child'))}>{t('addMember')}</button>
+          <button type="button" className="secondary" onClick={() => append(emptyMember('child'))}>
+            {t('addMember')}
+          </button>
         )}
         <FormError messageKey={formError} />
         {duplicates && (
-          <DuplicatesPanel {...duplicates} pending={pending}
+          <DuplicatesPanel
+            {...duplicates}
+            pending={pending}
             onConfirm={() => submit({ confirmSimilar: true })}
             onOverride={(reason) => submit({ khmerIdOverrideReason: reason, confirmSimilar: true })}
-            onCancel={() => setDuplicates(null)} />
+            onCancel={() => setDuplicates(null)}
+          />
         )}
-        {!duplicates && <button type="submit" disabled={pending}>{pending ? t('saving') : t('save')}</button>}
+        {!duplicates && (
+          <button type="submit" disabled={pending}>
+            {pending ? t('saving') : t('save')}
+          </button>
+        )}
       </form>
     </FormProvider>
   );

@@ -25,30 +25,52 @@ export function MemberFieldset({ index, onRemove }: { index: number; onRemove?: 
         <TextField<EnrolmentInput> name={`${p}.givenNameKm`} label={t('givenNameKm')} required />
         <TextField<EnrolmentInput> name={`${p}.surnameLatin`} label={t('surnameLatin')} />
         <TextField<EnrolmentInput> name={`${p}.givenNameLatin`} label={t('givenNameLatin')} />
-        <SelectField<EnrolmentInput> name={`${p}.sex`} label={t('sex')} required placeholder={t('choose')}
-          options={SEXES.map((v) => ({ value: v, label: s(v) }))} />
-        <SelectField<EnrolmentInput> name={`${p}.relationship`} label={t('relationship')} required
-          options={RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))} />
-        {estimated
-          ? <TextField<EnrolmentInput> name={`${p}.birthYear`} label={t('birthYear')} required />
-          : <TextField<EnrolmentInput> name={`${p}.birthDate`} label={t('birthDate')} type="date" required />}
+        <SelectField<EnrolmentInput>
+          name={`${p}.sex`}
+          label={t('sex')}
+          required
+          placeholder={t('choose')}
+          options={SEXES.map((v) => ({ value: v, label: s(v) }))}
+        />
+        <SelectField<EnrolmentInput>
+          name={`${p}.relationship`}
+          label={t('relationship')}
+          required
+          options={RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))}
+        />
+        {estimated ? (
+          <TextField<EnrolmentInput> name={`${p}.birthYear`} label={t('birthYear')} required />
+        ) : (
+          <TextField<EnrolmentInput> name={`${p}.birthDate`} label={t('birthDate')} type="date" required />
+        )}
         <CheckboxField<EnrolmentInput> name={`${p}.birthEstimated`} label={t('birthEstimated')} />
         <TextField<EnrolmentInput> name={`${p}.khmerId`} label={t('khmerId')} hint={t('khmerIdHint')} />
         <TextField<EnrolmentInput> name={`${p}.birthCertificateNo`} label={t('birthCertificateNo')} />
         <TextField<EnrolmentInput> name={`${p}.phone`} label={t('phone')} hint={t('phoneHint')} />
-        <SelectField<EnrolmentInput> name={`${p}.maritalStatus`} label={t('maritalStatus')} placeholder={t('choose')}
-          options={MARITAL_STATUSES.map((v) => ({ value: v, label: m(v) }))} />
+        <SelectField<EnrolmentInput>
+          name={`${p}.maritalStatus`}
+          label={t('maritalStatus')}
+          placeholder={t('choose')}
+          options={MARITAL_STATUSES.map((v) => ({ value: v, label: m(v) }))}
+        />
       </div>
       <details>
         <summary>{t('disability')}</summary>
         <div className="grid">
           {WG_DOMAINS.map((domain) => (
-            <SelectField<EnrolmentInput> key={domain} name={`${p}.disability.${domain}`} label={d(domain)} options={levelOptions} />
+            <SelectField<EnrolmentInput>
+              key={domain}
+              name={`${p}.disability.${domain}`}
+              label={d(domain)}
+              options={levelOptions}
+            />
           ))}
         </div>
       </details>
       {onRemove && (
-        <button type="button" className="danger" onClick={onRemove}>{t('removeMember', { number: index + 1 })}</button>
+        <button type="button" className="danger" onClick={onRemove}>
+          {t('removeMember', { number: index + 1 })}
+        </button>
       )}
     </fieldset>
   );

@@ -20,7 +20,11 @@ export function clearDraft(key: string): void {
 }
 
 /** Saves every change (debounced) while the form lives. */
-export function useAutosave<T extends FieldValues, O>(key: string, form: UseFormReturn<T, unknown, O>, enabled = true): void {
+export function useAutosave<T extends FieldValues, O>(
+  key: string,
+  form: UseFormReturn<T, unknown, O>,
+  enabled = true,
+): void {
   const values = useWatch({ control: form.control });
   const json = JSON.stringify(values);
   // Untouched defaults are not a draft.

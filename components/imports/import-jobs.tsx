@@ -16,38 +16,69 @@ export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
   const t = useTranslations('imports');
   const format = useFormatter();
   const { data: jobs = initialJobs } = useQuery({
-    queryKey: JOBS_QUERY, queryFn: fetchJobs, initialData: initialJobs,
+    queryKey: JOBS_QUERY,
+    queryFn: fetchJobs,
+    initialData: initialJobs,
     // Poll once a second while a job runs; stop when all are finished.
     refetchInterval: (q) => (q.state.data?.some((j) => RUNNING.has(j.status)) ? 1000 : false),
   });
   return (
     <section aria-labelledby="jobs-heading">
       <h2 id="jobs-heading">{t('jobs.heading')}</h2>
-      {jobs.length === 0 ? <p className="card">{t('jobs.none')}</p> : (
+      {jobs.length === 0 ? (
+        <p className="card">{t('jobs.none')}</p>
+      ) : (
         <table>
           <caption className="muted">{t('jobs.caption')}</caption>
           <thead>
-            <tr><th scope="col">{t('jobs.file')}</th><th scope="col">{t('jobs.uploaded')}</th><th scope="col">{t('jobs.status')}</th>
-              <th scope="col">{t('jobs.progress')}</th><th scope="col">{t('jobs.result')}</th></tr>
+            <tr>
+              <th scope="col">{t('jobs.file')}</th>
+              <th scope="col">{t('jobs.uploaded')}</th>
+              <th scope="col">{t('jobs.status')}</th>
+              <th scope="col">{t('jobs.progress')}</th>
+              <th scope="col">{t('jobs.result')}</th>
+            </tr>
           </thead>
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td>{j.fileName}</td>
                 <td>{format.dateTime(new Date(j.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                <td><span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>{t(`status.${j.status}`)}</span></td>
                 <td>
-                  <progress max={100} value={j.progress ?? undefined} aria-label={t('jobs.progressOf', { file: j.fileName })}
-                    aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${j.progress}%`} />
+                  <span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>
+                    {t(`status.${j.status}`)}
+                  </span>
+                </td>
+                <td>
+                  <progress
+                    max={100}
+                    value={j.progress ?? undefined}
+                    aria-label={t('jobs.progressOf', { file: j.fileName })}
+                    aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${j.progress}%`}
+                  />
                   {j.progress !== null && <span className="muted"> {j.progress}%</span>}
                 </td>
                 <td>
                   {j.refusal && <p className="form-error">{j.refusal}</p>}
                   {!j.refusal && j.totalRows > 0 && (
-                    <p>{t('jobs.counts', { rows: j.totalRows, invalid: j.invalidRows, households: j.createdHouseholds, members: j.createdMembers, skipped: j.skippedRows })}</p>
+                    <p>
+                      {t('jobs.counts', {
+                        rows: j.totalRows,
+                        invalid: j.invalidRows,
+                        households: j.createdHouseholds,
+                        members: j.createdMembers,
+                        skipped: j.skippedRows,
+                      })}
+                    </p>
                   )}
                   {j.hasReport && !RUNNING.has(j.status) && (
-                    <a href={`/api/v1/imports/${j.id}/report`} download aria-label={t('jobs.reportOf', { file: j.fileName })}>{t('jobs.report')}</a>
+                    <a
+                      href={`/api/v1/imports/${j.id}/report`}
+                      download
+                      aria-label={t('jobs.reportOf', { file: j.fileName })}
+                    >
+                      {t('jobs.report')}
+                    </a>
                   )}
                 </td>
               </tr>

@@ -22,18 +22,21 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     const file = fileRef.current?.files?.[0];
     if (!file) return setOutcome({ kind: 'error', text: t('upload.chooseFile') });
     // Refused here already, so that a too-large file is not sent for nothing.
-    if (file.size > maxBytes) return setOutcome({ kind: 'error', text: t('refusals.tooLarge', { megabytes: maxBytes / 1024 / 1024 }) });
+    if (file.size > maxBytes)
+      return setOutcome({ kind: 'error', text: t('refusals.tooLarge', { megabytes: maxBytes / 1024 / 1024 }) });
     setPending(true);
     setOutcome(null);
     try {
       const query = new URLSearchParams({ name: file.name, confirmSimilar: confirmSimilar ? '1' : '0' });
       const res = await fetch(`/api/v1/imports/upload?${query}`, {
-        method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
+        method: 'POST',
+        body: file,
+        headers: { 'Content-Type': 'application/octet-stream' },
       });
       if (res.status !== 201) {
         // The API's one error shape (lib/api/respond.ts): say why (a session that ended, a role that
         // does not allow it), not only that it failed.
-        const body = await res.json().catch(() => null) as { error?: { code?: string; messageKey?: string } } | null;
+        const body = (await res.json().catch(() => null)) as { error?: { code?: string; messageKey?: string } } | null;
         const key = body?.error?.messageKey ?? body?.error?.code;
         setOutcome({ kind: 'error', text: key ? errorText(key) : t('upload.failed') });
         return;
@@ -54,20 +57,45 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       <form className="stack" method="post" noValidate onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('upload.file')}</label>
-          <input id={`${id}-file`} ref={fileRef} type="file" name="file" required aria-required
-            aria-invalid={outcome?.kind === 'error' || undefined} aria-describedby={outcome?.kind === 'error' ? `${id}-outcome` : undefined}
-            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <input
+            id={`${id}-file`}
+            ref={fileRef}
+            type="file"
+            name="file"
+            required
+            aria-required
+            aria-invalid={outcome?.kind === 'error' || undefined}
+            aria-describedby={outcome?.kind === 'error' ? `${id}-outcome` : undefined}
+            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          />
         </div>
         <div className="field checkbox">
           <label htmlFor={`${id}-similar`}>
-            <input id={`${id}-similar`} type="checkbox" checked={confirmSimilar} onChange={(e) => setConfirmSimilar(e.target.checked)} />
-            {' '}{t('upload.confirmSimilar')}
+            <input
+              id={`${id}-similar`}
+              type="checkbox"
+              checked={confirmSimilar}
+              onChange={(e) => setConfirmSimilar(e.target.checked)}
+            />{' '}
+            {t('upload.confirmSimilar')}
           </label>
         </div>
         <div aria-live="polite">
-          {outcome && <p id={`${id}-outcome`} className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'} role={outcome.kind === 'ok' ? 'status' : 'alert'}>{outcome.text}</p>}
+          {outcome && (
+            <p
+              id={`${id}-outcome`}
+              className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'}
+              role={outcome.kind === 'ok' ? 'status' : 'alert'}
+            >
+              {outcome.text}
+            </p>
+          )}
         </div>
-        <div><button type="submit" disabled={pending}>{pending ? t('upload.uploading') : t('upload.submit')}</button></div>
+        <div>
+          <button type="submit" disabled={pending}>
+            {pending ? t('upload.uploading') : t('upload.submit')}
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -14,7 +14,13 @@ export function useRecordText() {
   const t = looseTranslator(useTranslations());
   const format = useFormatter();
   const locale = useLocale();
-  const ctx = { t, format, locale, householdView: false, refs: { householdCodes: {}, memberNames: {}, deletedMemberNames: {}, villages: {} } };
+  const ctx = {
+    t,
+    format,
+    locale,
+    householdView: false,
+    refs: { householdCodes: {}, memberNames: {}, deletedMemberNames: {}, villages: {} },
+  };
   return {
     label: (field: string) => (t.has(`records.history.fields.${field}`) ? t(`records.history.fields.${field}`) : field),
     value: (field: string, v: unknown) => valueText(ctx, field, v),
@@ -25,7 +31,12 @@ export function useRecordText() {
  * Someone saved the record after this form was loaded. Their values stand beside the user's, whose
  * input stays in the form untouched; the user chooses — nothing is overwritten without that choice.
  */
-export function ConflictPanel({ rows, pending, onSaveMine, onTakeTheirs }: {
+export function ConflictPanel({
+  rows,
+  pending,
+  onSaveMine,
+  onTakeTheirs,
+}: {
   rows: ConflictRow[];
   pending: boolean;
   onSaveMine: () => void;
@@ -39,12 +50,22 @@ export function ConflictPanel({ rows, pending, onSaveMine, onTakeTheirs }: {
   useEffect(() => heading.current?.focus(), []);
   return (
     <section className="card conflict" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{t('title')}</h2>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {t('title')}
+      </h2>
       <p>{t('text')}</p>
-      {rows.length === 0 ? <p>{t('same')}</p> : (
+      {rows.length === 0 ? (
+        <p>{t('same')}</p>
+      ) : (
         <table>
           <caption className="muted">{t('caption')}</caption>
-          <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('theirs')}</th><th scope="col">{t('yours')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('field')}</th>
+              <th scope="col">{t('theirs')}</th>
+              <th scope="col">{t('yours')}</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.field}>
@@ -57,8 +78,12 @@ export function ConflictPanel({ rows, pending, onSaveMine, onTakeTheirs }: {
         </table>
       )}
       <div className="actions-row">
-        <button type="button" disabled={pending} onClick={onSaveMine}>{t('saveMine')}</button>
-        <button type="button" className="secondary" disabled={pending} onClick={onTakeTheirs}>{t('takeTheirs')}</button>
+        <button type="button" disabled={pending} onClick={onSaveMine}>
+          {t('saveMine')}
+        </button>
+        <button type="button" className="secondary" disabled={pending} onClick={onTakeTheirs}>
+          {t('takeTheirs')}
+        </button>
       </div>
     </section>
   );

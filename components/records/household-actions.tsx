@@ -8,30 +8,63 @@ import { changeHeadAction, deleteHouseholdAction } from '@/app/(app)/households/
 import { deleteMemberAction } from '@/app/(app)/members/[id]/actions';
 import { FormError, SelectField, TextAreaField } from '@/components/form/fields';
 import { useActionForm } from '@/components/form/use-action-form';
-import { changeHeadSchema, deleteHouseholdSchema, deleteMemberSchema, NON_HEAD_RELATIONSHIPS } from '@/lib/records/schemas';
+import {
+  changeHeadSchema,
+  deleteHouseholdSchema,
+  deleteMemberSchema,
+  NON_HEAD_RELATIONSHIPS,
+} from '@/lib/records/schemas';
 
 type HeadInput = z.input<typeof changeHeadSchema>;
 
-export function ChangeHeadForm({ householdId, candidates }: { householdId: string; candidates: { id: string; name: string }[] }) {
+export function ChangeHeadForm({
+  householdId,
+  candidates,
+}: {
+  householdId: string;
+  candidates: { id: string; name: string }[];
+}) {
   const t = useTranslations('records.head');
   const e = useTranslations('enrol');
   const r = useTranslations('relationships');
   const router = useRouter();
   const [done, setDone] = useState(false);
   const { form, onSubmit, formError, pending } = useActionForm(
-    changeHeadSchema, { householdId, newHeadId: '', formerHeadRelationship: '' as HeadInput['formerHeadRelationship'] }, changeHeadAction,
-    (_d, _v, reset) => { reset(); setDone(true); router.refresh(); },
+    changeHeadSchema,
+    { householdId, newHeadId: '', formerHeadRelationship: '' as HeadInput['formerHeadRelationship'] },
+    changeHeadAction,
+    (_d, _v, reset) => {
+      reset();
+      setDone(true);
+      router.refresh();
+    },
   );
   return (
     <FormProvider {...form}>
       <form className="stack" method="post" noValidate onSubmit={onSubmit}>
-        <SelectField<HeadInput> name="newHeadId" label={t('newHead')} required placeholder={e('choose')}
-          options={candidates.map((c) => ({ value: c.id, label: c.name }))} />
-        <SelectField<HeadInput> name="formerHeadRelationship" label={t('formerRelationship')} required placeholder={e('choose')}
-          options={NON_HEAD_RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))} />
+        <SelectField<HeadInput>
+          name="newHeadId"
+          label={t('newHead')}
+          required
+          placeholder={e('choose')}
+          options={candidates.map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <SelectField<HeadInput>
+          name="formerHeadRelationship"
+          label={t('formerRelationship')}
+          required
+          placeholder={e('choose')}
+          options={NON_HEAD_RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))}
+        />
         <FormError messageKey={formError} />
-        {done && <p className="form-ok" role="status">{t('done')}</p>}
-        <button type="submit" disabled={pending}>{t('submit')}</button>
+        {done && (
+          <p className="form-ok" role="status">
+            {t('done')}
+          </p>
+        )}
+        <button type="submit" disabled={pending}>
+          {t('submit')}
+        </button>
       </form>
     </FormProvider>
   );
@@ -42,7 +75,13 @@ export function DeleteHouseholdForm({ householdId }: { householdId: string }) {
   const t = useTranslations('records.delete');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
-    deleteHouseholdSchema, { householdId, reason: '' }, deleteHouseholdAction, () => { router.replace('/households'); router.refresh(); },
+    deleteHouseholdSchema,
+    { householdId, reason: '' },
+    deleteHouseholdAction,
+    () => {
+      router.replace('/households');
+      router.refresh();
+    },
   );
   return (
     <FormProvider {...form}>
@@ -55,8 +94,13 @@ export function DeleteMemberForm({ memberId }: { memberId: string }) {
   const t = useTranslations('records.delete');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
-    deleteMemberSchema, { memberId, reason: '' }, deleteMemberAction,
-    (data) => { router.replace(`/households/${data.householdId}`); router.refresh(); },
+    deleteMemberSchema,
+    { memberId, reason: '' },
+    deleteMemberAction,
+    (data) => {
+      router.replace(`/households/${data.householdId}`);
+      router.refresh();
+    },
   );
   return (
     <FormProvider {...form}>
@@ -65,14 +109,25 @@ export function DeleteMemberForm({ memberId }: { memberId: string }) {
   );
 }
 
-function DeleteFields({ onSubmit, formError, pending, submit }: {
-  onSubmit: (e?: BaseSyntheticEvent) => Promise<void>; formError: string | null; pending: boolean; submit: string }) {
+function DeleteFields({
+  onSubmit,
+  formError,
+  pending,
+  submit,
+}: {
+  onSubmit: (e?: BaseSyntheticEvent) => Promise<void>;
+  formError: string | null;
+  pending: boolean;
+  submit: string;
+}) {
   const t = useTranslations('records.delete');
   return (
     <form className="stack" method="post" noValidate onSubmit={onSubmit}>
       <TextAreaField<{ reason: string }> name="reason" label={t('reason')} required />
       <FormError messageKey={formError} />
-      <button type="submit" className="danger" disabled={pending}>{submit}</button>
+      <button type="submit" className="danger" disabled={pending}>
+        {submit}
+      </button>
     </form>
   );
 }

@@ -14,12 +14,14 @@ export async function LaterSections({ without }: { without?: 'registry' } = {}) 
   ] as const;
   return (
     <>
-      {sections.filter(([key]) => key !== without).map(([key, title, empty]) => (
-        <section key={key} className="card" aria-labelledby={`later-${key}`}>
-          <h2 id={`later-${key}`}>{title}</h2>
-          <p className="muted">{empty}</p>
-        </section>
-      ))}
+      {sections
+        .filter(([key]) => key !== without)
+        .map(([key, title, empty]) => (
+          <section key={key} className="card" aria-labelledby={`later-${key}`}>
+            <h2 id={`later-${key}`}>{title}</h2>
+            <p className="muted">{empty}</p>
+          </section>
+        ))}
     </>
   );
 }

@@ -21,17 +21,29 @@ export function MoveMemberForm({ memberId }: { memberId: string }) {
   const r = useTranslations('relationships');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
-    moveMemberSchema, { memberId, householdCode: '', relationship: '' as MoveInput['relationship'] }, moveMemberAction,
-    (_d, _v, reset) => { reset(); router.refresh(); },
+    moveMemberSchema,
+    { memberId, householdCode: '', relationship: '' as MoveInput['relationship'] },
+    moveMemberAction,
+    (_d, _v, reset) => {
+      reset();
+      router.refresh();
+    },
   );
   return (
     <FormProvider {...form}>
       <form className="stack" method="post" noValidate onSubmit={onSubmit}>
         <TextField<MoveInput> name="householdCode" label={t('householdCode')} hint={t('householdCodeHint')} required />
-        <SelectField<MoveInput> name="relationship" label={t('relationship')} required placeholder={e('choose')}
-          options={NON_HEAD_RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))} />
+        <SelectField<MoveInput>
+          name="relationship"
+          label={t('relationship')}
+          required
+          placeholder={e('choose')}
+          options={NON_HEAD_RELATIONSHIPS.map((v) => ({ value: v, label: r(v) }))}
+        />
         <FormError messageKey={formError} />
-        <button type="submit" disabled={pending}>{t('submit')}</button>
+        <button type="submit" disabled={pending}>
+          {t('submit')}
+        </button>
       </form>
     </FormProvider>
   );
@@ -41,14 +53,19 @@ export function RecordDeathForm({ memberId }: { memberId: string }) {
   const t = useTranslations('records.death');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
-    recordDeathSchema, { memberId, deathDate: '' } satisfies DeathInput, recordDeathAction, () => router.refresh(),
+    recordDeathSchema,
+    { memberId, deathDate: '' } satisfies DeathInput,
+    recordDeathAction,
+    () => router.refresh(),
   );
   return (
     <FormProvider {...form}>
       <form className="stack" method="post" noValidate onSubmit={onSubmit}>
         <TextField<DeathInput> name="deathDate" label={t('date')} type="date" required />
         <FormError messageKey={formError} />
-        <button type="submit" className="danger" disabled={pending}>{t('submit')}</button>
+        <button type="submit" className="danger" disabled={pending}>
+          {t('submit')}
+        </button>
       </form>
     </FormProvider>
   );
@@ -58,7 +75,10 @@ export function RecordExitForm({ memberId }: { memberId: string }) {
   const t = useTranslations('records.exit');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
-    recordExitSchema, { memberId, exitDate: '', reason: '' } satisfies ExitInput, recordExitAction, () => router.refresh(),
+    recordExitSchema,
+    { memberId, exitDate: '', reason: '' } satisfies ExitInput,
+    recordExitAction,
+    () => router.refresh(),
   );
   return (
     <FormProvider {...form}>
@@ -66,7 +86,9 @@ export function RecordExitForm({ memberId }: { memberId: string }) {
         <TextField<ExitInput> name="exitDate" label={t('date')} type="date" required />
         <TextAreaField<ExitInput> name="reason" label={t('reason')} required />
         <FormError messageKey={formError} />
-        <button type="submit" className="danger" disabled={pending}>{t('submit')}</button>
+        <button type="submit" className="danger" disabled={pending}>
+          {t('submit')}
+        </button>
       </form>
     </FormProvider>
   );

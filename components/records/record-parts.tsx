@@ -17,8 +17,14 @@ export async function AddressTerms({ villageCode, units }: { villageCode: string
       <div key={level}>
         <dt>{t(`levels.${level}`)}</dt>
         <dd>
-          {unit ? <span>{unitName(unit, locale)}</span> : <span className="muted">{t('unknownUnit')}</span>} <span className="muted">({code})</span>
-          {unit?.retired && <> <span className="badge off">{t('retired')}</span></>}
+          {unit ? <span>{unitName(unit, locale)}</span> : <span className="muted">{t('unknownUnit')}</span>}{' '}
+          <span className="muted">({code})</span>
+          {unit?.retired && (
+            <>
+              {' '}
+              <span className="badge off">{t('retired')}</span>
+            </>
+          )}
         </dd>
       </div>
     );
@@ -32,13 +38,19 @@ export async function StatusBadge({ status }: { status: string }) {
 }
 
 /** "44 (born 17 May 1980)", or "about 9 (born 2015, estimated)"; age at death for the deceased. */
-export async function AgeText({ m }: { m: Pick<MemberView, 'birthDate' | 'birthYear' | 'birthEstimated' | 'deathDate'> }) {
+export async function AgeText({
+  m,
+}: {
+  m: Pick<MemberView, 'birthDate' | 'birthYear' | 'birthEstimated' | 'deathDate'>;
+}) {
   const t = await getTranslations('records.member');
   const format = await getFormatter();
   const age = ageOn(m.birthDate, m.birthYear, m.deathDate ?? undefined);
-  return m.birthDate && !m.birthEstimated
-    ? <>{t('ageBorn', { age, date: format.dateTime(calendarDate(m.birthDate), { dateStyle: 'medium' }) })}</>
-    : <>{t('ageAbout', { age, year: String(m.birthYear) })}</>;
+  return m.birthDate && !m.birthEstimated ? (
+    <>{t('ageBorn', { age, date: format.dateTime(calendarDate(m.birthDate), { dateStyle: 'medium' }) })}</>
+  ) : (
+    <>{t('ageAbout', { age, year: String(m.birthYear) })}</>
+  );
 }
 
 export async function MembersTable({ members }: { members: MemberView[] }) {
@@ -51,21 +63,33 @@ export async function MembersTable({ members }: { members: MemberView[] }) {
       <caption className="muted">{t('household.membersCaption')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('member.nameKm')}</th><th scope="col">{t('member.nameLatin')}</th><th scope="col">{e('sex')}</th>
-          <th scope="col">{t('member.age')}</th><th scope="col">{e('relationship')}</th><th scope="col">{e('khmerId')}</th>
+          <th scope="col">{t('member.nameKm')}</th>
+          <th scope="col">{t('member.nameLatin')}</th>
+          <th scope="col">{e('sex')}</th>
+          <th scope="col">{t('member.age')}</th>
+          <th scope="col">{e('relationship')}</th>
+          <th scope="col">{e('khmerId')}</th>
           <th scope="col">{t('history.fields.status')}</th>
         </tr>
       </thead>
       <tbody>
         {members.map((m) => (
           <tr key={m.id}>
-            <th scope="row"><Link href={`/members/${m.id}`}>{m.surnameKm} {m.givenNameKm}</Link></th>
+            <th scope="row">
+              <Link href={`/members/${m.id}`}>
+                {m.surnameKm} {m.givenNameKm}
+              </Link>
+            </th>
             <td>{[m.surnameLatin, m.givenNameLatin].filter(Boolean).join(' ') || '—'}</td>
             <td>{s(m.sex as 'F' | 'M')}</td>
-            <td><AgeText m={m} /></td>
+            <td>
+              <AgeText m={m} />
+            </td>
             <td>{r(m.relationship as 'head')}</td>
             <td>{m.khmerId ?? '—'}</td>
-            <td><StatusBadge status={m.status} /></td>
+            <td>
+              <StatusBadge status={m.status} />
+            </td>
           </tr>
         ))}
       </tbody>

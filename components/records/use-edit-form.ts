@@ -24,7 +24,11 @@ export function useEditForm<S extends z.ZodType<FieldValues, FieldValues>, V ext
   onSaved: () => void,
 ) {
   type In = z.input<S>;
-  const form = useForm<In, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues: defaults as DefaultValues<In>, mode: 'onTouched' });
+  const form = useForm<In, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues: defaults as DefaultValues<In>,
+    mode: 'onTouched',
+  });
   const [conflict, setConflict] = useState<Conflict<V> | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,7 +54,11 @@ export function useEditForm<S extends z.ZodType<FieldValues, FieldValues>, V ext
   const onSubmit = form.handleSubmit(() => submit());
   const mine = useWatch({ control: form.control, name: key as Path<In> }) as Record<string, unknown> | undefined;
   const theirs = (conflict?.current ?? {}) as Record<string, unknown>;
-  const rows: ConflictRow[] = (conflict?.fields ?? []).map((field) => ({ field, theirs: theirs[field], yours: mine?.[field] }));
+  const rows: ConflictRow[] = (conflict?.fields ?? []).map((field) => ({
+    field,
+    theirs: theirs[field],
+    yours: mine?.[field],
+  }));
 
   function saveMine() {
     if (!conflict) return;

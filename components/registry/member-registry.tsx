@@ -10,7 +10,12 @@ import { VerifyKhmerIdButton } from './verify-button';
  * refused the record, the latest Khmer ID check and (for staff who may) the button to run one.
  * The caller checks that the user has the registry area.
  */
-export async function MemberRegistrySection({ actor, memberId, khmerId, verify }: {
+export async function MemberRegistrySection({
+  actor,
+  memberId,
+  khmerId,
+  verify,
+}: {
   actor: OperatorUser;
   memberId: string;
   khmerId: string | null;
@@ -19,25 +24,52 @@ export async function MemberRegistrySection({ actor, memberId, khmerId, verify }
 }) {
   const sync = await memberSync(actor, memberId);
   if (!sync) return null;
-  const [t, records, format] = await Promise.all([getTranslations('registry'), getTranslations('records.later'), getFormatter()]);
+  const [t, records, format] = await Promise.all([
+    getTranslations('registry'),
+    getTranslations('records.later'),
+    getFormatter(),
+  ]);
   const v = sync.verification;
   const refused = sync.state === 'rejected' || sync.state === 'needs_attention';
   const reason = sync.reasonCode ?? sync.lastError;
-  const term = (label: string, value: React.ReactNode) => <div><dt>{label}</dt><dd>{value}</dd></div>;
+  const term = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
   return (
     <section className="card" aria-labelledby="member-registry">
       <h2 id="member-registry">{records('registry')}</h2>
       <dl className="record">
         {term(t('member.state'), <span className={`badge${refused ? ' off' : ''}`}>{t(`states.${sync.state}`)}</span>)}
         {term(t('member.spid'), sync.spid ?? '—')}
-        {refused && reason && term(t('member.reason'), <><code>{reason}</code>{sync.reasonMessage && <> — {sync.reasonMessage}</>}</>)}
-        {term(t('member.khmerIdCheck'), v ? t('status.verified', {
-          match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
-          when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }), xRoadId: v.xRoadId,
-        }) : t('member.notVerified'))}
+        {refused &&
+          reason &&
+          term(
+            t('member.reason'),
+            <>
+              <code>{reason}</code>
+              {sync.reasonMessage && <> — {sync.reasonMessage}</>}
+            </>,
+          )}
+        {term(
+          t('member.khmerIdCheck'),
+          v
+            ? t('status.verified', {
+                match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
+                when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                xRoadId: v.xRoadId,
+              })
+            : t('member.notVerified'),
+        )}
       </dl>
       {sync.state === 'rejected' && <p className="muted">{t('member.correctHint')}</p>}
-      {verify && khmerId && <p><VerifyKhmerIdButton memberId={memberId} verify={verify} /></p>}
+      {verify && khmerId && (
+        <p>
+          <VerifyKhmerIdButton memberId={memberId} verify={verify} />
+        </p>
+      )}
     </section>
   );
 }

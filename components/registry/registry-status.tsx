@@ -21,11 +21,24 @@ export async function RegistryStatus({ memberId }: { memberId: string }) {
       <span className={`badge${sync.state === 'needs_attention' || sync.state === 'rejected' ? ' off' : ''}`}>
         {t('status.label')}: {t(`states.${sync.state}`)}
       </span>
-      {sync.spid && <> <span>{t('status.spid', { spid: sync.spid })}</span></>}
-      {v && <> <span className="muted">{t('status.verified', {
-        match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
-        when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }), xRoadId: v.xRoadId,
-      })}</span></>}
+      {sync.spid && (
+        <>
+          {' '}
+          <span>{t('status.spid', { spid: sync.spid })}</span>
+        </>
+      )}
+      {v && (
+        <>
+          {' '}
+          <span className="muted">
+            {t('status.verified', {
+              match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
+              when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+              xRoadId: v.xRoadId,
+            })}
+          </span>
+        </>
+      )}
     </span>
   );
 }

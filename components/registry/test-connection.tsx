@@ -18,18 +18,41 @@ export function TestConnection({ test }: { test: (input?: unknown) => Promise<Ac
         {pending ? t('testing') : t('test')}
       </button>
       <div aria-live="polite">
-        {result && !result.ok && <p className="form-error" role="alert">{errorText(result.messageKey)}</p>}
-        {data?.status === 'notConfigured' && <p className="form-error" role="alert">{t('notConfigured')}</p>}
+        {result && !result.ok && (
+          <p className="form-error" role="alert">
+            {errorText(result.messageKey)}
+          </p>
+        )}
+        {data?.status === 'notConfigured' && (
+          <p className="form-error" role="alert">
+            {t('notConfigured')}
+          </p>
+        )}
         {data?.status === 'failed' && (
           <p className="form-error" role="alert">
             {t('failed', { kind: data.kind, code: data.code, message: data.message })}
-            {data.xRoadId && <><br />{t('xRoadId', { id: data.xRoadId })}</>}
+            {data.xRoadId && (
+              <>
+                <br />
+                {t('xRoadId', { id: data.xRoadId })}
+              </>
+            )}
           </p>
         )}
         {data?.status === 'ok' && (
           <div className="form-ok" role="status">
             <p>{t('ok')}</p>
-            <ul>{data.services.flatMap((s) => s.endpoints.map((e) => <li key={`${s.serviceCode}${e.method}${e.path}`}><code>{s.serviceCode} {e.method} {e.path}</code></li>))}</ul>
+            <ul>
+              {data.services.flatMap((s) =>
+                s.endpoints.map((e) => (
+                  <li key={`${s.serviceCode}${e.method}${e.path}`}>
+                    <code>
+                      {s.serviceCode} {e.method} {e.path}
+                    </code>
+                  </li>
+                )),
+              )}
+            </ul>
             <p className="muted">{t('xRoadId', { id: data.xRoadId })}</p>
           </div>
         )}

@@ -40,38 +40,66 @@ export function MemberSearch({ params, initial, provinces }: Props) {
   else if (!items.length) status = query.active.startsWith('q=') && !kinds.length ? t('numberHint') : t('noMatch');
   else status = `${t('shown', { count: items.length })}${search.hasNextPage ? ` ${t('moreAvailable')}` : ''}`;
 
-  const nextHref = last?.nextCursor ? `/households?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query.active)), cursor: last.nextCursor })}` : null;
+  const nextHref = last?.nextCursor
+    ? `/households?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query.active)), cursor: last.nextCursor })}`
+    : null;
 
   return (
     <>
-      <form method="get" action="/households" role="search" aria-label={t('form')} className="card"
-        onSubmit={(e) => { e.preventDefault(); query.now(); }}>
+      <form
+        method="get"
+        action="/households"
+        role="search"
+        aria-label={t('form')}
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          query.now();
+        }}
+      >
         <Labelled name="q" label={t('query')} hint={t('queryHint')} errors={errors}>
           {(a11y) => (
-            <input {...a11y} name="q" type="search" value={form.q} autoComplete="off" maxLength={100}
-              onChange={(e) => onChange('q', e.target.value)} />
+            <input
+              {...a11y}
+              name="q"
+              type="search"
+              value={form.q}
+              autoComplete="off"
+              maxLength={100}
+              onChange={(e) => onChange('q', e.target.value)}
+            />
           )}
         </Labelled>
         <SearchFilters form={form} errors={errors} onChange={onChange} provinces={provinces} />
         <p>
           <button type="submit">{t('submit')}</button>{' '}
-          <Link href="/households" onClick={() => setForm(formFrom({}))}>{t('clear')}</Link>
+          <Link href="/households" onClick={() => setForm(formFrom({}))}>
+            {t('clear')}
+          </Link>
         </p>
       </form>
 
-      {!initial.hasMembers ? <p className="card">{t('empty')}</p> : (
+      {!initial.hasMembers ? (
+        <p className="card">{t('empty')}</p>
+      ) : (
         <section aria-labelledby="search-results">
           <h2 id="search-results">{t('results')}</h2>
           <p role="status" aria-live="polite">
-            {status}{' '}
-            {kinds.length > 0 && t('searchedAs', { kinds: kinds.map((k) => t(`kind.${k}`)).join(', ') })}{' '}
+            {status} {kinds.length > 0 && t('searchedAs', { kinds: kinds.map((k) => t(`kind.${k}`)).join(', ') })}{' '}
             {items.length > 0 && (last?.sort === 'latin' ? t('sortLatin') : t('sortKhmer'))}
           </p>
           {items.length > 0 && <SearchResults items={items} />}
           {nextHref && (
             <p>
-              <a href={nextHref} className="button" aria-disabled={search.isFetchingNextPage || undefined}
-                onClick={(e) => { e.preventDefault(); if (!search.isFetchingNextPage) void search.fetchNextPage(); }}>
+              <a
+                href={nextHref}
+                className="button"
+                aria-disabled={search.isFetchingNextPage || undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  if (!search.isFetchingNextPage) void search.fetchNextPage();
+                }}
+              >
                 {t('more')}
               </a>
             </p>

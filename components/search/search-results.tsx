@@ -14,8 +14,15 @@ function Birth({ m }: { m: MemberHit }) {
   const t = useTranslations('search');
   const format = useFormatter();
   // A birth date is a calendar day, not an instant: format it as such, in UTC.
-  const when = m.birthDate ? format.dateTime(new Date(`${m.birthDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : String(m.birthYear);
-  return <>{when}{m.birthEstimated && <span className="muted"> ({t('estimated')})</span>}</>;
+  const when = m.birthDate
+    ? format.dateTime(new Date(`${m.birthDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' })
+    : String(m.birthYear);
+  return (
+    <>
+      {when}
+      {m.birthEstimated && <span className="muted"> ({t('estimated')})</span>}
+    </>
+  );
 }
 
 /**
@@ -28,11 +35,17 @@ export function SearchResults({ items }: { items: MemberHit[] }) {
   const place = (km: string | null, latin: string | null) => (locale === 'km' ? km : latin) ?? '';
   return (
     <table>
-      <caption className="muted">{t('results')}. {t('khmerIdNote')}</caption>
+      <caption className="muted">
+        {t('results')}. {t('khmerIdNote')}
+      </caption>
       <thead>
         <tr>
-          <th scope="col">{t('name')}</th><th scope="col">{t('sex')}</th><th scope="col">{t('birth')}</th>
-          <th scope="col">{t('household')}</th><th scope="col">{t('place')}</th><th scope="col">{t('status')}</th>
+          <th scope="col">{t('name')}</th>
+          <th scope="col">{t('sex')}</th>
+          <th scope="col">{t('birth')}</th>
+          <th scope="col">{t('household')}</th>
+          <th scope="col">{t('place')}</th>
+          <th scope="col">{t('status')}</th>
           <th scope="col">{t('khmerId')}</th>
         </tr>
       </thead>
@@ -40,15 +53,42 @@ export function SearchResults({ items }: { items: MemberHit[] }) {
         {items.map((m) => (
           <tr key={m.memberId}>
             <td>
-              <Link href={`/members/${m.memberId}`} prefetch={false}><span lang="km">{m.surnameKm} {m.givenNameKm}</span></Link>
-              {latinName(m) && <><br /><span className="muted" lang="en">{latinName(m)}</span></>}
+              <Link href={`/members/${m.memberId}`} prefetch={false}>
+                <span lang="km">
+                  {m.surnameKm} {m.givenNameKm}
+                </span>
+              </Link>
+              {latinName(m) && (
+                <>
+                  <br />
+                  <span className="muted" lang="en">
+                    {latinName(m)}
+                  </span>
+                </>
+              )}
             </td>
             <td>{SEX_KEYS[m.sex as keyof typeof SEX_KEYS] ? t(SEX_KEYS[m.sex as keyof typeof SEX_KEYS]) : m.sex}</td>
-            <td><Birth m={m} /></td>
-            <td><Link href={`/households/${m.householdId}`} prefetch={false}>{m.householdCode}</Link></td>
-            <td>{[place(m.villageNameKm, m.villageNameLatin), place(m.communeNameKm, m.communeNameLatin)].filter(Boolean).join(', ')}</td>
-            <td>{STATUS_KEYS[m.status as keyof typeof STATUS_KEYS] ? t(STATUS_KEYS[m.status as keyof typeof STATUS_KEYS]) : m.status}</td>
-            <td><code>{m.khmerIdMasked ?? ''}</code></td>
+            <td>
+              <Birth m={m} />
+            </td>
+            <td>
+              <Link href={`/households/${m.householdId}`} prefetch={false}>
+                {m.householdCode}
+              </Link>
+            </td>
+            <td>
+              {[place(m.villageNameKm, m.villageNameLatin), place(m.communeNameKm, m.communeNameLatin)]
+                .filter(Boolean)
+                .join(', ')}
+            </td>
+            <td>
+              {STATUS_KEYS[m.status as keyof typeof STATUS_KEYS]
+                ? t(STATUS_KEYS[m.status as keyof typeof STATUS_KEYS])
+                : m.status}
+            </td>
+            <td>
+              <code>{m.khmerIdMasked ?? ''}</code>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -4,7 +4,18 @@ import { useEffect, useState } from 'react';
 import type { SearchResult } from '@/lib/search/search';
 
 /** The form's fields, which are also the page's and the API's query parameters. */
-export const FIELDS = ['q', 'province', 'district', 'commune', 'village', 'sex', 'ageMin', 'ageMax', 'disability', 'status'] as const;
+export const FIELDS = [
+  'q',
+  'province',
+  'district',
+  'commune',
+  'village',
+  'sex',
+  'ageMin',
+  'ageMax',
+  'disability',
+  'status',
+] as const;
 export type Field = (typeof FIELDS)[number];
 export type SearchForm = Record<Field, string>;
 export type FieldErrors = Partial<Record<string, string[]>>;
@@ -25,7 +36,10 @@ export function toQueryString(form: SearchForm): string {
 
 /** A refused search: 400 carries the message keys of the bad fields. */
 export class SearchError extends Error {
-  constructor(readonly status: number, readonly fields: FieldErrors | null) {
+  constructor(
+    readonly status: number,
+    readonly fields: FieldErrors | null,
+  ) {
     super(`search failed with HTTP ${status}`);
   }
 }
@@ -67,7 +81,8 @@ export function useMemberSearch(qs: string, initial: { qs: string; cursor: strin
     queryFn: ({ pageParam, signal }) => fetchPage(qs, pageParam, signal),
     initialPageParam: '',
     getNextPageParam: (last: SearchResult) => last.nextCursor ?? undefined,
-    initialData: qs === initial.qs && initial.result ? { pages: [initial.result], pageParams: [initial.cursor] } : undefined,
+    initialData:
+      qs === initial.qs && initial.result ? { pages: [initial.result], pageParams: [initial.cursor] } : undefined,
     // A refused query stays refused; a network or server failure is worth one more try.
     retry: (count, e) => !(e instanceof SearchError && e.status < 500) && count < 1,
   });

@@ -7,8 +7,12 @@ import { gotoReady } from '../fixtures/ui';
 // Runs first (file order): the server starts on an empty database and writes a one-time setup
 // token. Every other spec signs in as the platform administrator created here.
 
-test('the first platform administrator is created through the one-time setup link, which then stops working', async ({ page }) => {
-  await expect.poll(() => existsSync(setupTokenFile()), { message: 'the server writes the setup token on an empty database' }).toBe(true);
+test('the first platform administrator is created through the one-time setup link, which then stops working', async ({
+  page,
+}) => {
+  await expect
+    .poll(() => existsSync(setupTokenFile()), { message: 'the server writes the setup token on an empty database' })
+    .toBe(true);
   const token = readSetupToken();
 
   await gotoReady(page, `/setup?token=${token}`);

@@ -14,7 +14,8 @@ const expected = { total: '26', province: '1', district: '2', commune: '5', vill
 const full = sharedPath('data', 'gazetteer', 'pumi-admin-units-flat.csv');
 
 /** The number shown under a label of a report (a description list: dt label, dd number). */
-const count = (report: Locator, label: string) => report.locator(`xpath=.//dt[normalize-space(.)="${label}"]/following-sibling::dd[1]`);
+const count = (report: Locator, label: string) =>
+  report.locator(`xpath=.//dt[normalize-space(.)="${label}"]/following-sibling::dd[1]`);
 
 async function upload(page: Page, edition = file) {
   await page.getByLabel('Gazetteer files', { exact: true }).setInputFiles(edition);
@@ -43,13 +44,30 @@ test('a platform administrator imports the gazetteer and sees what it changed', 
   const report = await upload(page);
   await expect(count(report, 'Units in the edition')).toHaveText(expected.total);
   await expect(count(report, 'Added')).toHaveText(expected.total);
-  for (const label of ['Renamed', 'Retired', 'In use again', 'Rows left out']) await expect(count(report, label)).toHaveText('0');
+  for (const label of ['Renamed', 'Retired', 'In use again', 'Rows left out'])
+    await expect(count(report, label)).toHaveText('0');
 
   // The page now counts the units per level and lists the import, with who made it.
-  await expect(page.getByRole('row', { name: /^Provinces/ }).getByRole('cell')).toHaveText(['Provinces and capital', expected.province, '0']);
-  await expect(page.getByRole('row', { name: /^Districts/ }).getByRole('cell')).toHaveText(['Districts, municipalities and khans', expected.district, '0']);
-  await expect(page.getByRole('row', { name: /^Communes/ }).getByRole('cell')).toHaveText(['Communes and sangkats', expected.commune, '0']);
-  await expect(page.getByRole('row', { name: /^Villages/ }).getByRole('cell')).toHaveText(['Villages', expected.village, '0']);
+  await expect(page.getByRole('row', { name: /^Provinces/ }).getByRole('cell')).toHaveText([
+    'Provinces and capital',
+    expected.province,
+    '0',
+  ]);
+  await expect(page.getByRole('row', { name: /^Districts/ }).getByRole('cell')).toHaveText([
+    'Districts, municipalities and khans',
+    expected.district,
+    '0',
+  ]);
+  await expect(page.getByRole('row', { name: /^Communes/ }).getByRole('cell')).toHaveText([
+    'Communes and sangkats',
+    expected.commune,
+    '0',
+  ]);
+  await expect(page.getByRole('row', { name: /^Villages/ }).getByRole('cell')).toHaveText([
+    'Villages',
+    expected.village,
+    '0',
+  ]);
   const history = page.getByRole('article').filter({ hasText: 'pumi-admin-units-flat.csv' });
   await expect(history).toHaveCount(1);
   await expect(history.getByText(`By ${platformAdmin.name}`)).toBeVisible();
@@ -59,7 +77,8 @@ test('a platform administrator imports the gazetteer and sees what it changed', 
   await gotoReady(page, '/admin/gazetteer');
   const again = await upload(page);
   await expect(count(again, 'Units in the edition')).toHaveText(expected.total);
-  for (const label of ['Added', 'Renamed', 'Retired', 'In use again']) await expect(count(again, label)).toHaveText('0');
+  for (const label of ['Added', 'Renamed', 'Retired', 'In use again'])
+    await expect(count(again, label)).toHaveText('0');
   await expect(page.getByRole('article')).toHaveCount(2);
 
   // Administration lists the page, and the home page no longer asks for an import.
@@ -80,10 +99,27 @@ if (full) {
     const report = await upload(page, full);
     await expect(count(report, 'Units in the edition')).toHaveText('16,465');
     await expect(count(report, 'Added')).toHaveText('16,439');
-    for (const label of ['Renamed', 'Retired', 'In use again', 'Rows left out']) await expect(count(report, label)).toHaveText('0');
-    await expect(page.getByRole('row', { name: /^Provinces/ }).getByRole('cell')).toHaveText(['Provinces and capital', '25', '0']);
-    await expect(page.getByRole('row', { name: /^Districts/ }).getByRole('cell')).toHaveText(['Districts, municipalities and khans', '210', '0']);
-    await expect(page.getByRole('row', { name: /^Communes/ }).getByRole('cell')).toHaveText(['Communes and sangkats', '1,652', '0']);
-    await expect(page.getByRole('row', { name: /^Villages/ }).getByRole('cell')).toHaveText(['Villages', '14,578', '0']);
+    for (const label of ['Renamed', 'Retired', 'In use again', 'Rows left out'])
+      await expect(count(report, label)).toHaveText('0');
+    await expect(page.getByRole('row', { name: /^Provinces/ }).getByRole('cell')).toHaveText([
+      'Provinces and capital',
+      '25',
+      '0',
+    ]);
+    await expect(page.getByRole('row', { name: /^Districts/ }).getByRole('cell')).toHaveText([
+      'Districts, municipalities and khans',
+      '210',
+      '0',
+    ]);
+    await expect(page.getByRole('row', { name: /^Communes/ }).getByRole('cell')).toHaveText([
+      'Communes and sangkats',
+      '1,652',
+      '0',
+    ]);
+    await expect(page.getByRole('row', { name: /^Villages/ }).getByRole('cell')).toHaveText([
+      'Villages',
+      '14,578',
+      '0',
+    ]);
   });
 }

@@ -20,17 +20,26 @@ const fill = (message: string, values: Record<string, string | number>) =>
   message.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A message as a whole-text pattern: placeholders given as text are literal, as a RegExp a pattern, others anything. */
-const pattern = (message: string, values: Record<string, string | number | RegExp> = {}) => new RegExp(`^${message
-  .split(/(\{\w+\})/).map((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    if (!name) return escape(part);
-    const value = values[name];
-    return value === undefined ? '.+' : value instanceof RegExp ? value.source : escape(String(value));
-  }).join('')}$`);
+const pattern = (message: string, values: Record<string, string | number | RegExp> = {}) =>
+  new RegExp(
+    `^${message
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (!name) return escape(part);
+        const value = values[name];
+        return value === undefined ? '.+' : value instanceof RegExp ? value.source : escape(String(value));
+      })
+      .join('')}$`,
+  );
 
 interface Person {
-  surnameKm: string; givenNameKm: string; surnameLatin: string; givenNameLatin: string;
-  sex: 'F' | 'M'; relationship: 'head' | 'spouse' | 'child';
+  surnameKm: string;
+  givenNameKm: string;
+  surnameLatin: string;
+  givenNameLatin: string;
+  sex: 'F' | 'M';
+  relationship: 'head' | 'spouse' | 'child';
   born: { date: string } | { estimatedYear: number };
   khmerId?: string;
 }
@@ -38,16 +47,32 @@ interface Person {
 // Realistic names: the search runs within the officer's own operator, made for this test alone,
 // so no other spec's members can come up. A 9-digit Khmer ID that does not start with 0.
 const HEAD: Person = {
-  surnameKm: 'ចាន់', givenNameKm: 'សុខា', surnameLatin: 'Chan', givenNameLatin: 'Sokha',
-  sex: 'M', relationship: 'head', born: { date: '1978-05-14' }, khmerId: String(randomInt(100_000_000, 1_000_000_000)),
+  surnameKm: 'ចាន់',
+  givenNameKm: 'សុខា',
+  surnameLatin: 'Chan',
+  givenNameLatin: 'Sokha',
+  sex: 'M',
+  relationship: 'head',
+  born: { date: '1978-05-14' },
+  khmerId: String(randomInt(100_000_000, 1_000_000_000)),
 };
 const SPOUSE: Person = {
-  surnameKm: 'ម៉ៅ', givenNameKm: 'ចិន្តា', surnameLatin: 'Mao', givenNameLatin: 'Chenda',
-  sex: 'F', relationship: 'spouse', born: { estimatedYear: 1982 },
+  surnameKm: 'ម៉ៅ',
+  givenNameKm: 'ចិន្តា',
+  surnameLatin: 'Mao',
+  givenNameLatin: 'Chenda',
+  sex: 'F',
+  relationship: 'spouse',
+  born: { estimatedYear: 1982 },
 };
 const CHILD: Person = {
-  surnameKm: 'ចាន់', givenNameKm: 'រិទ្ធី', surnameLatin: 'Chan', givenNameLatin: 'Rithy',
-  sex: 'M', relationship: 'child', born: { date: '2012-09-03' },
+  surnameKm: 'ចាន់',
+  givenNameKm: 'រិទ្ធី',
+  surnameLatin: 'Chan',
+  givenNameLatin: 'Rithy',
+  sex: 'M',
+  relationship: 'child',
+  born: { date: '2012-09-03' },
 };
 const nameKm = (p: Person) => `${p.surnameKm} ${p.givenNameKm}`;
 const nameLatin = (p: Person) => `${p.surnameLatin} ${p.givenNameLatin}`;
@@ -63,7 +88,9 @@ async function firstSignInInKhmer(page: Page, account: Account): Promise<void> {
   await page.getByLabel(km.fields.newPassword, { exact: true }).fill(PASSWORDS.chosen);
   await page.getByLabel(km.fields.confirmPassword, { exact: true }).fill(PASSWORDS.chosen);
   await page.getByRole('button', { name: km.account.changePassword }).click();
-  await expect(page.getByRole('heading', { level: 1, name: fill(km.home.welcome, { name: account.name }) })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: fill(km.home.welcome, { name: account.name }) }),
+  ).toBeVisible();
 }
 
 async function fillMember(group: Locator, p: Person) {
@@ -93,7 +120,9 @@ async function search(page: Page, text: string): Promise<Locator> {
   return page.getByRole('region', { name: km.search.results, exact: true }).getByRole('table');
 }
 
-test('an officer working in Khmer enrols a household of three and finds it by a Khmer fragment and by another Latin spelling', async ({ browser }) => {
+test('an officer working in Khmer enrols a household of three and finds it by a Khmer fragment and by another Latin spelling', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { operator, admin } = await provisionOperatorAdmin(browser);
   await ensureGazetteer(browser);
@@ -131,32 +160,50 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
   const householdPath = new URL(page.url()).pathname;
   // A household code is the operator's code and a number.
-  const heading = page.getByRole('heading', { level: 1, name: pattern(km.records.household.title, { code: new RegExp(`${operator.code}-\\d{6}`) }) });
+  const heading = page.getByRole('heading', {
+    level: 1,
+    name: pattern(km.records.household.title, { code: new RegExp(`${operator.code}-\\d{6}`) }),
+  });
   await expect(heading).toBeVisible();
   const code = new RegExp(`${operator.code}-\\d{6}`).exec((await heading.textContent()) ?? '')?.[0] ?? '';
   const details = page.getByRole('region', { name: km.records.household.details, exact: true });
   const terms = details.getByRole('definition');
   await expect(terms.filter({ hasText: new RegExp(`^${code}$`) })).toBeVisible();
   // The village by its Khmer name (the reader's language) and its code.
-  await expect(terms.filter({ hasText: `(${KEP_VILLAGE.code})` })).toHaveText(`${KEP_VILLAGE.villageKm} (${KEP_VILLAGE.code})`);
+  await expect(terms.filter({ hasText: `(${KEP_VILLAGE.code})` })).toHaveText(
+    `${KEP_VILLAGE.villageKm} (${KEP_VILLAGE.code})`,
+  );
   await expect(terms.filter({ hasText: /^ផ្ទះលេខ/ })).toHaveText('ផ្ទះលេខ ១២ ផ្លូវលេខ ៣៣');
   await expect(terms.filter({ hasText: '097 765 4321' })).toHaveText('097 765 4321');
 
   const membersTable = page.getByRole('region', { name: km.records.household.members, exact: true }).getByRole('table');
   // The head first, then by year of birth.
   await expect(membersTable.getByRole('rowheader')).toHaveText([nameKm(HEAD), nameKm(SPOUSE), nameKm(CHILD)]);
-  const row = (p: Person) => membersTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nameKm(p), exact: true }) });
+  const row = (p: Person) =>
+    membersTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: nameKm(p), exact: true }) });
   await expect(row(HEAD).getByRole('cell')).toHaveText([
-    nameLatin(HEAD), km.sexes.M, pattern(km.records.member.ageBorn, { date: /.*1978/ }),
-    km.relationships.head, HEAD.khmerId!, km.records.statuses.active,
+    nameLatin(HEAD),
+    km.sexes.M,
+    pattern(km.records.member.ageBorn, { date: /.*1978/ }),
+    km.relationships.head,
+    HEAD.khmerId!,
+    km.records.statuses.active,
   ]);
   await expect(row(SPOUSE).getByRole('cell')).toHaveText([
-    nameLatin(SPOUSE), km.sexes.F, pattern(km.records.member.ageAbout, { year: 1982 }),
-    km.relationships.spouse, '—', km.records.statuses.active,
+    nameLatin(SPOUSE),
+    km.sexes.F,
+    pattern(km.records.member.ageAbout, { year: 1982 }),
+    km.relationships.spouse,
+    '—',
+    km.records.statuses.active,
   ]);
   await expect(row(CHILD).getByRole('cell')).toHaveText([
-    nameLatin(CHILD), km.sexes.M, pattern(km.records.member.ageBorn, { date: /.*2012/ }),
-    km.relationships.child, '—', km.records.statuses.active,
+    nameLatin(CHILD),
+    km.sexes.M,
+    pattern(km.records.member.ageBorn, { date: /.*2012/ }),
+    km.relationships.child,
+    '—',
+    km.records.statuses.active,
   ]);
 
   // (a) A piece from inside the spouse's given name (ចិន្តា), not the start of any name. The

@@ -8,15 +8,32 @@ import { ensureGazetteer } from '../records/gazetteer';
 // The villages of the file (23010101, 23010102) are in the Kep extract of the test fixtures, which
 // every spec that enrols shares (e2e/records/gazetteer.ts) and is in the full gazetteer too.
 
-const HEADER = ['លេខយោងគ្រួសារ / Household reference', 'Village code', 'Surname (Khmer)', 'Given name (Khmer)', 'Sex',
-  'Date of birth', 'Relationship to the head', 'Khmer ID number', 'Household phone'];
+const HEADER = [
+  'លេខយោងគ្រួសារ / Household reference',
+  'Village code',
+  'Surname (Khmer)',
+  'Given name (Khmer)',
+  'Sex',
+  'Date of birth',
+  'Relationship to the head',
+  'Khmer ID number',
+  'Household phone',
+];
 const LETTERS = [...'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ'];
-const name = (i: number) => [0, 1, 2].map((k) => LETTERS[Math.floor(i / LETTERS.length ** k) % LETTERS.length]).join('');
+const name = (i: number) =>
+  [0, 1, 2].map((k) => LETTERS[Math.floor(i / LETTERS.length ** k) % LETTERS.length]).join('');
 
 /** 250 households of four (1,000 rows); six of them carry one bad row each. */
 function memberFile() {
   const rows: string[][] = [];
-  const bad = new Map<number, string>([[10, 'date'], [50, 'id'], [90, 'sex'], [130, 'phone'], [170, 'heads'], [210, 'village']]);
+  const bad = new Map<number, string>([
+    [10, 'date'],
+    [50, 'id'],
+    [90, 'sex'],
+    [130, 'phone'],
+    [170, 'heads'],
+    [210, 'village'],
+  ]);
   for (let h = 0; h < 250; h++) {
     const village = h % 2 ? '23010102' : '23010101';
     const base = [`HH-${h}`, village];
@@ -40,11 +57,17 @@ function memberFile() {
   return `\uFEFF${[HEADER, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
-test('an enrolment officer imports 1,000 rows with some bad ones, follows the progress and downloads the report', async ({ browser, page }) => {
+test('an enrolment officer imports 1,000 rows with some bad ones, follows the progress and downloads the report', async ({
+  browser,
+  page,
+}) => {
   test.setTimeout(240_000);
   await ensureGazetteer(browser);
   const { admin } = await provisionOperatorAdmin(browser);
-  const officer = await activate(browser, await provisionStaff(browser, admin, 'Import Officer', ['Enrolment officer']));
+  const officer = await activate(
+    browser,
+    await provisionStaff(browser, admin, 'Import Officer', ['Enrolment officer']),
+  );
 
   await signIn(page, officer);
   await mainNav(page).getByRole('link', { name: 'Households' }).click();
@@ -60,13 +83,17 @@ test('an enrolment officer imports 1,000 rows with some bad ones, follows the pr
 
   await fileInput.setInputFiles({ name: 'members-1000.csv', mimeType: 'text/csv', buffer: Buffer.from(memberFile()) });
   await page.getByRole('button', { name: 'Upload and check' }).click();
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('The file was uploaded. It is being checked; you can leave this page and come back.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    'The file was uploaded. It is being checked; you can leave this page and come back.',
+  );
 
   const job = page.getByRole('row').filter({ hasText: 'members-1000.csv' });
   const progress = job.getByRole('progressbar', { name: 'Progress of members-1000.csv' });
   await expect(progress).toHaveAttribute('value', '100', { timeout: 120_000 });
   await expect(job.getByText('Done', { exact: true })).toBeVisible();
-  await expect(job).toContainText('1,000 rows · 24 not imported · 244 households and 976 members created · 0 already present');
+  await expect(job).toContainText(
+    '1,000 rows · 24 not imported · 244 households and 976 members created · 0 already present',
+  );
 
   // Leaving the page and coming back shows the same job, finished.
   await gotoReady(page, '/');

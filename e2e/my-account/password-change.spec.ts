@@ -3,7 +3,10 @@ import { PASSWORDS } from '../fixtures/data';
 import { activate, provisionOperator } from '../fixtures/provision';
 import { fillPasswordChange, mainNav, signIn, signOut, submitSignIn } from '../fixtures/ui';
 
-test('a password change on My account: the new password works, the old one no longer does', async ({ page, browser }) => {
+test('a password change on My account: the new password works, the old one no longer does', async ({
+  page,
+  browser,
+}) => {
   const { admin: invited } = await provisionOperator(browser);
   const user = await activate(browser, invited, PASSWORDS.chosen);
   const oldPassword = user.password;

@@ -30,7 +30,14 @@ test('a platform administrator creates an operator and its first administrator',
   await page.getByRole('button', { name: 'Create operator' }).click();
   await expect(page.getByRole('status')).toHaveText(`Operator ${operator.code} was created.`);
   const row = page.getByRole('row').filter({ hasText: operator.nameEn });
-  await expect(row.getByRole('cell')).toHaveText([operator.code, operator.nameKm, operator.nameEn, '0', 'Active', 'Deactivate']);
+  await expect(row.getByRole('cell')).toHaveText([
+    operator.code,
+    operator.nameKm,
+    operator.nameEn,
+    '0',
+    'Active',
+    'Deactivate',
+  ]);
   // The form is empty again for the next operator.
   await expect(page.getByLabel('Short code', { exact: true })).toHaveValue('');
 

@@ -2,7 +2,11 @@ import { expect, test } from '../fixtures/test';
 import { provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { mainNav, signIn } from '../fixtures/ui';
 
-test('the operator administrator sees the audit trail and can filter it by action', async ({ page, browser, platformAdmin }) => {
+test('the operator administrator sees the audit trail and can filter it by action', async ({
+  page,
+  browser,
+  platformAdmin,
+}) => {
   const { admin } = await provisionOperatorAdmin(browser);
   const officer = await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']);
 

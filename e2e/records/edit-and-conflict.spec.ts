@@ -15,7 +15,10 @@ async function openEditForm(page: Page, householdPath: string) {
 test('enrol, open, correct, meet a conflicting edit from another browser, read the history', async ({ browser }) => {
   const { admin } = await provisionOperatorAdmin(browser);
   await ensureGazetteer(browser);
-  const officer = await activate(browser, await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']));
+  const officer = await activate(
+    browser,
+    await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']),
+  );
   const givenNameKm = khmerName();
 
   // The officer enrols a household and lands on its page: address named at every level.
@@ -28,7 +31,14 @@ test('enrol, open, correct, meet a conflicting edit from another browser, read t
   }
   await expect(details.getByText('012 345 678')).toBeVisible();
   const headRow = a.getByRole('region', { name: 'Members' }).getByRole('row').filter({ hasText: givenNameKm });
-  await expect(headRow.getByRole('cell')).toHaveText(['Sok', 'Female', /^\d+ \(born Mar 21, 1975\)$/, 'Head of household', '—', 'Active']);
+  await expect(headRow.getByRole('cell')).toHaveText([
+    'Sok',
+    'Female',
+    /^\d+ \(born Mar 21, 1975\)$/,
+    'Head of household',
+    '—',
+    'Active',
+  ]);
   for (const place of ['Programmes', 'Payments', 'Grievances', 'Registry status']) {
     await expect(a.getByRole('heading', { level: 2, name: place, exact: true })).toBeVisible();
   }
@@ -51,10 +61,18 @@ test('enrol, open, correct, meet a conflicting edit from another browser, read t
   await b.getByLabel('Notes', { exact: true }).fill('Well dug behind the house');
   await b.getByLabel('House number, street', { exact: true }).fill('ផ្ទះលេខ ៩');
   await b.getByRole('button', { name: 'Save changes' }).click();
-  await expect(b.getByRole('alert').filter({ hasText: 'Someone else' })).toHaveText('Someone else changed this record while you were editing it. Your changes were not saved yet.');
+  await expect(b.getByRole('alert').filter({ hasText: 'Someone else' })).toHaveText(
+    'Someone else changed this record while you were editing it. Your changes were not saved yet.',
+  );
   const conflict = b.getByRole('region', { name: 'Someone else changed this record' });
-  await expect(conflict.getByRole('row', { name: /^Notes/ }).getByRole('cell')).toHaveText(['New latrine built', 'Well dug behind the house']);
-  await expect(conflict.getByRole('row', { name: /^House number, street/ }).getByRole('cell')).toHaveText(['ផ្ទះលេខ ៧', 'ផ្ទះលេខ ៩']);
+  await expect(conflict.getByRole('row', { name: /^Notes/ }).getByRole('cell')).toHaveText([
+    'New latrine built',
+    'Well dug behind the house',
+  ]);
+  await expect(conflict.getByRole('row', { name: /^House number, street/ }).getByRole('cell')).toHaveText([
+    'ផ្ទះលេខ ៧',
+    'ផ្ទះលេខ ៩',
+  ]);
   // Nothing typed is lost, and nothing was saved over the officer's change.
   await expect(b.getByLabel('Notes', { exact: true })).toHaveValue('Well dug behind the house');
   await expect(b.getByLabel('House number, street', { exact: true })).toHaveValue('ផ្ទះលេខ ៩');
@@ -64,12 +82,16 @@ test('enrol, open, correct, meet a conflicting edit from another browser, read t
   // Having seen the other values, the administrator saves theirs over them, knowingly.
   await conflict.getByRole('button', { name: 'Save my values over theirs' }).click();
   await expect(b.getByRole('status').filter({ hasText: 'Your changes were saved.' })).toBeVisible();
-  await expect(b.getByRole('region', { name: 'Household details' }).getByText('Well dug behind the house')).toBeVisible();
+  await expect(
+    b.getByRole('region', { name: 'Household details' }).getByText('Well dug behind the house'),
+  ).toBeVisible();
 
   // The history names who changed what, from what to what.
   const history = b.getByRole('region', { name: 'History' });
   const rows = history.getByRole('row');
-  await expect(rows.filter({ hasText: 'Notes: New latrine built → Well dug behind the house' })).toContainText(admin.name);
+  await expect(rows.filter({ hasText: 'Notes: New latrine built → Well dug behind the house' })).toContainText(
+    admin.name,
+  );
   await expect(rows.filter({ hasText: 'House number, street: ផ្ទះលេខ ៧ → ផ្ទះលេខ ៩' })).toContainText(admin.name);
   await expect(rows.filter({ hasText: 'Notes: Roof repaired in May → New latrine built' })).toContainText(officer.name);
   await expect(rows.filter({ hasText: 'Notes: — → Roof repaired in May' })).toContainText('Household corrected');

@@ -5,10 +5,23 @@ import { gotoReady } from '../fixtures/ui';
 
 /** A village present both in the small Kep extract (test/fixtures/gazetteer) and in the full gazetteer. */
 export const KEP_VILLAGE = {
-  code: '23010101', village: 'Ampeng', commune: 'Angkaol', district: "Damnak Chang'aeur", province: 'Kep', villageKm: 'អំពេង',
+  code: '23010101',
+  village: 'Ampeng',
+  commune: 'Angkaol',
+  district: "Damnak Chang'aeur",
+  province: 'Kep',
+  villageKm: 'អំពេង',
 } as const;
 
-const fixture = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv');
+const fixture = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'gazetteer',
+  'pumi-admin-units-flat.csv',
+);
 
 /**
  * Enrolment needs the gazetteer. e2e/gazetteer/import.spec.ts imports the Kep extract before the
@@ -18,7 +31,10 @@ const fixture = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures'
 export async function ensureGazetteer(browser: Browser): Promise<void> {
   await asPlatformAdmin(browser, async (page) => {
     await gotoReady(page, '/admin/gazetteer');
-    const villages = page.getByRole('row', { name: /^Villages/ }).getByRole('cell').nth(1);
+    const villages = page
+      .getByRole('row', { name: /^Villages/ })
+      .getByRole('cell')
+      .nth(1);
     if ((await villages.textContent())?.trim() !== '0') return;
     await page.getByLabel('Gazetteer files', { exact: true }).setInputFiles(fixture);
     await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -41,4 +41,3 @@ export async function enrol(page: Page, givenNameKm: string, spouse?: { givenNam
   await expect(page).toHaveURL(/\/households\/[0-9a-f-]{36}$/);
   return new URL(page.url()).pathname;
 }
-

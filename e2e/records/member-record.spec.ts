@@ -7,14 +7,20 @@ import { enrol, khmerName, signedInPage } from './helpers';
 test('a member is corrected, becomes head, leaves the household; each step is in the history', async ({ browser }) => {
   const { admin } = await provisionOperatorAdmin(browser);
   await ensureGazetteer(browser);
-  const officer = await activate(browser, await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']));
+  const officer = await activate(
+    browser,
+    await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']),
+  );
   const headName = khmerName();
   const spouseName = khmerName();
   const page = await signedInPage(browser, officer);
   const householdPath = await enrol(page, headName, { givenNameKm: spouseName });
 
   // From the members table to the member's own page.
-  await page.getByRole('region', { name: 'Members' }).getByRole('link', { name: `ចាន់ ${spouseName}` }).click();
+  await page
+    .getByRole('region', { name: 'Members' })
+    .getByRole('link', { name: `ចាន់ ${spouseName}` })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `ចាន់ ${spouseName}` })).toBeVisible();
   const details = page.getByRole('region', { name: 'Member' });
   await expect(details.getByRole('definition').filter({ hasText: /^Spouse$/ })).toBeVisible();
@@ -34,7 +40,9 @@ test('a member is corrected, becomes head, leaves the household; each step is in
   await gotoReady(page, householdPath);
   const head = page.getByRole('region', { name: 'Change the head of household' });
   await head.getByLabel('New head of household', { exact: true }).selectOption({ label: `ចាន់ ${spouseName}` });
-  await head.getByLabel('Relationship of the former head to the new head', { exact: true }).selectOption({ label: 'Spouse' });
+  await head
+    .getByLabel('Relationship of the former head to the new head', { exact: true })
+    .selectOption({ label: 'Spouse' });
   await head.getByRole('button', { name: 'Change the head' }).click();
   await expect(head.getByRole('status')).toHaveText('The head of household was changed.');
   const members = page.getByRole('region', { name: 'Members' });
@@ -53,13 +61,18 @@ test('a member is corrected, becomes head, leaves the household; each step is in
   const history = page.getByRole('region', { name: 'History' }).getByRole('row');
   await expect(history.filter({ hasText: 'Exit recorded' })).toContainText('Status: Active → Exited');
   await expect(history.filter({ hasText: 'Exit recorded' })).toContainText('Date of exit: — → Feb 1, 2025');
-  await expect(history.filter({ hasText: 'Relationship to the head: Head of household → Spouse' })).toContainText(officer.name);
+  await expect(history.filter({ hasText: 'Relationship to the head: Head of household → Spouse' })).toContainText(
+    officer.name,
+  );
   await expect(history.filter({ hasText: 'Member added' })).toContainText(`Given name (Khmer): ${headName}`);
 
   // The JSON form of the same record, with the same session.
   const json = await page.request.get(`/api/v1${householdPath}`);
   expect(json.status()).toBe(200);
-  const body = await json.json() as { members: { givenNameKm: string; relationship: string; status: string }[] };
-  expect(body.members.map((m) => [m.givenNameKm, m.relationship, m.status])).toEqual([[spouseName, 'head', 'active'], [headName, 'spouse', 'exited']]);
+  const body = (await json.json()) as { members: { givenNameKm: string; relationship: string; status: string }[] };
+  expect(body.members.map((m) => [m.givenNameKm, m.relationship, m.status])).toEqual([
+    [spouseName, 'head', 'active'],
+    [headName, 'spouse', 'exited'],
+  ]);
   await page.context().close();
 });

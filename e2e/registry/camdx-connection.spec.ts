@@ -2,7 +2,10 @@ import { signInAsPlatformAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, mainNav } from '../fixtures/ui';
 
-test('the platform administrator sees the CamDX configuration and tests the connection', async ({ page, platformAdmin }) => {
+test('the platform administrator sees the CamDX configuration and tests the connection', async ({
+  page,
+  platformAdmin,
+}) => {
   expect(platformAdmin.email).toBeTruthy();
   await signInAsPlatformAdmin(page);
   await mainNav(page).getByRole('link', { name: 'Administration' }).click();
@@ -11,7 +14,9 @@ test('the platform administrator sees the CamDX configuration and tests the conn
   await expect(page.getByRole('heading', { level: 1, name: 'CamDX connection' })).toBeVisible();
   const settings = page.getByRole('table', { name: 'Configuration' });
   await expect(settings.getByRole('row', { name: /Our client/ })).toContainText('CAMBODIA/COM/SDP-DEV/SDP');
-  await expect(settings.getByRole('row', { name: /Registry service/ })).toContainText('CAMBODIA/GOV/SPR-DEV/SPR/registry');
+  await expect(settings.getByRole('row', { name: /Registry service/ })).toContainText(
+    'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+  );
   await expect(settings.getByRole('row', { name: /Mutual TLS/ })).toContainText('no');
 
   await gotoReady(page, '/admin/camdx');

@@ -19,10 +19,18 @@ test.describe.configure({ timeout: 150_000 });
  * Khmer ID: the registry holds the record as a possible duplicate of that person. Leaves the page on
  * the sync dashboard, whose review queue shows the case.
  */
-async function enrolHeldDuplicate(page: Page, browser: Browser): Promise<{ spid: string; member: string; review: Locator }> {
+async function enrolHeldDuplicate(
+  page: Page,
+  browser: Browser,
+): Promise<{ spid: string; member: string; review: Locator }> {
   const base = uniqueGivenName();
   const birthDate = '1991-04-07';
-  const spid = await seedRegistryPerson({ surnameKm: 'ចាន់', givenNameKm: `${base}ស${COENG_TA}ី`, birthDate, sex: 'female' });
+  const spid = await seedRegistryPerson({
+    surnameKm: 'ចាន់',
+    givenNameKm: `${base}ស${COENG_TA}ី`,
+    birthDate,
+    sex: 'female',
+  });
   expect(spid).toMatch(SPID);
 
   const { admin } = await provisionOperatorAdmin(browser);
@@ -30,7 +38,9 @@ async function enrolHeldDuplicate(page: Page, browser: Browser): Promise<{ spid:
   await signIn(page, admin);
   await switchToEnglish(page);
   const givenNameKm = `${base}ស${COENG_DA}ី`;
-  const household = await enrolHousehold(page, [{ surnameKm: 'ចាន់', givenNameKm, sex: 'Female', relationship: 'Head of household', birthDate }]);
+  const household = await enrolHousehold(page, [
+    { surnameKm: 'ចាន់', givenNameKm, sex: 'Female', relationship: 'Head of household', birthDate },
+  ]);
   const name = `ចាន់ ${givenNameKm}`;
   const member = await openMember(page, household, name);
 
@@ -41,7 +51,12 @@ async function enrolHeldDuplicate(page: Page, browser: Browser): Promise<{ spid:
   // The review queue shows the case with the SPID of the person the registry already knows.
   await gotoReady(page, '/registry-sync');
   const counts = page.getByRole('table', { name: 'Members by sync state' });
-  await expect(counts.getByRole('row', { name: /^Awaiting de-duplication review/ }).getByRole('cell').nth(1)).toHaveText('1');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Awaiting de-duplication review/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('1');
   const review = page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name, exact: true }) });
   await expect(review).toHaveCount(1);
   await expect(review).toContainText('Registry: Awaiting de-duplication review');
@@ -60,12 +75,25 @@ async function decide(page: Page, review: Locator, button: 'Same person (link)' 
 async function expectReviewedOnDashboard(page: Page) {
   await gotoReady(page, '/registry-sync');
   const counts = page.getByRole('table', { name: 'Members by sync state' });
-  await expect(counts.getByRole('row', { name: /^Awaiting de-duplication review/ }).getByRole('cell').nth(1)).toHaveText('0');
-  await expect(counts.getByRole('row', { name: /^Has SPID/ }).getByRole('cell').nth(1)).toHaveText('1');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Awaiting de-duplication review/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('0');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Has SPID/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('1');
   await expect(page.getByText('Nothing to review.', { exact: true })).toBeVisible();
 }
 
-test('a possible duplicate of a person another programme enrolled is held for review; linked, the member takes that SPID', async ({ page, browser }) => {
+test('a possible duplicate of a person another programme enrolled is held for review; linked, the member takes that SPID', async ({
+  page,
+  browser,
+}) => {
   const { spid, member, review } = await enrolHeldDuplicate(page, browser);
   await decide(page, review, 'Same person (link)');
 

@@ -4,9 +4,18 @@ import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
 import { ensureGazetteer } from '../records/gazetteer';
 
 const KHMER = ['ក', 'ខ', 'គ', 'ច', 'ជ', 'ដ', 'ត', 'ទ', 'ន', 'ប'];
-const uniqueKhmer = () => String(Date.now()).slice(-6).split('').map((d) => KHMER[Number(d)]).join('');
+const uniqueKhmer = () =>
+  String(Date.now())
+    .slice(-6)
+    .split('')
+    .map((d) => KHMER[Number(d)])
+    .join('');
 
-test('an enrolled member gets a SPID from the registry, shown on the sync dashboard', async ({ page, browser, platformAdmin }) => {
+test('an enrolled member gets a SPID from the registry, shown on the sync dashboard', async ({
+  page,
+  browser,
+  platformAdmin,
+}) => {
   expect(platformAdmin.email).toBeTruthy();
   // The enrolment form needs the gazetteer (the Kep extract: the village below is in it).
   await ensureGazetteer(browser);
@@ -29,10 +38,20 @@ test('an enrolled member gets a SPID from the registry, shown on the sync dashbo
   const householdUrl = page.url();
 
   // The in-app worker (every second here) sends the member; the registry answers with a SPID.
-  await expect.poll(async () => {
-    await gotoReady(page, '/registry-sync');
-    return page.getByRole('table', { name: 'Members by sync state' }).getByRole('row', { name: /^Has SPID/ }).getByRole('cell').nth(1).textContent();
-  }, { timeout: 30_000 }).toBe('1');
+  await expect
+    .poll(
+      async () => {
+        await gotoReady(page, '/registry-sync');
+        return page
+          .getByRole('table', { name: 'Members by sync state' })
+          .getByRole('row', { name: /^Has SPID/ })
+          .getByRole('cell')
+          .nth(1)
+          .textContent();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('1');
   await expect(page.getByText('No member needs attention.')).toBeVisible();
 
   // The household's page shows each member's registry state and SPID.

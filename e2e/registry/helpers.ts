@@ -19,7 +19,9 @@ const CONSONANTS = 'កខគឃងចឆជឈញដឋឌឍណតថទធន
 const VOWELS = ['ា', 'ិ', 'ី', 'ុ', 'ូ', 'េ', 'ែ', 'ោ'];
 /** A six-syllable Khmer given name, unique enough that the registry matches nobody else by it. */
 export const uniqueGivenName = () =>
-  Array.from({ length: 6 }, () => CONSONANTS[randomInt(CONSONANTS.length)]! + VOWELS[randomInt(VOWELS.length)]!).join('');
+  Array.from({ length: 6 }, () => CONSONANTS[randomInt(CONSONANTS.length)]! + VOWELS[randomInt(VOWELS.length)]!).join(
+    '',
+  );
 
 /** Enrols one household of these people (the first is the head) and returns its page's path. */
 export async function enrolHousehold(page: Page, people: Person[]): Promise<string> {
@@ -51,11 +53,15 @@ export async function openMember(page: Page, householdPath: string, name: string
 }
 
 /** The "Registry status" section of a member's page. */
-export const registrySection = (page: Page): Locator => page.getByRole('region', { name: 'Registry status', exact: true });
+export const registrySection = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Registry status', exact: true });
 
 /** The value of one term of the Registry status section ("State", "SPID", "The registry's reason", "Khmer ID check"). */
 export const registryField = (page: Page, term: string): Locator =>
-  registrySection(page).locator('div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) }).getByRole('definition');
+  registrySection(page)
+    .locator('div')
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) })
+    .getByRole('definition');
 
 /**
  * Reloads the member's page until its registry state reads `state`: the in-app worker (every second

@@ -5,16 +5,32 @@ import { ensureGazetteer } from '../records/gazetteer';
 import { enrolHousehold, openMember, registryField, registrySection } from './helpers';
 
 // People on the Khmer ID simulator's fixture list (camdx-peer/fixtures/khmer-id.json); no other spec uses them.
-const DARA = { surnameKm: 'សុខ', givenNameKm: 'ដារា', sex: 'Female', birthDate: '1985-03-12', khmerId: '100000001' } as const;
+const DARA = {
+  surnameKm: 'សុខ',
+  givenNameKm: 'ដារា',
+  sex: 'Female',
+  birthDate: '1985-03-12',
+  khmerId: '100000001',
+} as const;
 // On the card: កែវ វណ្ណា, male, born 1978-06-30. Enrolled with the day and month swapped round.
-const VANNA = { surnameKm: 'កែវ', givenNameKm: 'វណ្ណា', sex: 'Male', birthDate: '1978-06-03', khmerId: '100000003' } as const;
+const VANNA = {
+  surnameKm: 'កែវ',
+  givenNameKm: 'វណ្ណា',
+  sex: 'Male',
+  birthDate: '1978-06-03',
+  khmerId: '100000003',
+} as const;
 
 /** "Nov 27, 2026" as the app writes today's date in Phnom Penh, to check that the time shown is the check's. */
-const today = () => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'Asia/Phnom_Penh' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'Asia/Phnom_Penh' }).format(new Date());
 const verifiedText = (match: 'full' | 'partial') =>
   new RegExp(`^\\s*Khmer ID: ${match} match, ${today()}, \\d{1,2}:\\d{2}\\s[AP]M \\(X-Road-Id [0-9a-f-]{36}\\)$`);
 
-test("a member's Khmer ID is verified with the Ministry of Interior: full match for the card's person, partial for a wrong birth date", async ({ page, browser }) => {
+test("a member's Khmer ID is verified with the Ministry of Interior: full match for the card's person, partial for a wrong birth date", async ({
+  page,
+  browser,
+}) => {
   const { admin } = await provisionOperatorAdmin(browser);
   await ensureGazetteer(browser);
   await signIn(page, admin);

@@ -13,7 +13,10 @@ test.afterEach(async () => {
   await clearPeerRejections();
 });
 
-test('a record the registry rejects shows its reason; corrected through the edit form, it is sent again and gets a SPID', async ({ page, browser }) => {
+test('a record the registry rejects shows its reason; corrected through the edit form, it is sent again and gets a SPID', async ({
+  page,
+  browser,
+}) => {
   // Two trips through the registry, each waited for by reloading the member's page.
   test.setTimeout(90_000);
   const placeholder = uniqueGivenName();
@@ -23,7 +26,13 @@ test('a record the registry rejects shows its reason; corrected through the edit
   await signIn(page, admin);
   await switchToEnglish(page);
   const household = await enrolHousehold(page, [
-    { surnameKm: 'ហេង', givenNameKm: placeholder, sex: 'Male', relationship: 'Head of household', birthDate: '1969-08-14' },
+    {
+      surnameKm: 'ហេង',
+      givenNameKm: placeholder,
+      sex: 'Male',
+      relationship: 'Head of household',
+      birthDate: '1969-08-14',
+    },
   ]);
   const member = await openMember(page, household, `ហេង ${placeholder}`);
 
@@ -31,14 +40,27 @@ test('a record the registry rejects shows its reason; corrected through the edit
   await expectRegistryState(page, member, 'Rejected');
   await expect(registryField(page, 'SPID')).toHaveText('—');
   await expect(registryField(page, "The registry's reason")).toHaveText(`rjct.record.invalid — ${REASON}`);
-  await expect(page.getByText('Correct the record (Edit member): the corrected record is sent to the registry again.')).toBeVisible();
+  await expect(
+    page.getByText('Correct the record (Edit member): the corrected record is sent to the registry again.'),
+  ).toBeVisible();
 
   // The sync dashboard lists it among the latest errors, with the same reason.
   await gotoReady(page, '/registry-sync');
   const counts = page.getByRole('table', { name: 'Members by sync state' });
-  await expect(counts.getByRole('row', { name: /^Rejected/ }).getByRole('cell').nth(1)).toHaveText('1');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Rejected/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('1');
   const problem = page.getByRole('table', { name: 'Latest errors' }).getByRole('row').filter({ hasText: placeholder });
-  await expect(problem.getByRole('cell')).toHaveText([`ហេង ${placeholder}`, 'Rejected', `rjct.record.invalid — ${REASON}`, '1', 'Retry']);
+  await expect(problem.getByRole('cell')).toHaveText([
+    `ហេង ${placeholder}`,
+    'Rejected',
+    `rjct.record.invalid — ${REASON}`,
+    '1',
+    'Retry',
+  ]);
 
   // From the dashboard to the member, and the correction: the real given name.
   await problem.getByRole('link', { name: `ហេង ${placeholder}` }).click();
@@ -56,7 +78,17 @@ test('a record the registry rejects shows its reason; corrected through the edit
   await expect(registryField(page, 'SPID')).toHaveText(SPID);
   await expect(registryField(page, "The registry's reason")).toHaveCount(0);
   await gotoReady(page, '/registry-sync');
-  await expect(counts.getByRole('row', { name: /^Rejected/ }).getByRole('cell').nth(1)).toHaveText('0');
-  await expect(counts.getByRole('row', { name: /^Has SPID/ }).getByRole('cell').nth(1)).toHaveText('1');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Rejected/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('0');
+  await expect(
+    counts
+      .getByRole('row', { name: /^Has SPID/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('1');
   await expect(page.getByText('No member needs attention.')).toBeVisible();
 });

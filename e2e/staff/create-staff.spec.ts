@@ -3,7 +3,10 @@ import { newAccount, PASSWORDS } from '../fixtures/data';
 import { createStaffAccount, provisionOperator } from '../fixtures/provision';
 import { fillPasswordChange, gotoReady, mainNav, signIn, switchToEnglish } from '../fixtures/ui';
 
-test('a new operator administrator must change the password first, then creates an enrolment officer', async ({ page, browser }) => {
+test('a new operator administrator must change the password first, then creates an enrolment officer', async ({
+  page,
+  browser,
+}) => {
   const { operator, admin } = await provisionOperator(browser);
   const officer = newAccount('Enrolment Officer');
 
@@ -11,7 +14,9 @@ test('a new operator administrator must change the password first, then creates 
   await expect(page).toHaveURL(/\/change-password$/);
   await switchToEnglish(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Change password' })).toBeVisible();
-  await expect(page.getByText('Your password was set by an administrator. Choose your own password to continue.')).toBeVisible();
+  await expect(
+    page.getByText('Your password was set by an administrator. Choose your own password to continue.'),
+  ).toBeVisible();
   await expect(mainNav(page)).toHaveCount(0);
 
   // Nothing else opens before the password is changed.

@@ -19,14 +19,20 @@ test("a deactivation takes effect on the officer's next click", async ({ page, b
     await signIn(adminPage, admin);
     await switchToEnglish(adminPage);
     await gotoReady(adminPage, '/admin/users');
-    await adminPage.getByRole('row').filter({ hasText: officer.email }).getByRole('link', { name: officer.name }).click();
+    await adminPage
+      .getByRole('row')
+      .filter({ hasText: officer.email })
+      .getByRole('link', { name: officer.name })
+      .click();
     await expect(adminPage.getByRole('heading', { level: 1, name: officer.name })).toBeVisible();
     await adminPage.getByRole('button', { name: 'Deactivate' }).click();
     await expect(adminPage.getByRole('button', { name: 'Reactivate' })).toBeVisible();
     await expect(adminPage.getByText('Deactivated', { exact: true })).toBeVisible();
 
     await gotoReady(adminPage, '/admin/users');
-    await expect(adminPage.getByRole('row').filter({ hasText: officer.email }).getByRole('cell').nth(3)).toHaveText('Deactivated');
+    await expect(adminPage.getByRole('row').filter({ hasText: officer.email }).getByRole('cell').nth(3)).toHaveText(
+      'Deactivated',
+    );
   } finally {
     await adminContext.close();
   }

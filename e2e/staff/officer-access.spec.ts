@@ -3,7 +3,10 @@ import { PASSWORDS } from '../fixtures/data';
 import { provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { gotoReady, mainNav, signInFirstTime } from '../fixtures/ui';
 
-test('an enrolment officer sees Households but no Administration, and the admin pages answer 403', async ({ page, browser }) => {
+test('an enrolment officer sees Households but no Administration, and the admin pages answer 403', async ({
+  page,
+  browser,
+}) => {
   const { admin } = await provisionOperatorAdmin(browser);
   const officer = await provisionStaff(browser, admin, 'Enrolment Officer', ['Enrolment officer']);
 

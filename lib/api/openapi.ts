@@ -16,15 +16,20 @@ type Json = Record<string, unknown>;
 function json(schema: z.ZodType) {
   const meta = apiSchemas.get(schema);
   if (!meta) throw new Error('An /api/v1 answer schema must be registered in apiSchemas (lib/api/schemas.ts)');
-  return { description: meta.description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${meta.id}` } } } };
+  return {
+    description: meta.description,
+    content: { 'application/json': { schema: { $ref: `#/components/schemas/${meta.id}` } } },
+  };
 }
-const files = (types: readonly string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
+const files = (types: readonly string[]) => ({
+  content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+});
 
 const ERRORS = {
   400: 'Bad parameters (code INVALID, with fields)',
   401: 'Not signed in (no session, or the session has ended)',
   403: 'Not allowed: the role does not give access, a platform administrator (no operator), or the password must be changed first (PASSWORD_CHANGE_REQUIRED)',
-  404: 'No such record in the caller\'s operator (another operator\'s, unknown, or not a UUID)',
+  404: "No such record in the caller's operator (another operator's, unknown, or not a UUID)",
   500: 'Server error (logged)',
 };
 
@@ -32,31 +37,46 @@ const ERRORS = {
 function components(): Record<string, Json> {
   const { schemas } = z.toJSONSchema(apiSchemas, {
     uri: (id) => `#/components/schemas/${id}`,
-    override: ({ zodSchema, jsonSchema }) => { jsonSchema.description ??= apiSchemas.get(zodSchema)?.description; },
+    override: ({ zodSchema, jsonSchema }) => {
+      jsonSchema.description ??= apiSchemas.get(zodSchema)?.description;
+    },
   });
   return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 
 /** One parameter per key of a query or path schema; required when leaving it out is refused. */
-function parameters(where: 'query' | 'path', schema: z.ZodObject | undefined, docs: Record<string, string> = {}): Json[] {
+function parameters(
+  where: 'query' | 'path',
+  schema: z.ZodObject | undefined,
+  docs: Record<string, string> = {},
+): Json[] {
   if (!schema) return [];
-  const { properties = {} } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Json> };
+  const { properties = {} } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, Json>;
+  };
   return Object.entries(properties).map(([name, { description, ...property }]) => ({
-    name, in: where, required: where === 'path' || !schema.shape[name]!.safeParse(undefined).success,
-    schema: property, description: docs[name] ?? description,
+    name,
+    in: where,
+    required: where === 'path' || !schema.shape[name]!.safeParse(undefined).success,
+    schema: property,
+    description: docs[name] ?? description,
   }));
 }
 
 function operation(route: ApiRoute) {
-  const who = route.access === 'signedIn'
-    ? 'Any signed-in user, platform administrators included.'
-    : `Roles: ${ACCESS[route.access].join(', ')} (policy area "${route.access}"). Always within the caller's operator.`;
-  const answer = 'files' in route.response
-    ? { description: route.response.description, ...files(route.response.files) }
-    : json(route.response);
+  const who =
+    route.access === 'signedIn'
+      ? 'Any signed-in user, platform administrators included.'
+      : `Roles: ${ACCESS[route.access].join(', ')} (policy area "${route.access}"). Always within the caller's operator.`;
+  const answer =
+    'files' in route.response
+      ? { description: route.response.description, ...files(route.response.files) }
+      : json(route.response);
   const errors = [...(route.errors ?? []), 401, 403, 500] as const;
   return {
-    operationId: route.operationId, summary: route.summary, description: [route.description, who].filter(Boolean).join(' '),
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [route.description, who].filter(Boolean).join(' '),
     parameters: [...parameters('path', route.params, route.docs), ...parameters('query', route.query, route.docs)],
     ...(route.body ? { requestBody: { required: true, ...files(route.body) } } : {}),
     responses: {
@@ -68,19 +88,29 @@ function operation(route: ApiRoute) {
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, Json>> = {};
-  for (const route of Object.values(apiRoutes) as ApiRoute[]) (paths[route.path] ??= {})[route.method] = operation(route);
+  for (const route of Object.values(apiRoutes) as ApiRoute[])
+    (paths[route.path] ??= {})[route.method] = operation(route);
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Service Delivery Platform API', version: '1',
-      description: 'Every call is scoped to the signed-in user\'s operator; another operator\'s records are never found. '
-        + 'JSON answers are not to be cached (Cache-Control: no-store).',
+      title: 'Service Delivery Platform API',
+      version: '1',
+      description:
+        "Every call is scoped to the signed-in user's operator; another operator's records are never found. " +
+        'JSON answers are not to be cached (Cache-Control: no-store).',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],
     paths,
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(), description: 'The session cookie set by signing in' } },
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: sessionCookieName(),
+          description: 'The session cookie set by signing in',
+        },
+      },
       schemas: components(),
     },
   };

@@ -27,7 +27,12 @@ export function ok(body: unknown, status = 200): NextResponse {
  * (the request itself is wrong).
  */
 export function badRequest(fields: FieldErrors, messageKey?: string): NextResponse {
-  const error = { code: 'INVALID', message: MESSAGES.INVALID, ...(messageKey && messageKey !== 'INVALID' ? { messageKey } : {}), fields };
+  const error = {
+    code: 'INVALID',
+    message: MESSAGES.INVALID,
+    ...(messageKey && messageKey !== 'INVALID' ? { messageKey } : {}),
+    fields,
+  };
   return NextResponse.json({ error }, { status: 400, headers: NO_STORE });
 }
 
@@ -35,9 +40,16 @@ export function badRequest(fields: FieldErrors, messageKey?: string): NextRespon
 export async function failed(e: unknown): Promise<NextResponse> {
   if (e instanceof DomainError) {
     if (e.code === 'INVALID') return badRequest(e.fieldErrors ?? {}, e.messageKey);
-    const error = { code: e.code, message: MESSAGES[e.code], ...(e.messageKey !== e.code ? { messageKey: e.messageKey } : {}) };
+    const error = {
+      code: e.code,
+      message: MESSAGES[e.code],
+      ...(e.messageKey !== e.code ? { messageKey: e.messageKey } : {}),
+    };
     return NextResponse.json({ error }, { status: httpStatus(e.code), headers: NO_STORE });
   }
   (await requestLogger()).error({ err: e }, 'api request failed');
-  return NextResponse.json({ error: { code: 'INTERNAL', message: MESSAGES.INTERNAL } }, { status: 500, headers: NO_STORE });
+  return NextResponse.json(
+    { error: { code: 'INTERNAL', message: MESSAGES.INTERNAL } },
+    { status: 500, headers: NO_STORE },
+  );
 }

@@ -3,7 +3,14 @@ import type { Area } from '@/lib/auth/policy';
 import { exportQuerySchema } from '@/lib/exports/api-schema';
 import { unitListSchema, unitsParamDocs, villageListSchema, villagesParamDocs } from '@/lib/gazetteer/api-schema';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
-import { importJobListSchema, importJobSchema, jobParamsSchema, templateParamDocs, templateQuerySchema, uploadParamDocs } from '@/lib/imports/api-schema';
+import {
+  importJobListSchema,
+  importJobSchema,
+  jobParamsSchema,
+  templateParamDocs,
+  templateQuerySchema,
+  uploadParamDocs,
+} from '@/lib/imports/api-schema';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
@@ -16,12 +23,18 @@ import { openApiDocumentSchema } from './schemas';
 /** Who may call: any signed-in user, or the users the policy lets into an operator area (lib/auth/policy.ts). */
 export type Access = 'signedIn' | Exclude<Area, 'operators'>;
 /** An answer that is a file (Content-Disposition: attachment) of one of these content types. */
-export interface FileAnswerSpec { files: readonly string[]; description: string }
+export interface FileAnswerSpec {
+  files: readonly string[];
+  description: string;
+}
 type Answer = z.ZodType | FileAnswerSpec;
 type None = z.ZodObject<Record<never, never>>;
 
 export interface ApiRoute<
-  A extends Access = Access, Q extends z.ZodObject = z.ZodObject, P extends z.ZodObject = z.ZodObject, R extends Answer = Answer,
+  A extends Access = Access,
+  Q extends z.ZodObject = z.ZodObject,
+  P extends z.ZodObject = z.ZodObject,
+  R extends Answer = Answer,
 > {
   method: 'get' | 'post';
   /** OpenAPI style: `{id}` for the folder `[id]`. */
@@ -54,65 +67,135 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 
 export const apiRoutes = {
   search: route({
-    method: 'get', path: '/api/v1/search', operationId: 'searchMembers', summary: 'Search members and their households',
-    description: 'Keyset-paginated, in name order.', access: 'households',
-    query: searchParamsSchema, docs: searchParamDocs, response: searchResultSchema, errors: [400],
+    method: 'get',
+    path: '/api/v1/search',
+    operationId: 'searchMembers',
+    summary: 'Search members and their households',
+    description: 'Keyset-paginated, in name order.',
+    access: 'households',
+    query: searchParamsSchema,
+    docs: searchParamDocs,
+    response: searchResultSchema,
+    errors: [400],
   }),
   household: route({
-    method: 'get', path: '/api/v1/households/{id}', operationId: 'getHousehold', summary: 'One household with its members and address',
-    access: 'households', params: recordParamsSchema, docs: { id: 'The household\'s id (UUID)' }, response: householdSchema, errors: [404],
+    method: 'get',
+    path: '/api/v1/households/{id}',
+    operationId: 'getHousehold',
+    summary: 'One household with its members and address',
+    access: 'households',
+    params: recordParamsSchema,
+    docs: { id: "The household's id (UUID)" },
+    response: householdSchema,
+    errors: [404],
   }),
   member: route({
-    method: 'get', path: '/api/v1/members/{id}', operationId: 'getMember', summary: 'One member, with their household\'s code and address',
-    access: 'households', params: recordParamsSchema, docs: { id: 'The member\'s id (UUID)' }, response: memberRecordSchema, errors: [404],
+    method: 'get',
+    path: '/api/v1/members/{id}',
+    operationId: 'getMember',
+    summary: "One member, with their household's code and address",
+    access: 'households',
+    params: recordParamsSchema,
+    docs: { id: "The member's id (UUID)" },
+    response: memberRecordSchema,
+    errors: [404],
   }),
   units: route({
-    method: 'get', path: '/api/v1/gazetteer/units', operationId: 'listUnits',
+    method: 'get',
+    path: '/api/v1/gazetteer/units',
+    operationId: 'listUnits',
     summary: 'The administrative units under a unit; the provinces without parent',
-    access: 'signedIn', query: unitsQuerySchema, docs: unitsParamDocs, response: unitListSchema, errors: [400],
+    access: 'signedIn',
+    query: unitsQuerySchema,
+    docs: unitsParamDocs,
+    response: unitListSchema,
+    errors: [400],
   }),
   villages: route({
-    method: 'get', path: '/api/v1/gazetteer/villages', operationId: 'findVillages',
-    summary: 'Villages whose Khmer or Latin name contains q (type-ahead)', description: 'Retired villages are left out.',
-    access: 'signedIn', query: villagesQuerySchema, docs: villagesParamDocs, response: villageListSchema, errors: [400],
+    method: 'get',
+    path: '/api/v1/gazetteer/villages',
+    operationId: 'findVillages',
+    summary: 'Villages whose Khmer or Latin name contains q (type-ahead)',
+    description: 'Retired villages are left out.',
+    access: 'signedIn',
+    query: villagesQuerySchema,
+    docs: villagesParamDocs,
+    response: villageListSchema,
+    errors: [400],
   }),
   export: route({
-    method: 'get', path: '/api/v1/export', operationId: 'exportMembers', summary: 'Every member the search finds with these filters, as a file',
-    description: 'Streamed; every export is audited. Paging parameters (cursor, limit) are ignored.', access: 'export',
-    query: exportQuerySchema, docs: { format: 'File format', ...searchFilterDocs },
-    response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' }, errors: [400],
+    method: 'get',
+    path: '/api/v1/export',
+    operationId: 'exportMembers',
+    summary: 'Every member the search finds with these filters, as a file',
+    description: 'Streamed; every export is audited. Paging parameters (cursor, limit) are ignored.',
+    access: 'export',
+    query: exportQuerySchema,
+    docs: { format: 'File format', ...searchFilterDocs },
+    response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' },
+    errors: [400],
   }),
   imports: route({
-    method: 'get', path: '/api/v1/imports', operationId: 'listImports',
-    summary: 'The operator\'s 20 most recent import jobs, newest first, with their progress',
-    access: 'enrolment', response: importJobListSchema,
+    method: 'get',
+    path: '/api/v1/imports',
+    operationId: 'listImports',
+    summary: "The operator's 20 most recent import jobs, newest first, with their progress",
+    access: 'enrolment',
+    response: importJobListSchema,
   }),
   upload: route({
-    method: 'post', path: '/api/v1/imports/upload', operationId: 'uploadImport',
+    method: 'post',
+    path: '/api/v1/imports/upload',
+    operationId: 'uploadImport',
     summary: 'Upload a household file (CSV or Excel); it is checked and imported in the background',
-    description: 'The file is the raw request body. A request with a foreign Origin is refused (403).', access: 'enrolment',
-    query: uploadQuerySchema, docs: uploadParamDocs, body: ['text/csv', XLSX, 'application/octet-stream'],
-    response: importJobSchema, status: 201, errors: [400],
+    description: 'The file is the raw request body. A request with a foreign Origin is refused (403).',
+    access: 'enrolment',
+    query: uploadQuerySchema,
+    docs: uploadParamDocs,
+    body: ['text/csv', XLSX, 'application/octet-stream'],
+    response: importJobSchema,
+    status: 201,
+    errors: [400],
   }),
   template: route({
-    method: 'get', path: '/api/v1/imports/template', operationId: 'importTemplate',
-    summary: 'The import template, with the column headers in Khmer and English', access: 'enrolment',
-    query: templateQuerySchema, docs: templateParamDocs,
+    method: 'get',
+    path: '/api/v1/imports/template',
+    operationId: 'importTemplate',
+    summary: 'The import template, with the column headers in Khmer and English',
+    access: 'enrolment',
+    query: templateQuerySchema,
+    docs: templateParamDocs,
     response: { files: [CSV, XLSX], description: 'The template (Content-Disposition: attachment)' },
   }),
   importJob: route({
-    method: 'get', path: '/api/v1/imports/{id}', operationId: 'getImport', summary: 'One import job and its progress',
-    access: 'enrolment', params: jobParamsSchema, docs: { id: 'The job\'s id (UUID)' }, response: importJobSchema, errors: [404],
+    method: 'get',
+    path: '/api/v1/imports/{id}',
+    operationId: 'getImport',
+    summary: 'One import job and its progress',
+    access: 'enrolment',
+    params: jobParamsSchema,
+    docs: { id: "The job's id (UUID)" },
+    response: importJobSchema,
+    errors: [404],
   }),
   importReport: route({
-    method: 'get', path: '/api/v1/imports/{id}/report', operationId: 'importReport',
-    summary: 'The rows that were not imported and why, as CSV in the caller\'s language',
-    description: 'Columns: row, column, problem, then the row\'s original values.', access: 'enrolment',
-    params: jobParamsSchema, docs: { id: 'The job\'s id (UUID)' },
-    response: { files: [CSV], description: 'The report (Content-Disposition: attachment)' }, errors: [404],
+    method: 'get',
+    path: '/api/v1/imports/{id}/report',
+    operationId: 'importReport',
+    summary: "The rows that were not imported and why, as CSV in the caller's language",
+    description: "Columns: row, column, problem, then the row's original values.",
+    access: 'enrolment',
+    params: jobParamsSchema,
+    docs: { id: "The job's id (UUID)" },
+    response: { files: [CSV], description: 'The report (Content-Disposition: attachment)' },
+    errors: [404],
   }),
   openApi: route({
-    method: 'get', path: '/api/v1/openapi.json', operationId: 'openApi', summary: 'This document',
-    access: 'signedIn', response: openApiDocumentSchema,
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    operationId: 'openApi',
+    summary: 'This document',
+    access: 'signedIn',
+    response: openApiDocumentSchema,
   }),
 };

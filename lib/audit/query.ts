@@ -11,7 +11,11 @@ export const AUDIT_PAGE_SIZE = 50;
 const optionalDate = z.iso.date().optional().catch(undefined);
 export const auditFilterSchema = z.object({
   actor: z.uuid().optional().catch(undefined),
-  action: z.string().regex(/^[a-z_.]{1,64}$/).optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[a-z_.]{1,64}$/)
+    .optional()
+    .catch(undefined),
   from: optionalDate,
   to: optionalDate,
   before: z.coerce.number().int().positive().optional().catch(undefined),
@@ -31,9 +35,16 @@ export async function listAudit(actor: OperatorUser, filter: AuditFilter) {
   if (filter.before) where.push(lt(auditLog.id, filter.before));
   const rows = await db()
     .select({
-      id: auditLog.id, at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType,
-      entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
-      actorId: auditLog.actorId, actorName: users.name, actorEmail: users.email,
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+      actorEmail: users.email,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
@@ -46,7 +57,10 @@ export async function listAudit(actor: OperatorUser, filter: AuditFilter) {
 }
 
 export async function listAuditActions(actor: OperatorUser): Promise<string[]> {
-  const rows = await db().selectDistinct({ action: auditLog.action }).from(auditLog)
-    .where(ownedBy(auditLog, actor)).orderBy(auditLog.action);
+  const rows = await db()
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(ownedBy(auditLog, actor))
+    .orderBy(auditLog.action);
   return rows.map((r) => r.action);
 }

@@ -2,7 +2,14 @@ import type { Role } from '@/db/schema/accounts';
 
 /** Who may do what. The navigation, the page guards and the action guards all read this one map. */
 export const ACCESS = {
-  households: ['operator_admin', 'enrolment_officer', 'payment_officer', 'payment_approver', 'grievance_officer', 'viewer'],
+  households: [
+    'operator_admin',
+    'enrolment_officer',
+    'payment_officer',
+    'payment_approver',
+    'grievance_officer',
+    'viewer',
+  ],
   /** Enrol, edit, move, record deaths and exits, import. */
   enrolment: ['operator_admin', 'enrolment_officer'],
   /** Export member lists (personal data leaving the platform). */

@@ -68,7 +68,10 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (now - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return null;
   // Touch at most once a minute: enough for a 30-minute idle limit, and cheap.
   if (now - row.lastSeenAt.getTime() > 60_000) {
-    await db().update(userSessions).set({ lastSeenAt: sql`now()` }).where(eq(userSessions.id, sid));
+    await db()
+      .update(userSessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(userSessions.id, sid));
   }
   return {
     id: row.id,

@@ -29,44 +29,70 @@ export async function bootstrapFirstAdmin(): Promise<void> {
   if (await hasAnyUser()) return;
   if (env.INITIAL_ADMIN_EMAIL && env.INITIAL_ADMIN_PASSWORD) {
     const email = env.INITIAL_ADMIN_EMAIL.toLowerCase();
-    await db().transaction((tx) => createUserRow(tx, null, {
-      operatorId: null, email, name: env.INITIAL_ADMIN_NAME, password: env.INITIAL_ADMIN_PASSWORD!,
-      roles: [], isPlatformAdmin: true, mustChangePassword: false,
-    }));
+    await db().transaction((tx) =>
+      createUserRow(tx, null, {
+        operatorId: null,
+        email,
+        name: env.INITIAL_ADMIN_NAME,
+        password: env.INITIAL_ADMIN_PASSWORD!,
+        roles: [],
+        isPlatformAdmin: true,
+        mustChangePassword: false,
+      }),
+    );
     log.info({ event: 'bootstrap.admin_created' }, 'platform administrator created from INITIAL_ADMIN_EMAIL');
     return;
   }
   const token = randomBytes(24).toString('base64url');
   await db().transaction(async (tx) => {
     // Only the newest link works.
-    await tx.update(setupTokens).set({ usedAt: sql`now()` }).where(isNull(setupTokens.usedAt));
+    await tx
+      .update(setupTokens)
+      .set({ usedAt: sql`now()` })
+      .where(isNull(setupTokens.usedAt));
     await tx.insert(setupTokens).values({ tokenHash: hashToken(token) });
   });
   const url = `${publicUrl()}/setup?token=${token}`;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(setupTokenFile(), `${token}\n`, { mode: 0o600 });
   // The link is the one secret meant for the console: printed plainly, never through the JSON log.
-  process.stdout.write(`\n  No administrator exists yet. Create the first platform administrator here (the link works once):\n\n    ${url}\n\n`);
+  process.stdout.write(
+    `\n  No administrator exists yet. Create the first platform administrator here (the link works once):\n\n    ${url}\n\n`,
+  );
   log.info({ event: 'bootstrap.setup_link_printed' }, 'one-time setup link printed to the console');
 }
 
 export async function isSetupTokenValid(token: string): Promise<boolean> {
   if (!token || token.length > 200) return false;
-  const [row] = await db().select({ h: setupTokens.tokenHash }).from(setupTokens)
+  const [row] = await db()
+    .select({ h: setupTokens.tokenHash })
+    .from(setupTokens)
     .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt)));
   return Boolean(row) && !(await hasAnyUser());
 }
 
 export async function completeSetup(input: z.output<typeof setupSchema>): Promise<void> {
   await db().transaction(async (tx) => {
-    const [row] = await tx.select().from(setupTokens)
-      .where(and(eq(setupTokens.tokenHash, hashToken(input.token)), isNull(setupTokens.usedAt))).for('update');
+    const [row] = await tx
+      .select()
+      .from(setupTokens)
+      .where(and(eq(setupTokens.tokenHash, hashToken(input.token)), isNull(setupTokens.usedAt)))
+      .for('update');
     const [existing] = await tx.select({ n: count() }).from(users);
-    if (!row || (existing?.n ?? 0) > 0) throw new DomainError('FORBIDDEN', 'setupTokenInvalid', { token: ['setupTokenInvalid'] });
-    await tx.update(setupTokens).set({ usedAt: sql`now()` }).where(eq(setupTokens.tokenHash, row.tokenHash));
+    if (!row || (existing?.n ?? 0) > 0)
+      throw new DomainError('FORBIDDEN', 'setupTokenInvalid', { token: ['setupTokenInvalid'] });
+    await tx
+      .update(setupTokens)
+      .set({ usedAt: sql`now()` })
+      .where(eq(setupTokens.tokenHash, row.tokenHash));
     await createUserRow(tx, null, {
-      operatorId: null, email: input.email, name: input.name, password: input.password,
-      roles: [], isPlatformAdmin: true, mustChangePassword: false,
+      operatorId: null,
+      email: input.email,
+      name: input.name,
+      password: input.password,
+      roles: [],
+      isPlatformAdmin: true,
+      mustChangePassword: false,
     });
   });
   rmSync(setupTokenFile(), { force: true });

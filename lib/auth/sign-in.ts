@@ -13,7 +13,10 @@ export const WINDOW_MS = 15 * 60 * 1000;
 export type SignInFailure = 'INVALID' | 'LOCKED' | 'RATE_LIMITED' | 'DEACTIVATED';
 
 export class SignInError extends Error {
-  constructor(readonly reason: SignInFailure, readonly until?: Date) {
+  constructor(
+    readonly reason: SignInFailure,
+    readonly until?: Date,
+  ) {
     super(reason);
   }
 }
@@ -33,7 +36,13 @@ export async function signInWithPassword(
   const [recent] = await db()
     .select({ n: count() })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.clientAddress, clientAddress), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+    .where(
+      and(
+        eq(loginAttempts.clientAddress, clientAddress),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.at, since),
+      ),
+    );
   if ((recent?.n ?? 0) >= env.LOGIN_MAX_PER_ADDRESS) {
     log.warn({ event: 'sign_in.rate_limited' }, 'sign-in refused: too many attempts from this address');
     throw new SignInError('RATE_LIMITED');
@@ -42,9 +51,14 @@ export async function signInWithPassword(
   const email = emailInput.trim().toLowerCase();
   const [user] = await db()
     .select({
-      id: users.id, passwordHash: users.passwordHash, active: users.active, operatorId: users.operatorId,
-      lockedUntil: users.lockedUntil, failedAttempts: users.failedAttempts,
-      windowStart: users.failureWindowStartedAt, operatorActive: operators.active,
+      id: users.id,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      operatorId: users.operatorId,
+      lockedUntil: users.lockedUntil,
+      failedAttempts: users.failedAttempts,
+      windowStart: users.failureWindowStartedAt,
+      operatorActive: operators.active,
     })
     .from(users)
     .leftJoin(operators, eq(operators.id, users.operatorId))
@@ -74,13 +88,18 @@ export async function signInWithPassword(
   }
 
   const sessionId = await db().transaction(async (tx) => {
-    await tx.update(users)
+    await tx
+      .update(users)
       .set({ failedAttempts: 0, failureWindowStartedAt: null, lockedUntil: null, lastSignInAt: sql`now()` })
       .where(eq(users.id, user.id));
     const [session] = await tx.insert(userSessions).values({ userId: user.id }).returning({ id: userSessions.id });
     await tx.insert(loginAttempts).values({ clientAddress, succeeded: true });
     await writeAudit(tx, {
-      operatorId: user.operatorId, actorId: user.id, action: 'auth.sign_in', entityType: 'user', entityId: user.id,
+      operatorId: user.operatorId,
+      actorId: user.id,
+      action: 'auth.sign_in',
+      entityType: 'user',
+      entityId: user.id,
     });
     return session!.id;
   });
@@ -89,7 +108,12 @@ export async function signInWithPassword(
 }
 
 /** The account a failed sign-in counts against: its audit row goes to the account's own operator. */
-interface FailingUser { id: string; failedAttempts: number; windowStart: Date | null; operatorId: string | null }
+interface FailingUser {
+  id: string;
+  failedAttempts: number;
+  windowStart: Date | null;
+  operatorId: string | null;
+}
 
 /** Counts a failure in the user's 15-minute window; the fifth locks the account for 15 minutes. */
 async function registerFailure(user: FailingUser) {
@@ -100,22 +124,31 @@ async function registerFailure(user: FailingUser) {
   if (attempts >= LOCK_AFTER_FAILURES) {
     const lockedUntil = new Date(now + WINDOW_MS);
     await db().transaction(async (tx) => {
-      await tx.update(users)
+      await tx
+        .update(users)
         .set({ failedAttempts: 0, failureWindowStartedAt: null, lockedUntil })
         .where(eq(users.id, userId));
       await writeAudit(tx, {
-        operatorId: user.operatorId, actorId: null, action: 'auth.locked', entityType: 'user', entityId: userId,
+        operatorId: user.operatorId,
+        actorId: null,
+        action: 'auth.locked',
+        entityType: 'user',
+        entityId: userId,
         after: { lockedUntil: lockedUntil.toISOString() },
       });
     });
     return lockedUntil;
   }
-  await db().update(users)
+  await db()
+    .update(users)
     .set({ failedAttempts: attempts, failureWindowStartedAt: inWindow ? windowStart : new Date(now) })
     .where(eq(users.id, userId));
   return null;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  await db().update(userSessions).set({ revokedAt: sql`now()` }).where(eq(userSessions.id, sessionId));
+  await db()
+    .update(userSessions)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(userSessions.id, sessionId));
 }

@@ -7,8 +7,14 @@ import { systemLogger } from '@/lib/log';
 import type { CamdxConfig } from './config';
 import { CamdxConfigError, CamdxError, networkError } from './errors';
 import {
-  checkClientId, checkServiceId, clientHeader, formatId, representedPartyHeader, servicePath,
-  type RepresentedParty, type XRoadServiceId,
+  checkClientId,
+  checkServiceId,
+  clientHeader,
+  formatId,
+  representedPartyHeader,
+  servicePath,
+  type RepresentedParty,
+  type XRoadServiceId,
 } from './identifiers';
 import { interpretResponse } from './response';
 import { createAgent, send, type RawResponse, type TransportOptions } from './transport';
@@ -62,7 +68,8 @@ export interface CallSpec<T> {
 const HEADER_VALUE = /^[\x21-\x7E]{1,200}$/;
 
 function headerValue(value: string, label: string): string {
-  if (!HEADER_VALUE.test(value)) throw new CamdxError('input', 'INVALID_HEADER', false, `${label} must be 1–200 printable ASCII characters`);
+  if (!HEADER_VALUE.test(value))
+    throw new CamdxError('input', 'INVALID_HEADER', false, `${label} must be 1–200 printable ASCII characters`);
   return value;
 }
 
@@ -89,7 +96,8 @@ export class CamdxClient {
     } catch (cause) {
       throw new CamdxConfigError('security server URL is not a URL', { cause });
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CamdxConfigError('security server URL must be http or https');
+    if (base.protocol !== 'http:' && base.protocol !== 'https:')
+      throw new CamdxConfigError('security server URL must be http or https');
     if (base.search || base.hash) throw new CamdxConfigError('security server URL must have no query or fragment');
     checkClientId(config.client, 'client id', strict);
     checkServiceId(config.sprService, 'SPR service id', strict);
@@ -148,7 +156,12 @@ export class CamdxClient {
         const err = e instanceof CamdxError ? e : networkError(e);
         err.details.xRoadId ??= xRoadId;
         const meta = res ? this.meta(res, xRoadId, attempt) : { xRoadId, status: 0, attempts: attempt };
-        const line = { ...this.line(request, service, meta, started), errorKind: err.kind, errorCode: err.code, retryable: err.retryable };
+        const line = {
+          ...this.line(request, service, meta, started),
+          errorKind: err.kind,
+          errorCode: err.code,
+          retryable: err.retryable,
+        };
         if (!err.retryable || attempt >= this.config.maxAttempts) {
           this.log.warn(line, 'camdx call failed');
           throw err;
@@ -170,7 +183,12 @@ export class CamdxClient {
     };
   }
 
-  private line(request: { method: string; path: string }, service: string | undefined, meta: CallMeta, started: number) {
+  private line(
+    request: { method: string; path: string },
+    service: string | undefined,
+    meta: CallMeta,
+    started: number,
+  ) {
     return {
       event: 'camdx.call',
       method: request.method,

@@ -45,8 +45,10 @@ function readPem(path: string | undefined, variable: string): Buffer | undefined
 export function camdxConfigFromEnv(e: Env = env): CamdxConfig | null {
   if (!e.CAMDX_SECURITY_SERVER_URL) return null;
   const strict = e.CAMDX_STRICT_IDENTIFIERS;
-  if (!e.CAMDX_CLIENT_ID) throw new CamdxConfigError('CAMDX_CLIENT_ID is required when CAMDX_SECURITY_SERVER_URL is set');
-  if (!e.CAMDX_SPR_SERVICE_ID) throw new CamdxConfigError('CAMDX_SPR_SERVICE_ID is required when CAMDX_SECURITY_SERVER_URL is set');
+  if (!e.CAMDX_CLIENT_ID)
+    throw new CamdxConfigError('CAMDX_CLIENT_ID is required when CAMDX_SECURITY_SERVER_URL is set');
+  if (!e.CAMDX_SPR_SERVICE_ID)
+    throw new CamdxConfigError('CAMDX_SPR_SERVICE_ID is required when CAMDX_SECURITY_SERVER_URL is set');
   const https = e.CAMDX_SECURITY_SERVER_URL.startsWith('https:');
   if (!https && (e.CAMDX_TLS_CERT || e.CAMDX_TLS_KEY || e.CAMDX_TLS_CA)) {
     throw new CamdxConfigError('CAMDX_TLS_* are set but CAMDX_SECURITY_SERVER_URL is not https');
@@ -58,13 +60,15 @@ export function camdxConfigFromEnv(e: Env = env): CamdxConfig | null {
     securityServerUrl: e.CAMDX_SECURITY_SERVER_URL,
     client: parseClientId(e.CAMDX_CLIENT_ID, 'CAMDX_CLIENT_ID', strict),
     sprService: parseServiceId(e.CAMDX_SPR_SERVICE_ID, 'CAMDX_SPR_SERVICE_ID', strict),
-    moiService: e.CAMDX_MOI_SERVICE_ID ? parseServiceId(e.CAMDX_MOI_SERVICE_ID, 'CAMDX_MOI_SERVICE_ID', strict) : undefined,
+    moiService: e.CAMDX_MOI_SERVICE_ID
+      ? parseServiceId(e.CAMDX_MOI_SERVICE_ID, 'CAMDX_MOI_SERVICE_ID', strict)
+      : undefined,
     tls: https
       ? {
-        cert: readPem(e.CAMDX_TLS_CERT, 'CAMDX_TLS_CERT'),
-        key: readPem(e.CAMDX_TLS_KEY, 'CAMDX_TLS_KEY'),
-        ca: readPem(e.CAMDX_TLS_CA, 'CAMDX_TLS_CA'),
-      }
+          cert: readPem(e.CAMDX_TLS_CERT, 'CAMDX_TLS_CERT'),
+          key: readPem(e.CAMDX_TLS_KEY, 'CAMDX_TLS_KEY'),
+          ca: readPem(e.CAMDX_TLS_CA, 'CAMDX_TLS_CA'),
+        }
       : undefined,
     connectTimeoutMs: e.CAMDX_CONNECT_TIMEOUT_MS,
     totalTimeoutMs: e.CAMDX_TIMEOUT_MS,

@@ -25,7 +25,13 @@ export interface DciEnvelope<M> {
 }
 
 /** A request header (MsgHeader_V1.0.0): sender_id is our X-Road client id, receiver_id the service id. */
-export function requestHeader(p: { messageId: string; action: string; sender: string; receiver: string; totalCount: number }): DciHeader {
+export function requestHeader(p: {
+  messageId: string;
+  action: string;
+  sender: string;
+  receiver: string;
+  totalCount: number;
+}): DciHeader {
   return {
     version: DCI_VERSION,
     message_id: p.messageId,
@@ -67,13 +73,18 @@ const identifierList = z.array(z.unknown()).transform((items) =>
     return parsed.success ? [parsed.data] : [];
   }),
 );
-const withIdentifiers = z.object({ identifier: identifierList.optional(), member_identifier: identifierList.optional() });
+const withIdentifiers = z.object({
+  identifier: identifierList.optional(),
+  member_identifier: identifierList.optional(),
+});
 const recordShapes = z.object({
   identifier: identifierList.optional(),
   identifiers: identifierList.optional(),
   member_identifier: identifierList.optional(),
   demographic_info: withIdentifiers.optional(),
-  member: z.object({ member_identifier: identifierList.optional(), demographic_info: withIdentifiers.optional() }).optional(),
+  member: z
+    .object({ member_identifier: identifierList.optional(), demographic_info: withIdentifiers.optional() })
+    .optional(),
 });
 
 /**
@@ -85,9 +96,13 @@ export function identifiersOf(record: unknown): DciIdentifier[] {
   if (!r.success) return [];
   const d = r.data;
   const all = [
-    ...(d.identifier ?? []), ...(d.identifiers ?? []), ...(d.member_identifier ?? []),
-    ...(d.demographic_info?.identifier ?? []), ...(d.demographic_info?.member_identifier ?? []),
-    ...(d.member?.member_identifier ?? []), ...(d.member?.demographic_info?.identifier ?? []),
+    ...(d.identifier ?? []),
+    ...(d.identifiers ?? []),
+    ...(d.member_identifier ?? []),
+    ...(d.demographic_info?.identifier ?? []),
+    ...(d.demographic_info?.member_identifier ?? []),
+    ...(d.member?.member_identifier ?? []),
+    ...(d.member?.demographic_info?.identifier ?? []),
   ];
   const seen = new Set<string>();
   return all.filter((i) => {

@@ -6,7 +6,7 @@ import 'server-only';
  * `business` is a DCI rejection of the whole message; `protocol` is a response we cannot read.
  */
 export type CamdxErrorKind =
-  | 'config' | 'input' | 'xroad' | 'network' | 'timeout' | 'tls' | 'provider' | 'business' | 'protocol';
+  'config' | 'input' | 'xroad' | 'network' | 'timeout' | 'tls' | 'provider' | 'business' | 'protocol';
 
 export interface CamdxErrorDetails {
   status?: number;
@@ -42,19 +42,36 @@ export class CamdxConfigError extends CamdxError {
 // camdx.md §1. Names are compared without case and without '_', so X-Road 7.8's
 // `server.serverproxy.access_denied` and 6.x/7.x's `Server.ServerProxy.AccessDenied` meet.
 const RETRYABLE = new Set([
-  'networkerror', 'ioerror', 'internalerror', 'databaseerror', 'timestampingfailed', 'outdatedglobalconf',
-  'maintenancemode', 'timeout',
+  'networkerror',
+  'ioerror',
+  'internalerror',
+  'databaseerror',
+  'timestampingfailed',
+  'outdatedglobalconf',
+  'maintenancemode',
+  'timeout',
 ]);
 const PERMANENT = new Set([
-  'accessdenied', 'unknownservice', 'servicedisabled', 'unknownmember', 'invalidclientidentifier',
-  'invalidsecurityserver', 'sslauthenticationfailed', 'badrequest', 'invalidhttpmethod', 'missingrest',
+  'accessdenied',
+  'unknownservice',
+  'servicedisabled',
+  'unknownmember',
+  'invalidclientidentifier',
+  'invalidsecurityserver',
+  'sslauthenticationfailed',
+  'badrequest',
+  'invalidhttpmethod',
+  'missingrest',
   'servicemissingurl',
 ]);
 // Leading segments that only say where the error arose (consumer, client proxy, server proxy).
 const ORIGIN = new Set(['server', 'client', 'serverproxy', 'clientproxy']);
 
 function segments(code: string): string[] {
-  return code.split('.').map((s) => s.trim().toLowerCase().replaceAll('_', '')).filter(Boolean);
+  return code
+    .split('.')
+    .map((s) => s.trim().toLowerCase().replaceAll('_', ''))
+    .filter(Boolean);
 }
 
 export interface XRoadClassification {
@@ -100,8 +117,18 @@ export function classifyDciCode(code: string, httpStatus?: number): XRoadClassif
 
 // Node's socket and TLS error codes.
 const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
-  'ENETDOWN', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 const TLS_PREFIXES = ['ERR_TLS_', 'ERR_SSL_', 'CERT_', 'UNABLE_TO_', 'DEPTH_ZERO_', 'SELF_SIGNED_', 'ERR_OSSL_'];
 
@@ -114,8 +141,22 @@ export function networkError(err: unknown): CamdxError {
   const code = (err as { code?: unknown } | null)?.code;
   const text = typeof code === 'string' ? code : 'NETWORK';
   if (TLS_PREFIXES.some((p) => text.startsWith(p)) || text === 'EPROTO') {
-    return new CamdxError('tls', text, false, `TLS failure talking to the security server (${text})`, {}, { cause: err });
+    return new CamdxError(
+      'tls',
+      text,
+      false,
+      `TLS failure talking to the security server (${text})`,
+      {},
+      { cause: err },
+    );
   }
   const known = NETWORK_CODES.has(text);
-  return new CamdxError('network', text, true, `Network failure talking to the security server (${text})`, { known }, { cause: err });
+  return new CamdxError(
+    'network',
+    text,
+    true,
+    `Network failure talking to the security server (${text})`,
+    { known },
+    { cause: err },
+  );
 }

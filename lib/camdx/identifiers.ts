@@ -71,7 +71,13 @@ export function parseClientId(text: string, label: string, strict: boolean): XRo
 export function parseServiceId(text: string, label: string, strict: boolean): XRoadServiceId {
   const parts = text.split('/');
   if (parts.length !== 5) throw new CamdxConfigError(`${label} must be INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`);
-  const [instance, memberClass, memberCode, subsystemCode, serviceCode] = parts as [string, string, string, string, string];
+  const [instance, memberClass, memberCode, subsystemCode, serviceCode] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const id = { instance, memberClass, memberCode, subsystemCode, serviceCode };
   checkServiceId(id, label, strict);
   return id;
@@ -87,7 +93,8 @@ const encodeParts = (parts: string[]) => parts.map((p) => encodeURIComponent(p))
 
 /** `/r1/{instance}/{class}/{member}/{subsystem}/{service}{path}` with each id part encoded. */
 export function servicePath(id: XRoadServiceId, path = ''): string {
-  if (path && !path.startsWith('/') && !path.startsWith('?')) throw new CamdxError('input', 'PATH', false, 'path must start with / or ?');
+  if (path && !path.startsWith('/') && !path.startsWith('?'))
+    throw new CamdxError('input', 'PATH', false, 'path must start with / or ?');
   return `/r1/${encodeParts(serviceIdParts(id))}${path}`;
 }
 

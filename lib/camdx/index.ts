@@ -24,7 +24,8 @@ export function createCamdx(config: CamdxConfig) {
   const client = new CamdxClient(config);
   return {
     client,
-    pushEnrollmentUpdates: (batch: EnrollmentBatch, ctx: CallContext & { message: MessageIdentity }) => pushEnrollmentUpdates(client, batch, ctx),
+    pushEnrollmentUpdates: (batch: EnrollmentBatch, ctx: CallContext & { message: MessageIdentity }) =>
+      pushEnrollmentUpdates(client, batch, ctx),
     searchRegistry: (query: RegistryQuery, ctx: CallContext) => searchRegistry(client, query, ctx),
     txnStatus: (referenceIds: string[], ctx: CallContext) => txnStatus(client, referenceIds, ctx),
     verifyKhmerId: (claim: KhmerIdClaim, ctx: CallContext) => verifyKhmerId(client, claim, ctx),

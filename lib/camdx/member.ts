@@ -83,7 +83,14 @@ export const REVIEW_DECISION_VALUES = { same: 'same_person', distinct: 'distinct
 // Code lists from spdci-schemas: EnrollmentStatusEnum (ibr), FunctionalLimitationType and
 // FunctionalSeverityEnum (core; the Washington Group short set, as ours is).
 const ENROLMENT_CODE = { active: '1', deceased: '2', graduated: '3', suspended: '4' } as const;
-const WG_TYPE = { seeing: 'VIS_SS', hearing: 'HEAR_SS', walking: 'MOB_SS', cognition: 'COG_SS', selfCare: 'SC_SS', communication: 'COM_SS' } as const;
+const WG_TYPE = {
+  seeing: 'VIS_SS',
+  hearing: 'HEAR_SS',
+  walking: 'MOB_SS',
+  cognition: 'COG_SS',
+  selfCare: 'SC_SS',
+  communication: 'COM_SS',
+} as const;
 const WG_SEVERITY = { none: '1', some: '2', aLot: '3', cannot: '4' } as const;
 
 const IBR_CONTEXT = { '@vocab': 'https://schema.spdci.org/extensions/ibr/v1' };
@@ -127,7 +134,8 @@ export function toBeneficiary(record: EnrollmentRecord) {
   if (m.birthEstimated || !m.birthDate) attributes.push(attribute('birth_date_estimated', 'true'));
   attributes.push(...reviewAttributes(record.review));
   // "Same person": the record claims that person's SPID as its own identifier too.
-  if (record.review?.kind === 'same' && record.review.spid) identifiers.push({ identifier_type: SPID_TYPE, identifier_value: record.review.spid });
+  if (record.review?.kind === 'same' && record.review.spid)
+    identifiers.push({ identifier_type: SPID_TYPE, identifier_value: record.review.spid });
   const address: Record<string, string> = {
     region_code: m.villageCode.slice(0, 2),
     sub_region_code: m.villageCode.slice(0, 4),
@@ -156,15 +164,17 @@ export function toBeneficiary(record: EnrollmentRecord) {
       ...(disability.length ? { disability_info: disability } : {}),
       additional_attributes: attributes,
     },
-    programme_identifier: [{
-      // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
-      '@context': IBR_CONTEXT,
-      '@type': 'Programme',
-      programme_identifier: e.programmeCode,
-      programme_name: e.programmeName,
-      enrolment_date: e.enrolmentDate,
-      enrolment_status: ENROLMENT_CODE[e.status],
-    }],
+    programme_identifier: [
+      {
+        // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
+        '@context': IBR_CONTEXT,
+        '@type': 'Programme',
+        programme_identifier: e.programmeCode,
+        programme_name: e.programmeName,
+        enrolment_date: e.enrolmentDate,
+        enrolment_status: ENROLMENT_CODE[e.status],
+      },
+    ],
     enrollment_date: e.enrolmentDate,
     enrollment_status: ENROLMENT_CODE[e.status],
     // Benefits are paid later, by payment lists; none at enrolment.

@@ -36,17 +36,25 @@ export interface KhmerIdVerification {
   meta: CallMeta;
 }
 
-const verifyResponse = envelope(z.object({
-  transaction_id: z.string().optional(),
-  correlation_id: z.string().optional(),
-  verify_response: z.array(z.object({
-    reference_id: z.string(),
-    status: dciStatus,
-    status_reason_code: z.string().optional(),
-    match: z.enum(['full', 'partial', 'none']).optional(),
-    attributes: z.object({ local_name: z.boolean().optional(), dob: z.boolean().optional(), gender: z.boolean().optional() }).optional(),
-  })).min(1),
-}));
+const verifyResponse = envelope(
+  z.object({
+    transaction_id: z.string().optional(),
+    correlation_id: z.string().optional(),
+    verify_response: z
+      .array(
+        z.object({
+          reference_id: z.string(),
+          status: dciStatus,
+          status_reason_code: z.string().optional(),
+          match: z.enum(['full', 'partial', 'none']).optional(),
+          attributes: z
+            .object({ local_name: z.boolean().optional(), dob: z.boolean().optional(), gender: z.boolean().optional() })
+            .optional(),
+        }),
+      )
+      .min(1),
+  }),
+);
 
 /** YYYY-MM-DD → DDMMYYYY, the resident record's date format. */
 function ddmmyyyy(date: string): string {
@@ -55,9 +63,14 @@ function ddmmyyyy(date: string): string {
   return `${m[3]}${m[2]}${m[1]}`;
 }
 
-export async function verifyKhmerId(client: CamdxClient, claim: KhmerIdClaim, ctx: CallContext): Promise<KhmerIdVerification> {
+export async function verifyKhmerId(
+  client: CamdxClient,
+  claim: KhmerIdClaim,
+  ctx: CallContext,
+): Promise<KhmerIdVerification> {
   const service = client.config.moiService;
-  if (!service) throw new CamdxConfigError('The Ministry of Interior service id (CAMDX_MOI_SERVICE_ID) is not configured');
+  if (!service)
+    throw new CamdxConfigError('The Ministry of Interior service id (CAMDX_MOI_SERVICE_ID) is not configured');
   if (!/^\d{9}$/.test(claim.idNumber)) throw new CamdxError('input', 'KHMER_ID', false, 'A Khmer ID is 9 digits');
   const messageId = ctx.message?.id ?? randomUUID();
   const latin = [claim.name.surnameLatin, claim.name.givenNameLatin].filter(Boolean).join(' ');
@@ -68,28 +81,53 @@ export async function verifyKhmerId(client: CamdxClient, claim: KhmerIdClaim, ct
   };
   if (latin) resident.name = cleanText(latin);
   const body = {
-    header: requestHeader({ messageId, action: 'verify', sender: formatId(client.config.client), receiver: formatId(service), totalCount: 1 }),
+    header: requestHeader({
+      messageId,
+      action: 'verify',
+      sender: formatId(client.config.client),
+      receiver: formatId(service),
+      totalCount: 1,
+    }),
     message: {
       transaction_id: ctx.issue ?? messageId,
-      verify_request: [{
-        reference_id: messageId,
-        timestamp: new Date().toISOString(),
-        identifier: { identifier_type: 'NID', identifier_value: claim.idNumber },
-        resident_record: resident,
-      }],
+      verify_request: [
+        {
+          reference_id: messageId,
+          timestamp: new Date().toISOString(),
+          identifier: { identifier_type: 'NID', identifier_value: claim.idNumber },
+          resident_record: resident,
+        },
+      ],
     },
   };
   const { data, meta } = await client.call({
-    service, method: 'POST', path: MOI_VERIFY_PATH, body, schema: verifyResponse, ctx: { ...ctx, message: { id: messageId } },
+    service,
+    method: 'POST',
+    path: MOI_VERIFY_PATH,
+    body,
+    schema: verifyResponse,
+    ctx: { ...ctx, message: { id: messageId } },
   });
   if (data.header.status === 'rjct' || !data.message) {
     const code = data.header.status_reason_code ?? 'rjct';
-    throw new CamdxError('business', code, classifyDciCode(code).retryable, `Khmer ID service rejected the message (${code})`, { status: meta.status });
+    throw new CamdxError(
+      'business',
+      code,
+      classifyDciCode(code).retryable,
+      `Khmer ID service rejected the message (${code})`,
+      { status: meta.status },
+    );
   }
   const item = data.message.verify_response[0]!;
   if (item.status === 'rjct') {
     const code = item.status_reason_code ?? 'rjct';
-    throw new CamdxError('business', code, classifyDciCode(code).retryable, `Khmer ID service rejected the request (${code})`, { status: meta.status });
+    throw new CamdxError(
+      'business',
+      code,
+      classifyDciCode(code).retryable,
+      `Khmer ID service rejected the request (${code})`,
+      { status: meta.status },
+    );
   }
   const a = item.attributes ?? {};
   return {

@@ -50,12 +50,16 @@ const transactionId = z.string().min(1).max(99);
 function messageRejection(header: ResponseHeader, meta: CallMeta): CamdxError {
   const code = header.status_reason_code ?? 'rjct';
   const c = classifyDciCode(code);
-  return new CamdxError('business', code, c.retryable, `Registry rejected the message (${code})`, { status: meta.status, xRoadId: meta.xRoadId });
+  return new CamdxError('business', code, c.retryable, `Registry rejected the message (${code})`, {
+    status: meta.status,
+    xRoadId: meta.xRoadId,
+  });
 }
 
 function outcome(
   item: { reference_id: string; status: DciStatus; status_reason_code?: string; status_reason_message?: string },
-  spid: string | undefined, candidateSpid?: string,
+  spid: string | undefined,
+  candidateSpid?: string,
 ): RecordOutcome {
   const out: RecordOutcome = { referenceId: item.reference_id, status: item.status };
   if (spid) out.spid = spid;
@@ -72,17 +76,21 @@ function inOrder(referenceIds: string[], outcomes: RecordOutcome[]): RecordOutco
   return referenceIds.map((id) => byRef.get(id) ?? { referenceId: id, status: 'unknown' });
 }
 
-const updatesResponse = envelope(z.object({
-  transaction_id: z.string().optional(),
-  correlation_id: z.string().optional(),
-  enrolled_response: z.array(z.object({
-    reference_id: z.string(),
-    status: dciStatus,
-    status_reason_code: z.string().optional(),
-    status_reason_message: z.string().optional(),
-    identifiers: z.array(z.unknown()).optional(),
-  })),
-}));
+const updatesResponse = envelope(
+  z.object({
+    transaction_id: z.string().optional(),
+    correlation_id: z.string().optional(),
+    enrolled_response: z.array(
+      z.object({
+        reference_id: z.string(),
+        status: dciStatus,
+        status_reason_code: z.string().optional(),
+        status_reason_message: z.string().optional(),
+        identifiers: z.array(z.unknown()).optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Push member records (IBR enrollment updates, action "notify"). Retries reuse the message's identity;
@@ -90,19 +98,26 @@ const updatesResponse = envelope(z.object({
  * `rjct.message_id.duplicate`, and the outcomes are then fetched with txn/status.
  */
 export async function pushEnrollmentUpdates(
-  client: CamdxClient, batch: EnrollmentBatch, ctx: CallContext & { message: MessageIdentity },
+  client: CamdxClient,
+  batch: EnrollmentBatch,
+  ctx: CallContext & { message: MessageIdentity },
 ): Promise<PushResult> {
   if (batch.records.length === 0 || batch.records.length > MAX_BATCH) {
     throw new CamdxError('input', 'BATCH_SIZE', false, `A batch holds 1–${MAX_BATCH} records`);
   }
-  if (!transactionId.safeParse(batch.batchId).success) throw new CamdxError('input', 'BATCH_ID', false, 'batchId must be 1–99 characters');
+  if (!transactionId.safeParse(batch.batchId).success)
+    throw new CamdxError('input', 'BATCH_ID', false, 'batchId must be 1–99 characters');
   const referenceIds = batch.records.map((r) => r.referenceId);
-  if (new Set(referenceIds).size !== referenceIds.length) throw new CamdxError('input', 'REFERENCE_ID_REPEATED', false, 'reference ids repeat in the batch');
+  if (new Set(referenceIds).size !== referenceIds.length)
+    throw new CamdxError('input', 'REFERENCE_ID_REPEATED', false, 'reference ids repeat in the batch');
   const { config } = client;
   const header = {
     ...requestHeader({
-      messageId: ctx.message.id, action: 'notify', sender: formatId(config.client),
-      receiver: formatId(config.sprService), totalCount: batch.records.length,
+      messageId: ctx.message.id,
+      action: 'notify',
+      sender: formatId(config.client),
+      receiver: formatId(config.sprService),
+      totalCount: batch.records.length,
     }),
     // MsgCallbackHeader_V1.0.0 requires a status: these enrolments are done on our side.
     status: 'succ' as const,
@@ -112,12 +127,20 @@ export async function pushEnrollmentUpdates(
     message: { transaction_id: batch.batchId, enrolled_updates: { beneficiaries: batch.records.map(toBeneficiary) } },
   };
   const { data, meta } = await client.call({
-    service: config.sprService, method: 'POST', path: PATHS.updates, body, schema: updatesResponse,
+    service: config.sprService,
+    method: 'POST',
+    path: PATHS.updates,
+    body,
+    schema: updatesResponse,
     ctx: { ...ctx, issue: ctx.issue ?? batch.batchId },
   });
   if (data.header.status === 'rjct') {
     if (data.header.status_reason_code === 'rjct.message_id.duplicate') {
-      const status = await txnStatus(client, referenceIds, { ...ctx, message: undefined, issue: ctx.issue ?? batch.batchId });
+      const status = await txnStatus(client, referenceIds, {
+        ...ctx,
+        message: undefined,
+        issue: ctx.issue ?? batch.batchId,
+      });
       return { outcomes: status.outcomes, correlationId: status.correlationId, recovered: true, meta };
     }
     throw messageRejection(data.header, meta);
@@ -127,7 +150,12 @@ export async function pushEnrollmentUpdates(
     const ids = identifiersOf({ identifiers: i.identifiers ?? [] });
     return outcome(i, spidOf(ids), ids.find((x) => x.identifier_type === CANDIDATE_SPID_TYPE)?.identifier_value);
   });
-  return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, recovered: false, meta };
+  return {
+    outcomes: inOrder(referenceIds, outcomes),
+    correlationId: data.message?.correlation_id,
+    recovered: false,
+    meta,
+  };
 }
 
 const searchItem = z.object({
@@ -145,11 +173,13 @@ function records(item: SearchItem): unknown[] {
   return Array.isArray(r) ? r : [r];
 }
 
-const searchResponse = envelope(z.object({
-  transaction_id: z.string().optional(),
-  correlation_id: z.string().optional(),
-  search_response: z.array(searchItem),
-}));
+const searchResponse = envelope(
+  z.object({
+    transaction_id: z.string().optional(),
+    correlation_id: z.string().optional(),
+    search_response: z.array(searchItem),
+  }),
+);
 
 export type RegistryQuery = { type: 'SPID' | 'NID'; value: string };
 
@@ -164,27 +194,50 @@ export interface RegistrySearchResult {
 const QUERY_VALUE = { NID: /^\d{9}$/, SPID: /^[A-Za-z0-9-]{1,64}$/ } as const;
 
 /** Look a person up by SPID or Khmer ID (registry/sync/search, idtype-value). */
-export async function searchRegistry(client: CamdxClient, query: RegistryQuery, ctx: CallContext): Promise<RegistrySearchResult> {
-  if (!QUERY_VALUE[query.type].test(query.value)) throw new CamdxError('input', 'QUERY', false, `Not a valid ${query.type}`);
+export async function searchRegistry(
+  client: CamdxClient,
+  query: RegistryQuery,
+  ctx: CallContext,
+): Promise<RegistrySearchResult> {
+  if (!QUERY_VALUE[query.type].test(query.value))
+    throw new CamdxError('input', 'QUERY', false, `Not a valid ${query.type}`);
   const { config } = client;
   const messageId = ctx.message?.id ?? randomUUID();
   const body = {
-    header: requestHeader({ messageId, action: 'search', sender: formatId(config.client), receiver: formatId(config.sprService), totalCount: 1 }),
+    header: requestHeader({
+      messageId,
+      action: 'search',
+      sender: formatId(config.client),
+      receiver: formatId(config.sprService),
+      totalCount: 1,
+    }),
     message: {
       transaction_id: ctx.issue ?? messageId,
-      search_request: [{
-        reference_id: messageId,
-        timestamp: new Date().toISOString(),
-        search_criteria: { version: '1.0.0', query_type: 'idtype-value', query: { type: query.type, value: query.value } },
-      }],
+      search_request: [
+        {
+          reference_id: messageId,
+          timestamp: new Date().toISOString(),
+          search_criteria: {
+            version: '1.0.0',
+            query_type: 'idtype-value',
+            query: { type: query.type, value: query.value },
+          },
+        },
+      ],
     },
   };
   const { data, meta } = await client.call({
-    service: config.sprService, method: 'POST', path: PATHS.search, body, schema: searchResponse, ctx: { ...ctx, message: { id: messageId } },
+    service: config.sprService,
+    method: 'POST',
+    path: PATHS.search,
+    body,
+    schema: searchResponse,
+    ctx: { ...ctx, message: { id: messageId } },
   });
   if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
   const item = data.message?.search_response[0];
-  if (!item) throw new CamdxError('protocol', 'EMPTY_SEARCH_RESPONSE', false, 'The registry answered with no search response');
+  if (!item)
+    throw new CamdxError('protocol', 'EMPTY_SEARCH_RESPONSE', false, 'The registry answered with no search response');
   const found = records(item).map((rec) => {
     const ids = identifiersOf(rec);
     return { spid: spidOf(ids), identifiers: ids.map((i) => ({ type: i.identifier_type, value: i.identifier_value })) };
@@ -192,18 +245,22 @@ export async function searchRegistry(client: CamdxClient, query: RegistryQuery, 
   return { status: item.status, reasonCode: item.status_reason_code, records: found, meta };
 }
 
-const txnStatusResponse = envelope(z.object({
-  transaction_id: z.string().optional(),
-  correlation_id: z.string().optional(),
-  txnstatus_response: z.object({
-    txn_type: z.string().optional(),
-    txn_status: z.object({ search_response: z.array(searchItem) }),
+const txnStatusResponse = envelope(
+  z.object({
+    transaction_id: z.string().optional(),
+    correlation_id: z.string().optional(),
+    txnstatus_response: z.object({
+      txn_type: z.string().optional(),
+      txn_status: z.object({ search_response: z.array(searchItem) }),
+    }),
   }),
-}));
+);
 
 /** Current outcome of records sent before, by reference id (registry/sync/txn/status, reference_id_list). */
 export async function txnStatus(
-  client: CamdxClient, referenceIds: string[], ctx: CallContext,
+  client: CamdxClient,
+  referenceIds: string[],
+  ctx: CallContext,
 ): Promise<{ outcomes: RecordOutcome[]; correlationId?: string; meta: CallMeta }> {
   if (referenceIds.length === 0 || referenceIds.length > MAX_BATCH) {
     throw new CamdxError('input', 'BATCH_SIZE', false, `A status query holds 1–${MAX_BATCH} reference ids`);
@@ -211,17 +268,40 @@ export async function txnStatus(
   const { config } = client;
   const messageId = ctx.message?.id ?? randomUUID();
   const body = {
-    header: requestHeader({ messageId, action: 'txn-status', sender: formatId(config.client), receiver: formatId(config.sprService), totalCount: 1 }),
+    header: requestHeader({
+      messageId,
+      action: 'txn-status',
+      sender: formatId(config.client),
+      receiver: formatId(config.sprService),
+      totalCount: 1,
+    }),
     message: {
       transaction_id: ctx.issue ?? messageId,
-      txnstatus_request: { reference_id: messageId, txn_type: 'receipt', attribute_type: 'reference_id_list', attribute_value: referenceIds },
+      txnstatus_request: {
+        reference_id: messageId,
+        txn_type: 'receipt',
+        attribute_type: 'reference_id_list',
+        attribute_value: referenceIds,
+      },
     },
   };
   const { data, meta } = await client.call({
-    service: config.sprService, method: 'POST', path: PATHS.txnStatus, body, schema: txnStatusResponse, ctx: { ...ctx, message: { id: messageId } },
+    service: config.sprService,
+    method: 'POST',
+    path: PATHS.txnStatus,
+    body,
+    schema: txnStatusResponse,
+    ctx: { ...ctx, message: { id: messageId } },
   });
   if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
   const items = data.message?.txnstatus_response.txn_status.search_response ?? [];
-  const outcomes = items.map((i) => outcome(i, records(i).map((r) => spidOf(identifiersOf(r))).find(Boolean)));
+  const outcomes = items.map((i) =>
+    outcome(
+      i,
+      records(i)
+        .map((r) => spidOf(identifiersOf(r)))
+        .find(Boolean),
+    ),
+  );
   return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, meta };
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { CamdxError, classifyDciCode, classifyXRoadCode } from './errors';
 import type { RawResponse } from './transport';
 
-const xroadErrorBody = z.object({ type: z.string().optional(), message: z.string().optional(), detail: z.string().optional() });
+const xroadErrorBody = z.object({
+  type: z.string().optional(),
+  message: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 // Where a provider puts a DCI error code: HttpErrorResponse {errors:[…]}, a bare Error, or an ERR ack.
 const dciCode = z.object({ code: z.string() });
@@ -41,25 +45,46 @@ export function interpretResponse<T>(res: RawResponse, xRoadId: string, schema: 
     const body = xroadErrorBody.safeParse(json(res.body));
     const message = body.success ? body.data.message : undefined;
     const c = classifyXRoadCode(xroadError);
-    throw new CamdxError('xroad', xroadError, c.retryable, `X-Road error ${xroadError}${message ? `: ${message}` : ''}`, { ...details, known: c.known });
+    throw new CamdxError(
+      'xroad',
+      xroadError,
+      c.retryable,
+      `X-Road error ${xroadError}${message ? `: ${message}` : ''}`,
+      { ...details, known: c.known },
+    );
   }
   if (res.status < 200 || res.status >= 300) {
     const parsed = providerErrorBody.safeParse(json(res.body));
     if (parsed.success) {
       const c = classifyDciCode(parsed.data, res.status);
-      throw new CamdxError('provider', parsed.data, c.retryable, `Registry answered ${res.status} ${parsed.data}`, { ...details, known: c.known });
+      throw new CamdxError('provider', parsed.data, c.retryable, `Registry answered ${res.status} ${parsed.data}`, {
+        ...details,
+        known: c.known,
+      });
     }
     const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
-    throw new CamdxError('provider', `HTTP_${res.status}`, retryable, `Registry answered HTTP ${res.status}`, { ...details, known: false });
+    throw new CamdxError('provider', `HTTP_${res.status}`, retryable, `Registry answered HTTP ${res.status}`, {
+      ...details,
+      known: false,
+    });
   }
   const echoed = last(res.headers['x-road-id']);
   if (echoed !== undefined && echoed !== xRoadId) {
-    throw new CamdxError('protocol', 'X_ROAD_ID_MISMATCH', false, 'The response carries another message\'s X-Road-Id', details);
+    throw new CamdxError(
+      'protocol',
+      'X_ROAD_ID_MISMATCH',
+      false,
+      "The response carries another message's X-Road-Id",
+      details,
+    );
   }
   const parsed = schema.safeParse(json(res.body));
   if (!parsed.success) {
     // Paths only: a zod message could quote a value, and values may be personal data.
-    const where = parsed.error.issues.slice(0, 5).map((i) => i.path.join('.') || '(root)').join(', ');
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => i.path.join('.') || '(root)')
+      .join(', ');
     throw new CamdxError('protocol', 'INVALID_RESPONSE', false, `Unexpected response shape at ${where}`, details);
   }
   return parsed.data;

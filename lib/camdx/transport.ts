@@ -51,7 +51,12 @@ export function createAgent(baseUrl: URL, tls: TlsMaterial | undefined): http.Ag
 
 function timeoutError(phase: 'connect' | 'total', ms: number): CamdxError {
   const code = phase === 'connect' ? 'CONNECT_TIMEOUT' : 'TIMEOUT';
-  return new CamdxError('timeout', code, true, `No ${phase === 'connect' ? 'connection to' : 'answer from'} the security server within ${ms} ms`);
+  return new CamdxError(
+    'timeout',
+    code,
+    true,
+    `No ${phase === 'connect' ? 'connection to' : 'answer from'} the security server within ${ms} ms`,
+  );
 }
 
 /**
@@ -105,7 +110,14 @@ export function send(opts: TransportOptions, req: RawRequest): Promise<RawRespon
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > opts.maxResponseBytes) {
-          abort(new CamdxError('protocol', 'RESPONSE_TOO_LARGE', false, `Response larger than ${opts.maxResponseBytes} bytes`));
+          abort(
+            new CamdxError(
+              'protocol',
+              'RESPONSE_TOO_LARGE',
+              false,
+              `Response larger than ${opts.maxResponseBytes} bytes`,
+            ),
+          );
           return;
         }
         chunks.push(chunk);

@@ -19,7 +19,11 @@ export const SEQUENCES = {
 export type Sequence = keyof typeof SEQUENCES;
 
 // The row's name in operator_sequences; "household" predates the others and keeps its name.
-const rowName: Record<Sequence, string> = { household: 'household', grievance: 'grievance', paymentList: 'payment_list' };
+const rowName: Record<Sequence, string> = {
+  household: 'household',
+  grievance: 'grievance',
+  paymentList: 'payment_list',
+};
 
 export interface CodeOwner extends Tenant {
   /** The operator's short code, the references' prefix. */

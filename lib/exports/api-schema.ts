@@ -7,7 +7,12 @@ import { EXPORT_FORMATS } from './filters';
  * (age range, area codes that nest); the paging parameters (cursor, limit) are left out, so ignored.
  */
 const { cursor: _cursor, limit: _limit, ...filters } = searchParamsSchema.shape;
-export const exportQuerySchema = z.object({
-  format: z.preprocess((v) => (v === '' ? undefined : v), z.enum(EXPORT_FORMATS, { error: 'invalid' }).default('csv')),
-  ...filters,
-}).check(...(searchParamsSchema._zod.def.checks ?? []) as z.core.$ZodCheck<object>[]);
+export const exportQuerySchema = z
+  .object({
+    format: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(EXPORT_FORMATS, { error: 'invalid' }).default('csv'),
+    ),
+    ...filters,
+  })
+  .check(...((searchParamsSchema._zod.def.checks ?? []) as z.core.$ZodCheck<object>[]));

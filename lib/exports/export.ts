@@ -25,47 +25,128 @@ import { exportCondition, type ExportFilters, type ExportFormat } from './filter
 // by a crash or a closed browser leaves a trace, and a finished one says how many people left.
 
 const PAGE = 1000;
-const extra = (k: keyof typeof MESSAGES.en.imports.exportColumns) => `${MESSAGES.km.imports.exportColumns[k]} / ${MESSAGES.en.imports.exportColumns[k]}`;
-const KEYS: ColumnKey[] = ['household_ref', 'village_code', 'address', 'idpoor_number', 'idpoor_level', 'household_phone', 'household_notes',
-  'surname_km', 'given_name_km', 'surname_latin', 'given_name_latin', 'sex', 'birth_date', 'birth_year', 'relationship', 'khmer_id',
-  'birth_certificate_no', 'phone', 'marital_status', ...WG_DOMAINS.map((d) => `wg_${d}` as const)];
-export const EXPORT_HEADER = [...KEYS.map(templateHeader), extra('village_name'), extra('member_status'), extra('has_disability')];
+const extra = (k: keyof typeof MESSAGES.en.imports.exportColumns) =>
+  `${MESSAGES.km.imports.exportColumns[k]} / ${MESSAGES.en.imports.exportColumns[k]}`;
+const KEYS: ColumnKey[] = [
+  'household_ref',
+  'village_code',
+  'address',
+  'idpoor_number',
+  'idpoor_level',
+  'household_phone',
+  'household_notes',
+  'surname_km',
+  'given_name_km',
+  'surname_latin',
+  'given_name_latin',
+  'sex',
+  'birth_date',
+  'birth_year',
+  'relationship',
+  'khmer_id',
+  'birth_certificate_no',
+  'phone',
+  'marital_status',
+  ...WG_DOMAINS.map((d) => `wg_${d}` as const),
+];
+export const EXPORT_HEADER = [
+  ...KEYS.map(templateHeader),
+  extra('village_name'),
+  extra('member_status'),
+  extra('has_disability'),
+];
 
 const select = {
-  id: members.id, code: households.code, villageCode: households.villageCode, villageKm: adminUnits.nameKm, villageLatin: adminUnits.nameLatin,
-  address: households.addressLine, idpoorNumber: households.idpoorNumber, idpoorLevel: households.idpoorLevel, householdPhone: households.phone,
-  notes: households.notes, surnameKm: members.surnameKm, givenNameKm: members.givenNameKm, surnameLatin: members.surnameLatin,
-  givenNameLatin: members.givenNameLatin, sex: members.sex, birthDate: members.birthDate, birthYear: members.birthYear,
-  relationship: members.relationship, khmerId: members.khmerId, birthCertificateNo: members.birthCertificateNo, phone: members.phone,
-  maritalStatus: members.maritalStatus, disability: members.disability, status: members.status, hasDisability: members.hasDisability,
+  id: members.id,
+  code: households.code,
+  villageCode: households.villageCode,
+  villageKm: adminUnits.nameKm,
+  villageLatin: adminUnits.nameLatin,
+  address: households.addressLine,
+  idpoorNumber: households.idpoorNumber,
+  idpoorLevel: households.idpoorLevel,
+  householdPhone: households.phone,
+  notes: households.notes,
+  surnameKm: members.surnameKm,
+  givenNameKm: members.givenNameKm,
+  surnameLatin: members.surnameLatin,
+  givenNameLatin: members.givenNameLatin,
+  sex: members.sex,
+  birthDate: members.birthDate,
+  birthYear: members.birthYear,
+  relationship: members.relationship,
+  khmerId: members.khmerId,
+  birthCertificateNo: members.birthCertificateNo,
+  phone: members.phone,
+  maritalStatus: members.maritalStatus,
+  disability: members.disability,
+  status: members.status,
+  hasDisability: members.hasDisability,
 };
 type Row = Awaited<ReturnType<typeof page>>[number];
 type After = { householdId: string; id: string } | null;
 
 function page(where: SQL, after: After) {
-  return db().select({ ...select, householdId: members.householdId }).from(members)
+  return db()
+    .select({ ...select, householdId: members.householdId })
+    .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .leftJoin(adminUnits, eq(adminUnits.code, households.villageCode))
-    .where(and(where, after ? sql`(${members.householdId}, ${members.id}) > (${after.householdId}::uuid, ${after.id}::uuid)` : undefined))
+    .where(
+      and(
+        where,
+        after
+          ? sql`(${members.householdId}, ${members.id}) > (${after.householdId}::uuid, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
     .orderBy(asc(members.householdId), asc(members.id))
     .limit(PAGE);
 }
 
 function cells(r: Row): string[] {
-  const text = [r.code, r.villageCode, r.address, r.idpoorNumber, r.idpoorLevel, r.householdPhone, r.notes, r.surnameKm, r.givenNameKm,
-    r.surnameLatin, r.givenNameLatin, r.sex, r.birthDate, r.birthYear, r.relationship, r.khmerId, r.birthCertificateNo, r.phone,
-    r.maritalStatus, ...WG_DOMAINS.map((d) => r.disability?.[d] ?? 'none'),
-    r.villageKm ? `${r.villageKm} (${r.villageLatin})` : '', r.status, r.hasDisability ? 'yes' : 'no'];
+  const text = [
+    r.code,
+    r.villageCode,
+    r.address,
+    r.idpoorNumber,
+    r.idpoorLevel,
+    r.householdPhone,
+    r.notes,
+    r.surnameKm,
+    r.givenNameKm,
+    r.surnameLatin,
+    r.givenNameLatin,
+    r.sex,
+    r.birthDate,
+    r.birthYear,
+    r.relationship,
+    r.khmerId,
+    r.birthCertificateNo,
+    r.phone,
+    r.maritalStatus,
+    ...WG_DOMAINS.map((d) => r.disability?.[d] ?? 'none'),
+    r.villageKm ? `${r.villageKm} (${r.villageLatin})` : '',
+    r.status,
+    r.hasDisability ? 'yes' : 'no',
+  ];
   return text.map((v) => spreadsheetSafe(v === null || v === undefined ? '' : String(v)));
 }
 
-interface Sink { write(rows: string[][]): void; end(): Promise<void> }
+interface Sink {
+  write(rows: string[][]): void;
+  end(): Promise<void>;
+}
 
 function csvSink(out: PassThrough): Sink {
   out.write(UTF8_BOM + stringify([EXPORT_HEADER]));
   return {
-    write: (rows) => { out.write(stringify(rows)); },
-    end: async () => { out.end(); },
+    write: (rows) => {
+      out.write(stringify(rows));
+    },
+    end: async () => {
+      out.end();
+    },
   };
 }
 
@@ -75,8 +156,13 @@ function xlsxSink(out: PassThrough): Sink {
   const ws = wb.addWorksheet('Members');
   ws.addRow(EXPORT_HEADER).commit();
   return {
-    write: (rows) => { for (const r of rows) ws.addRow(r).commit(); },
-    end: async () => { ws.commit(); await wb.commit(); },
+    write: (rows) => {
+      for (const r of rows) ws.addRow(r).commit();
+    },
+    end: async () => {
+      ws.commit();
+      await wb.commit();
+    },
   };
 }
 
@@ -84,13 +170,21 @@ function xlsxSink(out: PassThrough): Sink {
 async function readerCaughtUp(out: PassThrough): Promise<void> {
   if (!out.writableNeedDrain || out.destroyed) return;
   await new Promise<void>((resolve) => {
-    const done = () => { out.off('drain', done); out.off('close', done); resolve(); };
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
     out.on('drain', done);
     out.on('close', done);
   });
 }
 
-export async function exportMembers(actor: OperatorUser, format: ExportFormat, filters: ExportFilters): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
+export async function exportMembers(
+  actor: OperatorUser,
+  format: ExportFormat,
+  filters: ExportFilters,
+): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
   const where = await exportCondition(actor, filters);
   const exportId = randomUUID();
   const base = { operatorId: actor.operatorId, actorId: actor.id, entityType: 'export', entityId: exportId };
@@ -121,14 +215,18 @@ export async function exportMembers(actor: OperatorUser, format: ExportFormat, f
         out.destroy(err instanceof Error ? err : new Error(String(err)));
       }
     } finally {
-      await writeAudit(db(), { ...base, action: 'export.finish', after: { format, filters, rows, completed } })
-        .catch((err: unknown) => systemLogger('export').error({ err, exportId }, 'export audit failed'));
+      await writeAudit(db(), { ...base, action: 'export.finish', after: { format, filters, rows, completed } }).catch(
+        (err: unknown) => systemLogger('export').error({ err, exportId }, 'export audit failed'),
+      );
     }
   })();
   const stamp = new Date().toISOString().slice(0, 10);
   return {
     fileName: `sdp-members-${stamp}.${format}`,
-    contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+    contentType:
+      format === 'xlsx'
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv; charset=utf-8',
     body: Readable.toWeb(out) as ReadableStream<Uint8Array>,
   };
 }

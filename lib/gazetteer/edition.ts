@@ -34,7 +34,8 @@ export class EditionBuilder {
     const code = raw.code.trim();
     const level = levelOfCode(code);
     if (!level) return this.skip(raw.file, 'badCode', raw.row, code);
-    if (raw.level !== undefined && raw.level.trim() !== level) return this.skip(raw.file, 'lengthMismatch', raw.row, code);
+    if (raw.level !== undefined && raw.level.trim() !== level)
+      return this.skip(raw.file, 'lengthMismatch', raw.row, code);
     const nameKm = cleanText(raw.nameKm ?? '');
     const nameLatin = cleanText(raw.nameLatin ?? '');
     if (!nameKm && !nameLatin) return this.skip(raw.file, 'missingName', raw.row, code);
@@ -42,7 +43,11 @@ export class EditionBuilder {
     const fallback = DEFAULT_TYPE[level];
     this.fileOf.set(code, raw.file);
     this.units.set(code, {
-      code, level, parentCode: parentOfCode(code), nameKm, nameLatin,
+      code,
+      level,
+      parentCode: parentOfCode(code),
+      nameKm,
+      nameLatin,
       typeKm: cleanText(raw.typeKm ?? '') || fallback.km,
       typeLatin: cleanText(raw.typeLatin ?? '') || fallback.latin,
       typeEn: cleanText(raw.typeEn ?? '') || fallback.en,

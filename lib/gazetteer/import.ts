@@ -64,9 +64,16 @@ async function loadStage(tx: Db, units: GazetteerUnit[]): Promise<void> {
   ) ON COMMIT DROP`);
   for (let i = 0; i < units.length; i += CHUNK) {
     const rows = units.slice(i, i + CHUNK).map((u) => ({
-      code: u.code, level: u.level, parent_code: u.parentCode, name_km: u.nameKm, name_latin: u.nameLatin,
-      type_km: u.typeKm, type_latin: u.typeLatin, type_en: u.typeEn,
-      name_km_key: khmerKey(u.nameKm), name_latin_key: latinKey(u.nameLatin),
+      code: u.code,
+      level: u.level,
+      parent_code: u.parentCode,
+      name_km: u.nameKm,
+      name_latin: u.nameLatin,
+      type_km: u.typeKm,
+      type_latin: u.typeLatin,
+      type_en: u.typeEn,
+      name_km_key: khmerKey(u.nameKm),
+      name_latin_key: latinKey(u.nameLatin),
     }));
     // One JSON parameter per chunk: the same on both drivers, and no parameter-count limit.
     await tx.execute(sql`INSERT INTO gazetteer_stage
@@ -82,32 +89,67 @@ async function changes<T extends object>(
   query: (total: SQL.Aliased<number>) => PromiseLike<(T & { total: number })[]>,
 ): Promise<{ count: number; rows: T[] }> {
   const rows = await query(sql<number>`(count(*) over ())::int`.as('total'));
-  const withoutTotal = (r: T & { total: number }) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'total')) as T;
+  const withoutTotal = (r: T & { total: number }) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'total')) as T;
   return { count: rows[0]?.total ?? 0, rows: rows.map(withoutTotal) };
 }
 
 const unitColumns = (t: { code: PgColumn; level: PgColumn; nameKm: PgColumn; nameLatin: PgColumn }) => ({
-  code: sql<string>`${t.code}`, level: sql<string>`${t.level}`, nameKm: sql<string>`${t.nameKm}`, nameLatin: sql<string>`${t.nameLatin}`,
+  code: sql<string>`${t.code}`,
+  level: sql<string>`${t.level}`,
+  nameKm: sql<string>`${t.nameKm}`,
+  nameLatin: sql<string>`${t.nameLatin}`,
 });
 
 const inScope = sql`left(${adminUnits.code}, 2) IN (SELECT DISTINCT left(code, 2) FROM gazetteer_stage)`;
 
 async function compare(tx: Db) {
-  const added = await changes<UnitChange>((total) => tx.select({ ...unitColumns(stage), total }).from(stage)
-    .leftJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`).where(isNull(adminUnits.code))
-    .orderBy(asc(stage.code)).limit(REPORT_CAP));
-  const renamed = await changes<UnitRename>((total) => tx.select({
-    ...unitColumns(stage), previousNameKm: adminUnits.nameKm, previousNameLatin: adminUnits.nameLatin, total,
-  }).from(stage).innerJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`)
-    .where(or(sql`${adminUnits.nameKm} <> ${stage.nameKm}`, sql`${adminUnits.nameLatin} <> ${stage.nameLatin}`))
-    .orderBy(asc(stage.code)).limit(REPORT_CAP));
-  const restored = await changes<UnitChange>((total) => tx.select({ ...unitColumns(stage), total }).from(stage)
-    .innerJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`).where(isNotNull(adminUnits.retiredAt))
-    .orderBy(asc(stage.code)).limit(REPORT_CAP));
-  const retired = await changes<UnitChange>((total) => tx.select({ ...unitColumns(adminUnits), total }).from(adminUnits)
-    .where(and(isNull(adminUnits.retiredAt), inScope,
-      sql`NOT EXISTS (SELECT 1 FROM gazetteer_stage s WHERE s.code = ${adminUnits.code})`))
-    .orderBy(asc(adminUnits.code)).limit(REPORT_CAP));
+  const added = await changes<UnitChange>((total) =>
+    tx
+      .select({ ...unitColumns(stage), total })
+      .from(stage)
+      .leftJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`)
+      .where(isNull(adminUnits.code))
+      .orderBy(asc(stage.code))
+      .limit(REPORT_CAP),
+  );
+  const renamed = await changes<UnitRename>((total) =>
+    tx
+      .select({
+        ...unitColumns(stage),
+        previousNameKm: adminUnits.nameKm,
+        previousNameLatin: adminUnits.nameLatin,
+        total,
+      })
+      .from(stage)
+      .innerJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`)
+      .where(or(sql`${adminUnits.nameKm} <> ${stage.nameKm}`, sql`${adminUnits.nameLatin} <> ${stage.nameLatin}`))
+      .orderBy(asc(stage.code))
+      .limit(REPORT_CAP),
+  );
+  const restored = await changes<UnitChange>((total) =>
+    tx
+      .select({ ...unitColumns(stage), total })
+      .from(stage)
+      .innerJoin(adminUnits, sql`${adminUnits.code} = ${stage.code}`)
+      .where(isNotNull(adminUnits.retiredAt))
+      .orderBy(asc(stage.code))
+      .limit(REPORT_CAP),
+  );
+  const retired = await changes<UnitChange>((total) =>
+    tx
+      .select({ ...unitColumns(adminUnits), total })
+      .from(adminUnits)
+      .where(
+        and(
+          isNull(adminUnits.retiredAt),
+          inScope,
+          sql`NOT EXISTS (SELECT 1 FROM gazetteer_stage s WHERE s.code = ${adminUnits.code})`,
+        ),
+      )
+      .orderBy(asc(adminUnits.code))
+      .limit(REPORT_CAP),
+  );
   return { added, renamed, restored, retired };
 }
 
@@ -147,14 +189,33 @@ export async function importEdition(
     await apply(tx);
     const provinces = [...new Set(edition.units.map((u) => u.code.slice(0, 2)))].sort();
     const details: ImportDetails = {
-      formats: edition.formats, files: edition.files, provinces, durationMs: Math.round(performance.now() - started),
+      formats: edition.formats,
+      files: edition.files,
+      provinces,
+      durationMs: Math.round(performance.now() - started),
       skipped: { count: edition.skipped.length, rows: edition.skipped.slice(0, REPORT_CAP) },
-      added: c.added.rows, renamed: c.renamed.rows, retired: c.retired.rows, restored: c.restored.rows,
+      added: c.added.rows,
+      renamed: c.renamed.rows,
+      retired: c.retired.rows,
+      restored: c.restored.rows,
     };
-    const counts = { total: edition.units.length, added: c.added.count, renamed: c.renamed.count, retired: c.retired.count, restored: c.restored.count };
-    const [row] = await tx.insert(gazetteerImports).values({ source: opts.source, ...counts, details, actorId: opts.actorId }).returning();
+    const counts = {
+      total: edition.units.length,
+      added: c.added.count,
+      renamed: c.renamed.count,
+      retired: c.retired.count,
+      restored: c.restored.count,
+    };
+    const [row] = await tx
+      .insert(gazetteerImports)
+      .values({ source: opts.source, ...counts, details, actorId: opts.actorId })
+      .returning();
     await writeAudit(tx, {
-      operatorId: null, actorId: opts.actorId, action: 'gazetteer.import', entityType: 'gazetteer_import', entityId: row!.id,
+      operatorId: null,
+      actorId: opts.actorId,
+      action: 'gazetteer.import',
+      entityType: 'gazetteer_import',
+      entityId: row!.id,
       after: { source: opts.source, formats: edition.formats, ...counts, skipped: edition.skipped.length },
     });
     return { id: row!.id, source: row!.source, at: row!.at, ...counts, details };

@@ -4,14 +4,29 @@ import { DomainError } from '@/lib/errors';
 import type { EditionBuilder } from './edition';
 import { CODE_LENGTH, UNIT_TYPES } from './unit-types';
 
-const FLAT_COLUMNS = ['code', 'level', 'parent_code', 'type_km', 'type_latin', 'type_en', 'name_km', 'name_latin'] as const;
+const FLAT_COLUMNS = [
+  'code',
+  'level',
+  'parent_code',
+  'type_km',
+  'type_latin',
+  'type_en',
+  'name_km',
+  'name_latin',
+] as const;
 
 // NCDD's exports leave the type of a few units empty; pumi fills in the same one.
 const MISSING_TYPES: Record<string, string> = { '1715': 'ក្រុង' };
 
 function readRows(text: string): string[][] {
   try {
-    return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true }) as string[][];
+    return parse(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
   } catch (cause) {
     throw new DomainError('INVALID', 'gazetteerUnreadable', { files: ['gazetteerUnreadable'] }, { cause });
   }
@@ -19,7 +34,11 @@ function readRows(text: string): string[][] {
 
 /** The first non-empty line names the flat layout's columns (code, level, parent_code, …). */
 export function looksLikeFlatCsv(text: string): boolean {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const first =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
   const cells = first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   return FLAT_COLUMNS.every((c) => cells.includes(c));
 }
@@ -33,8 +52,15 @@ export function parseFlatCsv(file: string, text: string, out: EditionBuilder): v
     const code = at(row, 'code') ?? '';
     if (!/[0-9]/.test(code)) return out.skip(file, 'noDigits', i + 2);
     out.add({
-      file, row: i + 2, code, level: at(row, 'level'), nameKm: at(row, 'name_km'), nameLatin: at(row, 'name_latin'),
-      typeKm: at(row, 'type_km'), typeLatin: at(row, 'type_latin'), typeEn: at(row, 'type_en'),
+      file,
+      row: i + 2,
+      code,
+      level: at(row, 'level'),
+      nameKm: at(row, 'name_km'),
+      nameLatin: at(row, 'name_latin'),
+      typeKm: at(row, 'type_km'),
+      typeLatin: at(row, 'type_latin'),
+      typeEn: at(row, 'type_en'),
     });
   });
 }
@@ -56,8 +82,15 @@ export function parseNcddCsv(file: string, text: string, out: EditionBuilder): v
     if (!type) return out.skip(file, 'unknownType', line, code);
     if (code.length !== CODE_LENGTH[type.level]) return out.skip(file, 'lengthMismatch', line, code);
     out.add({
-      file, row: line, code, level: type.level, nameKm: row[2], nameLatin: row[3],
-      typeKm: type.km, typeLatin: type.latin, typeEn: type.en,
+      file,
+      row: line,
+      code,
+      level: type.level,
+      nameKm: row[2],
+      nameLatin: row[3],
+      typeKm: type.km,
+      typeLatin: type.latin,
+      typeEn: type.en,
     });
   });
 }

@@ -28,14 +28,21 @@ export function parsePumiYaml(file: string, text: string, out: EditionBuilder): 
     throw new DomainError('INVALID', 'gazetteerUnreadable', { files: ['gazetteerUnreadable'] }, { cause });
   }
   const group = isNode(doc) ? GROUPS.find((g) => isNode(doc[g])) : undefined;
-  if (!group || !isNode(doc)) throw new DomainError('INVALID', 'gazetteerUnknownFormat', { files: ['gazetteerUnknownFormat'] });
+  if (!group || !isNode(doc))
+    throw new DomainError('INVALID', 'gazetteerUnknownFormat', { files: ['gazetteerUnknownFormat'] });
   for (const [code, value] of Object.entries(doc[group] as Node)) {
     const unit = isNode(value) ? value : {};
     const name = isNode(unit.name) ? unit.name : {};
     const type = isNode(unit.administrative_unit) ? unit.administrative_unit : {};
     out.add({
-      file, code, level: group.slice(0, -1), nameKm: str(name.km), nameLatin: str(name.latin),
-      typeKm: str(type.km), typeLatin: str(type.latin), typeEn: str(type.en),
+      file,
+      code,
+      level: group.slice(0, -1),
+      nameKm: str(name.km),
+      nameLatin: str(name.latin),
+      typeKm: str(type.km),
+      typeLatin: str(type.latin),
+      typeEn: str(type.en),
     });
   }
 }

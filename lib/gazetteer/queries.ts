@@ -17,17 +17,29 @@ export interface UnitOption {
 }
 
 const optionColumns = {
-  code: adminUnits.code, level: sql<UnitLevel>`${adminUnits.level}`, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin,
-  typeKm: adminUnits.typeKm, typeLatin: adminUnits.typeLatin, typeEn: adminUnits.typeEn,
+  code: adminUnits.code,
+  level: sql<UnitLevel>`${adminUnits.level}`,
+  nameKm: adminUnits.nameKm,
+  nameLatin: adminUnits.nameLatin,
+  typeKm: adminUnits.typeKm,
+  typeLatin: adminUnits.typeLatin,
+  typeEn: adminUnits.typeEn,
 };
 
 /** The units under `code` (the provinces when null) that are not retired, in code order. */
 export async function childrenOf(code: string | null): Promise<UnitOption[]> {
   const parent = code === null ? eq(adminUnits.level, 'province') : eq(adminUnits.parentCode, code);
-  return db().select(optionColumns).from(adminUnits).where(and(parent, isNull(adminUnits.retiredAt))).orderBy(asc(adminUnits.code));
+  return db()
+    .select(optionColumns)
+    .from(adminUnits)
+    .where(and(parent, isNull(adminUnits.retiredAt)))
+    .orderBy(asc(adminUnits.code));
 }
 
-export interface Names { km: string; latin: string }
+export interface Names {
+  km: string;
+  latin: string;
+}
 export interface VillageMatch {
   code: string;
   village: Names;
@@ -56,19 +68,38 @@ export async function searchVillages(q: string, limit: number): Promise<VillageM
   const d = alias(adminUnits, 'd');
   const p = alias(adminUnits, 'p');
   const column = script === 'km' ? adminUnits.nameKmKey : adminUnits.nameLatinKey;
-  const rows = await db().select({
-    code: adminUnits.code, vKm: adminUnits.nameKm, vLatin: adminUnits.nameLatin,
-    cKm: c.nameKm, cLatin: c.nameLatin, dKm: d.nameKm, dLatin: d.nameLatin, pKm: p.nameKm, pLatin: p.nameLatin,
-  }).from(adminUnits)
+  const rows = await db()
+    .select({
+      code: adminUnits.code,
+      vKm: adminUnits.nameKm,
+      vLatin: adminUnits.nameLatin,
+      cKm: c.nameKm,
+      cLatin: c.nameLatin,
+      dKm: d.nameKm,
+      dLatin: d.nameLatin,
+      pKm: p.nameKm,
+      pLatin: p.nameLatin,
+    })
+    .from(adminUnits)
     .innerJoin(c, eq(c.code, adminUnits.parentCode))
     .innerJoin(d, eq(d.code, c.parentCode))
     .innerJoin(p, eq(p.code, d.parentCode))
-    .where(and(eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt), sql`${column} LIKE ${`%${likeEscape(key)}%`}`))
-    .orderBy(sql`${column} = ${key} DESC`, sql`strpos(${column}, ${key}) = 1 DESC`, sql`length(${column})`, asc(adminUnits.code))
+    .where(
+      and(eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt), sql`${column} LIKE ${`%${likeEscape(key)}%`}`),
+    )
+    .orderBy(
+      sql`${column} = ${key} DESC`,
+      sql`strpos(${column}, ${key}) = 1 DESC`,
+      sql`length(${column})`,
+      asc(adminUnits.code),
+    )
     .limit(Math.min(Math.max(Math.trunc(limit), 1), 50));
   return rows.map((r) => ({
-    code: r.code, village: { km: r.vKm, latin: r.vLatin }, commune: { km: r.cKm, latin: r.cLatin },
-    district: { km: r.dKm, latin: r.dLatin }, province: { km: r.pKm, latin: r.pLatin },
+    code: r.code,
+    village: { km: r.vKm, latin: r.vLatin },
+    commune: { km: r.cKm, latin: r.cLatin },
+    district: { km: r.dKm, latin: r.dLatin },
+    province: { km: r.pKm, latin: r.pLatin },
   }));
 }
 
@@ -83,8 +114,11 @@ export interface UnitPathEntry extends UnitOption {
 export async function describeUnit(code: string): Promise<UnitPathEntry[] | null> {
   if (!UNIT_CODE.test(code)) return null;
   const codes = [2, 4, 6, 8].filter((n) => n <= code.length).map((n) => code.slice(0, n));
-  const rows = await db().select({ ...optionColumns, retiredAt: adminUnits.retiredAt }).from(adminUnits)
-    .where(inArray(adminUnits.code, codes)).orderBy(asc(adminUnits.code));
+  const rows = await db()
+    .select({ ...optionColumns, retiredAt: adminUnits.retiredAt })
+    .from(adminUnits)
+    .where(inArray(adminUnits.code, codes))
+    .orderBy(asc(adminUnits.code));
   if (!rows.some((r) => r.code === code)) return null;
   return rows.map(({ retiredAt, ...r }) => ({ ...r, retired: retiredAt !== null }));
 }

@@ -11,7 +11,11 @@ export interface GazetteerStatus {
 
 /** Cheap enough for every home page: one indexed row at most. */
 export async function gazetteerStatus(): Promise<GazetteerStatus> {
-  const [row] = await db().select({ code: adminUnits.code }).from(adminUnits).where(isNull(adminUnits.retiredAt)).limit(1);
+  const [row] = await db()
+    .select({ code: adminUnits.code })
+    .from(adminUnits)
+    .where(isNull(adminUnits.retiredAt))
+    .limit(1);
   return { imported: Boolean(row) };
 }
 
@@ -22,11 +26,14 @@ export interface LevelCount {
 }
 
 export async function levelCounts(): Promise<LevelCount[]> {
-  const rows = await db().select({
-    level: adminUnits.level,
-    active: sql<number>`(count(*) filter (where ${adminUnits.retiredAt} is null))::int`,
-    retired: sql<number>`(count(*) filter (where ${adminUnits.retiredAt} is not null))::int`,
-  }).from(adminUnits).groupBy(adminUnits.level);
+  const rows = await db()
+    .select({
+      level: adminUnits.level,
+      active: sql<number>`(count(*) filter (where ${adminUnits.retiredAt} is null))::int`,
+      retired: sql<number>`(count(*) filter (where ${adminUnits.retiredAt} is not null))::int`,
+    })
+    .from(adminUnits)
+    .groupBy(adminUnits.level);
   return UNIT_LEVELS.map((level) => {
     const r = rows.find((x) => x.level === level);
     return { level, active: r?.active ?? 0, retired: r?.retired ?? 0 };
@@ -47,11 +54,22 @@ export interface ImportSummary {
 }
 
 export async function listImports(limit = 10): Promise<ImportSummary[]> {
-  const rows = await db().select({
-    id: gazetteerImports.id, at: gazetteerImports.at, source: gazetteerImports.source, actorName: users.name,
-    total: gazetteerImports.total, added: gazetteerImports.added, renamed: gazetteerImports.renamed,
-    retired: gazetteerImports.retired, restored: gazetteerImports.restored, details: gazetteerImports.details,
-  }).from(gazetteerImports).leftJoin(users, eq(users.id, gazetteerImports.actorId))
-    .orderBy(desc(gazetteerImports.at)).limit(limit);
+  const rows = await db()
+    .select({
+      id: gazetteerImports.id,
+      at: gazetteerImports.at,
+      source: gazetteerImports.source,
+      actorName: users.name,
+      total: gazetteerImports.total,
+      added: gazetteerImports.added,
+      renamed: gazetteerImports.renamed,
+      retired: gazetteerImports.retired,
+      restored: gazetteerImports.restored,
+      details: gazetteerImports.details,
+    })
+    .from(gazetteerImports)
+    .leftJoin(users, eq(users.id, gazetteerImports.actorId))
+    .orderBy(desc(gazetteerImports.at))
+    .limit(limit);
   return rows.map((r) => ({ ...r, details: r.details as ImportDetails }));
 }

@@ -15,7 +15,8 @@ export interface GazetteerUnit {
   typeEn: string;
 }
 
-export type SkipReason = 'noDigits' | 'badCode' | 'lengthMismatch' | 'unknownType' | 'missingName' | 'duplicate' | 'noParent';
+export type SkipReason =
+  'noDigits' | 'badCode' | 'lengthMismatch' | 'unknownType' | 'missingName' | 'duplicate' | 'noParent';
 
 /** A row of the edition that was left out, and why (shown in the import report). */
 export interface SkippedRow {

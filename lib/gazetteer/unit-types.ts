@@ -10,14 +10,14 @@ export interface UnitType {
 
 /** The unit types NCDD uses, keyed by the Khmer word its exports put in the first column. */
 export const UNIT_TYPES: Record<string, UnitType> = {
-  'ខេត្ត': { km: 'ខេត្ត', latin: 'Khaet', en: 'Province', level: 'province' },
-  'រាជធានី': { km: 'រាជធានី', latin: 'Reach Theani', en: 'Capital', level: 'province' },
-  'ស្រុក': { km: 'ស្រុក', latin: 'Srok', en: 'District', level: 'district' },
-  'ក្រុង': { km: 'ក្រុង', latin: 'Krong', en: 'Municipality', level: 'district' },
-  'ខណ្ឌ': { km: 'ខណ្ឌ', latin: 'Khan', en: 'Section', level: 'district' },
-  'ឃុំ': { km: 'ឃុំ', latin: 'Khum', en: 'Commune', level: 'commune' },
-  'សង្កាត់': { km: 'សង្កាត់', latin: 'Sangkat', en: 'Quarter', level: 'commune' },
-  'ភូមិ': { km: 'ភូមិ', latin: 'Phum', en: 'Village', level: 'village' },
+  ខេត្ត: { km: 'ខេត្ត', latin: 'Khaet', en: 'Province', level: 'province' },
+  រាជធានី: { km: 'រាជធានី', latin: 'Reach Theani', en: 'Capital', level: 'province' },
+  ស្រុក: { km: 'ស្រុក', latin: 'Srok', en: 'District', level: 'district' },
+  ក្រុង: { km: 'ក្រុង', latin: 'Krong', en: 'Municipality', level: 'district' },
+  ខណ្ឌ: { km: 'ខណ្ឌ', latin: 'Khan', en: 'Section', level: 'district' },
+  ឃុំ: { km: 'ឃុំ', latin: 'Khum', en: 'Commune', level: 'commune' },
+  សង្កាត់: { km: 'សង្កាត់', latin: 'Sangkat', en: 'Quarter', level: 'commune' },
+  ភូមិ: { km: 'ភូមិ', latin: 'Phum', en: 'Village', level: 'village' },
 };
 
 /** When an edition gives no type for a unit, the usual type of its level. */

@@ -10,7 +10,19 @@ export async function importUploadedFiles(actor: SessionUser, { files }: { files
   const edition = parseEdition(sources);
   const report = await importEdition(edition, { actorId: actor.id, source: sources.map((s) => s.name).join(', ') });
   const { total, added, renamed, retired, restored } = report;
-  (await requestLogger()).info({ event: 'gazetteer.import', importId: report.id, total, added, renamed, retired, restored,
-    skipped: report.details.skipped.count, ms: report.details.durationMs }, 'gazetteer imported');
+  (await requestLogger()).info(
+    {
+      event: 'gazetteer.import',
+      importId: report.id,
+      total,
+      added,
+      renamed,
+      retired,
+      restored,
+      skipped: report.details.skipped.count,
+      ms: report.details.durationMs,
+    },
+    'gazetteer imported',
+  );
   return report;
 }

@@ -29,20 +29,39 @@ export const KHMER_SIMILAR = 0.5;
 export const LATIN_SIMILAR = 0.7;
 
 const candidateColumns = {
-  memberId: members.id, householdId: members.householdId, householdCode: households.code,
-  surnameKm: members.surnameKm, givenNameKm: members.givenNameKm, surnameLatin: members.surnameLatin,
-  givenNameLatin: members.givenNameLatin, sex: members.sex, birthDate: members.birthDate, birthYear: members.birthYear,
+  memberId: members.id,
+  householdId: members.householdId,
+  householdCode: households.code,
+  surnameKm: members.surnameKm,
+  givenNameKm: members.givenNameKm,
+  surnameLatin: members.surnameLatin,
+  givenNameLatin: members.givenNameLatin,
+  sex: members.sex,
+  birthDate: members.birthDate,
+  birthYear: members.birthYear,
   khmerId: members.khmerId,
 };
 
 /** Members of this operator holding one of these Khmer IDs: the save is blocked. */
-export async function sameKhmerId(tx: Db, actor: Tenant, list: MemberData[], excludeMemberId?: string): Promise<DuplicateCandidate[]> {
+export async function sameKhmerId(
+  tx: Db,
+  actor: Tenant,
+  list: MemberData[],
+  excludeMemberId?: string,
+): Promise<DuplicateCandidate[]> {
   const ids = list.map((m) => m.khmerId).filter((v): v is string => Boolean(v));
   if (ids.length === 0) return [];
-  const rows = await tx.select(candidateColumns).from(members)
+  const rows = await tx
+    .select(candidateColumns)
+    .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
-    .where(and(ownedBy(members, actor), inArray(members.khmerId, ids),
-      excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined));
+    .where(
+      and(
+        ownedBy(members, actor),
+        inArray(members.khmerId, ids),
+        excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined,
+      ),
+    );
   return rows.map((r) => ({ ...r, index: list.findIndex((m) => m.khmerId === r.khmerId), reason: 'khmerId' as const }));
 }
 
@@ -52,7 +71,11 @@ export async function sameKhmerId(tx: Db, actor: Tenant, list: MemberData[], exc
  * or, more weakly, a close Latin name in any word order.
  */
 export async function similarPeople(
-  tx: Db, actor: Tenant, communeCode: string, list: MemberData[], excludeMemberId?: string,
+  tx: Db,
+  actor: Tenant,
+  communeCode: string,
+  list: MemberData[],
+  excludeMemberId?: string,
 ): Promise<DuplicateCandidate[]> {
   const out: DuplicateCandidate[] = [];
   for (const [index, m] of list.entries()) {
@@ -60,28 +83,37 @@ export async function similarPeople(
     const latin = latinNameKey(m.surnameLatin, m.givenNameLatin);
     const kmSim = sql<number>`similarity(${members.nameKmKey}, ${key})`;
     // 0::real: a bare 0 would make PostgreSQL type the 0.7 threshold parameter as an integer and fail.
-    const latinSim = latin ? sql<number>`similarity(coalesce(${members.nameLatinKey}, ''), ${latin})` : sql<number>`0::real`;
-    const birth = m.birthEstimated || !m.birthDate
-      ? sql`${members.birthYear} = ${m.birthYear}`
-      : sql`(case when ${members.birthEstimated} or ${members.birthDate} is null then ${members.birthYear} = ${m.birthYear}
+    const latinSim = latin
+      ? sql<number>`similarity(coalesce(${members.nameLatinKey}, ''), ${latin})`
+      : sql<number>`0::real`;
+    const birth =
+      m.birthEstimated || !m.birthDate
+        ? sql`${members.birthYear} = ${m.birthYear}`
+        : sql`(case when ${members.birthEstimated} or ${members.birthDate} is null then ${members.birthYear} = ${m.birthYear}
               else abs(${members.birthDate} - ${m.birthDate}::date) <= 366 end)`;
     const rows = await tx
       .select({ ...candidateColumns, kmSim, latinSim })
       .from(members)
       .innerJoin(households, eq(households.id, members.householdId))
-      .where(and(
-        ownedBy(members, actor),
-        eq(households.communeCode, communeCode),
-        eq(members.sex, m.sex),
-        sql`${members.birthYear} between ${m.birthYear - 1} and ${m.birthYear + 1}`,
-        birth,
-        sql`(${members.nameKmKey} = ${key} or ${kmSim} >= ${KHMER_SIMILAR} or ${latinSim} >= ${LATIN_SIMILAR})`,
-        excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined,
-      ))
+      .where(
+        and(
+          ownedBy(members, actor),
+          eq(households.communeCode, communeCode),
+          eq(members.sex, m.sex),
+          sql`${members.birthYear} between ${m.birthYear - 1} and ${m.birthYear + 1}`,
+          birth,
+          sql`(${members.nameKmKey} = ${key} or ${kmSim} >= ${KHMER_SIMILAR} or ${latinSim} >= ${LATIN_SIMILAR})`,
+          excludeMemberId ? sql`${members.id} <> ${excludeMemberId}` : undefined,
+        ),
+      )
       .limit(20);
     for (const { kmSim: similarity, latinSim: _latin, ...candidate } of rows) {
-      const reason = khmerNameKey(candidate.surnameKm, candidate.givenNameKm) === key ? 'khmerName'
-        : Number(similarity) >= KHMER_SIMILAR ? 'similarKhmerName' : 'latinName';
+      const reason =
+        khmerNameKey(candidate.surnameKm, candidate.givenNameKm) === key
+          ? 'khmerName'
+          : Number(similarity) >= KHMER_SIMILAR
+            ? 'similarKhmerName'
+            : 'latinName';
       out.push({ ...candidate, index, reason });
     }
   }

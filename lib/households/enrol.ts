@@ -19,18 +19,32 @@ export type EnrolResult =
 
 /** The village must exist in the gazetteer and not be retired. */
 export async function assertVillage(tx: Db, villageCode: string, field = 'household.villageCode'): Promise<void> {
-  const [v] = await tx.select({ code: adminUnits.code }).from(adminUnits)
+  const [v] = await tx
+    .select({ code: adminUnits.code })
+    .from(adminUnits)
     .where(and(eq(adminUnits.code, villageCode), eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt)));
   if (!v) throw new DomainError('INVALID', 'unknownVillage', { [field]: ['unknownVillage'] });
 }
 
 export function memberValues(m: MemberData) {
   return {
-    surnameKm: m.surnameKm, givenNameKm: m.givenNameKm, surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin,
-    nameKmKey: khmerNameKey(m.surnameKm, m.givenNameKm), nameLatinKey: latinNameKey(m.surnameLatin, m.givenNameLatin),
-    sex: m.sex, birthDate: m.birthDate, birthYear: m.birthYear, birthEstimated: m.birthEstimated,
-    relationship: m.relationship, khmerId: m.khmerId, birthCertificateNo: m.birthCertificateNo, phone: m.phone,
-    disability: m.disability, hasDisability: m.hasDisability, maritalStatus: m.maritalStatus,
+    surnameKm: m.surnameKm,
+    givenNameKm: m.givenNameKm,
+    surnameLatin: m.surnameLatin,
+    givenNameLatin: m.givenNameLatin,
+    nameKmKey: khmerNameKey(m.surnameKm, m.givenNameKm),
+    nameLatinKey: latinNameKey(m.surnameLatin, m.givenNameLatin),
+    sex: m.sex,
+    birthDate: m.birthDate,
+    birthYear: m.birthYear,
+    birthEstimated: m.birthEstimated,
+    relationship: m.relationship,
+    khmerId: m.khmerId,
+    birthCertificateNo: m.birthCertificateNo,
+    phone: m.phone,
+    disability: m.disability,
+    hasDisability: m.hasDisability,
+    maritalStatus: m.maritalStatus,
   };
 }
 
@@ -42,7 +56,11 @@ export function memberValues(m: MemberData) {
 export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): Promise<EnrolResult> {
   const canOverride = actor.roles.includes('operator_admin');
   return db().transaction(async (tx) => {
-    await lockKhmerIds(tx, actor, data.members.map((m) => m.khmerId));
+    await lockKhmerIds(
+      tx,
+      actor,
+      data.members.map((m) => m.khmerId),
+    );
     await assertVillage(tx, data.household.villageCode);
     const exact = await sameKhmerId(tx, actor, data.members);
     const overriding = exact.length > 0 && canOverride && Boolean(data.khmerIdOverrideReason);
@@ -50,36 +68,71 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
       if (data.khmerIdOverrideReason && !canOverride) throw new DomainError('FORBIDDEN', 'overrideNotAllowed');
       return { status: 'duplicates', sameKhmerId: exact, similar: [], canOverride };
     }
-    const similar = (await similarPeople(tx, actor, data.household.villageCode.slice(0, 6), data.members))
-      .filter((c) => !exact.some((e) => e.memberId === c.memberId));
-    if (similar.length > 0 && !data.confirmSimilar) return { status: 'duplicates', sameKhmerId: [], similar, canOverride };
+    const similar = (await similarPeople(tx, actor, data.household.villageCode.slice(0, 6), data.members)).filter(
+      (c) => !exact.some((e) => e.memberId === c.memberId),
+    );
+    if (similar.length > 0 && !data.confirmSimilar)
+      return { status: 'duplicates', sameKhmerId: [], similar, canOverride };
 
     const code = await reserveCode(tx, actor, 'household');
-    const [household] = await tx.insert(households)
+    const [household] = await tx
+      .insert(households)
       .values({ ...data.household, operatorId: actor.operatorId, code, createdBy: actor.id })
       .returning();
-    const inserted = await tx.insert(members)
-      .values(data.members.map((m) => ({ ...memberValues(m), operatorId: actor.operatorId, householdId: household!.id, createdBy: actor.id })))
+    const inserted = await tx
+      .insert(members)
+      .values(
+        data.members.map((m) => ({
+          ...memberValues(m),
+          operatorId: actor.operatorId,
+          householdId: household!.id,
+          createdBy: actor.id,
+        })),
+      )
       .returning();
     // Same transaction: a member is never enrolled without its registry outbox row, nor the reverse.
     await enqueueMemberChanges(tx, inserted, actor.id);
     const base = { operatorId: actor.operatorId, actorId: actor.id };
-    await writeAudit(tx, { ...base, action: 'household.create', entityType: 'household', entityId: household!.id, after: householdSnapshot(household!) });
+    await writeAudit(tx, {
+      ...base,
+      action: 'household.create',
+      entityType: 'household',
+      entityId: household!.id,
+      after: householdSnapshot(household!),
+    });
     for (const m of inserted) {
-      await writeAudit(tx, { ...base, action: 'member.create', entityType: 'member', entityId: m.id, after: memberSnapshot(m) });
+      await writeAudit(tx, {
+        ...base,
+        action: 'member.create',
+        entityType: 'member',
+        entityId: m.id,
+        after: memberSnapshot(m),
+      });
     }
     if (overriding) {
       for (const e of exact) {
         await writeAudit(tx, {
-          ...base, action: 'member.khmer_id_override', entityType: 'member', entityId: inserted[e.index]!.id,
+          ...base,
+          action: 'member.khmer_id_override',
+          entityType: 'member',
+          entityId: inserted[e.index]!.id,
           after: { khmerId: e.khmerId, existingMemberId: e.memberId, reason: data.khmerIdOverrideReason },
         });
       }
     }
     if (similar.length > 0) {
       await writeAudit(tx, {
-        ...base, action: 'household.duplicates_confirmed', entityType: 'household', entityId: household!.id,
-        after: { candidates: similar.map((c) => ({ newMemberId: inserted[c.index]!.id, existingMemberId: c.memberId, reason: c.reason })) },
+        ...base,
+        action: 'household.duplicates_confirmed',
+        entityType: 'household',
+        entityId: household!.id,
+        after: {
+          candidates: similar.map((c) => ({
+            newMemberId: inserted[c.index]!.id,
+            existingMemberId: c.memberId,
+            reason: c.reason,
+          })),
+        },
       });
     }
     return { status: 'saved', householdId: household!.id, code };

@@ -12,20 +12,24 @@ const MIN_YEAR = 1900;
 
 /** Text that may be empty: cleaned; empty → null. */
 const optionalText = (max: number) =>
-  z.string({ error: 'invalid' })
+  z
+    .string({ error: 'invalid' })
     .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
     .transform(cleanText)
     .pipe(z.string().max(max, { error: 'tooLong' }))
     .transform((s) => (s === '' ? null : s));
 
 const requiredText = (max: number) =>
-  z.string({ error: 'required' })
+  z
+    .string({ error: 'required' })
     .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
     .transform(cleanText)
     .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'tooLong' }));
 
 const khmerName = requiredText(100).refine(hasKhmer, { error: 'khmerScriptRequired' });
-const latinName = optionalText(100).refine((s) => s === null || /^[\p{Script=Latin}\s'.-]+$/u.test(s), { error: 'latinLettersOnly' });
+const latinName = optionalText(100).refine((s) => s === null || /^[\p{Script=Latin}\s'.-]+$/u.test(s), {
+  error: 'latinLettersOnly',
+});
 
 const optionalPhone = z.string({ error: 'invalid' }).transform((s, ctx) => {
   const t = s.trim();
@@ -42,7 +46,12 @@ const optionalPhone = z.string({ error: 'invalid' }).transform((s, ctx) => {
 export function isRealPastDate(value: string, today = todayInCambodia()): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && value <= today && value >= `${MIN_YEAR}-01-01`;
+  return (
+    !Number.isNaN(d.getTime()) &&
+    d.toISOString().slice(0, 10) === value &&
+    value <= today &&
+    value >= `${MIN_YEAR}-01-01`
+  );
 }
 
 export function todayInCambodia(now = new Date()): string {
@@ -53,7 +62,10 @@ const optionalPastDate = z.string({ error: 'invalid' }).transform((s, ctx) => {
   const t = s.trim();
   if (!t) return null;
   if (!isRealPastDate(t)) {
-    ctx.addIssue({ code: 'custom', message: /^\d{4}-\d{2}-\d{2}$/.test(t) && t > todayInCambodia() ? 'dateInFuture' : 'invalidDate' });
+    ctx.addIssue({
+      code: 'custom',
+      message: /^\d{4}-\d{2}-\d{2}$/.test(t) && t > todayInCambodia() ? 'dateInFuture' : 'invalidDate',
+    });
     return z.NEVER;
   }
   return t;
@@ -61,7 +73,8 @@ const optionalPastDate = z.string({ error: 'invalid' }).transform((s, ctx) => {
 
 const disabilitySchema = z.object(
   Object.fromEntries(WG_DOMAINS.map((d) => [d, z.enum(WG_LEVELS, { error: 'invalid' })])) as Record<
-    (typeof WG_DOMAINS)[number], z.ZodEnum<{ [K in (typeof WG_LEVELS)[number]]: K }>
+    (typeof WG_DOMAINS)[number],
+    z.ZodEnum<{ [K in (typeof WG_LEVELS)[number]]: K }>
   >,
 );
 
@@ -76,9 +89,11 @@ export const memberSchema = z
     birthEstimated: z.boolean(),
     birthYear: z.string({ error: 'invalid' }).trim(),
     relationship: z.enum(RELATIONSHIPS, { error: 'required' }),
-    khmerId: z.string({ error: 'invalid' }).transform((s) => s.replace(/[\s-]/g, '')).pipe(
-      z.string().regex(/^(\d{9})?$/, { error: 'invalidKhmerId' }),
-    ).transform((s) => s || null),
+    khmerId: z
+      .string({ error: 'invalid' })
+      .transform((s) => s.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^(\d{9})?$/, { error: 'invalidKhmerId' }))
+      .transform((s) => s || null),
     birthCertificateNo: optionalText(40),
     phone: optionalPhone,
     disability: disabilitySchema,
@@ -110,7 +125,10 @@ export const memberSchema = z
   });
 
 export const householdSchema = z.object({
-  villageCode: z.string({ error: 'villageRequired' }).trim().regex(/^\d{8}$/, { error: 'villageRequired' }),
+  villageCode: z
+    .string({ error: 'villageRequired' })
+    .trim()
+    .regex(/^\d{8}$/, { error: 'villageRequired' }),
   addressLine: optionalText(300),
   idpoorNumber: optionalText(20).refine((s) => s === null || /^\d{8}-\d{4}$/.test(s), { error: 'invalidIdpoorNumber' }),
   idpoorLevel: z.enum(['', '1', '2'], { error: 'invalid' }).transform((s) => (s === '' ? null : (Number(s) as 1 | 2))),
@@ -121,7 +139,8 @@ export const householdSchema = z.object({
 export const enrolmentSchema = z
   .object({
     household: householdSchema,
-    members: z.array(memberSchema, { error: 'invalid' })
+    members: z
+      .array(memberSchema, { error: 'invalid' })
       .min(1, { error: 'membersRequired' })
       .max(MAX_MEMBERS, { error: 'tooManyMembers' }),
     /** The officer has seen the possible duplicates and confirms this is someone else. */
@@ -131,9 +150,11 @@ export const enrolmentSchema = z
   })
   .superRefine((v, ctx) => {
     const heads = v.members.filter((m) => m.relationship === 'head').length;
-    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: heads === 0 ? 'noHead' : 'severalHeads' });
+    if (heads !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: heads === 0 ? 'noHead' : 'severalHeads' });
     const ids = v.members.map((m) => m.khmerId).filter(Boolean);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['members'], message: 'khmerIdRepeated' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'khmerIdRepeated' });
     if (v.household.idpoorLevel !== null && !v.household.idpoorNumber) {
       ctx.addIssue({ code: 'custom', path: ['household', 'idpoorNumber'], message: 'idpoorNumberRequired' });
     }
@@ -149,7 +170,18 @@ export const emptyDisability = (): MemberInput['disability'] =>
   Object.fromEntries(WG_DOMAINS.map((d) => [d, 'none'])) as MemberInput['disability'];
 
 export const emptyMember = (relationship: MemberInput['relationship'] = 'head'): MemberInput => ({
-  surnameKm: '', givenNameKm: '', surnameLatin: '', givenNameLatin: '', sex: '' as MemberInput['sex'],
-  birthDate: '', birthEstimated: false, birthYear: '', relationship, khmerId: '', birthCertificateNo: '', phone: '',
-  disability: emptyDisability(), maritalStatus: '',
+  surnameKm: '',
+  givenNameKm: '',
+  surnameLatin: '',
+  givenNameLatin: '',
+  sex: '' as MemberInput['sex'],
+  birthDate: '',
+  birthEstimated: false,
+  birthYear: '',
+  relationship,
+  khmerId: '',
+  birthCertificateNo: '',
+  phone: '',
+  disability: emptyDisability(),
+  maritalStatus: '',
 });

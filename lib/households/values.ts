@@ -4,7 +4,14 @@
 
 export const SEXES = ['F', 'M'] as const;
 export const RELATIONSHIPS = [
-  'head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'other_relative', 'non_relative',
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'sibling',
+  'grandchild',
+  'other_relative',
+  'non_relative',
 ] as const;
 export const MARITAL_STATUSES = ['single', 'married', 'widowed', 'divorced', 'separated'] as const;
 export const MEMBER_STATUSES = ['active', 'deceased', 'exited'] as const;

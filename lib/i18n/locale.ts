@@ -15,6 +15,9 @@ export async function resolveLocale(): Promise<Locale> {
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(cookie)) return cookie;
   const accept = (await headers()).get('accept-language') ?? '';
-  const first = accept.split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase()).find(isLocale);
+  const first = accept
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase())
+    .find(isLocale);
   return first ?? DEFAULT_LOCALE;
 }

@@ -28,7 +28,12 @@ export interface JobContext extends CodeOwner {
   flagged: Map<number, string>;
 }
 
-export interface BatchOutcome { households: number; members: number; skipped: number; heldBack: number }
+export interface BatchOutcome {
+  households: number;
+  members: number;
+  skipped: number;
+  heldBack: number;
+}
 
 interface Keyed extends ValidHousehold {
   key: string;
@@ -42,22 +47,31 @@ async function existingHouseholds(tx: Db, actor: Tenant, keys: string[]) {
     select h.import_key as key, h.id, h.code
     from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k(key)
     join households h on h.operator_id = ${tenantOf(actor)} and h.import_key = k.key`);
-  return new Map(rowsOf<{ key: string; id: string; code: string }>(result).map((r) => [r.key, { id: r.id, code: r.code }]));
+  return new Map(
+    rowsOf<{ key: string; id: string; code: string }>(result).map((r) => [r.key, { id: r.id, code: r.code }]),
+  );
 }
 
 /** Households imported before that already have a head. */
 async function householdsWithHead(tx: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx.selectDistinct({ id: members.householdId }).from(members)
+  const rows = await tx
+    .selectDistinct({ id: members.householdId })
+    .from(members)
     .where(and(inArray(members.householdId, ids), eq(members.relationship, 'head')));
   return new Set(rows.map((r) => r.id));
 }
 
 /** New rows that would give a household imported before a second head. */
 async function headProblems(tx: Db, batch: Keyed[], present: Set<string>) {
-  const fresh = batch.flatMap((h) => h.data.members.map((m, j) => ({ h, m, j, row: h.rows[j]!.row })).filter((x) => !present.has(x.h.memberKeys[x.j]!)));
+  const fresh = batch.flatMap((h) =>
+    h.data.members.map((m, j) => ({ h, m, j, row: h.rows[j]!.row })).filter((x) => !present.has(x.h.memberKeys[x.j]!)),
+  );
   const problems = new Map<number, RowErrors>();
-  const withHead = await householdsWithHead(tx, batch.filter((h) => h.existing).map((h) => h.existing!.id));
+  const withHead = await householdsWithHead(
+    tx,
+    batch.filter((h) => h.existing).map((h) => h.existing!.id),
+  );
   for (const x of fresh) {
     if (x.m.relationship === 'head' && x.h.existing && withHead.has(x.h.existing.id)) {
       problems.set(x.row, { relationship: [message('headExists', { code: x.h.existing.code })] });
@@ -68,11 +82,18 @@ async function headProblems(tx: Db, batch: Keyed[], present: Set<string>) {
 
 async function insertHouseholds(tx: Db, job: JobContext, list: Keyed[], codes: string[]): Promise<number> {
   if (list.length === 0) return 0;
-  const json = JSON.stringify(list.map((h, k) => ({
-    key: h.key, code: codes[k], village_code: h.data.household.villageCode, address_line: h.data.household.addressLine,
-    idpoor_number: h.data.household.idpoorNumber, idpoor_level: h.data.household.idpoorLevel, phone: h.data.household.phone,
-    notes: h.data.household.notes,
-  })));
+  const json = JSON.stringify(
+    list.map((h, k) => ({
+      key: h.key,
+      code: codes[k],
+      village_code: h.data.household.villageCode,
+      address_line: h.data.household.addressLine,
+      idpoor_number: h.data.household.idpoorNumber,
+      idpoor_level: h.data.household.idpoorLevel,
+      phone: h.data.household.phone,
+      notes: h.data.household.notes,
+    })),
+  );
   const result = await tx.execute(sql`
     with ins as (
       insert into households (operator_id, code, village_code, address_line, idpoor_number, idpoor_level, phone, notes, import_key, created_by)
@@ -88,16 +109,32 @@ async function insertHouseholds(tx: Db, job: JobContext, list: Keyed[], codes: s
 /** Inserts the members (skipping keys already there) and queues each new one for the registry. */
 async function insertMembers(tx: Db, job: JobContext, list: { h: Keyed; j: number }[]): Promise<number> {
   if (list.length === 0) return 0;
-  const json = JSON.stringify(list.map(({ h, j }) => {
-    const v = memberValues(h.data.members[j]!);
-    return {
-      household_key: h.key, import_key: h.memberKeys[j], surname_km: v.surnameKm, given_name_km: v.givenNameKm,
-      surname_latin: v.surnameLatin, given_name_latin: v.givenNameLatin, name_km_key: v.nameKmKey, name_latin_key: v.nameLatinKey,
-      sex: v.sex, birth_date: v.birthDate, birth_year: v.birthYear, birth_estimated: v.birthEstimated, relationship: v.relationship,
-      khmer_id: v.khmerId, birth_certificate_no: v.birthCertificateNo, phone: v.phone, disability: v.disability,
-      has_disability: v.hasDisability, marital_status: v.maritalStatus,
-    };
-  }));
+  const json = JSON.stringify(
+    list.map(({ h, j }) => {
+      const v = memberValues(h.data.members[j]!);
+      return {
+        household_key: h.key,
+        import_key: h.memberKeys[j],
+        surname_km: v.surnameKm,
+        given_name_km: v.givenNameKm,
+        surname_latin: v.surnameLatin,
+        given_name_latin: v.givenNameLatin,
+        name_km_key: v.nameKmKey,
+        name_latin_key: v.nameLatinKey,
+        sex: v.sex,
+        birth_date: v.birthDate,
+        birth_year: v.birthYear,
+        birth_estimated: v.birthEstimated,
+        relationship: v.relationship,
+        khmer_id: v.khmerId,
+        birth_certificate_no: v.birthCertificateNo,
+        phone: v.phone,
+        disability: v.disability,
+        has_disability: v.hasDisability,
+        marital_status: v.maritalStatus,
+      };
+    }),
+  );
   const result = await tx.execute(sql`
     with ins as (
       insert into members (operator_id, household_id, village_code, surname_km, given_name_km, surname_latin, given_name_latin, name_km_key,
@@ -138,24 +175,42 @@ async function enrolledSinceCheck(tx: Db, job: JobContext, fresh: Fresh[], probl
   }
 }
 
-export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold[], recorder: ErrorRecorder): Promise<BatchOutcome> {
+export async function importBatch(
+  tx: Db,
+  job: JobContext,
+  batch: ValidHousehold[],
+  recorder: ErrorRecorder,
+): Promise<BatchOutcome> {
   // An enrolment or member edit of one of these Khmer IDs waits for this batch, then sees its members.
-  await lockKhmerIds(tx, job, batch.flatMap((h) => h.data.members.map((m) => m.khmerId)));
+  await lockKhmerIds(
+    tx,
+    job,
+    batch.flatMap((h) => h.data.members.map((m) => m.khmerId)),
+  );
   const keyed: Keyed[] = batch.map((h) => {
     const key = householdKey(job, h.ref, h.data);
     return { ...h, key, memberKeys: h.data.members.map((m) => memberKey(key, m)) };
   });
-  const before = await existingHouseholds(tx, job, keyed.map((h) => h.key));
+  const before = await existingHouseholds(
+    tx,
+    job,
+    keyed.map((h) => h.key),
+  );
   for (const h of keyed) h.existing = before.get(h.key);
   // Members can only be there already in households that are: a first import asks nothing more.
-  const present = await presentMemberKeys(tx, job, keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys));
+  const present = await presentMemberKeys(
+    tx,
+    job,
+    keyed.filter((h) => h.existing).flatMap((h) => h.memberKeys),
+  );
   const { fresh, problems } = await headProblems(tx, keyed, present);
   await enrolledSinceCheck(tx, job, fresh, problems);
 
   // A household is written whole or not at all: one problem holds back all of its new rows.
   const held = new Set(fresh.filter((x) => problems.has(x.row)).map((x) => x.h));
   const toWrite = fresh.filter((x) => !held.has(x.h));
-  for (const x of fresh) if (held.has(x.h)) recorder.add(x.row, problems.get(x.row) ?? { _row: ['heldBack'] }, x.h.rows[x.j]!.raw);
+  for (const x of fresh)
+    if (held.has(x.h)) recorder.add(x.row, problems.get(x.row) ?? { _row: ['heldBack'] }, x.h.rows[x.j]!.raw);
   const newHouseholds = keyed.filter((h) => !h.existing && !held.has(h) && toWrite.some((x) => x.h === h));
   // One statement for the whole batch, from the same sequence as the enrolment form's codes.
   const codes = await reserveCodes(tx, job, 'household', newHouseholds.length);
@@ -166,15 +221,26 @@ export async function importBatch(tx: Db, job: JobContext, batch: ValidHousehold
     if (code) recorder.add(x.row, { _row: [message('similarImported', { code })] }, x.h.rows[x.j]!.raw, false);
   }
   const outcome = {
-    households: createdHouseholds, members: createdMembers, heldBack: fresh.length - toWrite.length,
+    households: createdHouseholds,
+    members: createdMembers,
+    heldBack: fresh.length - toWrite.length,
     skipped: keyed.reduce((n, h) => n + h.data.members.length, 0) - fresh.length + (toWrite.length - createdMembers),
   };
   if (createdMembers > 0 || createdHouseholds > 0) {
     const rows = toWrite.map((x) => x.row);
     await writeAudit(tx, {
-      operatorId: job.operatorId, actorId: job.actorId, action: 'household.import', entityType: 'import_job', entityId: job.id,
-      after: { households: createdHouseholds, members: createdMembers, codes: codes.length ? [codes[0], codes.at(-1)] : [],
-        rows: [Math.min(...rows), Math.max(...rows)], possibleDuplicatesImported: toWrite.filter((x) => job.flagged.has(x.row)).length },
+      operatorId: job.operatorId,
+      actorId: job.actorId,
+      action: 'household.import',
+      entityType: 'import_job',
+      entityId: job.id,
+      after: {
+        households: createdHouseholds,
+        members: createdMembers,
+        codes: codes.length ? [codes[0], codes.at(-1)] : [],
+        rows: [Math.min(...rows), Math.max(...rows)],
+        possibleDuplicatesImported: toWrite.filter((x) => job.flagged.has(x.row)).length,
+      },
     });
   }
   return outcome;

@@ -26,7 +26,9 @@ export interface Candidate {
 export async function enrolledKhmerIds(tx: Db, actor: Tenant, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await tx.select({ khmerId: members.khmerId, code: households.code }).from(members)
+    const rows = await tx
+      .select({ khmerId: members.khmerId, code: households.code })
+      .from(members)
       .innerJoin(households, eq(households.id, members.householdId))
       .where(and(ownedBy(members, actor), inArray(members.khmerId, ids.slice(i, i + 1000))));
     for (const r of rows) if (r.khmerId && !out.has(r.khmerId)) out.set(r.khmerId, r.code);
@@ -36,8 +38,11 @@ export async function enrolledKhmerIds(tx: Db, actor: Tenant, ids: string[]): Pr
 
 /** Whether the operator had any member before `before`: when not, nobody can be a duplicate of one. */
 export async function hadMembersBefore(tx: Db, actor: Tenant, before: Date): Promise<boolean> {
-  const rows = await tx.select({ id: members.id }).from(members)
-    .where(and(ownedBy(members, actor), lt(members.createdAt, before))).limit(1);
+  const rows = await tx
+    .select({ id: members.id })
+    .from(members)
+    .where(and(ownedBy(members, actor), lt(members.createdAt, before)))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -50,12 +55,25 @@ export async function hadMembersBefore(tx: Db, actor: Tenant, before: Date): Pro
  * them scanned millions of pairs), then joined on commune, sex and each of the three possible birth years: a
  * hash join, not a scan per person.
  */
-export async function similarEnrolled(tx: Db, actor: Tenant, before: Date, list: Candidate[]): Promise<Map<number, string>> {
+export async function similarEnrolled(
+  tx: Db,
+  actor: Tenant,
+  before: Date,
+  list: Candidate[],
+): Promise<Map<number, string>> {
   if (list.length === 0) return new Map();
-  const json = JSON.stringify(list.map((c) => ({
-    i: c.i, name_key: c.nameKey, latin_key: c.latinKey, sex: c.sex, birth_year: c.birthYear, birth_date: c.birthDate,
-    estimated: c.estimated, commune: c.commune,
-  })));
+  const json = JSON.stringify(
+    list.map((c) => ({
+      i: c.i,
+      name_key: c.nameKey,
+      latin_key: c.latinKey,
+      sex: c.sex,
+      birth_year: c.birthYear,
+      birth_date: c.birthDate,
+      estimated: c.estimated,
+      commune: c.commune,
+    })),
+  );
   const result = await tx.execute(sql`
     with x as (
       select x.*, y.year from jsonb_to_recordset(${json}::jsonb) as x(i int, name_key text, latin_key text, sex text,

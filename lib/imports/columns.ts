@@ -9,18 +9,49 @@ import kmImports from '@/messages/km/imports.json';
 
 export const WG_COLUMNS = WG_DOMAINS.map((d) => `wg_${d}` as const);
 export const COLUMN_KEYS = [
-  'household_ref', 'village_code', 'address', 'idpoor_number', 'idpoor_level', 'household_phone', 'household_notes',
-  'surname_km', 'given_name_km', 'surname_latin', 'given_name_latin', 'sex', 'birth_date', 'birth_year',
-  'relationship', 'khmer_id', 'birth_certificate_no', 'phone', 'marital_status', ...WG_COLUMNS,
+  'household_ref',
+  'village_code',
+  'address',
+  'idpoor_number',
+  'idpoor_level',
+  'household_phone',
+  'household_notes',
+  'surname_km',
+  'given_name_km',
+  'surname_latin',
+  'given_name_latin',
+  'sex',
+  'birth_date',
+  'birth_year',
+  'relationship',
+  'khmer_id',
+  'birth_certificate_no',
+  'phone',
+  'marital_status',
+  ...WG_COLUMNS,
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** Household columns: filled on the head's row; other rows leave them empty or repeat the same value. */
-export const HOUSEHOLD_COLUMNS = ['village_code', 'address', 'idpoor_number', 'idpoor_level', 'household_phone', 'household_notes'] as const satisfies readonly ColumnKey[];
+export const HOUSEHOLD_COLUMNS = [
+  'village_code',
+  'address',
+  'idpoor_number',
+  'idpoor_level',
+  'household_phone',
+  'household_notes',
+] as const satisfies readonly ColumnKey[];
 export type HouseholdColumn = (typeof HOUSEHOLD_COLUMNS)[number];
 
 /** Columns the header must contain; one of the two birth columns must be there as well. */
-export const REQUIRED_COLUMNS: readonly ColumnKey[] = ['household_ref', 'village_code', 'surname_km', 'given_name_km', 'sex', 'relationship'];
+export const REQUIRED_COLUMNS: readonly ColumnKey[] = [
+  'household_ref',
+  'village_code',
+  'surname_km',
+  'given_name_km',
+  'sex',
+  'relationship',
+];
 export const BIRTH_COLUMNS: readonly ColumnKey[] = ['birth_date', 'birth_year'];
 
 export const COLUMN_LABELS: Record<'en' | 'km', Record<ColumnKey, string>> = {
@@ -35,12 +66,24 @@ export function templateHeader(key: ColumnKey): string {
 
 /** Case, spacing, zero-width characters and a trailing "*" (required marker) do not matter. */
 export function normaliseLabel(s: string): string {
-  return s.normalize('NFC').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\*+\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return s
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\*+\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 const HEADER_ALIASES = new Map<string, ColumnKey>();
 for (const key of COLUMN_KEYS) {
-  for (const alias of [key, COLUMN_LABELS.en[key], COLUMN_LABELS.km[key], templateHeader(key), `${COLUMN_LABELS.en[key]} / ${COLUMN_LABELS.km[key]}`]) {
+  for (const alias of [
+    key,
+    COLUMN_LABELS.en[key],
+    COLUMN_LABELS.km[key],
+    templateHeader(key),
+    `${COLUMN_LABELS.en[key]} / ${COLUMN_LABELS.km[key]}`,
+  ]) {
     HEADER_ALIASES.set(normaliseLabel(alias), key);
   }
 }
@@ -51,7 +94,12 @@ export function columnOfHeader(header: string): ColumnKey | undefined {
 }
 
 /** Cell values: the stored code, its English or Khmer label, and for difficulty levels the Washington Group codes 1–4. */
-function vocabulary<T extends string>(codes: readonly T[], en: Record<T, string>, km: Record<T, string>, extra: [string, T][] = []) {
+function vocabulary<T extends string>(
+  codes: readonly T[],
+  en: Record<T, string>,
+  km: Record<T, string>,
+  extra: [string, T][] = [],
+) {
   const map = new Map<string, T>();
   for (const code of codes) for (const label of [code, en[code], km[code]]) map.set(normaliseLabel(label), code);
   for (const [label, code] of extra) map.set(normaliseLabel(label), code);
@@ -59,12 +107,26 @@ function vocabulary<T extends string>(codes: readonly T[], en: Record<T, string>
 }
 
 export const VOCABULARIES = {
-  sex: vocabulary(SEXES, enHouseholds.sexes, kmHouseholds.sexes, [['female', 'F'], ['male', 'M'], ['ស', 'F'], ['ប', 'M']]),
-  relationship: vocabulary(RELATIONSHIPS, enHouseholds.relationships, kmHouseholds.relationships,
-    [['other relative', 'other_relative'], ['non relative', 'non_relative'], ['non-relative', 'non_relative']]),
+  sex: vocabulary(SEXES, enHouseholds.sexes, kmHouseholds.sexes, [
+    ['female', 'F'],
+    ['male', 'M'],
+    ['ស', 'F'],
+    ['ប', 'M'],
+  ]),
+  relationship: vocabulary(RELATIONSHIPS, enHouseholds.relationships, kmHouseholds.relationships, [
+    ['other relative', 'other_relative'],
+    ['non relative', 'non_relative'],
+    ['non-relative', 'non_relative'],
+  ]),
   marital_status: vocabulary(MARITAL_STATUSES, enHouseholds.maritalStatuses, kmHouseholds.maritalStatuses),
-  wg: vocabulary(WG_LEVELS, enHouseholds.wgLevels, kmHouseholds.wgLevels,
-    [['1', 'none'], ['2', 'some'], ['3', 'aLot'], ['4', 'cannot'], ['a lot', 'aLot'], ['alot', 'aLot']]),
+  wg: vocabulary(WG_LEVELS, enHouseholds.wgLevels, kmHouseholds.wgLevels, [
+    ['1', 'none'],
+    ['2', 'some'],
+    ['3', 'aLot'],
+    ['4', 'cannot'],
+    ['a lot', 'aLot'],
+    ['alot', 'aLot'],
+  ]),
 };
 
 /** The codes a cell may hold, for the "use one of" message. */

@@ -40,27 +40,47 @@ export async function presentMemberKeys(tx: Db, actor: Tenant, keys: string[]): 
 }
 
 /** The import job: it acts for its operator, and its creation is when it started (see similarEnrolled). */
-export interface CheckedJob extends Tenant { readonly createdAt: Date }
+export interface CheckedJob extends Tenant {
+  readonly createdAt: Date;
+}
 
 async function checkChunk(
-  db: Db, job: CheckedJob, confirmSimilar: boolean, chunk: ValidHousehold[], recorder: ErrorRecorder, out: DuplicateOutcome,
+  db: Db,
+  job: CheckedJob,
+  confirmSimilar: boolean,
+  chunk: ValidHousehold[],
+  recorder: ErrorRecorder,
+  out: DuplicateOutcome,
 ) {
   const rows = chunk.flatMap((h) => {
     const hkey = householdKey(job, h.ref, h.data);
     return h.data.members.map((m, j) => ({ h, m, row: h.rows[j]!.row, raw: h.rows[j]!.raw, key: memberKey(hkey, m) }));
   });
-  const present = await presentMemberKeys(db, job, rows.map((r) => r.key));
+  const present = await presentMemberKeys(
+    db,
+    job,
+    rows.map((r) => r.key),
+  );
   const fresh = rows.filter((r) => !present.has(r.key));
   const problems = new Map<number, RowErrors>();
   const errorsOf = (row: number) => problems.get(row) ?? (problems.set(row, {}), problems.get(row)!);
-  const enrolled = await enrolledKhmerIds(db, job, fresh.map((r) => r.m.khmerId).filter((v): v is string => Boolean(v)));
+  const enrolled = await enrolledKhmerIds(
+    db,
+    job,
+    fresh.map((r) => r.m.khmerId).filter((v): v is string => Boolean(v)),
+  );
   for (const r of fresh) {
     const code = r.m.khmerId ? enrolled.get(r.m.khmerId) : undefined;
     if (code) addError(errorsOf(r.row), 'khmer_id', message('khmerIdEnrolled', { code }));
   }
   const candidates: Candidate[] = fresh.map((r, i) => ({
-    i, nameKey: khmerNameKey(r.m.surnameKm, r.m.givenNameKm), latinKey: latinNameKey(r.m.surnameLatin, r.m.givenNameLatin),
-    sex: r.m.sex, birthYear: r.m.birthYear, birthDate: r.m.birthDate, estimated: r.m.birthEstimated,
+    i,
+    nameKey: khmerNameKey(r.m.surnameKm, r.m.givenNameKm),
+    latinKey: latinNameKey(r.m.surnameLatin, r.m.givenNameLatin),
+    sex: r.m.sex,
+    birthYear: r.m.birthYear,
+    birthDate: r.m.birthDate,
+    estimated: r.m.birthEstimated,
     commune: r.h.data.household.villageCode.slice(0, 6),
   }));
   for (const [i, code] of await similarEnrolled(db, job, job.createdAt, candidates)) {
@@ -83,7 +103,11 @@ async function checkChunk(
 }
 
 export async function checkDuplicates(
-  db: Db, job: CheckedJob, options: { confirmSimilar: boolean }, spoolFile: string, recorder: ErrorRecorder,
+  db: Db,
+  job: CheckedJob,
+  options: { confirmSimilar: boolean },
+  spoolFile: string,
+  recorder: ErrorRecorder,
 ): Promise<DuplicateOutcome> {
   const out: DuplicateOutcome = { held: new Set(), flagged: new Map(), heldRows: 0, presentRows: 0 };
   let chunk: ValidHousehold[] = [];

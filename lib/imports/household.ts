@@ -6,7 +6,11 @@ import { addError, message, type RowErrors, type RowInput } from './row';
 // The rows of one household (same household reference) → one enrolment, validated by the very
 // schema the enrolment form uses; its issues are put back on the rows and columns they concern.
 
-export interface SourceRow { row: number; input: RowInput; raw: Record<string, string> }
+export interface SourceRow {
+  row: number;
+  input: RowInput;
+  raw: Record<string, string>;
+}
 
 export interface CheckedHousehold {
   ref: string;
@@ -17,15 +21,32 @@ export interface CheckedHousehold {
 }
 
 const MEMBER_COLUMN: Record<string, ColumnKey> = {
-  surnameKm: 'surname_km', givenNameKm: 'given_name_km', surnameLatin: 'surname_latin', givenNameLatin: 'given_name_latin',
-  sex: 'sex', birthDate: 'birth_date', birthEstimated: 'birth_date', birthYear: 'birth_year', relationship: 'relationship',
-  khmerId: 'khmer_id', birthCertificateNo: 'birth_certificate_no', phone: 'phone', maritalStatus: 'marital_status',
+  surnameKm: 'surname_km',
+  givenNameKm: 'given_name_km',
+  surnameLatin: 'surname_latin',
+  givenNameLatin: 'given_name_latin',
+  sex: 'sex',
+  birthDate: 'birth_date',
+  birthEstimated: 'birth_date',
+  birthYear: 'birth_year',
+  relationship: 'relationship',
+  khmerId: 'khmer_id',
+  birthCertificateNo: 'birth_certificate_no',
+  phone: 'phone',
+  maritalStatus: 'marital_status',
 };
 const HOUSEHOLD_FIELD: Record<HouseholdColumn, keyof EnrolmentInput['household']> = {
-  village_code: 'villageCode', address: 'addressLine', idpoor_number: 'idpoorNumber', idpoor_level: 'idpoorLevel',
-  household_phone: 'phone', household_notes: 'notes',
+  village_code: 'villageCode',
+  address: 'addressLine',
+  idpoor_number: 'idpoorNumber',
+  idpoor_level: 'idpoorLevel',
+  household_phone: 'phone',
+  household_notes: 'notes',
 };
-const HOUSEHOLD_COLUMN = Object.fromEntries(Object.entries(HOUSEHOLD_FIELD).map(([c, f]) => [f, c])) as Record<string, HouseholdColumn>;
+const HOUSEHOLD_COLUMN = Object.fromEntries(Object.entries(HOUSEHOLD_FIELD).map(([c, f]) => [f, c])) as Record<
+  string,
+  HouseholdColumn
+>;
 
 /** Household cells: the first filled value of each column wins; a different one on another row is a problem. */
 function mergeHousehold(rows: SourceRow[], errorsOf: (row: number) => RowErrors) {
@@ -36,7 +57,8 @@ function mergeHousehold(rows: SourceRow[], errorsOf: (row: number) => RowErrors)
       if (value === undefined) continue;
       const first = merged[col];
       if (!first) merged[col] = { value, row: r.row };
-      else if (first.value.trim() !== value.trim()) addError(errorsOf(r.row), col, message('householdValueDiffers', { row: first.row }));
+      else if (first.value.trim() !== value.trim())
+        addError(errorsOf(r.row), col, message('householdValueDiffers', { row: first.row }));
     }
   }
   return merged;
@@ -63,13 +85,19 @@ function placeMembersIssue(issue: string, rows: SourceRow[], errorsOf: (row: num
   }
 }
 
-function placeIssue(issue: z.core.$ZodIssue, rows: SourceRow[], merged: ReturnType<typeof mergeHousehold>, errorsOf: (row: number) => RowErrors, preErrors: (row: number) => RowErrors) {
+function placeIssue(
+  issue: z.core.$ZodIssue,
+  rows: SourceRow[],
+  merged: ReturnType<typeof mergeHousehold>,
+  errorsOf: (row: number) => RowErrors,
+  preErrors: (row: number) => RowErrors,
+) {
   const [scope, index, field, sub] = issue.path;
   let row: number;
   let column: string;
   if (scope === 'members' && typeof index === 'number') {
     row = rows[index]!.row;
-    column = field === 'disability' ? `wg_${String(sub)}` : MEMBER_COLUMN[String(field)] ?? '_row';
+    column = field === 'disability' ? `wg_${String(sub)}` : (MEMBER_COLUMN[String(field)] ?? '_row');
   } else if (scope === 'members') {
     return placeMembersIssue(issue.message, rows, errorsOf);
   } else if (scope === 'household') {
@@ -92,15 +120,21 @@ export function checkHousehold(ref: string, rows: SourceRow[]): CheckedHousehold
     return e;
   };
   const pre = new Map(rows.map((r) => [r.row, r.input.errors]));
-  for (const r of rows) for (const [col, msgs] of Object.entries(r.input.errors)) for (const m of msgs) addError(errorsOf(r.row), col, m);
+  for (const r of rows)
+    for (const [col, msgs] of Object.entries(r.input.errors)) for (const m of msgs) addError(errorsOf(r.row), col, m);
 
   const merged = mergeHousehold(rows, errorsOf);
   const household = {} as EnrolmentInput['household'];
-  for (const col of HOUSEHOLD_COLUMNS) (household as Record<string, string>)[HOUSEHOLD_FIELD[col]] = merged[col]?.value ?? '';
+  for (const col of HOUSEHOLD_COLUMNS)
+    (household as Record<string, string>)[HOUSEHOLD_FIELD[col]] = merged[col]?.value ?? '';
   const parsed = enrolmentSchema.safeParse({
-    household, members: rows.map((r) => r.input.member), confirmSimilar: false, khmerIdOverrideReason: '',
+    household,
+    members: rows.map((r) => r.input.member),
+    confirmSimilar: false,
+    khmerIdOverrideReason: '',
   } satisfies EnrolmentInput);
-  if (!parsed.success) for (const issue of parsed.error.issues) placeIssue(issue, rows, merged, errorsOf, (row) => pre.get(row) ?? {});
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) placeIssue(issue, rows, merged, errorsOf, (row) => pre.get(row) ?? {});
 
   if (parsed.success) {
     // The same person twice in one household: the second row would only ever be skipped silently.

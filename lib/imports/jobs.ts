@@ -18,7 +18,10 @@ import { importText } from './text';
 
 export const uploadQuerySchema = z.object({
   name: z.string().max(1000).default('upload'),
-  confirmSimilar: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  confirmSimilar: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
 });
 export type UploadQuery = z.output<typeof uploadQuerySchema>;
 
@@ -41,41 +44,74 @@ export interface ImportJobView {
 }
 
 const columns = {
-  id: importJobs.id, fileName: importJobs.fileName, status: importJobs.status, createdAt: importJobs.createdAt,
-  finishedAt: importJobs.finishedAt, totalRows: importJobs.totalRows, processedRows: importJobs.processedRows,
-  invalidRows: importJobs.invalidRows, createdHouseholds: importJobs.createdHouseholds, createdMembers: importJobs.createdMembers,
-  skippedRows: importJobs.skippedRows, error: importJobs.error,
+  id: importJobs.id,
+  fileName: importJobs.fileName,
+  status: importJobs.status,
+  createdAt: importJobs.createdAt,
+  finishedAt: importJobs.finishedAt,
+  totalRows: importJobs.totalRows,
+  processedRows: importJobs.processedRows,
+  invalidRows: importJobs.invalidRows,
+  createdHouseholds: importJobs.createdHouseholds,
+  createdMembers: importJobs.createdMembers,
+  skippedRows: importJobs.skippedRows,
+  error: importJobs.error,
   hasReport: sql<boolean>`exists (select 1 from import_job_errors e where e.job_id = ${importJobs.id})`,
 };
 interface JobRow {
-  id: string; fileName: string; status: string; createdAt: Date; finishedAt: Date | null; totalRows: number;
-  processedRows: number; invalidRows: number; createdHouseholds: number; createdMembers: number; skippedRows: number;
-  error: string | null; hasReport: boolean;
+  id: string;
+  fileName: string;
+  status: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  totalRows: number;
+  processedRows: number;
+  invalidRows: number;
+  createdHouseholds: number;
+  createdMembers: number;
+  skippedRows: number;
+  error: string | null;
+  hasReport: boolean;
 }
 
 function progressOf(j: Pick<JobRow, 'status' | 'totalRows' | 'processedRows'>): number | null {
   const share = j.totalRows > 0 ? Math.min(1, j.processedRows / j.totalRows) : 0;
   switch (j.status) {
-    case 'queued': return 0;
-    case 'scanning': return null;
-    case 'validating': return Math.round(50 * share);
-    case 'importing': return Math.round(50 + 50 * share);
-    default: return 100;
+    case 'queued':
+      return 0;
+    case 'scanning':
+      return null;
+    case 'validating':
+      return Math.round(50 * share);
+    case 'importing':
+      return Math.round(50 + 50 * share);
+    default:
+      return 100;
   }
 }
 
 function view(j: JobRow, locale: Locale): ImportJobView {
   const { error, ...rest } = j;
   return {
-    ...rest, status: j.status as JobStatus, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
-    hasReport: Boolean(j.hasReport), progress: progressOf(j), refusal: importText(locale).refusal(error),
+    ...rest,
+    status: j.status as JobStatus,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+    hasReport: Boolean(j.hasReport),
+    progress: progressOf(j),
+    refusal: importText(locale).refusal(error),
   };
 }
 
 export const safeFileName = (name: string) => cleanText(name.split(/[\\/]/).at(-1) ?? '').slice(0, 200) || 'upload';
 
 /** Stores the upload, records the job (refused at once when empty or too large) and queues it. */
-export async function createImportJob(actor: OperatorUser, query: UploadQuery, body: ReadableStream<Uint8Array> | null, locale: Locale): Promise<ImportJobView> {
+export async function createImportJob(
+  actor: OperatorUser,
+  query: UploadQuery,
+  body: ReadableStream<Uint8Array> | null,
+  locale: Locale,
+): Promise<ImportJobView> {
   const id = randomUUID();
   let refusal: ImportRefusal | null = null;
   let upload = { sha256: '', bytes: 0 };
@@ -91,13 +127,28 @@ export async function createImportJob(actor: OperatorUser, query: UploadQuery, b
   const fileName = safeFileName(query.name);
   await db().transaction(async (tx) => {
     await tx.insert(importJobs).values({
-      id, operatorId: actor.operatorId, actorId: actor.id, fileName, fileSha256: upload.sha256,
-      status: refusal ? 'refused' : 'queued', error: refusal ? JSON.stringify({ key: refusal.key, params: refusal.params }) : null,
+      id,
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      fileName,
+      fileSha256: upload.sha256,
+      status: refusal ? 'refused' : 'queued',
+      error: refusal ? JSON.stringify({ key: refusal.key, params: refusal.params }) : null,
       finishedAt: refusal ? new Date() : null,
     });
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'import.upload', entityType: 'import_job', entityId: id,
-      after: { fileName, bytes: upload.bytes, sha256: upload.sha256, confirmSimilar: query.confirmSimilar, refused: refusal?.key ?? null },
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'import.upload',
+      entityType: 'import_job',
+      entityId: id,
+      after: {
+        fileName,
+        bytes: upload.bytes,
+        sha256: upload.sha256,
+        confirmSimilar: query.confirmSimilar,
+        refused: refusal?.key ?? null,
+      },
     });
   });
   if (refusal) {
@@ -110,14 +161,20 @@ export async function createImportJob(actor: OperatorUser, query: UploadQuery, b
 }
 
 export async function listImportJobs(actor: OperatorUser, locale: Locale): Promise<ImportJobView[]> {
-  const rows = await db().select(columns).from(importJobs)
-    .where(ownedBy(importJobs, actor)).orderBy(desc(importJobs.createdAt)).limit(20);
+  const rows = await db()
+    .select(columns)
+    .from(importJobs)
+    .where(ownedBy(importJobs, actor))
+    .orderBy(desc(importJobs.createdAt))
+    .limit(20);
   return rows.map((r) => view(r, locale));
 }
 
 export async function getImportJob(actor: OperatorUser, id: string, locale: Locale): Promise<ImportJobView> {
   if (!z.uuid().safeParse(id).success) throw new DomainError('NOT_FOUND');
-  const [row] = await db().select(columns).from(importJobs)
+  const [row] = await db()
+    .select(columns)
+    .from(importJobs)
     .where(and(eq(importJobs.id, id), ownedBy(importJobs, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return view(row, locale);

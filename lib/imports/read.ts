@@ -11,7 +11,11 @@ import { ImportRefusal } from './refusal';
 // streaming reader). Nothing here holds more than one record.
 
 export type FileKind = 'csv' | 'xlsx';
-export interface SheetRecord { sheet: number; row: number; cells: string[] }
+export interface SheetRecord {
+  sheet: number;
+  row: number;
+  cells: string[];
+}
 
 /** Larger records are refused: a real member row is a few hundred characters. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
@@ -43,7 +47,11 @@ function encodingOf(start: Buffer): Encoding {
 
 /** The delimiter that occurs most often, outside quotes, in the first line. */
 export function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
@@ -85,7 +93,13 @@ async function* csvRecords(file: string): AsyncGenerator<SheetRecord> {
   const encoding = encodingOf(start);
   const delimiter = detectDelimiter(new TextDecoder(encoding).decode(start));
   const source = createReadStream(file);
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   const decode = new Decode(encoding);
   source.on('error', (e) => parser.destroy(e));
   decode.on('error', (e) => parser.destroy(e));
@@ -123,7 +137,13 @@ export function cellText(value: Cell): string {
 
 async function* xlsxRecords(file: string): AsyncGenerator<SheetRecord> {
   // Styles are read so that date cells come back as dates, not as serial numbers.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let sheet = 0;
   let row = 0;
   try {

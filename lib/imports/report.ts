@@ -24,36 +24,56 @@ function orderedNames(names: string[]): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-export async function importReport(actor: OperatorUser, jobId: string, locale: Locale): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
+export async function importReport(
+  actor: OperatorUser,
+  jobId: string,
+  locale: Locale,
+): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const job = await getImportJob(actor, jobId, locale);
   const text = importText(locale);
   const encoder = new TextEncoder();
-  const page = (after: number) => db().select({ row: importJobErrors.rowNumber, errors: importJobErrors.errors, raw: importJobErrors.raw })
-    .from(importJobErrors).innerJoin(importJobs, eq(importJobs.id, importJobErrors.jobId))
-    .where(and(eq(importJobErrors.jobId, job.id), ownedBy(importJobs, actor), gt(importJobErrors.rowNumber, after)))
-    .orderBy(asc(importJobErrors.rowNumber)).limit(PAGE);
+  const page = (after: number) =>
+    db()
+      .select({ row: importJobErrors.rowNumber, errors: importJobErrors.errors, raw: importJobErrors.raw })
+      .from(importJobErrors)
+      .innerJoin(importJobs, eq(importJobs.id, importJobErrors.jobId))
+      .where(and(eq(importJobErrors.jobId, job.id), ownedBy(importJobs, actor), gt(importJobErrors.rowNumber, after)))
+      .orderBy(asc(importJobErrors.rowNumber))
+      .limit(PAGE);
   let names: string[] | null = null;
   let after = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const rows = await page(after);
-      if (names === null) {
-        names = orderedNames(Object.keys(rows[0]?.raw ?? {}));
-        const head = [text.say('imports.report.row'), text.say('imports.report.column'), text.say('imports.report.message'), ...names];
-        controller.enqueue(encoder.encode(UTF8_BOM + stringify([head.map(spreadsheetSafe)])));
-      }
-      if (rows.length === 0) return controller.close();
-      const lines: string[][] = [];
-      for (const r of rows) {
-        const values = names.map((n) => spreadsheetSafe(r.raw?.[n] ?? ''));
-        for (const [column, messages] of Object.entries(r.errors)) {
-          for (const m of messages) lines.push([String(r.row), text.column(column), spreadsheetSafe(text.rowMessage(m)), ...values]);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const rows = await page(after);
+        if (names === null) {
+          names = orderedNames(Object.keys(rows[0]?.raw ?? {}));
+          const head = [
+            text.say('imports.report.row'),
+            text.say('imports.report.column'),
+            text.say('imports.report.message'),
+            ...names,
+          ];
+          controller.enqueue(encoder.encode(UTF8_BOM + stringify([head.map(spreadsheetSafe)])));
         }
-      }
-      controller.enqueue(encoder.encode(stringify(lines)));
-      after = rows.at(-1)!.row;
+        if (rows.length === 0) return controller.close();
+        const lines: string[][] = [];
+        for (const r of rows) {
+          const values = names.map((n) => spreadsheetSafe(r.raw?.[n] ?? ''));
+          for (const [column, messages] of Object.entries(r.errors)) {
+            for (const m of messages)
+              lines.push([String(r.row), text.column(column), spreadsheetSafe(text.rowMessage(m)), ...values]);
+          }
+        }
+        controller.enqueue(encoder.encode(stringify(lines)));
+        after = rows.at(-1)!.row;
+      },
     },
-  }, { highWaterMark: 0 });
-  const stem = job.fileName.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 80);
+    { highWaterMark: 0 },
+  );
+  const stem = job.fileName
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N}_-]+/gu, '_')
+    .slice(0, 80);
   return { fileName: `${text.say('imports.report.fileName')}-${stem}.csv`, body };
 }

@@ -1,6 +1,13 @@
 import { WG_DOMAINS } from '@/lib/households/values';
 import { emptyDisability, type MemberInput } from '@/lib/households/schemas';
-import { allowedValues, HOUSEHOLD_COLUMNS, normaliseLabel, VOCABULARIES, type ColumnKey, type HouseholdColumn } from './columns';
+import {
+  allowedValues,
+  HOUSEHOLD_COLUMNS,
+  normaliseLabel,
+  VOCABULARIES,
+  type ColumnKey,
+  type HouseholdColumn,
+} from './columns';
 
 // One file row → the enrolment schema's input for one member, plus the household cells it carries.
 // Only spreadsheet habits are handled here (Khmer digits, DD/MM/YYYY, a village code that lost its
@@ -30,7 +37,9 @@ export const asciiDigits = (s: string) => s.replace(KHMER_DIGITS, (d) => String(
 
 /** YYYY-MM-DD from the forms people type; anything else is passed on for the schema to refuse. */
 export function normaliseDate(input: string): string {
-  const s = asciiDigits(input).trim().replace(/[T ]00:00(:00(\.0+)?)?Z?$/, '');
+  const s = asciiDigits(input)
+    .trim()
+    .replace(/[T ]00:00(:00(\.0+)?)?Z?$/, '');
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
   if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
   m = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(s);
@@ -44,7 +53,13 @@ export function normaliseVillage(input: string): string {
   return /^\d{7}$/.test(s) ? `0${s}` : s;
 }
 
-function coded<T extends string>(v: Record<ColumnKey, string | undefined>, column: ColumnKey, vocab: Map<string, T>, errors: RowErrors, empty: T | ''): T | '' {
+function coded<T extends string>(
+  v: Record<ColumnKey, string | undefined>,
+  column: ColumnKey,
+  vocab: Map<string, T>,
+  errors: RowErrors,
+  empty: T | '',
+): T | '' {
   const cell = (v[column] ?? '').trim();
   if (!cell) return empty;
   const code = vocab.get(normaliseLabel(asciiDigits(cell)));
@@ -66,7 +81,8 @@ export function rowInput(values: Partial<Record<ColumnKey, string>>): RowInput {
   const v = values as Record<ColumnKey, string | undefined>;
   const errors: RowErrors = {};
   // Bytes that were not valid text (decoded as U+FFFD): the value cannot be trusted.
-  for (const [column, cell] of Object.entries(v)) if (cell?.includes('\uFFFD')) addError(errors, column, 'invalidCharacters');
+  for (const [column, cell] of Object.entries(v))
+    if (cell?.includes('\uFFFD')) addError(errors, column, 'invalidCharacters');
   const cell = (k: ColumnKey) => v[k] ?? '';
   const household: Partial<Record<HouseholdColumn, string>> = {};
   for (const col of HOUSEHOLD_COLUMNS) {
@@ -87,14 +103,21 @@ export function rowInput(values: Partial<Record<ColumnKey, string>>): RowInput {
   const ref = cell('household_ref').normalize('NFC').trim();
   if (!ref) addError(errors, 'household_ref', 'householdRefRequired');
   const member: MemberInput = {
-    surnameKm: cell('surname_km'), givenNameKm: cell('given_name_km'),
-    surnameLatin: cell('surname_latin'), givenNameLatin: cell('given_name_latin'),
+    surnameKm: cell('surname_km'),
+    givenNameKm: cell('given_name_km'),
+    surnameLatin: cell('surname_latin'),
+    givenNameLatin: cell('given_name_latin'),
     sex: coded(v, 'sex', VOCABULARIES.sex, errors, '') as MemberInput['sex'],
     // An exact date when there is one; otherwise the year, flagged as estimated.
-    birthDate, birthEstimated: !birthDate && birthYear !== '', birthYear: birthDate ? '' : birthYear,
+    birthDate,
+    birthEstimated: !birthDate && birthYear !== '',
+    birthYear: birthDate ? '' : birthYear,
     relationship: coded(v, 'relationship', VOCABULARIES.relationship, errors, '') as MemberInput['relationship'],
-    khmerId: asciiDigits(cell('khmer_id')), birthCertificateNo: cell('birth_certificate_no'), phone: asciiDigits(cell('phone')),
-    disability, maritalStatus: coded(v, 'marital_status', VOCABULARIES.marital_status, errors, ''),
+    khmerId: asciiDigits(cell('khmer_id')),
+    birthCertificateNo: cell('birth_certificate_no'),
+    phone: asciiDigits(cell('phone')),
+    disability,
+    maritalStatus: coded(v, 'marital_status', VOCABULARIES.marital_status, errors, ''),
   };
   return { ref, household, member, errors };
 }

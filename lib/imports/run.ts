@@ -28,7 +28,9 @@ const UNFINISHED: JobStatus[] = ['queued', 'scanning', 'validating', 'importing'
 const BATCH_ROWS = 2500;
 const ANALYZE_AFTER = 5000;
 
-export interface JobOptions { confirmSimilar: boolean }
+export interface JobOptions {
+  confirmSimilar: boolean;
+}
 
 export async function saveJobOptions(jobId: string, options: JobOptions): Promise<void> {
   await writeFile(optionsPath(jobId), JSON.stringify(options), { mode: 0o600 });
@@ -59,13 +61,16 @@ async function importSpool(job: JobContext, held: Set<string>, settled: number, 
       const out = await importBatch(tx, job, batch, recorder);
       created += out.members;
       await recorder.flush(tx);
-      await tx.update(importJobs).set({
-        processedRows: sql`${importJobs.processedRows} + ${rows}`,
-        createdHouseholds: sql`${importJobs.createdHouseholds} + ${out.households}`,
-        createdMembers: sql`${importJobs.createdMembers} + ${out.members}`,
-        skippedRows: sql`${importJobs.skippedRows} + ${out.skipped}`,
-        invalidRows: sql`${importJobs.invalidRows} + ${out.heldBack}`,
-      }).where(eq(importJobs.id, job.id));
+      await tx
+        .update(importJobs)
+        .set({
+          processedRows: sql`${importJobs.processedRows} + ${rows}`,
+          createdHouseholds: sql`${importJobs.createdHouseholds} + ${out.households}`,
+          createdMembers: sql`${importJobs.createdMembers} + ${out.members}`,
+          skippedRows: sql`${importJobs.skippedRows} + ${out.skipped}`,
+          invalidRows: sql`${importJobs.invalidRows} + ${out.heldBack}`,
+        })
+        .where(eq(importJobs.id, job.id));
     });
     batch = [];
     rows = 0;
@@ -86,43 +91,76 @@ async function importSpool(job: JobContext, held: Set<string>, settled: number, 
 
 async function finish(jobId: string, status: JobStatus, error?: { key: RefusalKey; params?: RefusalParams }) {
   await db().transaction(async (tx) => {
-    const [job] = await tx.update(importJobs).set({ status, error: error ? JSON.stringify(error) : null, finishedAt: new Date() })
-      .where(eq(importJobs.id, jobId)).returning();
+    const [job] = await tx
+      .update(importJobs)
+      .set({ status, error: error ? JSON.stringify(error) : null, finishedAt: new Date() })
+      .where(eq(importJobs.id, jobId))
+      .returning();
     if (!job) return;
     await writeAudit(tx, {
-      operatorId: job.operatorId, actorId: job.actorId, action: 'import.finish', entityType: 'import_job', entityId: job.id,
+      operatorId: job.operatorId,
+      actorId: job.actorId,
+      action: 'import.finish',
+      entityType: 'import_job',
+      entityId: job.id,
       after: {
-        status, fileName: job.fileName, fileSha256: job.fileSha256, totalRows: job.totalRows, invalidRows: job.invalidRows,
-        createdHouseholds: job.createdHouseholds, createdMembers: job.createdMembers, skippedRows: job.skippedRows, error: error?.key ?? null,
+        status,
+        fileName: job.fileName,
+        fileSha256: job.fileSha256,
+        totalRows: job.totalRows,
+        invalidRows: job.invalidRows,
+        createdHouseholds: job.createdHouseholds,
+        createdMembers: job.createdMembers,
+        skippedRows: job.skippedRows,
+        error: error?.key ?? null,
       },
     });
   });
 }
 
 async function run(jobId: string): Promise<void> {
-  const [row] = await db().select({ job: importJobs, operatorCode: operators.code }).from(importJobs)
-    .innerJoin(operators, eq(operators.id, importJobs.operatorId)).where(eq(importJobs.id, jobId));
+  const [row] = await db()
+    .select({ job: importJobs, operatorCode: operators.code })
+    .from(importJobs)
+    .innerJoin(operators, eq(operators.id, importJobs.operatorId))
+    .where(eq(importJobs.id, jobId));
   if (!row || !UNFINISHED.includes(row.job.status as JobStatus)) return;
   // The job acts for its operator: its row is the tenant of every check and write below.
   const { job } = row;
   const file = uploadPath(jobId);
   // A job may be re-run from the start (after a restart): its report is rebuilt, its counters recounted.
   await db().delete(importJobErrors).where(eq(importJobErrors.jobId, jobId));
-  await setJob(jobId, { status: 'scanning', totalRows: 0, processedRows: 0, invalidRows: 0, createdHouseholds: 0, createdMembers: 0, skippedRows: 0, error: null });
+  await setJob(jobId, {
+    status: 'scanning',
+    totalRows: 0,
+    processedRows: 0,
+    invalidRows: 0,
+    createdHouseholds: 0,
+    createdMembers: 0,
+    skippedRows: 0,
+    error: null,
+  });
   const kind = await detectKind(file);
   const scan = await scanFile(file, kind, (n) => setJob(jobId, { processedRows: n }));
   await setJob(jobId, { status: 'validating', totalRows: scan.totalRows, processedRows: 0 });
   const villages = await knownVillages(db(), scan.villages);
   const recorder = new ErrorRecorder(job);
-  const { validRows } = await validateFile(db(), file, kind, scan, villages, recorder, spoolPath(jobId),
-    (n) => setJob(jobId, { processedRows: n, invalidRows: recorder.rows }));
+  const { validRows } = await validateFile(db(), file, kind, scan, villages, recorder, spoolPath(jobId), (n) =>
+    setJob(jobId, { processedRows: n, invalidRows: recorder.rows }),
+  );
   const options = await jobOptions(jobId);
   await setJob(jobId, { status: 'importing', invalidRows: recorder.rows, processedRows: scan.totalRows - validRows });
   // Nobody can be a duplicate of a member when the operator had none before the job (a first import).
-  const duplicates = await hadMembersBefore(db(), job, job.createdAt)
+  const duplicates = (await hadMembersBefore(db(), job, job.createdAt))
     ? await checkDuplicates(db(), job, options, spoolPath(jobId), recorder)
     : { held: new Set<string>(), flagged: new Map<number, string>(), heldRows: 0, presentRows: 0 };
-  const context: JobContext = { id: job.id, operatorId: job.operatorId, operatorCode: row.operatorCode, actorId: job.actorId, flagged: duplicates.flagged };
+  const context: JobContext = {
+    id: job.id,
+    operatorId: job.operatorId,
+    operatorCode: row.operatorCode,
+    actorId: job.actorId,
+    flagged: duplicates.flagged,
+  };
   await setJob(jobId, { skippedRows: duplicates.presentRows });
   const settled = scan.totalRows - validRows + duplicates.heldRows + duplicates.presentRows;
   const created = await importSpool(context, duplicates.held, settled, recorder.rows);
@@ -148,12 +186,18 @@ export async function runImportJob(jobId: string): Promise<void> {
 
 type Queue = { pending: string[]; running: Promise<void> | null };
 // On globalThis: Next may load this module twice in one server, and there must be one queue.
-const queue = (): Queue => ((globalThis as typeof globalThis & { __sdpImportQueue?: Queue }).__sdpImportQueue ??= { pending: [], running: null });
+const queue = (): Queue =>
+  ((globalThis as typeof globalThis & { __sdpImportQueue?: Queue }).__sdpImportQueue ??= {
+    pending: [],
+    running: null,
+  });
 
 async function drain(q: Queue): Promise<void> {
   try {
     for (let id = q.pending.shift(); id; id = q.pending.shift()) {
-      await runImportJob(id).catch((err: unknown) => systemLogger('import').error({ err, jobId: id }, 'import job could not be closed'));
+      await runImportJob(id).catch((err: unknown) =>
+        systemLogger('import').error({ err, jobId: id }, 'import job could not be closed'),
+      );
     }
   } finally {
     q.running = null;

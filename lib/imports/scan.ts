@@ -21,7 +21,11 @@ export interface Scan {
   villages: Set<string>;
 }
 
-export async function scanFile(file: string, kind: FileKind, onProgress: (rows: number) => Promise<void>): Promise<Scan> {
+export async function scanFile(
+  file: string,
+  kind: FileKind,
+  onProgress: (rows: number) => Promise<void>,
+): Promise<Scan> {
   let header: TableHeader | undefined;
   let refAt = -1;
   let villageAt = -1;
@@ -56,8 +60,16 @@ export async function knownVillages(tx: Db, codes: Set<string>): Promise<Set<str
   const known = new Set<string>();
   const all = [...codes];
   for (let i = 0; i < all.length; i += 1000) {
-    const rows = await tx.select({ code: adminUnits.code }).from(adminUnits)
-      .where(and(inArray(adminUnits.code, all.slice(i, i + 1000)), eq(adminUnits.level, 'village'), isNull(adminUnits.retiredAt)));
+    const rows = await tx
+      .select({ code: adminUnits.code })
+      .from(adminUnits)
+      .where(
+        and(
+          inArray(adminUnits.code, all.slice(i, i + 1000)),
+          eq(adminUnits.level, 'village'),
+          isNull(adminUnits.retiredAt),
+        ),
+      );
     for (const r of rows) known.add(r.code);
   }
   return known;

@@ -18,7 +18,10 @@ export const spoolPath = (jobId: string) => path.join(importDir(), `${jobId}.val
 export const optionsPath = (jobId: string) => path.join(importDir(), `${jobId}.options.json`);
 
 /** Streams the request body to disk, hashing it; stops reading at the size limit. */
-export async function receiveUpload(body: ReadableStream<Uint8Array> | null, jobId: string): Promise<{ sha256: string; bytes: number }> {
+export async function receiveUpload(
+  body: ReadableStream<Uint8Array> | null,
+  jobId: string,
+): Promise<{ sha256: string; bytes: number }> {
   await mkdir(importDir(), { recursive: true });
   const file = createWriteStream(uploadPath(jobId), { mode: 0o600 });
   const digest = createHash('sha256');

@@ -13,7 +13,10 @@ export interface TableHeader {
   keys: (ColumnKey | undefined)[];
 }
 
-export interface TableRow { row: number; cells: string[] }
+export interface TableRow {
+  row: number;
+  cells: string[];
+}
 
 /** Cells kept for the report: at most this many characters each. */
 const RAW_CELL_CHARS = 300;
@@ -46,7 +49,11 @@ export function headerOf(sheet: number, row: number, cells: string[]): TableHead
  * known column (an XLSX template's notes sheet comes first and is passed over); rows of later
  * sheets are ignored.
  */
-export async function* tableRows(file: string, kind: FileKind, onHeader: (h: TableHeader) => void): AsyncGenerator<TableRow> {
+export async function* tableRows(
+  file: string,
+  kind: FileKind,
+  onHeader: (h: TableHeader) => void,
+): AsyncGenerator<TableRow> {
   let header: TableHeader | null = null;
   const passedOver = new Set<number>();
   for await (const rec of readRecords(file, kind)) {

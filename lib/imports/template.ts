@@ -9,16 +9,73 @@ import { allowedValues, BIRTH_COLUMNS, COLUMN_KEYS, REQUIRED_COLUMNS, templateHe
 // sheet explains the layout in both languages; the second sheet is the one that is read.
 
 const notes = { en: MESSAGES.en.imports.notes, km: MESSAGES.km.imports.notes };
-const NOTE_KEYS = ['rows', 'household', 'required', 'birth', 'codes', 'ids', 'checks', 'duplicates', 'again', 'limits'] as const;
-const CODED: ColumnKey[] = ['sex', 'relationship', 'marital_status', 'idpoor_level', ...COLUMN_KEYS.filter((k) => k.startsWith('wg_'))];
-const TEXT_FORMAT: ColumnKey[] = ['household_ref', 'village_code', 'idpoor_number', 'household_phone', 'khmer_id', 'birth_certificate_no', 'phone', 'birth_date'];
+const NOTE_KEYS = [
+  'rows',
+  'household',
+  'required',
+  'birth',
+  'codes',
+  'ids',
+  'checks',
+  'duplicates',
+  'again',
+  'limits',
+] as const;
+const CODED: ColumnKey[] = [
+  'sex',
+  'relationship',
+  'marital_status',
+  'idpoor_level',
+  ...COLUMN_KEYS.filter((k) => k.startsWith('wg_')),
+];
+const TEXT_FORMAT: ColumnKey[] = [
+  'household_ref',
+  'village_code',
+  'idpoor_number',
+  'household_phone',
+  'khmer_id',
+  'birth_certificate_no',
+  'phone',
+  'birth_date',
+];
 
 const EXAMPLE: Partial<Record<ColumnKey, string>>[] = [
-  { household_ref: 'HH-001', village_code: '01020101', address: 'ផ្ទះលេខ ១២', idpoor_number: '01020101-0042', idpoor_level: '1',
-    household_phone: '012 345 678', surname_km: 'សុខ', given_name_km: 'ដារ៉ា', surname_latin: 'Sok', given_name_latin: 'Dara', sex: 'M',
-    birth_date: '1980-05-17', relationship: 'head', khmer_id: '123456789', marital_status: 'married' },
-  { household_ref: 'HH-001', surname_km: 'ចាន់', given_name_km: 'សុភា', sex: 'F', birth_year: '1984', relationship: 'spouse', marital_status: 'married', wg_walking: 'aLot' },
-  { household_ref: 'HH-001', surname_km: 'ដារ៉ា', given_name_km: 'វិចិត្រ', sex: 'M', birth_date: '2015-03-02', relationship: 'child', birth_certificate_no: 'BC-2015-0099' },
+  {
+    household_ref: 'HH-001',
+    village_code: '01020101',
+    address: 'ផ្ទះលេខ ១២',
+    idpoor_number: '01020101-0042',
+    idpoor_level: '1',
+    household_phone: '012 345 678',
+    surname_km: 'សុខ',
+    given_name_km: 'ដារ៉ា',
+    surname_latin: 'Sok',
+    given_name_latin: 'Dara',
+    sex: 'M',
+    birth_date: '1980-05-17',
+    relationship: 'head',
+    khmer_id: '123456789',
+    marital_status: 'married',
+  },
+  {
+    household_ref: 'HH-001',
+    surname_km: 'ចាន់',
+    given_name_km: 'សុភា',
+    sex: 'F',
+    birth_year: '1984',
+    relationship: 'spouse',
+    marital_status: 'married',
+    wg_walking: 'aLot',
+  },
+  {
+    household_ref: 'HH-001',
+    surname_km: 'ដារ៉ា',
+    given_name_km: 'វិចិត្រ',
+    sex: 'M',
+    birth_date: '2015-03-02',
+    relationship: 'child',
+    birth_certificate_no: 'BC-2015-0099',
+  },
 ];
 
 export function csvTemplate(): string {
@@ -44,7 +101,11 @@ function notesSheet(wb: ExcelJS.Workbook) {
   const head = ws.addRow(['Column / ជួរឈរ', 'Required / ត្រូវតែមាន', 'Values / តម្លៃ']);
   head.font = { bold: true };
   for (const k of COLUMN_KEYS) {
-    ws.addRow([templateHeader(k), isRequired(k) ? (BIRTH_COLUMNS.includes(k) ? '1/2' : '✔') : '', CODED.includes(k) ? allowedValues(k) : '']);
+    ws.addRow([
+      templateHeader(k),
+      isRequired(k) ? (BIRTH_COLUMNS.includes(k) ? '1/2' : '✔') : '',
+      CODED.includes(k) ? allowedValues(k) : '',
+    ]);
   }
   ws.addRow([]);
   ws.addRow(['Example / ឧទាហរណ៍']).font = { bold: true };
@@ -53,7 +114,9 @@ function notesSheet(wb: ExcelJS.Workbook) {
 }
 
 function dataSheet(wb: ExcelJS.Workbook) {
-  const ws = wb.addWorksheet(`${notes.km.dataSheet} - ${notes.en.dataSheet}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(`${notes.km.dataSheet} - ${notes.en.dataSheet}`, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   ws.columns = COLUMN_KEYS.map((k) => ({ header: templateHeader(k), key: k, width: 22 }));
   ws.getRow(1).font = { bold: true };
   COLUMN_KEYS.forEach((k, i) => {

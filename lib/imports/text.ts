@@ -22,8 +22,11 @@ export function importText(locale: Locale) {
   const numbers = new Intl.NumberFormat(locale);
   const value = (v: string | number) => (typeof v === 'number' ? numbers.format(v) : v);
   const say = (key: string, params: Params = {}) =>
-    (lookup(messages, key) ?? key).replace(/\{(\w+)(, number)?\}/g, (whole, name: string) => (name in params ? value(params[name]!) : whole));
-  const column = (key: string) => ((COLUMN_KEYS as readonly string[]).includes(key) ? say(`imports.columns.${key as ColumnKey}`) : '');
+    (lookup(messages, key) ?? key).replace(/\{(\w+)(, number)?\}/g, (whole, name: string) =>
+      name in params ? value(params[name]!) : whole,
+    );
+  const column = (key: string) =>
+    (COLUMN_KEYS as readonly string[]).includes(key) ? say(`imports.columns.${key as ColumnKey}`) : '';
 
   /** A stored message, `key` or `key?param=value`: the import's own wording first, then the form's. */
   function rowMessage(encoded: string): string {
@@ -38,7 +41,11 @@ export function importText(locale: Locale) {
   function refusal(stored: string | null): string | null {
     if (!stored) return null;
     let parsed: { key?: string; params?: Params };
-    try { parsed = JSON.parse(stored) as typeof parsed; } catch { parsed = { key: 'internal' }; }
+    try {
+      parsed = JSON.parse(stored) as typeof parsed;
+    } catch {
+      parsed = { key: 'internal' };
+    }
     const params = { ...parsed.params };
     if (typeof params.columns === 'string') params.columns = params.columns.split(',').map(column).join(', ');
     const key = `imports.refusals.${parsed.key}`;

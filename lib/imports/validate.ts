@@ -16,7 +16,11 @@ import { hasExtraCells, rawOf, tableRows, valuesOf } from './table';
 // their original values; valid households are written to a spool file that the import pass reads.
 
 /** One valid household, as the spool file holds it (one JSON line each). */
-export interface ValidHousehold { ref: string; rows: { row: number; raw: Record<string, string> }[]; data: EnrolmentData }
+export interface ValidHousehold {
+  ref: string;
+  rows: { row: number; raw: Record<string, string> }[];
+  data: EnrolmentData;
+}
 
 /** Buffers report rows and writes them in multi-row inserts. */
 export class ErrorRecorder {
@@ -29,10 +33,15 @@ export class ErrorRecorder {
     this.buffer.push({ jobId: this.job.id, operatorId: this.job.operatorId, rowNumber, errors, raw });
     if (counted) this.rows += 1;
   }
-  get pending() { return this.buffer.length; }
+  get pending() {
+    return this.buffer.length;
+  }
   async flush(tx: Db) {
     for (let i = 0; i < this.buffer.length; i += 500) {
-      await tx.insert(importJobErrors).values(this.buffer.slice(i, i + 500)).onConflictDoNothing();
+      await tx
+        .insert(importJobErrors)
+        .values(this.buffer.slice(i, i + 500))
+        .onConflictDoNothing();
     }
     this.buffer = [];
   }
@@ -73,7 +82,11 @@ async function settle(ctx: Context, checked: CheckedHousehold): Promise<number> 
     for (const r of checked.rows) ctx.recorder.add(r.row, errors.get(r.row) ?? { _row: ['heldBack'] }, r.raw);
     return 0;
   }
-  const line: ValidHousehold = { ref: checked.ref, rows: checked.rows.map((r) => ({ row: r.row, raw: r.raw })), data: checked.data };
+  const line: ValidHousehold = {
+    ref: checked.ref,
+    rows: checked.rows.map((r) => ({ row: r.row, raw: r.raw })),
+    data: checked.data,
+  };
   if (!ctx.spool.write(`${JSON.stringify(line)}\n`)) await once(ctx.spool, 'drain');
   return checked.rows.length;
 }
@@ -88,7 +101,13 @@ function alone(src: SourceRow): CheckedHousehold {
 }
 
 export async function validateFile(
-  db: Db, file: string, kind: FileKind, scan: Scan, villages: Set<string>, recorder: ErrorRecorder, spoolFile: string,
+  db: Db,
+  file: string,
+  kind: FileKind,
+  scan: Scan,
+  villages: Set<string>,
+  recorder: ErrorRecorder,
+  spoolFile: string,
   onProgress: (rows: number) => Promise<void>,
 ): Promise<{ validRows: number }> {
   const spool = createWriteStream(spoolFile, { mode: 0o600 });

@@ -3,7 +3,11 @@ import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { emailSchema, personNameSchema, uuidSchema } from '@/lib/validation';
 
 export const createOperatorSchema = z.object({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'operatorCode' }),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'operatorCode' }),
   nameKm: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
   nameEn: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
 });
@@ -25,7 +29,10 @@ export type CreateOperatorAdminInput = z.input<typeof createOperatorAdminSchema>
  */
 export const setRepresentedPartySchema = z.object({
   operatorId: uuidSchema,
-  camdxRepresentedParty: z.string().trim().max(511, { error: 'tooLong' })
+  camdxRepresentedParty: z
+    .string()
+    .trim()
+    .max(511, { error: 'tooLong' })
     .regex(/^$|^(?:[^/\s]+\/)?[^/\s]+$/, { error: 'representedParty' }),
 });
 export type SetRepresentedPartyInput = z.input<typeof setRepresentedPartySchema>;

@@ -16,55 +16,90 @@ import { DELETE_WINDOW_SQL } from './read';
 // moved, or marked deceased or exited — never deleted.
 
 function assertMayDelete(actor: OperatorUser, row: { createdBy: string | null; withinWindow: boolean }): void {
-  if (row.createdBy !== actor.id && !actor.roles.includes('operator_admin')) throw new DomainError('FORBIDDEN', 'deleteNotCreator');
+  if (row.createdBy !== actor.id && !actor.roles.includes('operator_admin'))
+    throw new DomainError('FORBIDDEN', 'deleteNotCreator');
   if (!row.withinWindow) throw new DomainError('FORBIDDEN', 'deleteWindowPassed');
 }
 
 const withinWindow = (createdAt: typeof households.createdAt | typeof members.createdAt) =>
   sql<boolean>`${createdAt} > now() - ${DELETE_WINDOW_SQL}`;
 
-export async function deleteHousehold(actor: OperatorUser, data: { householdId: string; reason: string }): Promise<null> {
+export async function deleteHousehold(
+  actor: OperatorUser,
+  data: { householdId: string; reason: string },
+): Promise<null> {
   return db().transaction(async (tx) => {
-    const [h] = await tx.select({ row: households, withinWindow: withinWindow(households.createdAt) }).from(households)
-      .where(and(eq(households.id, data.householdId), ownedBy(households, actor))).for('update');
+    const [h] = await tx
+      .select({ row: households, withinWindow: withinWindow(households.createdAt) })
+      .from(households)
+      .where(and(eq(households.id, data.householdId), ownedBy(households, actor)))
+      .for('update');
     if (!h) throw new DomainError('NOT_FOUND');
     assertMayDelete(actor, { createdBy: h.row.createdBy, withinWindow: h.withinWindow });
-    const list = await tx.select({ row: members, withinWindow: withinWindow(members.createdAt) }).from(members)
-      .where(and(eq(members.householdId, h.row.id), ownedBy(members, actor))).for('update');
+    const list = await tx
+      .select({ row: members, withinWindow: withinWindow(members.createdAt) })
+      .from(members)
+      .where(and(eq(members.householdId, h.row.id), ownedBy(members, actor)))
+      .for('update');
     // A member who existed before this household (moved in) was no mistake: move them out first.
     if (list.some((m) => !m.withinWindow)) throw new DomainError('FORBIDDEN', 'deleteOlderMembers');
     const base = { operatorId: actor.operatorId, actorId: actor.id };
     for (const { row: m } of list) {
       await writeAudit(tx, {
-        ...base, action: 'member.delete', entityType: 'member', entityId: m.id, before: memberSnapshot(m), after: { reason: data.reason },
+        ...base,
+        action: 'member.delete',
+        entityType: 'member',
+        entityId: m.id,
+        before: memberSnapshot(m),
+        after: { reason: data.reason },
       });
     }
-    await forgetUnsentMembers(tx, list.map(({ row }) => row.id));
+    await forgetUnsentMembers(
+      tx,
+      list.map(({ row }) => row.id),
+    );
     await tx.delete(members).where(and(eq(members.householdId, h.row.id), ownedBy(members, actor)));
     await tx.delete(households).where(eq(households.id, h.row.id));
     await writeAudit(tx, {
-      ...base, action: 'household.delete', entityType: 'household', entityId: h.row.id,
-      before: householdSnapshot(h.row), after: { reason: data.reason },
+      ...base,
+      action: 'household.delete',
+      entityType: 'household',
+      entityId: h.row.id,
+      before: householdSnapshot(h.row),
+      after: { reason: data.reason },
     });
     return null;
   });
 }
 
-export async function deleteMember(actor: OperatorUser, data: { memberId: string; reason: string }): Promise<{ householdId: string }> {
+export async function deleteMember(
+  actor: OperatorUser,
+  data: { memberId: string; reason: string },
+): Promise<{ householdId: string }> {
   return db().transaction(async (tx) => {
-    const [m] = await tx.select({ row: members, withinWindow: withinWindow(members.createdAt) }).from(members)
-      .where(and(eq(members.id, data.memberId), ownedBy(members, actor))).for('update');
+    const [m] = await tx
+      .select({ row: members, withinWindow: withinWindow(members.createdAt) })
+      .from(members)
+      .where(and(eq(members.id, data.memberId), ownedBy(members, actor)))
+      .for('update');
     if (!m) throw new DomainError('NOT_FOUND');
     assertMayDelete(actor, { createdBy: m.row.createdBy, withinWindow: m.withinWindow });
-    const [others] = await tx.select({ n: sql<number>`count(*)::int` }).from(members)
+    const [others] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(members)
       .where(and(eq(members.householdId, m.row.householdId), sql`${members.id} <> ${m.row.id}`));
     if (!others?.n) throw new DomainError('INVALID', 'deleteLastMember');
     if (m.row.relationship === 'head') throw new DomainError('INVALID', 'deleteHeadFirst');
     await forgetUnsentMembers(tx, [m.row.id]);
     await tx.delete(members).where(eq(members.id, m.row.id));
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'member.delete', entityType: 'member', entityId: m.row.id,
-      before: memberSnapshot(m.row), after: { reason: data.reason },
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'member.delete',
+      entityType: 'member',
+      entityId: m.row.id,
+      before: memberSnapshot(m.row),
+      after: { reason: data.reason },
     });
     return { householdId: m.row.householdId };
   });

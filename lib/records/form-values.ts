@@ -8,10 +8,29 @@ import type { EditHouseholdInput } from './schemas';
 
 export type HouseholdFormValues = EditHouseholdInput['household'];
 
-export const HOUSEHOLD_FIELDS = ['villageCode', 'addressLine', 'idpoorNumber', 'idpoorLevel', 'phone', 'notes'] as const;
+export const HOUSEHOLD_FIELDS = [
+  'villageCode',
+  'addressLine',
+  'idpoorNumber',
+  'idpoorLevel',
+  'phone',
+  'notes',
+] as const;
 export const MEMBER_FIELDS = [
-  'surnameKm', 'givenNameKm', 'surnameLatin', 'givenNameLatin', 'sex', 'birthDate', 'birthEstimated', 'birthYear',
-  'relationship', 'khmerId', 'birthCertificateNo', 'phone', 'maritalStatus', 'disability',
+  'surnameKm',
+  'givenNameKm',
+  'surnameLatin',
+  'givenNameLatin',
+  'sex',
+  'birthDate',
+  'birthEstimated',
+  'birthYear',
+  'relationship',
+  'khmerId',
+  'birthCertificateNo',
+  'phone',
+  'maritalStatus',
+  'disability',
 ] as const;
 export type HouseholdField = (typeof HOUSEHOLD_FIELDS)[number];
 export type MemberField = (typeof MEMBER_FIELDS)[number];
@@ -29,25 +48,53 @@ export function canonicalDisability(d: Disability | null | undefined): MemberInp
 }
 
 export function householdFormValues(h: {
-  villageCode: string; addressLine: string | null; idpoorNumber: string | null; idpoorLevel: number | null;
-  phone: string | null; notes: string | null;
+  villageCode: string;
+  addressLine: string | null;
+  idpoorNumber: string | null;
+  idpoorLevel: number | null;
+  phone: string | null;
+  notes: string | null;
 }): HouseholdFormValues {
   return {
-    villageCode: h.villageCode, addressLine: h.addressLine ?? '', idpoorNumber: h.idpoorNumber ?? '',
-    idpoorLevel: h.idpoorLevel === 1 ? '1' : h.idpoorLevel === 2 ? '2' : '', phone: nationalPhone(h.phone), notes: h.notes ?? '',
+    villageCode: h.villageCode,
+    addressLine: h.addressLine ?? '',
+    idpoorNumber: h.idpoorNumber ?? '',
+    idpoorLevel: h.idpoorLevel === 1 ? '1' : h.idpoorLevel === 2 ? '2' : '',
+    phone: nationalPhone(h.phone),
+    notes: h.notes ?? '',
   };
 }
 
 export function memberFormValues(m: {
-  surnameKm: string; givenNameKm: string; surnameLatin: string | null; givenNameLatin: string | null; sex: string;
-  birthDate: string | null; birthEstimated: boolean; birthYear: number; relationship: string; khmerId: string | null;
-  birthCertificateNo: string | null; phone: string | null; maritalStatus: string | null; disability: Disability | null;
+  surnameKm: string;
+  givenNameKm: string;
+  surnameLatin: string | null;
+  givenNameLatin: string | null;
+  sex: string;
+  birthDate: string | null;
+  birthEstimated: boolean;
+  birthYear: number;
+  relationship: string;
+  khmerId: string | null;
+  birthCertificateNo: string | null;
+  phone: string | null;
+  maritalStatus: string | null;
+  disability: Disability | null;
 }): MemberInput {
   return {
-    surnameKm: m.surnameKm, givenNameKm: m.givenNameKm, surnameLatin: m.surnameLatin ?? '', givenNameLatin: m.givenNameLatin ?? '',
-    sex: m.sex as MemberInput['sex'], birthDate: m.birthDate ?? '', birthEstimated: m.birthEstimated,
-    birthYear: m.birthEstimated ? String(m.birthYear) : '', relationship: m.relationship as MemberInput['relationship'],
-    khmerId: m.khmerId ?? '', birthCertificateNo: m.birthCertificateNo ?? '', phone: nationalPhone(m.phone),
-    maritalStatus: (m.maritalStatus ?? '') as MemberInput['maritalStatus'], disability: canonicalDisability(m.disability),
+    surnameKm: m.surnameKm,
+    givenNameKm: m.givenNameKm,
+    surnameLatin: m.surnameLatin ?? '',
+    givenNameLatin: m.givenNameLatin ?? '',
+    sex: m.sex as MemberInput['sex'],
+    birthDate: m.birthDate ?? '',
+    birthEstimated: m.birthEstimated,
+    birthYear: m.birthEstimated ? String(m.birthYear) : '',
+    relationship: m.relationship as MemberInput['relationship'],
+    khmerId: m.khmerId ?? '',
+    birthCertificateNo: m.birthCertificateNo ?? '',
+    phone: nationalPhone(m.phone),
+    maritalStatus: (m.maritalStatus ?? '') as MemberInput['maritalStatus'],
+    disability: canonicalDisability(m.disability),
   };
 }

@@ -32,13 +32,40 @@ export interface HistoryRow {
 }
 
 const CODED: Record<string, string> = {
-  sex: 'sexes', relationship: 'relationships', maritalStatus: 'maritalStatuses', status: 'records.statuses',
+  sex: 'sexes',
+  relationship: 'relationships',
+  maritalStatus: 'maritalStatuses',
+  status: 'records.statuses',
 };
 // The order a record's page shows its fields in; jsonb keeps its own key order, not ours.
 const FIELD_ORDER = [
-  'code', 'householdId', 'villageCode', 'addressLine', 'idpoorNumber', 'idpoorLevel', 'headMemberId', 'surnameKm', 'givenNameKm',
-  'surnameLatin', 'givenNameLatin', 'sex', 'birthDate', 'birthYear', 'birthEstimated', 'relationship', 'khmerId',
-  'birthCertificateNo', 'phone', 'maritalStatus', 'disability', 'notes', 'status', 'deathDate', 'exitDate', 'exitReason', 'reason',
+  'code',
+  'householdId',
+  'villageCode',
+  'addressLine',
+  'idpoorNumber',
+  'idpoorLevel',
+  'headMemberId',
+  'surnameKm',
+  'givenNameKm',
+  'surnameLatin',
+  'givenNameLatin',
+  'sex',
+  'birthDate',
+  'birthYear',
+  'birthEstimated',
+  'relationship',
+  'khmerId',
+  'birthCertificateNo',
+  'phone',
+  'maritalStatus',
+  'disability',
+  'notes',
+  'status',
+  'deathDate',
+  'exitDate',
+  'exitReason',
+  'reason',
 ];
 const byFieldOrder = (a: string, b: string) =>
   (FIELD_ORDER.indexOf(a) + 1 || FIELD_ORDER.length + 1) - (FIELD_ORDER.indexOf(b) + 1 || FIELD_ORDER.length + 1);
@@ -58,8 +85,12 @@ function formatDate(ctx: HistoryContext, value: string): string {
 
 function disabilityText(ctx: HistoryContext, value: Record<string, unknown>): string {
   const { t } = ctx;
-  const parts = WG_DOMAINS.filter((d) => value[d] && value[d] !== 'none')
-    .map((d) => t('records.history.difficulty', { domain: coded(t, 'wgDomains', d), level: coded(t, 'wgLevels', String(value[d])) }));
+  const parts = WG_DOMAINS.filter((d) => value[d] && value[d] !== 'none').map((d) =>
+    t('records.history.difficulty', {
+      domain: coded(t, 'wgDomains', d),
+      level: coded(t, 'wgLevels', String(value[d])),
+    }),
+  );
   return parts.length ? parts.join('; ') : t('records.history.noDifficulty');
 }
 
@@ -92,19 +123,27 @@ function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
   const { t } = ctx;
   const before = e.before ?? {};
   const after = e.after ?? {};
-  const value = (field: string, v: unknown) => t('records.history.value', { field: fieldLabel(t, field), value: valueText(ctx, field, v) });
+  const value = (field: string, v: unknown) =>
+    t('records.history.value', { field: fieldLabel(t, field), value: valueText(ctx, field, v) });
   if (e.action.endsWith('.delete')) return 'reason' in after ? [value('reason', after.reason)] : [];
   if (e.action.endsWith('.create')) {
     // On a household's page a new member is named in "what"; their details are on their own page.
     if (ctx.householdView && e.entityType === 'member') return [];
-    return Object.keys(after).sort(byFieldOrder).filter((k) => after[k] !== null && after[k] !== '' && after[k] !== false)
+    return Object.keys(after)
+      .sort(byFieldOrder)
+      .filter((k) => after[k] !== null && after[k] !== '' && after[k] !== false)
       .map((k) => value(k, after[k]));
   }
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byFieldOrder)
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .sort(byFieldOrder)
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return fields.map((k) => t('records.history.change', {
-    field: fieldLabel(t, k), old: valueText(ctx, k, before[k]), new: valueText(ctx, k, after[k]),
-  }));
+  return fields.map((k) =>
+    t('records.history.change', {
+      field: fieldLabel(t, k),
+      old: valueText(ctx, k, before[k]),
+      new: valueText(ctx, k, after[k]),
+    }),
+  );
 }
 
 export function describeHistory(list: HistoryEntry[], ctx: HistoryContext): HistoryRow[] {
@@ -119,7 +158,9 @@ export function describeHistory(list: HistoryEntry[], ctx: HistoryContext): Hist
       id: e.id,
       when: ctx.format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'short' }),
       who: e.actorName ?? t('records.history.system'),
-      what: aboutMember ? t('records.history.aboutMember', { name: name ?? e.entityId.slice(0, 8), action: label }) : label,
+      what: aboutMember
+        ? t('records.history.aboutMember', { name: name ?? e.entityId.slice(0, 8), action: label })
+        : label,
       changes: changesOf(ctx, e),
       memberId: aboutMember && live ? e.entityId : null,
     };

@@ -31,15 +31,27 @@ export interface HistoryRefs {
 }
 
 async function entries(actor: OperatorUser, where: SQL): Promise<HistoryEntry[]> {
-  const rows = await db().select({
-    id: auditLog.id, at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId,
-    actorName: users.name, before: auditLog.before, after: auditLog.after,
-  }).from(auditLog)
+  const rows = await db()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      actorName: users.name,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(ownedBy(auditLog, actor), where))
     .orderBy(desc(auditLog.id))
     .limit(HISTORY_LIMIT);
-  return rows.map((r) => ({ ...r, before: r.before as HistoryEntry['before'], after: r.after as HistoryEntry['after'] }));
+  return rows.map((r) => ({
+    ...r,
+    before: r.before as HistoryEntry['before'],
+    after: r.after as HistoryEntry['after'],
+  }));
 }
 
 export async function memberHistory(actor: OperatorUser, memberId: string): Promise<HistoryEntry[]> {
@@ -57,13 +69,20 @@ export async function householdHistory(actor: OperatorUser, householdId: string)
   const present = sql`select ${members.id}::text from ${members} where ${members.householdId} = ${householdId} and ${members.operatorId} = ${tenantOf(actor)}`;
   const departed = sql`select ${auditLog.entityId} from ${auditLog} where ${auditLog.operatorId} = ${tenantOf(actor)}
     and ${auditLog.entityType} = 'member' and ${auditLog.action} in ('member.move', 'member.delete') and ${here}`;
-  return entries(actor, or(
-    and(eq(auditLog.entityType, 'household'), eq(auditLog.entityId, householdId)),
-    and(eq(auditLog.entityType, 'member'), sql`${auditLog.entityId} in (${present} union ${departed})`, or(
-      and(inArray(auditLog.action, ['member.create', 'member.move', 'member.delete']), here),
-      and(inArray(auditLog.action, ['member.death', 'member.exit']), sql`${auditLog.entityId} in (${present})`),
-    )),
-  )!);
+  return entries(
+    actor,
+    or(
+      and(eq(auditLog.entityType, 'household'), eq(auditLog.entityId, householdId)),
+      and(
+        eq(auditLog.entityType, 'member'),
+        sql`${auditLog.entityId} in (${present} union ${departed})`,
+        or(
+          and(inArray(auditLog.action, ['member.create', 'member.move', 'member.delete']), here),
+          and(inArray(auditLog.action, ['member.death', 'member.exit']), sql`${auditLog.entityId} in (${present})`),
+        ),
+      ),
+    )!,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,21 +100,38 @@ function valuesOf(list: HistoryEntry[], key: string): string[] {
 
 export async function historyRefs(actor: OperatorUser, list: HistoryEntry[]): Promise<HistoryRefs> {
   const householdIds = valuesOf(list, 'householdId').filter((v) => UUID.test(v));
-  const memberIds = [...new Set([...valuesOf(list, 'headMemberId'), ...list.filter((e) => e.entityType === 'member').map((e) => e.entityId)])]
-    .filter((v) => UUID.test(v));
+  const memberIds = [
+    ...new Set([
+      ...valuesOf(list, 'headMemberId'),
+      ...list.filter((e) => e.entityType === 'member').map((e) => e.entityId),
+    ]),
+  ].filter((v) => UUID.test(v));
   const villageCodes = valuesOf(list, 'villageCode');
   const [hs, ms, vs] = await Promise.all([
-    householdIds.length ? db().select({ id: households.id, code: households.code }).from(households)
-      .where(and(ownedBy(households, actor), inArray(households.id, householdIds))) : [],
-    memberIds.length ? db().select({ id: members.id, surnameKm: members.surnameKm, givenNameKm: members.givenNameKm }).from(members)
-      .where(and(ownedBy(members, actor), inArray(members.id, memberIds))) : [],
-    villageCodes.length ? db().select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
-      .from(adminUnits).where(inArray(adminUnits.code, villageCodes)) : [],
+    householdIds.length
+      ? db()
+          .select({ id: households.id, code: households.code })
+          .from(households)
+          .where(and(ownedBy(households, actor), inArray(households.id, householdIds)))
+      : [],
+    memberIds.length
+      ? db()
+          .select({ id: members.id, surnameKm: members.surnameKm, givenNameKm: members.givenNameKm })
+          .from(members)
+          .where(and(ownedBy(members, actor), inArray(members.id, memberIds)))
+      : [],
+    villageCodes.length
+      ? db()
+          .select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
+          .from(adminUnits)
+          .where(inArray(adminUnits.code, villageCodes))
+      : [],
   ]);
   const deletedMemberNames: Record<string, string> = {};
   for (const e of list) {
     const b = e.before;
-    if (e.action === 'member.delete' && typeof b?.surnameKm === 'string') deletedMemberNames[e.entityId] = `${b.surnameKm} ${String(b.givenNameKm ?? '')}`;
+    if (e.action === 'member.delete' && typeof b?.surnameKm === 'string')
+      deletedMemberNames[e.entityId] = `${b.surnameKm} ${String(b.givenNameKm ?? '')}`;
   }
   return {
     householdCodes: Object.fromEntries(hs.map((h) => [h.id, h.code])),

@@ -12,27 +12,58 @@ function unit(u: AddressUnit | undefined) {
 
 function addressJson(villageCode: string, addressLine: string | null, units: AddressUnit[]) {
   const at = (level: AddressUnit['level']) => unit(units.find((u) => u.level === level));
-  return { villageCode, addressLine, province: at('province'), district: at('district'), commune: at('commune'), village: at('village') };
+  return {
+    villageCode,
+    addressLine,
+    province: at('province'),
+    district: at('district'),
+    commune: at('commune'),
+    village: at('village'),
+  };
 }
 
 function memberJson(m: Omit<MemberView, 'withinDeleteWindow' | 'createdBy'>) {
   return {
-    id: m.id, householdId: m.householdId, surnameKm: m.surnameKm, givenNameKm: m.givenNameKm, surnameLatin: m.surnameLatin,
-    givenNameLatin: m.givenNameLatin, sex: m.sex, birthDate: m.birthDate, birthYear: m.birthYear, birthEstimated: m.birthEstimated,
-    relationship: m.relationship, khmerId: m.khmerId, birthCertificateNo: m.birthCertificateNo, phone: m.phone,
-    disability: m.disability, hasDisability: m.hasDisability, maritalStatus: m.maritalStatus, status: m.status,
-    deathDate: m.deathDate, exitDate: m.exitDate, exitReason: m.exitReason, version: m.version,
-    createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
+    id: m.id,
+    householdId: m.householdId,
+    surnameKm: m.surnameKm,
+    givenNameKm: m.givenNameKm,
+    surnameLatin: m.surnameLatin,
+    givenNameLatin: m.givenNameLatin,
+    sex: m.sex,
+    birthDate: m.birthDate,
+    birthYear: m.birthYear,
+    birthEstimated: m.birthEstimated,
+    relationship: m.relationship,
+    khmerId: m.khmerId,
+    birthCertificateNo: m.birthCertificateNo,
+    phone: m.phone,
+    disability: m.disability,
+    hasDisability: m.hasDisability,
+    maritalStatus: m.maritalStatus,
+    status: m.status,
+    deathDate: m.deathDate,
+    exitDate: m.exitDate,
+    exitReason: m.exitReason,
+    version: m.version,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
   };
 }
 
 export async function householdJson(actor: OperatorUser, id: string) {
   const { household: h, address, members } = await householdRecord(actor, id);
   return {
-    id: h.id, code: h.code, status: h.status, version: h.version,
+    id: h.id,
+    code: h.code,
+    status: h.status,
+    version: h.version,
     address: addressJson(h.villageCode, h.addressLine, address),
-    idpoor: { number: h.idpoorNumber, level: h.idpoorLevel }, phone: h.phone, notes: h.notes,
-    createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString(),
+    idpoor: { number: h.idpoorNumber, level: h.idpoorLevel },
+    phone: h.phone,
+    notes: h.notes,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
     members: members.map(memberJson),
   };
 }
@@ -41,6 +72,10 @@ export async function memberJsonOf(actor: OperatorUser, id: string) {
   const m = await findMember(actor, id);
   return {
     ...memberJson(m),
-    household: { id: m.householdId, code: m.householdCode, address: addressJson(m.householdVillageCode, null, await addressOf(db(), m.householdVillageCode)) },
+    household: {
+      id: m.householdId,
+      code: m.householdCode,
+      address: addressJson(m.householdVillageCode, null, await addressOf(db(), m.householdVillageCode)),
+    },
   };
 }

@@ -14,8 +14,11 @@ import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } 
 // version, so an edit form opened before it meets a conflict instead of undoing it.
 
 async function lockMember(tx: Db, actor: OperatorUser, id: string): Promise<MemberRow> {
-  const [row] = await tx.select().from(members)
-    .where(and(eq(members.id, id), ownedBy(members, actor))).for('update');
+  const [row] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, id), ownedBy(members, actor)))
+    .for('update');
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -33,9 +36,15 @@ const bump = { version: sql`${members.version} + 1`, updatedAt: sql`now()` };
 
 /** Queues the changed members' new versions for the registry, in the change's transaction. */
 async function requeue(tx: Db, actor: OperatorUser, ids: string[]): Promise<void> {
-  const rows = await tx.select({ id: members.id, version: members.version }).from(members)
+  const rows = await tx
+    .select({ id: members.id, version: members.version })
+    .from(members)
     .where(and(inArray(members.id, ids), ownedBy(members, actor)));
-  await enqueueMemberChanges(tx, rows.map((r) => ({ ...r, operatorId: actor.operatorId })), actor.id);
+  await enqueueMemberChanges(
+    tx,
+    rows.map((r) => ({ ...r, operatorId: actor.operatorId })),
+    actor.id,
+  );
 }
 const audit = (actor: OperatorUser) => ({ operatorId: actor.operatorId, actorId: actor.id });
 
@@ -45,15 +54,26 @@ export async function moveMember(actor: OperatorUser, data: MoveMemberData): Pro
     assertActive(m);
     // The household would be left without its head: a new head is chosen first.
     if (m.relationship === 'head') throw new DomainError('INVALID', 'moveHeadFirst');
-    const [target] = await tx.select({ id: households.id, status: households.status }).from(households)
-      .where(and(eq(households.code, data.householdCode), ownedBy(households, actor))).for('share');
+    const [target] = await tx
+      .select({ id: households.id, status: households.status })
+      .from(households)
+      .where(and(eq(households.code, data.householdCode), ownedBy(households, actor)))
+      .for('share');
     if (!target) throw new DomainError('INVALID', 'householdCodeUnknown', { householdCode: ['householdCodeUnknown'] });
-    if (target.id === m.householdId) throw new DomainError('INVALID', 'sameHousehold', { householdCode: ['sameHousehold'] });
-    if (target.status !== 'active') throw new DomainError('INVALID', 'householdClosed', { householdCode: ['householdClosed'] });
-    await tx.update(members).set({ householdId: target.id, relationship: data.relationship, ...bump }).where(eq(members.id, m.id));
+    if (target.id === m.householdId)
+      throw new DomainError('INVALID', 'sameHousehold', { householdCode: ['sameHousehold'] });
+    if (target.status !== 'active')
+      throw new DomainError('INVALID', 'householdClosed', { householdCode: ['householdClosed'] });
+    await tx
+      .update(members)
+      .set({ householdId: target.id, relationship: data.relationship, ...bump })
+      .where(eq(members.id, m.id));
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
-      ...audit(actor), action: 'member.move', entityType: 'member', entityId: m.id,
+      ...audit(actor),
+      action: 'member.move',
+      entityType: 'member',
+      entityId: m.id,
       before: { householdId: m.householdId, relationship: m.relationship },
       after: { householdId: target.id, relationship: data.relationship },
     });
@@ -65,35 +85,62 @@ export async function moveMember(actor: OperatorUser, data: MoveMemberData): Pro
 export async function changeHead(actor: OperatorUser, data: ChangeHeadData): Promise<null> {
   return db().transaction(async (tx) => {
     // Locking the household serialises head changes of one household.
-    const [h] = await tx.select({ id: households.id }).from(households)
-      .where(and(eq(households.id, data.householdId), ownedBy(households, actor))).for('update');
+    const [h] = await tx
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.id, data.householdId), ownedBy(households, actor)))
+      .for('update');
     if (!h) throw new DomainError('NOT_FOUND');
-    const list = await tx.select().from(members)
-      .where(and(eq(members.householdId, h.id), ownedBy(members, actor))).for('update');
+    const list = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.householdId, h.id), ownedBy(members, actor)))
+      .for('update');
     const next = list.find((m) => m.id === data.newHeadId);
     if (!next) throw new DomainError('INVALID', 'notAMember', { newHeadId: ['notAMember'] });
-    if (next.status !== 'active') throw new DomainError('INVALID', 'memberNotActive', { newHeadId: ['memberNotActive'] });
+    if (next.status !== 'active')
+      throw new DomainError('INVALID', 'memberNotActive', { newHeadId: ['memberNotActive'] });
     if (next.relationship === 'head') throw new DomainError('INVALID', 'alreadyHead', { newHeadId: ['alreadyHead'] });
     const former = list.filter((m) => m.relationship === 'head');
     for (const m of former) {
-      await tx.update(members).set({ relationship: data.formerHeadRelationship, ...bump }).where(eq(members.id, m.id));
+      await tx
+        .update(members)
+        .set({ relationship: data.formerHeadRelationship, ...bump })
+        .where(eq(members.id, m.id));
       await requeue(tx, actor, [m.id]);
       await writeAudit(tx, {
-        ...audit(actor), action: 'member.update', entityType: 'member', entityId: m.id,
-        before: { relationship: 'head' }, after: { relationship: data.formerHeadRelationship },
+        ...audit(actor),
+        action: 'member.update',
+        entityType: 'member',
+        entityId: m.id,
+        before: { relationship: 'head' },
+        after: { relationship: data.formerHeadRelationship },
       });
     }
-    await tx.update(members).set({ relationship: 'head', ...bump }).where(eq(members.id, next.id));
+    await tx
+      .update(members)
+      .set({ relationship: 'head', ...bump })
+      .where(eq(members.id, next.id));
     await requeue(tx, actor, [next.id]);
     await writeAudit(tx, {
-      ...audit(actor), action: 'member.update', entityType: 'member', entityId: next.id,
-      before: { relationship: next.relationship }, after: { relationship: 'head' },
+      ...audit(actor),
+      action: 'member.update',
+      entityType: 'member',
+      entityId: next.id,
+      before: { relationship: next.relationship },
+      after: { relationship: 'head' },
     });
     await writeAudit(tx, {
-      ...audit(actor), action: 'household.head_change', entityType: 'household', entityId: h.id,
-      before: { headMemberId: former[0]?.id ?? null }, after: { headMemberId: next.id },
+      ...audit(actor),
+      action: 'household.head_change',
+      entityType: 'household',
+      entityId: h.id,
+      before: { headMemberId: former[0]?.id ?? null },
+      after: { headMemberId: next.id },
     });
-    const [heads] = await tx.select({ n: sql<number>`count(*)::int` }).from(members)
+    const [heads] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(members)
       .where(and(eq(members.householdId, h.id), eq(members.relationship, 'head')));
     // Cannot happen after the checks above; if it did, the whole change rolls back.
     if (heads?.n !== 1) throw new Error(`household ${h.id} would have ${heads?.n} heads`);
@@ -105,12 +152,20 @@ export async function recordDeath(actor: OperatorUser, data: RecordDeathData): P
   return db().transaction(async (tx) => {
     const m = await lockMember(tx, actor, data.memberId);
     assertActive(m);
-    if (!notBeforeBirth(m, data.deathDate)) throw new DomainError('INVALID', 'beforeBirth', { deathDate: ['beforeBirth'] });
-    await tx.update(members).set({ status: 'deceased', deathDate: data.deathDate, ...bump }).where(eq(members.id, m.id));
+    if (!notBeforeBirth(m, data.deathDate))
+      throw new DomainError('INVALID', 'beforeBirth', { deathDate: ['beforeBirth'] });
+    await tx
+      .update(members)
+      .set({ status: 'deceased', deathDate: data.deathDate, ...bump })
+      .where(eq(members.id, m.id));
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
-      ...audit(actor), action: 'member.death', entityType: 'member', entityId: m.id,
-      before: { status: m.status, deathDate: m.deathDate }, after: { status: 'deceased', deathDate: data.deathDate },
+      ...audit(actor),
+      action: 'member.death',
+      entityType: 'member',
+      entityId: m.id,
+      before: { status: m.status, deathDate: m.deathDate },
+      after: { status: 'deceased', deathDate: data.deathDate },
     });
     return null;
   });
@@ -120,12 +175,18 @@ export async function recordExit(actor: OperatorUser, data: RecordExitData): Pro
   return db().transaction(async (tx) => {
     const m = await lockMember(tx, actor, data.memberId);
     assertActive(m);
-    if (!notBeforeBirth(m, data.exitDate)) throw new DomainError('INVALID', 'beforeBirth', { exitDate: ['beforeBirth'] });
-    await tx.update(members).set({ status: 'exited', exitDate: data.exitDate, exitReason: data.reason, ...bump })
+    if (!notBeforeBirth(m, data.exitDate))
+      throw new DomainError('INVALID', 'beforeBirth', { exitDate: ['beforeBirth'] });
+    await tx
+      .update(members)
+      .set({ status: 'exited', exitDate: data.exitDate, exitReason: data.reason, ...bump })
       .where(eq(members.id, m.id));
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
-      ...audit(actor), action: 'member.exit', entityType: 'member', entityId: m.id,
+      ...audit(actor),
+      action: 'member.exit',
+      entityType: 'member',
+      entityId: m.id,
       before: { status: m.status, exitDate: m.exitDate, exitReason: m.exitReason },
       after: { status: 'exited', exitDate: data.exitDate, exitReason: data.reason },
     });

@@ -24,27 +24,38 @@ export const editMemberSchema = z.object({ memberId: uuidSchema, version, member
 
 /** Every relationship but head: the head changes only through "change the head". */
 export const NON_HEAD_RELATIONSHIPS = RELATIONSHIPS.filter((r) => r !== 'head') as [
-  Exclude<(typeof RELATIONSHIPS)[number], 'head'>, ...Exclude<(typeof RELATIONSHIPS)[number], 'head'>[],
+  Exclude<(typeof RELATIONSHIPS)[number], 'head'>,
+  ...Exclude<(typeof RELATIONSHIPS)[number], 'head'>[],
 ];
 const nonHeadRelationship = z.enum(NON_HEAD_RELATIONSHIPS, { error: 'required' });
 
 /** A reason a person writes (exit, deletion): cleaned, required, bounded. */
-const reason = z.string({ error: 'required' })
+const reason = z
+  .string({ error: 'required' })
   .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
   .transform(cleanText)
   .pipe(z.string().min(1, { error: 'required' }).max(500, { error: 'tooLong' }));
 
 /** A required calendar date, not in the future (Cambodia time). */
-const pastDate = z.string({ error: 'required' }).trim().superRefine((s, ctx) => {
-  if (!s) ctx.addIssue({ code: 'custom', message: 'required' });
-  else if (!isRealPastDate(s)) {
-    ctx.addIssue({ code: 'custom', message: /^\d{4}-\d{2}-\d{2}$/.test(s) && s > todayInCambodia() ? 'dateInFuture' : 'invalidDate' });
-  }
-});
+const pastDate = z
+  .string({ error: 'required' })
+  .trim()
+  .superRefine((s, ctx) => {
+    if (!s) ctx.addIssue({ code: 'custom', message: 'required' });
+    else if (!isRealPastDate(s)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: /^\d{4}-\d{2}-\d{2}$/.test(s) && s > todayInCambodia() ? 'dateInFuture' : 'invalidDate',
+      });
+    }
+  });
 
 export const moveMemberSchema = z.object({
   memberId: uuidSchema,
-  householdCode: z.string({ error: 'required' }).trim().toUpperCase()
+  householdCode: z
+    .string({ error: 'required' })
+    .trim()
+    .toUpperCase()
     .pipe(z.string().min(1, { error: 'required' }).max(40, { error: 'tooLong' })),
   relationship: nonHeadRelationship,
 });

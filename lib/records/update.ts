@@ -12,7 +12,12 @@ import { assertVillage, memberValues } from '@/lib/households/enrol';
 import { lockKhmerIds } from '@/lib/households/khmer-id-lock';
 import type { MemberInput } from '@/lib/households/schemas';
 import {
-  canonicalDisability, HOUSEHOLD_FIELDS, householdFormValues, MEMBER_FIELDS, memberFormValues, type HouseholdFormValues,
+  canonicalDisability,
+  HOUSEHOLD_FIELDS,
+  householdFormValues,
+  MEMBER_FIELDS,
+  memberFormValues,
+  type HouseholdFormValues,
 } from './form-values';
 import type { EditHouseholdData, EditMemberData } from './schemas';
 
@@ -23,8 +28,7 @@ import type { EditHouseholdData, EditMemberData } from './schemas';
  * they typed, so they can decide — never a silent overwrite.
  */
 export type SaveResult<V> =
-  | { status: 'saved'; version: number }
-  | { status: 'conflict'; version: number; current: V; fields: string[] };
+  { status: 'saved'; version: number } | { status: 'conflict'; version: number; current: V; fields: string[] };
 
 type Stored = Record<string, unknown>;
 
@@ -43,17 +47,25 @@ function memberStored(m: Pick<MemberRow, (typeof MEMBER_FIELDS)[number]>): Store
 }
 
 async function currentHousehold(tx: Db, actor: OperatorUser, id: string): Promise<HouseholdRow> {
-  const [row] = await tx.select().from(households).where(and(eq(households.id, id), ownedBy(households, actor)));
+  const [row] = await tx
+    .select()
+    .from(households)
+    .where(and(eq(households.id, id), ownedBy(households, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
 
-export async function updateHousehold(actor: OperatorUser, data: EditHouseholdData): Promise<SaveResult<HouseholdFormValues>> {
+export async function updateHousehold(
+  actor: OperatorUser,
+  data: EditHouseholdData,
+): Promise<SaveResult<HouseholdFormValues>> {
   return db().transaction(async (tx) => {
     const before = await currentHousehold(tx, actor, data.householdId);
     const next = data.household;
     const conflict = (row: HouseholdRow) => ({
-      status: 'conflict' as const, version: row.version, current: householdFormValues(row),
+      status: 'conflict' as const,
+      version: row.version,
+      current: householdFormValues(row),
       fields: differing(HOUSEHOLD_FIELDS, householdStored(row), next),
     });
     if (before.version !== data.version) return conflict(before);
@@ -61,21 +73,30 @@ export async function updateHousehold(actor: OperatorUser, data: EditHouseholdDa
     if (next.villageCode !== before.villageCode) await assertVillage(tx, next.villageCode);
     const d = diff(householdStored(before), next);
     if (!d.changed) return { status: 'saved', version: before.version };
-    const [updated] = await tx.update(households)
+    const [updated] = await tx
+      .update(households)
       .set({ ...next, version: sql`${households.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(households.id, before.id), ownedBy(households, actor), eq(households.version, data.version)))
       .returning({ version: households.version });
     if (!updated) return conflict(await currentHousehold(tx, actor, before.id));
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'household.update', entityType: 'household',
-      entityId: before.id, before: d.before, after: d.after,
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'household.update',
+      entityType: 'household',
+      entityId: before.id,
+      before: d.before,
+      after: d.after,
     });
     return { status: 'saved', version: updated.version };
   });
 }
 
 async function currentMember(tx: Db, actor: OperatorUser, id: string): Promise<MemberRow> {
-  const [row] = await tx.select().from(members).where(and(eq(members.id, id), ownedBy(members, actor)));
+  const [row] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, id), ownedBy(members, actor)));
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -94,18 +115,25 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
     const values = memberValues(data.member);
     const next = { ...values, disability: canonicalDisability(values.disability) };
     const conflict = (row: MemberRow) => ({
-      status: 'conflict' as const, version: row.version, current: memberFormValues(row),
+      status: 'conflict' as const,
+      version: row.version,
+      current: memberFormValues(row),
       fields: differing(MEMBER_FIELDS, memberStored(row), next),
     });
     if (before.version !== data.version) return conflict(before);
     assertHeadUnchanged(before, next.relationship);
-    if (next.khmerId && next.khmerId !== before.khmerId && (await sameKhmerId(tx, actor, [data.member], before.id)).length > 0) {
+    if (
+      next.khmerId &&
+      next.khmerId !== before.khmerId &&
+      (await sameKhmerId(tx, actor, [data.member], before.id)).length > 0
+    ) {
       throw new DomainError('INVALID', 'khmerIdTaken', { 'member.khmerId': ['khmerIdTaken'] });
     }
     // Only the fields a person entered go to the trail, never the derived search keys.
     const d = diff(memberStored(before), Object.fromEntries(MEMBER_FIELDS.map((f) => [f, next[f]])));
     if (!d.changed) return { status: 'saved', version: before.version };
-    const [updated] = await tx.update(members)
+    const [updated] = await tx
+      .update(members)
       .set({ ...next, version: sql`${members.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(members.id, before.id), ownedBy(members, actor), eq(members.version, data.version)))
       .returning({ version: members.version });
@@ -113,8 +141,13 @@ export async function updateMember(actor: OperatorUser, data: EditMemberData): P
     // The registry gets the new version through the outbox, committed with the change.
     await enqueueMemberChange(tx, { id: before.id, operatorId: actor.operatorId, version: updated.version }, actor.id);
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'member.update', entityType: 'member',
-      entityId: before.id, before: d.before, after: d.after,
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'member.update',
+      entityType: 'member',
+      entityId: before.id,
+      before: d.before,
+      after: d.after,
     });
     return { status: 'saved', version: updated.version };
   });

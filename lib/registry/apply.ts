@@ -26,16 +26,29 @@ const newerPending = sql`EXISTS (SELECT 1 FROM registry_outbox n WHERE n.member_
  * registry says it may pass later; unknown (the registry never got it) → sent again as a new message.
  */
 export async function applyOutcomes(
-  tx: Db, workerId: string, rows: { id: number; memberId: string; referenceId: string; review?: unknown }[], outcomes: RecordOutcome[], policy: RetryPolicy,
+  tx: Db,
+  workerId: string,
+  rows: { id: number; memberId: string; referenceId: string; review?: unknown }[],
+  outcomes: RecordOutcome[],
+  policy: RetryPolicy,
 ): Promise<void> {
   const byRef = new Map(rows.map((r) => [r.referenceId, r]));
-  const input = outcomes.filter((o) => byRef.has(o.referenceId)).map((o) => ({
-    id: byRef.get(o.referenceId)!.id, member_id: byRef.get(o.referenceId)!.memberId, status: o.status, spid: o.spid ?? null,
-    candidate_spid: o.candidateSpid ?? null, code: o.reasonCode ?? null,
-    message: o.reasonMessage ?? null, retry: o.status === 'unknown' || (o.status === 'rjct' && o.retryable === true),
-  }));
+  const input = outcomes
+    .filter((o) => byRef.has(o.referenceId))
+    .map((o) => ({
+      id: byRef.get(o.referenceId)!.id,
+      member_id: byRef.get(o.referenceId)!.memberId,
+      status: o.status,
+      spid: o.spid ?? null,
+      candidate_spid: o.candidateSpid ?? null,
+      code: o.reasonCode ?? null,
+      message: o.reasonMessage ?? null,
+      retry: o.status === 'unknown' || (o.status === 'rjct' && o.retryable === true),
+    }));
   type Held = Omit<Settled, 'status'> & { status: RecordOutcome['status']; retry: boolean; gave_up: boolean };
-  const held = await query<Held>(tx, sql`
+  const held = await query<Held>(
+    tx,
+    sql`
     UPDATE registry_outbox o SET
       status = CASE WHEN r.status IN ('succ', 'pdng') THEN 'done'
                     WHEN r.retry AND o.attempts < ${policy.maxAttempts} THEN 'pending' ELSE 'failed' END,
@@ -47,9 +60,13 @@ export async function applyOutcomes(
     FROM jsonb_to_recordset(${json(input)}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, retry boolean)
     WHERE o.id = r.id AND o.status = 'in_flight' AND o.locked_by = ${workerId}
     RETURNING r.id, r.member_id, r.status, r.spid, r.candidate_spid, r.code, r.message, r.retry, o.reference_id,
-      (o.status = 'failed' AND r.status NOT IN ('succ', 'pdng')) AS gave_up`);
+      (o.status = 'failed' AND r.status NOT IN ('succ', 'pdng')) AS gave_up`,
+  );
   if (held.length === 0) return;
-  await settleMembers(tx, held.map((h) => ({ ...h, status: settledStatus(h) })));
+  await settleMembers(
+    tx,
+    held.map((h) => ({ ...h, status: settledStatus(h) })),
+  );
   // A version that told the registry staff's review decision: the review records the SPID it settled on.
   if (!rows.some((r) => r.review)) return;
   await tx.execute(sql`
@@ -69,7 +86,13 @@ function settledStatus(h: { status: RecordOutcome['status']; retry: boolean; gav
 export type SettledStatus = 'succ' | 'pdng' | 'rjct' | 'retry' | 'gave_up';
 
 export interface Settled {
-  id: number; member_id: string; status: SettledStatus; spid: string | null; code: string | null; message: string | null; reference_id: string;
+  id: number;
+  member_id: string;
+  status: SettledStatus;
+  spid: string | null;
+  code: string | null;
+  message: string | null;
+  reference_id: string;
   /** pdng: the person the registry holds it may be. */
   candidate_spid: string | null;
 }
@@ -77,9 +100,12 @@ export interface Settled {
 /** member_registry and the review queue from settled answers (also used when a review is re-checked). */
 export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
   // A SPID another of our members holds means the registry sees one person twice: staff review it.
-  const conflicts = await query<{ member_id: string }>(tx, sql`
+  const conflicts = await query<{ member_id: string }>(
+    tx,
+    sql`
     SELECT r.member_id FROM jsonb_to_recordset(${json(settled)}) AS r(member_id uuid, spid text, status text)
-    WHERE r.status = 'succ' AND EXISTS (SELECT 1 FROM member_registry x WHERE x.spid = r.spid AND x.member_id <> r.member_id)`);
+    WHERE r.status = 'succ' AND EXISTS (SELECT 1 FROM member_registry x WHERE x.spid = r.spid AND x.member_id <> r.member_id)`,
+  );
   const conflicting = new Set(conflicts.map((c) => c.member_id));
   const rows = json(settled.map((s) => ({ ...s, conflict: conflicting.has(s.member_id) })));
   const recordset = sql`jsonb_to_recordset(${rows}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, reference_id text, conflict boolean)`;
@@ -120,15 +146,26 @@ export function backoffMs(attempt: number, p: RetryPolicy, random = Math.random(
  * A whole batch failed (security server down, timeout, …): back off, or give up after the last
  * attempt. One delay for the batch, so it is claimed again together as the same message.
  */
-export async function failBatch(tx: Db, workerId: string, ids: number[], attempt: number, error: string, retryable: boolean, policy: RetryPolicy): Promise<void> {
+export async function failBatch(
+  tx: Db,
+  workerId: string,
+  ids: number[],
+  attempt: number,
+  error: string,
+  retryable: boolean,
+  policy: RetryPolicy,
+): Promise<void> {
   const list = sql`${JSON.stringify(ids)}::jsonb`;
   const delay = backoffMs(attempt, policy);
-  const failed = await query<{ member_id: string; status: string; attempts: number }>(tx, sql`
+  const failed = await query<{ member_id: string; status: string; attempts: number }>(
+    tx,
+    sql`
     UPDATE registry_outbox o SET
       status = CASE WHEN ${retryable} AND o.attempts < ${policy.maxAttempts} THEN 'pending' ELSE 'failed' END,
       next_attempt_at = now() + make_interval(secs => ${delay / 1000}::float8), last_error = ${error}, locked_by = NULL, locked_until = NULL
     WHERE o.id IN (SELECT value::bigint FROM jsonb_array_elements_text(${list})) AND o.status = 'in_flight' AND o.locked_by = ${workerId}
-    RETURNING o.member_id, o.status, o.attempts`);
+    RETURNING o.member_id, o.status, o.attempts`,
+  );
   if (failed.length === 0) return;
   await tx.execute(sql`
     UPDATE member_registry m SET

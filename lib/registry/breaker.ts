@@ -9,7 +9,11 @@ export class CircuitBreaker {
   private openUntil = 0;
   private cooldown: number;
 
-  constructor(private readonly threshold = 3, private readonly baseCooldownMs = 2_000, private readonly maxCooldownMs = 60_000) {
+  constructor(
+    private readonly threshold = 3,
+    private readonly baseCooldownMs = 2_000,
+    private readonly maxCooldownMs = 60_000,
+  ) {
     this.cooldown = baseCooldownMs;
   }
 

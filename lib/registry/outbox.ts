@@ -1,7 +1,13 @@
 import 'server-only';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { identityVerifications, memberRegistry, registryOutbox, registryReviews, type ReviewDecision } from '@/db/schema';
+import {
+  identityVerifications,
+  memberRegistry,
+  registryOutbox,
+  registryReviews,
+  type ReviewDecision,
+} from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { recordReferenceId } from '@/lib/camdx/member';
 
@@ -21,18 +27,33 @@ export interface MemberChange {
  */
 export async function enqueueMemberChanges(tx: Db, changed: MemberChange[], causedBy: string | null): Promise<void> {
   if (changed.length === 0) return;
-  await tx.insert(registryOutbox)
-    .values(changed.map((m) => ({
-      operatorId: m.operatorId, memberId: m.id, memberVersion: m.version, referenceId: recordReferenceId(m.id, m.version),
-      causedBy, reviewDecision: m.reviewDecision ?? null,
-    })))
+  await tx
+    .insert(registryOutbox)
+    .values(
+      changed.map((m) => ({
+        operatorId: m.operatorId,
+        memberId: m.id,
+        memberVersion: m.version,
+        referenceId: recordReferenceId(m.id, m.version),
+        causedBy,
+        reviewDecision: m.reviewDecision ?? null,
+      })),
+    )
     .onConflictDoNothing({ target: registryOutbox.referenceId });
   // The member's SPID, once it has one, stays: a new version only changes the state shown.
-  await tx.insert(memberRegistry)
+  await tx
+    .insert(memberRegistry)
     .values(changed.map((m) => ({ memberId: m.id, operatorId: m.operatorId, state: 'queued' as const })))
     .onConflictDoUpdate({
       target: memberRegistry.memberId,
-      set: { state: 'queued', lastError: null, lastReasonCode: null, lastReasonMessage: null, attempts: 0, updatedAt: sql`now()` },
+      set: {
+        state: 'queued',
+        lastError: null,
+        lastReasonCode: null,
+        lastReasonMessage: null,
+        attempts: 0,
+        updatedAt: sql`now()`,
+      },
     });
 }
 
@@ -47,9 +68,15 @@ export function enqueueMemberChange(tx: Db, member: MemberChange, causedBy: stri
  */
 export async function forgetUnsentMembers(tx: Db, memberIds: string[]): Promise<void> {
   if (memberIds.length === 0) return;
-  const [sent] = await tx.select({ n: sql<number>`count(*)::int` }).from(memberRegistry)
-    .where(and(inArray(memberRegistry.memberId, memberIds),
-      sql`(${memberRegistry.spid} IS NOT NULL OR ${memberRegistry.state} IN ('sent', 'has_spid', 'awaiting_review'))`));
+  const [sent] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberRegistry)
+    .where(
+      and(
+        inArray(memberRegistry.memberId, memberIds),
+        sql`(${memberRegistry.spid} IS NOT NULL OR ${memberRegistry.state} IN ('sent', 'has_spid', 'awaiting_review'))`,
+      ),
+    );
   if (sent?.n) throw new DomainError('FORBIDDEN', 'deleteRegistered');
   await tx.delete(registryOutbox).where(inArray(registryOutbox.memberId, memberIds));
   await tx.delete(identityVerifications).where(inArray(identityVerifications.memberId, memberIds));

@@ -13,10 +13,13 @@ import { query } from '@/db/rows';
  * registry settled closes as 'linked' unless the SPID is another of our members' (staff decide then).
  */
 export async function recheckReviews(camdx: Camdx, userId: string, limit = 200): Promise<number> {
-  const open = await query<{ id: number | string; member_id: string; reference_id: string; operator_id: string }>(db(), sql`
+  const open = await query<{ id: number | string; member_id: string; reference_id: string; operator_id: string }>(
+    db(),
+    sql`
     SELECT o.id, r.member_id, r.reference_id, r.operator_id FROM registry_reviews r
     JOIN registry_outbox o ON o.reference_id = r.reference_id
-    WHERE r.status = 'open' AND r.spid IS NULL ORDER BY r.created_at LIMIT ${limit}`);
+    WHERE r.status = 'open' AND r.spid IS NULL ORDER BY r.created_at LIMIT ${limit}`,
+  );
   if (open.length === 0) return 0;
   const settled: Settled[] = [];
   // One call per operator: each carries that operator's X-Road-Represented-Party.
@@ -31,12 +34,23 @@ export async function recheckReviews(camdx: Camdx, userId: string, limit = 200):
     // whose reviews it carries, so that group's operator is the tenant.
     const tenant: Tenant = { operatorId };
     const representedParty = await representedPartyOf(db(), tenant, camdx.client.config.strictIdentifiers);
-    const { outcomes } = await camdx.txnStatus(rows.map((o) => o.reference_id), { userId, ...(representedParty ? { representedParty } : {}) });
+    const { outcomes } = await camdx.txnStatus(
+      rows.map((o) => o.reference_id),
+      { userId, ...(representedParty ? { representedParty } : {}) },
+    );
     outcomes.forEach((o, i) => {
       const row = rows[i]!;
       if (o.status !== 'succ' && o.status !== 'rjct') return;
-      settled.push({ id: Number(row.id), member_id: row.member_id, reference_id: row.reference_id, status: o.status,
-        spid: o.spid ?? null, candidate_spid: null, code: o.reasonCode ?? null, message: o.reasonMessage ?? null });
+      settled.push({
+        id: Number(row.id),
+        member_id: row.member_id,
+        reference_id: row.reference_id,
+        status: o.status,
+        spid: o.spid ?? null,
+        candidate_spid: null,
+        code: o.reasonCode ?? null,
+        message: o.reasonMessage ?? null,
+      });
     });
   }
   if (settled.length === 0) return 0;

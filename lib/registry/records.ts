@@ -3,7 +3,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members, operators, type ReviewDecision } from '@/db/schema';
 import { ownOperator, ownedBy, type Tenant } from '@/lib/auth/scope';
-import { parseRepresentedParty, type EnrollmentRecord, type ProgrammeEnrolment, type RepresentedParty } from '@/lib/camdx';
+import {
+  parseRepresentedParty,
+  type EnrollmentRecord,
+  type ProgrammeEnrolment,
+  type RepresentedParty,
+} from '@/lib/camdx';
 
 export interface ClaimedRow {
   id: number;
@@ -24,7 +29,14 @@ const ENROLMENT_STATUS = { active: 'active', deceased: 'deceased', exited: 'grad
  */
 export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): Promise<Map<string, EnrollmentRecord>> {
   const ids = [...new Set(rows.map((r) => r.memberId))];
-  const found = await tx.select({ m: members, villageCode: households.villageCode, addressLine: households.addressLine, opCode: operators.code, opName: operators.nameEn })
+  const found = await tx
+    .select({
+      m: members,
+      villageCode: households.villageCode,
+      addressLine: households.addressLine,
+      opCode: operators.code,
+      opName: operators.nameEn,
+    })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .innerJoin(operators, eq(operators.id, members.operatorId))
@@ -38,7 +50,8 @@ export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): P
     const m = f.m;
     // The operator's own programme is the one the member is enrolled in (programmes come later).
     const enrolment: ProgrammeEnrolment = {
-      programmeCode: f.opCode, programmeName: f.opName,
+      programmeCode: f.opCode,
+      programmeName: f.opName,
       enrolmentDate: m.createdAt.toISOString().slice(0, 10),
       status: ENROLMENT_STATUS[m.status as keyof typeof ENROLMENT_STATUS] ?? 'active',
     };
@@ -47,11 +60,21 @@ export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): P
       enrolment,
       ...(r.review ? { review: { kind: r.review.kind, referenceId: r.review.referenceId, spid: r.review.spid } } : {}),
       member: {
-        localId: m.id, khmerId: m.khmerId, surnameKm: m.surnameKm, givenNameKm: m.givenNameKm,
-        surnameLatin: m.surnameLatin, givenNameLatin: m.givenNameLatin, sex: m.sex === 'F' ? 'F' : 'M',
-        birthDate: m.birthDate, birthYear: m.birthYear, birthEstimated: m.birthEstimated,
-        villageCode: f.villageCode, addressLine: f.addressLine, phones: m.phone ? [m.phone] : [],
-        hasDisability: m.hasDisability, disability: m.disability,
+        localId: m.id,
+        khmerId: m.khmerId,
+        surnameKm: m.surnameKm,
+        givenNameKm: m.givenNameKm,
+        surnameLatin: m.surnameLatin,
+        givenNameLatin: m.givenNameLatin,
+        sex: m.sex === 'F' ? 'F' : 'M',
+        birthDate: m.birthDate,
+        birthYear: m.birthYear,
+        birthEstimated: m.birthEstimated,
+        villageCode: f.villageCode,
+        addressLine: f.addressLine,
+        phones: m.phone ? [m.phone] : [],
+        hasDisability: m.hasDisability,
+        disability: m.disability,
       },
     });
   }
@@ -62,7 +85,11 @@ export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): P
  * The operator's X-Road-Represented-Party, read when its batch is sent (an administrator may have
  * changed it). A value that no longer passes the identifier rules fails the batch for an administrator.
  */
-export async function representedPartyOf(tx: Db, actor: Tenant, strict: boolean): Promise<RepresentedParty | undefined> {
+export async function representedPartyOf(
+  tx: Db,
+  actor: Tenant,
+  strict: boolean,
+): Promise<RepresentedParty | undefined> {
   const [op] = await tx.select({ party: operators.camdxRepresentedParty }).from(operators).where(ownOperator(actor));
   return op?.party ? parseRepresentedParty(op.party, strict) : undefined;
 }

@@ -34,6 +34,9 @@ export function startRegistryWorker(intervalMs = env.CAMDX_SYNC_INTERVAL_MS): Re
   if (!worker) return null;
   g.__sdpRegistryWorker = worker;
   worker.start(intervalMs);
-  systemLogger('registry-worker').info({ event: 'registry.worker_started', workerId: worker.id, intervalMs }, 'registry sync worker started');
+  systemLogger('registry-worker').info(
+    { event: 'registry.worker_started', workerId: worker.id, intervalMs },
+    'registry sync worker started',
+  );
   return worker;
 }

@@ -39,8 +39,15 @@ const claimable = sql`((o.status = 'pending' AND o.next_attempt_at <= now()) OR 
   AND NOT EXISTS (SELECT 1 FROM registry_outbox p WHERE p.member_id = o.member_id AND p.id < o.id AND p.status IN ('pending', 'in_flight'))`;
 
 type ClaimRow = {
-  id: string | number; member_id: string; reference_id: string; attempts: number; x_road_id: string; batch_id: string;
-  operator_id: string; caused_by: string | null; review_decision: ReviewDecision | null;
+  id: string | number;
+  member_id: string;
+  reference_id: string;
+  attempts: number;
+  x_road_id: string;
+  batch_id: string;
+  operator_id: string;
+  caused_by: string | null;
+  review_decision: ReviewDecision | null;
 };
 
 /**
@@ -52,7 +59,9 @@ type ClaimRow = {
  */
 export async function claimBatches(workerId: string, limit: number, leaseMs: number): Promise<ClaimedBatch[]> {
   const fresh = randomUUID();
-  const rows = await query<ClaimRow>(db(), sql`
+  const rows = await query<ClaimRow>(
+    db(),
+    sql`
     WITH head AS (
       SELECT o.operator_id, o.caused_by FROM registry_outbox o WHERE ${claimable} ORDER BY o.id LIMIT 1
     ), due AS (
@@ -66,16 +75,28 @@ export async function claimBatches(workerId: string, limit: number, leaseMs: num
       locked_until = now() + make_interval(secs => ${leaseMs / 1000}::float8), attempts = o.attempts + 1,
       x_road_id = coalesce(o.x_road_id, ${fresh}), batch_id = coalesce(o.batch_id, ${`sync-${fresh}`})
     FROM due WHERE o.id = due.id
-    RETURNING o.id, o.member_id, o.reference_id, o.attempts, o.x_road_id, o.batch_id, o.operator_id, o.caused_by, o.review_decision`);
+    RETURNING o.id, o.member_id, o.reference_id, o.attempts, o.x_road_id, o.batch_id, o.operator_id, o.caused_by, o.review_decision`,
+  );
   if (rows.length > 0) {
     await db().execute(sql`UPDATE member_registry SET state = 'sent', updated_at = now()
       WHERE member_id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.member_id))}::jsonb))`);
   }
   const groups = new Map<string, ClaimedBatch>();
   for (const r of rows) {
-    const g = groups.get(r.x_road_id) ?? { xRoadId: r.x_road_id, batchId: r.batch_id, operatorId: r.operator_id, causedBy: r.caused_by, rows: [] };
+    const g = groups.get(r.x_road_id) ?? {
+      xRoadId: r.x_road_id,
+      batchId: r.batch_id,
+      operatorId: r.operator_id,
+      causedBy: r.caused_by,
+      rows: [],
+    };
     g.rows.push({
-      id: Number(r.id), memberId: r.member_id, referenceId: r.reference_id, attempts: r.attempts, xRoadId: r.x_road_id, batchId: r.batch_id,
+      id: Number(r.id),
+      memberId: r.member_id,
+      referenceId: r.reference_id,
+      attempts: r.attempts,
+      xRoadId: r.x_road_id,
+      batchId: r.batch_id,
       review: r.review_decision,
     });
     groups.set(r.x_road_id, g);
@@ -89,7 +110,11 @@ export async function claimBatches(workerId: string, limit: number, leaseMs: num
  */
 function recovered(result: PushResult): RecordOutcome[] {
   if (!result.recovered) return result.outcomes;
-  return result.outcomes.map((o) => (o.status === 'rjct' && o.reasonCode === 'rjct.reference_id.invalid' ? { referenceId: o.referenceId, status: 'unknown' } : o));
+  return result.outcomes.map((o) =>
+    o.status === 'rjct' && o.reasonCode === 'rjct.reference_id.invalid'
+      ? { referenceId: o.referenceId, status: 'unknown' }
+      : o,
+  );
 }
 
 export class RegistryWorker {
@@ -100,7 +125,10 @@ export class RegistryWorker {
   private running: Promise<unknown> | undefined;
   private stopped = false;
 
-  constructor(private readonly camdx: Camdx, readonly options: WorkerOptions) {
+  constructor(
+    private readonly camdx: Camdx,
+    readonly options: WorkerOptions,
+  ) {
     this.id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
     this.log = options.logger ?? systemLogger('registry-worker');
     const b = options.breaker;
@@ -116,7 +144,11 @@ export class RegistryWorker {
     const representedParty = await representedPartyOf(db(), tenant, this.camdx.client.config.strictIdentifiers);
     return this.camdx.pushEnrollmentUpdates(
       { batchId: batch.batchId, records: batch.rows.map((r) => records.get(r.referenceId)!).filter(Boolean) },
-      { userId: batch.causedBy ?? this.options.userId, message: { id: batch.xRoadId }, ...(representedParty ? { representedParty } : {}) },
+      {
+        userId: batch.causedBy ?? this.options.userId,
+        message: { id: batch.xRoadId },
+        ...(representedParty ? { representedParty } : {}),
+      },
     );
   }
 
@@ -135,8 +167,17 @@ export class RegistryWorker {
       const result = await this.send(batch);
       this.breaker.succeeded();
       await db().transaction((tx) => applyOutcomes(tx, this.id, batch.rows, recovered(result), this.options));
-      this.log.info({ event: 'registry.batch', batchId: batch.batchId, xRoadId: batch.xRoadId, records: ids.length, recovered: result.recovered,
-        retry: batch.rows.some((r) => r.attempts > 1) }, 'registry batch answered');
+      this.log.info(
+        {
+          event: 'registry.batch',
+          batchId: batch.batchId,
+          xRoadId: batch.xRoadId,
+          records: ids.length,
+          recovered: result.recovered,
+          retry: batch.rows.some((r) => r.attempts > 1),
+        },
+        'registry batch answered',
+      );
       return ids.length;
     } catch (err) {
       const e = err instanceof CamdxError ? err : undefined;
@@ -145,8 +186,19 @@ export class RegistryWorker {
       const error = e ? `${e.kind}:${e.code}` : 'internal';
       const attempt = Math.max(...batch.rows.map((r) => r.attempts));
       await db().transaction((tx) => failBatch(tx, this.id, ids, attempt, error, retryable, this.options));
-      this.log.warn({ event: 'registry.retry', batchId: batch.batchId, xRoadId: batch.xRoadId, records: ids.length, error, retryable,
-        attempt, breaker: this.breaker.state() }, 'registry batch failed');
+      this.log.warn(
+        {
+          event: 'registry.retry',
+          batchId: batch.batchId,
+          xRoadId: batch.xRoadId,
+          records: ids.length,
+          error,
+          retryable,
+          attempt,
+          breaker: this.breaker.state(),
+        },
+        'registry batch failed',
+      );
       if (!e) this.log.error({ err }, 'registry batch failed unexpectedly');
       return 0;
     }
@@ -167,7 +219,9 @@ export class RegistryWorker {
     let lastRecheck = 0;
     const tick = async () => {
       try {
-        while ((await this.runOnce()) > 0) { /* keep going while there is work */ }
+        while ((await this.runOnce()) > 0) {
+          /* keep going while there is work */
+        }
         if (Date.now() - lastRecheck > recheckEveryMs) {
           lastRecheck = Date.now();
           await recheckReviews(this.camdx, this.options.userId);
@@ -177,7 +231,9 @@ export class RegistryWorker {
       }
       // A round in progress when stop() was called must not schedule the next one.
       if (this.stopped) return;
-      this.timer = setTimeout(() => { this.running = tick(); }, intervalMs);
+      this.timer = setTimeout(() => {
+        this.running = tick();
+      }, intervalMs);
       this.timer.unref();
     };
     this.running = tick();
@@ -193,6 +249,9 @@ export class RegistryWorker {
 
 /** Rows that are waiting to be sent or in a worker's hands. */
 export async function dueCount(): Promise<number> {
-  const [r] = await query<{ n: number | string }>(db(), sql`SELECT count(*) AS n FROM registry_outbox WHERE status IN ('pending', 'in_flight')`);
+  const [r] = await query<{ n: number | string }>(
+    db(),
+    sql`SELECT count(*) AS n FROM registry_outbox WHERE status IN ('pending', 'in_flight')`,
+  );
   return Number(r?.n ?? 0);
 }

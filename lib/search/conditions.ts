@@ -45,7 +45,11 @@ export interface NameMatch {
   regions: Region[];
 }
 
-const textArray = (items: string[]) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]`;
+const textArray = (items: string[]) =>
+  sql`array[${sql.join(
+    items.map((i) => sql`${i}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** The two-letter pieces of a Khmer key, as sdp_name_pieces cuts them (by code point), unmarked. */
 export function bigrams(key: string): string[] {
@@ -76,7 +80,11 @@ export type KhmerPlace = 'start' | 'given' | 'inside';
 const MARK: Record<KhmerPlace, string> = { start: '^', given: '~', inside: '' };
 
 /** The GIN conditions and pieces for a fragment's matches at these places (all in the area). */
-export function khmerPieces(key: string, places: KhmerPlace[], area?: string): { indexed: SQL[]; pieces: Pieces } | undefined {
+export function khmerPieces(
+  key: string,
+  places: KhmerPlace[],
+  area?: string,
+): { indexed: SQL[]; pieces: Pieces } | undefined {
   const [head, ...rest] = bigrams(key);
   if (!head) return undefined;
   const groups = [places.map((p) => `${MARK[p]}${head}`), ...rest.map((b) => [b, `~${b}`])];
@@ -101,12 +109,17 @@ function khmerName(key: string, area: string | undefined): NameMatch {
   const anywhere = khmerPieces(key, ['start', 'given', 'inside'], area);
   if (!anywhere) {
     const indexed = area ? [sql`${kmPieces} @> ${textArray([area])}`] : [];
-    const pieces: Pieces | undefined = area ? { index: 'members_name_km_pieces', groups: [], areas: [area] } : undefined;
+    const pieces: Pieces | undefined = area
+      ? { index: 'members_name_km_pieces', groups: [], areas: [area] }
+      : undefined;
     return { exact, indexed, pieces, regions: [{ indexed, pieces }] };
   }
   // Names sorting before the fragment cannot start with it (such a name sorts after it).
   const notAtStart = khmerPieces(key, ['given', 'inside'], area)!;
-  const regions: Region[] = [{ to: key, ...notAtStart }, { from: key, ...anywhere }];
+  const regions: Region[] = [
+    { to: key, ...notAtStart },
+    { from: key, ...anywhere },
+  ];
   return { exact, ...anywhere, regions };
 }
 
@@ -116,8 +129,12 @@ function khmerName(key: string, area: string | undefined): NameMatch {
  * skeletons, computed by the same SQL function.
  */
 function latinName(words: string[], skeletons: string[], area: string | undefined): NameMatch {
-  const exact = and(...skeletons.map((s) =>
-    sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`))!;
+  const exact = and(
+    ...skeletons.map(
+      (s) =>
+        sql`(starts_with(${members.nameLatinSkeleton}, ${s}) or strpos(${members.nameLatinSkeleton}, ${` ${s}`}) > 0)`,
+    ),
+  )!;
   // Each skeleton (its first eight letters) begins a word of the name (sdp_word_prefixes), in the area.
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
   const areas = area ? [area] : [];
@@ -138,7 +155,9 @@ export function nameMatch(q: ParsedQuery, skeletons: string[], area?: string): N
 
 /** Members of the operator's households that have this phone or IDPoor number. */
 function householdMembers(actor: Tenant, match: SQL) {
-  return db().select({ id: members.id }).from(members)
+  return db()
+    .select({ id: members.id })
+    .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .where(and(ownedBy(members, actor), ownedBy(households, actor), match));
 }
@@ -149,17 +168,34 @@ function householdMembers(actor: Tenant, match: SQL) {
  */
 export function lookupCondition(actor: Tenant, q: ParsedQuery): SQL | undefined {
   if (q.kind === 'householdCode') {
-    return inArray(members.householdId, db().select({ id: households.id }).from(households)
-      .where(and(ownedBy(households, actor), eq(households.code, q.code))));
+    return inArray(
+      members.householdId,
+      db()
+        .select({ id: households.id })
+        .from(households)
+        .where(and(ownedBy(households, actor), eq(households.code, q.code))),
+    );
   }
   if (q.kind !== 'number') return undefined;
   const own = ownedBy(members, actor);
   const parts = [
-    ...(q.khmerId ? [db().select({ id: members.id }).from(members).where(and(own, eq(members.khmerId, q.khmerId)))] : []),
-    ...(q.phone ? [
-      db().select({ id: members.id }).from(members).where(and(own, eq(members.phone, q.phone))),
-      householdMembers(actor, eq(households.phone, q.phone)),
-    ] : []),
+    ...(q.khmerId
+      ? [
+          db()
+            .select({ id: members.id })
+            .from(members)
+            .where(and(own, eq(members.khmerId, q.khmerId))),
+        ]
+      : []),
+    ...(q.phone
+      ? [
+          db()
+            .select({ id: members.id })
+            .from(members)
+            .where(and(own, eq(members.phone, q.phone))),
+          householdMembers(actor, eq(households.phone, q.phone)),
+        ]
+      : []),
     ...(q.idpoor ? [householdMembers(actor, eq(households.idpoorNumber, q.idpoor))] : []),
   ];
   const [first, second, ...rest] = parts;
@@ -188,12 +224,16 @@ function yearsAgo(today: { y: number; m: number; d: number }, years: number, plu
 function ageCondition(min: number | undefined, max: number | undefined, now: Date): SQL | undefined {
   if (min === undefined && max === undefined) return undefined;
   const today = todayInCambodia(now);
-  const byDate = and(isNotNull(members.birthDate),
+  const byDate = and(
+    isNotNull(members.birthDate),
     min === undefined ? undefined : lte(members.birthDate, yearsAgo(today, min)),
-    max === undefined ? undefined : gte(members.birthDate, yearsAgo(today, max + 1, 1)));
-  const byYear = and(isNull(members.birthDate),
+    max === undefined ? undefined : gte(members.birthDate, yearsAgo(today, max + 1, 1)),
+  );
+  const byYear = and(
+    isNull(members.birthDate),
     min === undefined ? undefined : lte(members.birthYear, today.y - min),
-    max === undefined ? undefined : gte(members.birthYear, today.y - max));
+    max === undefined ? undefined : gte(members.birthYear, today.y - max),
+  );
   return or(byDate, byYear);
 }
 
@@ -217,10 +257,18 @@ export function areaFilter(actor: Tenant, p: SearchParams, drive: boolean): SQL 
   // Checked on the member's own copy of its household's village (migration 0012): a plain column
   // of the covering sort indexes, so a walk in name order needs no household look-up.
   if (!drive) return sql`starts_with(${members.villageCode}, ${code})`;
-  const area = p.village ? eq(households.villageCode, p.village)
-    : p.commune ? eq(households.communeCode, p.commune)
-      : p.district ? eq(households.districtCode, p.district)
+  const area = p.village
+    ? eq(households.villageCode, p.village)
+    : p.commune
+      ? eq(households.communeCode, p.commune)
+      : p.district
+        ? eq(households.districtCode, p.district)
         : eq(households.provinceCode, code);
-  return inArray(members.householdId, db().select({ id: households.id }).from(households)
-    .where(and(ownedBy(households, actor), area)));
+  return inArray(
+    members.householdId,
+    db()
+      .select({ id: households.id })
+      .from(households)
+      .where(and(ownedBy(households, actor), area)),
+  );
 }

@@ -24,8 +24,14 @@ import { expectedRows, stretchRows, surnameCount } from './stats';
  * give a name on it. Null when the fragment is one letter (no piece), or its matches in the area
  * are few: plan.ts then takes over, probing them first.
  */
-export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, area: string | undefined, need: number,
-  cursor?: IdRow): Promise<IdRow[] | null> {
+export async function findKhmerFragment(
+  tx: Tx,
+  q: IdQuery,
+  fragment: string,
+  area: string | undefined,
+  need: number,
+  cursor?: IdRow,
+): Promise<IdRow[] | null> {
   const inside = khmerPieces(fragment, ['inside'], area);
   const given = khmerPieces(fragment, ['given'], area);
   if (!inside || !given) return null;
@@ -42,8 +48,10 @@ export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, ar
   const givenExpected = await expectedRows(tx, given.pieces);
   const surnames = await surnameCount(tx);
   const visits = surnames === undefined ? Infinity : surnames * TUNING.surnameVisit;
-  const givenProbe = givenExpected !== undefined && givenExpected <= TUNING.probeFirst && givenExpected * TUNING.probeRowCost <= visits
-    ? await probe(tx, q, { after: cursor }, given.indexed, need) : null;
+  const givenProbe =
+    givenExpected !== undefined && givenExpected <= TUNING.probeFirst && givenExpected * TUNING.probeRowCost <= visits
+      ? await probe(tx, q, { after: cursor }, given.indexed, need)
+      : null;
   const atGiven = givenProbe ? { rows: givenProbe, complete: true } : await bySurname(tx, q, fragment, need, cursor);
   let page = await merge(tx, q, [atStart, atGiven.rows], need);
   if (!atGiven.complete && page.length >= need) {
@@ -61,9 +69,14 @@ export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, ar
   const to = page.length >= need ? page.at(-1)!.key : undefined;
   const insideExpected = await expectedRows(tx, inside.pieces);
   const stretch = to === undefined ? undefined : await stretchRows(tx, cursor?.key, to);
-  const walkFirst = stretch !== undefined && insideExpected !== undefined && stretch <= insideExpected * TUNING.probeRowCost;
-  let insideRows = walkFirst || (insideExpected ?? 0) > TUNING.probeCap ? null : await probe(tx, q, { after: cursor }, inside.indexed, need);
-  if (!insideRows && to !== undefined) insideRows = await walk(tx, q, boundsOn(q.key, { after: cursor, to: `${to}\uFFFF` }), need);
+  const walkFirst =
+    stretch !== undefined && insideExpected !== undefined && stretch <= insideExpected * TUNING.probeRowCost;
+  let insideRows =
+    walkFirst || (insideExpected ?? 0) > TUNING.probeCap
+      ? null
+      : await probe(tx, q, { after: cursor }, inside.indexed, need);
+  if (!insideRows && to !== undefined)
+    insideRows = await walk(tx, q, boundsOn(q.key, { after: cursor, to: `${to}\uFFFF` }), need);
   insideRows ??= (await steps(tx, q, { after: cursor }, inside.indexed, inside.pieces, need, true)).rows;
   page = await merge(tx, q, [page, insideRows], need);
   return page;
@@ -72,12 +85,27 @@ export async function findKhmerFragment(tx: Tx, q: IdQuery, fragment: string, ar
 /** The names that start with the fragment, in order: one range of the name order. */
 async function prefixRange(tx: Tx, q: IdQuery, fragment: string, need: number, cursor?: IdRow): Promise<IdRow[]> {
   await planMode(tx, 'walk');
-  return tx.select({ id: members.id, key: sql<string>`${q.key}`.as('sort_key') }).from(members)
-    .where(and(q.scope, startingAt(q, sql`${fragment}`, cursor), sql`${q.key} < ${`${fragment}\uFFFF`}`, ...q.match, q.areaWalk))
-    .orderBy(q.key, members.id).limit(need);
+  return tx
+    .select({ id: members.id, key: sql<string>`${q.key}`.as('sort_key') })
+    .from(members)
+    .where(
+      and(
+        q.scope,
+        startingAt(q, sql`${fragment}`, cursor),
+        sql`${q.key} < ${`${fragment}\uFFFF`}`,
+        ...q.match,
+        q.areaWalk,
+      ),
+    )
+    .orderBy(q.key, members.id)
+    .limit(need);
 }
 
-interface SurnameRows { rows: IdRow[]; complete: boolean; last?: string }
+interface SurnameRows {
+  rows: IdRow[];
+  complete: boolean;
+  last?: string;
+}
 
 /**
  * The names whose given name starts with the fragment, surname by surname in order, each
@@ -85,8 +113,14 @@ interface SurnameRows { rows: IdRow[]; complete: boolean; last?: string }
  * only evaluated as far as its reader reads) once `need` names are found, or, for `upTo`, at the
  * first surname that sorts after that key. `from`: start at this surname, not the first.
  */
-async function bySurname(tx: Tx, q: IdQuery, fragment: string, need: number, cursor: IdRow | undefined,
-  window?: { from?: string; upTo: string }): Promise<SurnameRows> {
+async function bySurname(
+  tx: Tx,
+  q: IdQuery,
+  fragment: string,
+  need: number,
+  cursor: IdRow | undefined,
+  window?: { from?: string; upTo: string },
+): Promise<SurnameRows> {
   await planMode(tx, 'walk');
   const surname = collated(q.sort, sql`${members.surnameKmKey}`);
   const first = window?.from === undefined ? undefined : sql`${surname} >= ${window.from}`;
@@ -101,8 +135,14 @@ async function bySurname(tx: Tx, q: IdQuery, fragment: string, need: number, cur
     )
     select "r"."id", "r"."key", "s"."sur" from "s" cross join lateral (
       select ${members.id} as "id", ${q.key} as "key" from ${members}
-      where ${and(q.scope, startingAt(q, sql`("s"."sur" || ${fragment})`, cursor), sql`${q.key} < "s"."sur" || ${`${fragment}\uFFFF`}`,
-        window ? sql`${q.key} <= ${window.upTo}` : undefined, ...q.match, q.areaWalk)}
+      where ${and(
+        q.scope,
+        startingAt(q, sql`("s"."sur" || ${fragment})`, cursor),
+        sql`${q.key} < "s"."sur" || ${`${fragment}\uFFFF`}`,
+        window ? sql`${q.key} <= ${window.upTo}` : undefined,
+        ...q.match,
+        q.areaWalk,
+      )}
       order by ${q.key}, ${members.id} limit ${need}) as "r"
     where "s"."sur" is not null${more}
     ${window ? sql`` : sql`limit ${need}`}`);
@@ -119,8 +159,14 @@ async function merge(tx: Tx, q: IdQuery, lists: IdRow[][], need: number): Promis
   const byId = new Map(lists.flat().map((r) => [r.id, r]));
   if (!byId.size) return [];
   const rows = [...byId.values()];
-  const ids = sql`array[${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)}]::uuid[]`;
-  const keys = sql`array[${sql.join(rows.map((r) => sql`${r.key}`), sql`, `)}]::text[]`;
+  const ids = sql`array[${sql.join(
+    rows.map((r) => sql`${r.id}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const keys = sql`array[${sql.join(
+    rows.map((r) => sql`${r.key}`),
+    sql`, `,
+  )}]::text[]`;
   const result = await tx.execute(sql`
     select "t"."id"::text as "id", "t"."key" as "key" from unnest(${ids}, ${keys}) as "t"("id", "key")
     order by ${collated(q.sort, sql`"t"."key"`)}, "t"."id" limit ${need}`);

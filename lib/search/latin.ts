@@ -23,14 +23,27 @@ const NON_ASCII = '\u0080';
  * Blocks past the Latin letters (Khmer keys, a Latin name written with an accented first letter)
  * go to the general plan. Null when the words are rare: plan.ts probes them first.
  */
-export async function findLatinWords(tx: Tx, q: IdQuery, skeletons: string[], need: number, cursor?: IdRow): Promise<IdRow[] | null> {
+export async function findLatinWords(
+  tx: Tx,
+  q: IdQuery,
+  skeletons: string[],
+  need: number,
+  cursor?: IdRow,
+): Promise<IdRow[] | null> {
   if (!q.pieces || !skeletons.length) return null;
   const expected = await expectedRows(tx, q.pieces);
   if (expected === undefined || expected <= TUNING.probeFirst) return null;
   const rows = cursor && cursor.key >= NON_ASCII ? [] : await byBlock(tx, q, skeletons, need, cursor);
   if (rows.length >= need) return rows;
-  const rest = await steps(tx, q, cursor && cursor.key >= NON_ASCII ? { after: cursor } : { from: NON_ASCII }, q.indexed, q.pieces,
-    need - rows.length, true);
+  const rest = await steps(
+    tx,
+    q,
+    cursor && cursor.key >= NON_ASCII ? { after: cursor } : { from: NON_ASCII },
+    q.indexed,
+    q.pieces,
+    need - rows.length,
+    true,
+  );
   return [...rows, ...rest.rows];
 }
 
@@ -40,12 +53,18 @@ async function byBlock(tx: Tx, q: IdQuery, skeletons: string[], need: number, cu
   const prefixes = [...new Set(skeletons.map((s) => s.slice(0, 8)))];
   // In the index's own collation: the block word carries the name order's ("C"), and an operator
   // applied under another collation than the index's cannot use it. With the area's entry, if any.
-  const tagged = [...prefixes.map((p) => sql`${`${p}|`} || (${word} collate "default")`), ...(q.pieces?.areas ?? []).map((a) => sql`${a}`)];
+  const tagged = [
+    ...prefixes.map((p) => sql`${`${p}|`} || (${word} collate "default")`),
+    ...(q.pieces?.areas ?? []).map((a) => sql`${a}`),
+  ];
   // Walk the block when every search word begins its first word (the whole block matches), or
   // when the statistics say the GIN look-up would fetch many of its rows.
   const dense = await denseBlocks(tx, prefixes, TUNING.blockProbe);
   const walkBlock = sql`(${and(...skeletons.map((s) => sql`starts_with(sdp_latin_skeleton(${word}), ${s})`))}
-    or ${word} = any(${sql`array[${sql.join(dense.map((w) => sql`${w}`), sql`, `)}]::text[]`}))`;
+    or ${word} = any(${sql`array[${sql.join(
+      dense.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]`}))`;
   await planMode(tx, 'blocks');
   const matching = [...q.match, q.areaWalk].filter((c): c is SQL => c !== undefined);
   const result = await tx.execute(sql`
@@ -66,8 +85,13 @@ async function byBlock(tx: Tx, q: IdQuery, skeletons: string[], need: number, cu
       -- PostgreSQL to walk the whole name order and check the tagged pieces row by row.
       (select "t"."id", "t"."key" from (
         select ${members.id} as "id", ${q.key} as "key" from ${members}
-        where ${and(q.scope, sql`${latinPieces} @> array[${sql.join(tagged, sql`, `)}]`, boundsOn(q.key, { after: cursor }),
-          sql`not ${walkBlock}`, ...matching)} offset 0) as "t"
+        where ${and(
+          q.scope,
+          sql`${latinPieces} @> array[${sql.join(tagged, sql`, `)}]`,
+          boundsOn(q.key, { after: cursor }),
+          sql`not ${walkBlock}`,
+          ...matching,
+        )} offset 0) as "t"
         order by "t"."key", "t"."id" limit ${need})
     ) as "r"
     where "b"."w" is not null

@@ -23,24 +23,32 @@ async function operatorHasMembers(actor: OperatorUser): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function initialSearch(actor: OperatorUser, raw: Record<string, string>, locale: Locale): Promise<InitialSearch> {
+export async function initialSearch(
+  actor: OperatorUser,
+  raw: Record<string, string>,
+  locale: Locale,
+): Promise<InitialSearch> {
   const parsed = searchParamsSchema.safeParse(raw);
   if (!parsed.success) {
     return { result: null, fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, hasMembers: true };
   }
   try {
     const result = await searchMembers(actor, parsed.data, locale);
-    return { result, fieldErrors: null, hasMembers: result.items.length > 0 || await operatorHasMembers(actor) };
+    return { result, fieldErrors: null, hasMembers: result.items.length > 0 || (await operatorHasMembers(actor)) };
   } catch (e) {
     // A cursor from the other language's order, say: show the fields' messages, not an error page.
-    if (e instanceof DomainError && e.code === 'INVALID') return { result: null, fieldErrors: e.fieldErrors ?? {}, hasMembers: true };
+    if (e instanceof DomainError && e.code === 'INVALID')
+      return { result: null, fieldErrors: e.fieldErrors ?? {}, hasMembers: true };
     throw e;
   }
 }
 
 /** The provinces for the filter, in code order (the gazetteer's own order). */
 export async function listProvinces(locale: Locale): Promise<{ code: string; name: string }[]> {
-  const rows = await db().select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
-    .from(adminUnits).where(and(eq(adminUnits.level, 'province'), isNull(adminUnits.retiredAt))).orderBy(adminUnits.code);
+  const rows = await db()
+    .select({ code: adminUnits.code, nameKm: adminUnits.nameKm, nameLatin: adminUnits.nameLatin })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.level, 'province'), isNull(adminUnits.retiredAt)))
+    .orderBy(adminUnits.code);
   return rows.map((r) => ({ code: r.code, name: locale === 'km' ? r.nameKm : r.nameLatin }));
 }

@@ -57,10 +57,15 @@ export function parseQuery(raw: string): ParsedQuery {
 /** What a parsed query is matched against, in the order the interface names them. */
 export function matchKinds(q: ParsedQuery): MatchKind[] {
   switch (q.kind) {
-    case 'none': return [];
-    case 'number': return [
-      ...(q.khmerId ? ['khmerId' as const] : []), ...(q.phone ? ['phone' as const] : []), ...(q.idpoor ? ['idpoor' as const] : []),
-    ];
-    default: return [q.kind];
+    case 'none':
+      return [];
+    case 'number':
+      return [
+        ...(q.khmerId ? ['khmerId' as const] : []),
+        ...(q.phone ? ['phone' as const] : []),
+        ...(q.idpoor ? ['idpoor' as const] : []),
+      ];
+    default:
+      return [q.kind];
   }
 }

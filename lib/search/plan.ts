@@ -63,16 +63,47 @@ export interface IdQuery {
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export interface IdRow { id: string; key: string }
+export interface IdRow {
+  id: string;
+  key: string;
+}
 /** What a bounded walk found, how many entries it looked at, and the last (null: none left). */
-interface Walked { rows: IdRow[]; examined: number; last: IdRow | null }
+interface Walked {
+  rows: IdRow[];
+  examined: number;
+  last: IdRow | null;
+}
 
 const MODES = {
-  probe: { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_bitmapscan: 'on', enable_sort: 'on' },
-  walk: { enable_seqscan: 'off', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'off', enable_sort: 'off' },
-  normal: { enable_seqscan: 'on', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'on', enable_sort: 'on' },
+  probe: {
+    enable_seqscan: 'off',
+    enable_indexscan: 'off',
+    enable_indexonlyscan: 'off',
+    enable_bitmapscan: 'on',
+    enable_sort: 'on',
+  },
+  walk: {
+    enable_seqscan: 'off',
+    enable_indexscan: 'on',
+    enable_indexonlyscan: 'on',
+    enable_bitmapscan: 'off',
+    enable_sort: 'off',
+  },
+  normal: {
+    enable_seqscan: 'on',
+    enable_indexscan: 'on',
+    enable_indexonlyscan: 'on',
+    enable_bitmapscan: 'on',
+    enable_sort: 'on',
+  },
   /** Latin blocks (latin.ts): a range walk or a GIN look-up per block, never a whole-table scan. */
-  blocks: { enable_seqscan: 'off', enable_indexscan: 'on', enable_indexonlyscan: 'on', enable_bitmapscan: 'on', enable_sort: 'on' },
+  blocks: {
+    enable_seqscan: 'off',
+    enable_indexscan: 'on',
+    enable_indexonlyscan: 'on',
+    enable_bitmapscan: 'on',
+    enable_sort: 'on',
+  },
 } as const;
 
 /** Planner settings for the rest of the transaction (set_config(…, true) is SET LOCAL). */
@@ -87,7 +118,10 @@ export async function planMode(tx: Tx, mode: keyof typeof MODES): Promise<void> 
 }
 
 function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
-  return tx.select({ id: members.id, key: sql<string>`${key}`.as('sort_key') }).from(members).where(and(...conditions));
+  return tx
+    .select({ id: members.id, key: sql<string>`${key}`.as('sort_key') })
+    .from(members)
+    .where(and(...conditions));
 }
 
 /**
@@ -95,7 +129,11 @@ function selectIds(tx: Tx, conditions: (SQL | undefined)[], key: SQL<string>) {
  * start, and before a region's end. Never both a position and a start: given both, a btree scan
  * may start from the looser (a row comparison and a plain bound are not merged).
  */
-export interface Bounds { after?: IdRow; from?: string; to?: string }
+export interface Bounds {
+  after?: IdRow;
+  from?: string;
+  to?: string;
+}
 
 /** The bounds on a sort key: the index's expression, or a CTE's "sort_key" column. */
 export function boundsOn(key: SQL, b: Bounds): SQL | undefined {
@@ -121,14 +159,30 @@ export function startingAt(q: IdQuery, start: SQL, cursor: IdRow | undefined): S
 }
 
 // The columns `match` may name: all in the covering sort indexes (migration 0012).
-const MATCH_COLUMNS = [members.id, members.householdId, members.villageCode, members.nameKmKey, members.nameLatinSkeleton, members.sex,
-  members.status, members.hasDisability, members.birthDate, members.birthYear];
+const MATCH_COLUMNS = [
+  members.id,
+  members.householdId,
+  members.villageCode,
+  members.nameKmKey,
+  members.nameLatinSkeleton,
+  members.sex,
+  members.status,
+  members.hasDisability,
+  members.birthDate,
+  members.birthYear,
+];
 
 /**
  * Step 1: the first walkBound entries from `from`, through a CTE named "members" so that the
  * conditions (written against members.*) apply to it unchanged.
  */
-async function boundedWalk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number, bound = TUNING.walkBound): Promise<Walked> {
+async function boundedWalk(
+  tx: Tx,
+  q: IdQuery,
+  from: SQL | undefined,
+  need: number,
+  bound = TUNING.walkBound,
+): Promise<Walked> {
   await planMode(tx, 'walk');
   const result = await tx.execute(sql`
     with ${members} as materialized (
@@ -176,7 +230,9 @@ export async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], 
 
 export async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: number): Promise<IdRow[]> {
   await planMode(tx, 'walk');
-  return selectIds(tx, [q.scope, ...q.match, q.areaWalk, from], q.key).orderBy(q.key, members.id).limit(need);
+  return selectIds(tx, [q.scope, ...q.match, q.areaWalk, from], q.key)
+    .orderBy(q.key, members.id)
+    .limit(need);
 }
 
 /**
@@ -185,8 +241,15 @@ export async function walk(tx: Tx, q: IdQuery, from: SQL | undefined, need: numb
  * sharp probe — a rare name, or a name within an area — goes first; otherwise a walk goes on only
  * while it is expected to cost less than the probe.
  */
-export async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] | null, pieces: Pieces | undefined,
-  need: number, lastResort: boolean): Promise<{ rows: IdRow[]; stop?: IdRow }> {
+export async function steps(
+  tx: Tx,
+  q: IdQuery,
+  bounds: Bounds,
+  indexed: SQL[] | null,
+  pieces: Pieces | undefined,
+  need: number,
+  lastResort: boolean,
+): Promise<{ rows: IdRow[]; stop?: IdRow }> {
   const expected = indexed && pieces ? await expectedRows(tx, pieces) : undefined;
   // A probe may read up to ginBudget index entries; expected to find more candidates than it may
   // sort, it would most likely give up after reading them, so it waits until walking has failed.
@@ -208,9 +271,12 @@ export async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] |
   const rate = first.rows.length / first.examined;
   const walkCost = rate > 0 ? rest / rate : Infinity;
   const probeCost = likely && expected !== undefined ? expected * TUNING.probeRowCost : Infinity;
-  const walkOn = async (from: IdRow, found: IdRow[], want: number) =>
-    [...found, ...await walk(tx, q, boundsOn(q.key, { after: from, to: bounds.to }), want)];
-  if (walkCost <= TUNING.walkOnLimit && walkCost <= probeCost) return { rows: await walkOn(first.last, first.rows, rest) };
+  const walkOn = async (from: IdRow, found: IdRow[], want: number) => [
+    ...found,
+    ...(await walk(tx, q, boundsOn(q.key, { after: from, to: bounds.to }), want)),
+  ];
+  if (walkCost <= TUNING.walkOnLimit && walkCost <= probeCost)
+    return { rows: await walkOn(first.last, first.rows, rest) };
   if (likely && !probed) {
     const rows = await tryProbe();
     if (rows) return { rows };
@@ -218,7 +284,13 @@ export async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] |
   if (!lastResort) return { rows: first.rows, stop: first.last };
   // Last resort, in bounded steps: a longer walk (matches may bunch up just beyond the first), then
   // any probe not yet tried, and only then a walk to the end of the stretch.
-  const second = await boundedWalk(tx, q, boundsOn(q.key, { after: first.last, to: bounds.to }), rest, TUNING.walkOnLimit);
+  const second = await boundedWalk(
+    tx,
+    q,
+    boundsOn(q.key, { after: first.last, to: bounds.to }),
+    rest,
+    TUNING.walkOnLimit,
+  );
   const found = [...first.rows, ...second.rows];
   if (found.length >= need || !second.last) return { rows: found };
   if (possible && !probed) {
@@ -231,23 +303,41 @@ export async function steps(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[] |
 /** The regions that end after this position, each bounded by its start or the position within it. */
 async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: Region; bounds: Bounds }[]> {
   const key = collated(q.sort, sql`${pos.key}`);
-  const compare = (bound: string | undefined, none: boolean) => (bound === undefined ? sql`${none}` : sql`${key} >= ${bound}`);
+  const compare = (bound: string | undefined, none: boolean) =>
+    bound === undefined ? sql`${none}` : sql`${key} >= ${bound}`;
   const checks = q.regions.flatMap((r) => [compare(r.to, false), compare(r.from, true)]);
   const [row] = rowsOf(await tx.execute(sql`select array[${sql.join(checks, sql`, `)}] as "past"`));
   const past = (row?.past ?? []) as boolean[];
-  return q.regions.flatMap((region, i) => (past[2 * i] ? [] : [{
-    region, bounds: past[2 * i + 1] ? { after: pos, to: region.to } : { from: region.from, to: region.to },
-  }]));
+  return q.regions.flatMap((region, i) =>
+    past[2 * i]
+      ? []
+      : [
+          {
+            region,
+            bounds: past[2 * i + 1] ? { after: pos, to: region.to } : { from: region.from, to: region.to },
+          },
+        ],
+  );
 }
 
 /** Up to `need` rows of ids and sort keys after the cursor, in order. */
 export async function findIds(tx: Tx, q: IdQuery, need: number, cursor?: IdRow): Promise<IdRow[]> {
   if (q.direct) {
     await planMode(tx, 'normal');
-    return selectIds(tx, [q.scope, ...q.match, q.areaWalk, boundsOn(q.key, { after: cursor })], q.key).orderBy(q.key, members.id).limit(need);
+    return selectIds(tx, [q.scope, ...q.match, q.areaWalk, boundsOn(q.key, { after: cursor })], q.key)
+      .orderBy(q.key, members.id)
+      .limit(need);
   }
   // A Khmer search's regions each have a sharper index condition than the whole has: probe there.
-  const whole = await steps(tx, q, { after: cursor }, q.probeWhole ? q.indexed : null, q.pieces, need, q.regions.length < 2);
+  const whole = await steps(
+    tx,
+    q,
+    { after: cursor },
+    q.probeWhole ? q.indexed : null,
+    q.pieces,
+    need,
+    q.regions.length < 2,
+  );
   if (!whole.stop) return whole.rows;
   // Step 4, from where step 1 stopped: the rows it found come first.
   const out = [...whole.rows];

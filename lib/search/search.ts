@@ -72,26 +72,43 @@ async function inSearchTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
 
 /** The skeletons of the query's Latin words, by the very function that filled the stored column. */
 export async function latinSkeletons(tx: Tx, words: string[]): Promise<string[]> {
-  const result = await tx.execute(sql`select coalesce(array_agg(sdp_latin_skeleton(w)), '{}') as "s" from unnest(${sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`}) as w`);
+  const result = await tx.execute(
+    sql`select coalesce(array_agg(sdp_latin_skeleton(w)), '{}') as "s" from unnest(${sql`array[${sql.join(
+      words.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]`}) as w`,
+  );
   return ((rowsOf(result)[0]?.s ?? []) as string[]).filter(Boolean);
 }
 
 async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
   if (!ids.length) return [];
   await planMode(tx, 'normal');
-  const rows = await tx.select({
-    memberId: members.id,
-    surnameKm: members.surnameKm, givenNameKm: members.givenNameKm,
-    surnameLatin: members.surnameLatin, givenNameLatin: members.givenNameLatin,
-    sex: members.sex, birthDate: members.birthDate, birthYear: members.birthYear, birthEstimated: members.birthEstimated,
-    status: members.status,
-    // Masked in the database: the whole number never reaches the list.
-    khmerIdMasked: sql<string | null>`case when ${members.khmerId} is null then null else '******' || right(${members.khmerId}, 3) end`,
-    spid: sql<string | null>`null`,
-    householdId: households.id, householdCode: households.code, villageCode: households.villageCode,
-    villageNameKm: village.nameKm, villageNameLatin: village.nameLatin,
-    communeNameKm: commune.nameKm, communeNameLatin: commune.nameLatin,
-  })
+  const rows = await tx
+    .select({
+      memberId: members.id,
+      surnameKm: members.surnameKm,
+      givenNameKm: members.givenNameKm,
+      surnameLatin: members.surnameLatin,
+      givenNameLatin: members.givenNameLatin,
+      sex: members.sex,
+      birthDate: members.birthDate,
+      birthYear: members.birthYear,
+      birthEstimated: members.birthEstimated,
+      status: members.status,
+      // Masked in the database: the whole number never reaches the list.
+      khmerIdMasked: sql<
+        string | null
+      >`case when ${members.khmerId} is null then null else '******' || right(${members.khmerId}, 3) end`,
+      spid: sql<string | null>`null`,
+      householdId: households.id,
+      householdCode: households.code,
+      villageCode: households.villageCode,
+      villageNameKm: village.nameKm,
+      villageNameLatin: village.nameLatin,
+      communeNameKm: commune.nameKm,
+      communeNameLatin: commune.nameLatin,
+    })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .leftJoin(village, eq(village.code, households.villageCode))
@@ -105,7 +122,12 @@ async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
  * The operator's members matching the search box and the filters, in name order, one page at a
  * time. The operator always comes from the signed-in user, never from the request.
  */
-export async function searchMembers(actor: OperatorUser, params: SearchParams, locale: Locale, now = new Date()): Promise<SearchResult> {
+export async function searchMembers(
+  actor: OperatorUser,
+  params: SearchParams,
+  locale: Locale,
+  now = new Date(),
+): Promise<SearchResult> {
   const parsed = parseQuery(params.q);
   const sort = await sortFor(locale, parsed);
   const cursor = params.cursor;
@@ -119,7 +141,8 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
     const skeletons = parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [];
     const name = nameMatch(parsed, skeletons, areaKey(params));
     const query: IdQuery = {
-      sort, key,
+      sort,
+      key,
       scope: ownedBy(members, actor),
       match: [...(name ? [name.exact] : []), ...(lookup ? [lookup] : []), ...memberFilters(params, now)],
       areaWalk: areaFilter(actor, params, false),
@@ -135,13 +158,17 @@ export async function searchMembers(actor: OperatorUser, params: SearchParams, l
     const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
     // A Khmer fragment and common Latin words have their own plans (khmer.ts, latin.ts).
     const fragment = parsed.kind === 'khmerName' ? parsed.key : '';
-    const ids = (fragment ? await findKhmerFragment(tx, query, fragment, areaKey(params), limit + 1, after) : null)
-      ?? (parsed.kind === 'latinName' ? await findLatinWords(tx, query, skeletons, limit + 1, after) : null)
-      ?? await findIds(tx, query, limit + 1, after);
+    const ids =
+      (fragment ? await findKhmerFragment(tx, query, fragment, areaKey(params), limit + 1, after) : null) ??
+      (parsed.kind === 'latinName' ? await findLatinWords(tx, query, skeletons, limit + 1, after) : null) ??
+      (await findIds(tx, query, limit + 1, after));
     const page = ids.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: await hitsFor(tx, page.map((r) => r.id)),
+      items: await hitsFor(
+        tx,
+        page.map((r) => r.id),
+      ),
       nextCursor: ids.length > limit && last ? encodeCursor({ o: sort, k: last.key, i: last.id }) : null,
       matchedAs: matchKinds(parsed),
       sort,

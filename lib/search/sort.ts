@@ -16,7 +16,8 @@ export function hasKhmerCollation(): Promise<boolean> {
   const handle = db();
   let known = icuKhmer.get(handle);
   if (!known) {
-    known = handle.execute(sql`select exists (select 1 from pg_collation where collname = 'km-x-icu') as "ok"`)
+    known = handle
+      .execute(sql`select exists (select 1 from pg_collation where collname = 'km-x-icu') as "ok"`)
       .then((r) => rowsOf(r)[0]?.ok === true);
     // A failed look-up is not remembered, so the next search asks again.
     known.catch(() => icuKhmer.delete(handle));
@@ -38,9 +39,12 @@ export async function sortFor(locale: Locale, q: ParsedQuery): Promise<Sort> {
 /** A text compared the way `sort` orders. */
 export function collated(sort: Sort, value: SQL): SQL<string> {
   switch (sort) {
-    case 'km-icu': return sql<string>`(${value} collate "km-x-icu")`;
-    case 'km': return sql<string>`(${value})::text`;
-    case 'latin': return sql<string>`(${value} collate "C")`;
+    case 'km-icu':
+      return sql<string>`(${value} collate "km-x-icu")`;
+    case 'km':
+      return sql<string>`(${value})::text`;
+    case 'latin':
+      return sql<string>`(${value} collate "C")`;
   }
 }
 

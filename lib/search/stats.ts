@@ -20,7 +20,9 @@ export interface PieceStats {
   floor: number;
 }
 interface Snapshot {
-  at: number; rows: number; indexes: Partial<Record<StatsIndex, PieceStats>>;
+  at: number;
+  rows: number;
+  indexes: Partial<Record<StatsIndex, PieceStats>>;
   /** ANALYZE's histogram of Khmer name keys (equal shares of the rows), in Khmer order. */
   khmerNames: string[];
   /** About how many different Khmer surnames there are (all operators). */
@@ -36,24 +38,40 @@ const TTL_MS = 5 * 60_000;
 const cache = new WeakMap<Db, Promise<Snapshot>>();
 
 async function load(handle: Db | Tx): Promise<Snapshot> {
-  const stats = rowsOf(await handle.execute(sql`
+  const stats = rowsOf(
+    await handle.execute(sql`
     select tablename as "index", most_common_elems::text::text[] as "elems", most_common_elem_freqs as "freqs"
-    from pg_stats where schemaname = current_schema() and tablename in (${sql.join(STATS_INDEXES.map((i) => sql`${i}`), sql`, `)})`));
-  const [size] = rowsOf(await handle.execute(sql`select greatest(reltuples, 0)::float8 as "rows" from pg_class where oid = 'members'::regclass`));
+    from pg_stats where schemaname = current_schema() and tablename in (${sql.join(
+      STATS_INDEXES.map((i) => sql`${i}`),
+      sql`, `,
+    )})`),
+  );
+  const [size] = rowsOf(
+    await handle.execute(
+      sql`select greatest(reltuples, 0)::float8 as "rows" from pg_class where oid = 'members'::regclass`,
+    ),
+  );
   const indexes: Snapshot['indexes'] = {};
   for (const row of stats) {
     const elems = (row.elems ?? []) as string[];
     const freqs = ((row.freqs ?? []) as (number | string)[]).map(Number);
     // most_common_elem_freqs ends with the lowest and highest of them and the null share.
-    indexes[row.index as StatsIndex] = { freq: new Map(elems.map((e, i) => [e, freqs[i]!])), floor: freqs[elems.length] ?? 0 };
+    indexes[row.index as StatsIndex] = {
+      freq: new Map(elems.map((e, i) => [e, freqs[i]!])),
+      floor: freqs[elems.length] ?? 0,
+    };
   }
-  const [names] = rowsOf(await handle.execute(sql`
+  const [names] = rowsOf(
+    await handle.execute(sql`
     select histogram_bounds::text::text[] as "bounds" from pg_stats
-    where schemaname = current_schema() and tablename = 'members' and attname = 'name_km_key'`));
+    where schemaname = current_schema() and tablename = 'members' and attname = 'name_km_key'`),
+  );
   const khmerNames = ((names?.bounds ?? []) as string[]).sort(khmerOrder.compare);
-  const [distinct] = rowsOf(await handle.execute(sql`
+  const [distinct] = rowsOf(
+    await handle.execute(sql`
     select n_distinct::float8 as "n" from pg_stats
-    where schemaname = current_schema() and tablename = 'members' and attname = 'surname_km_key'`));
+    where schemaname = current_schema() and tablename = 'members' and attname = 'surname_km_key'`),
+  );
   const rows = Number(size?.rows ?? 0);
   // n_distinct is a count, or (negative) a share of the rows.
   const n = Number(distinct?.n ?? 0);
@@ -87,7 +105,14 @@ export async function expectedRows(tx: Tx, pieces: Pieces): Promise<number | und
   const areas = pieces.areas ?? [];
   if (!stats || (!pieces.groups.length && !areas.length)) return undefined;
   const share = (piece: string) => stats.freq.get(piece) ?? stats.floor;
-  const shares = pieces.groups.map((g) => Math.min(1, g.reduce((sum, piece) => sum + share(piece), 0))).sort((a, b) => a - b);
+  const shares = pieces.groups
+    .map((g) =>
+      Math.min(
+        1,
+        g.reduce((sum, piece) => sum + share(piece), 0),
+      ),
+    )
+    .sort((a, b) => a - b);
   const first = pieces.words ? 0.5 : 0.25;
   const name = shares.reduce((n, s, i) => n * (i === 0 ? s : s ** (first / 2 ** (i - 1))), 1);
   return areas.reduce((n, a) => n * share(a), name * snap.rows);
@@ -109,7 +134,11 @@ function shareBefore(bounds: string[], key: string): number {
  * About how many entries of the Khmer name order lie between two names (from the start, to the
  * end when not given): what walking that stretch costs. Undefined without statistics.
  */
-export async function stretchRows(tx: Tx, from: string | undefined, to: string | undefined): Promise<number | undefined> {
+export async function stretchRows(
+  tx: Tx,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<number | undefined> {
   const snap = await snapshot(tx);
   if (snap.khmerNames.length < 2) return undefined;
   const start = from === undefined ? 0 : shareBefore(snap.khmerNames, from);
@@ -127,8 +156,12 @@ export async function denseBlocks(tx: Tx, prefixes: string[], min: number): Prom
   const snap = await snapshot(tx);
   const stats = snap.indexes.members_name_latin_pieces;
   if (!stats || !prefixes.length) return [];
-  const blocksOf = (prefix: string) => new Set([...stats.freq].filter(([e, f]) => e.startsWith(`${prefix}|`) && f * snap.rows > min)
-    .map(([e]) => e.slice(prefix.length + 1)));
+  const blocksOf = (prefix: string) =>
+    new Set(
+      [...stats.freq]
+        .filter(([e, f]) => e.startsWith(`${prefix}|`) && f * snap.rows > min)
+        .map(([e]) => e.slice(prefix.length + 1)),
+    );
   const [first, ...rest] = prefixes.map(blocksOf);
   return [...first!].filter((w) => rest.every((s) => s.has(w)));
 }

@@ -19,7 +19,10 @@ export interface NewUser {
 
 /** Inserts a user and its audit row in the caller's transaction. */
 export async function createUserRow(tx: Db, actor: { id: string } | null, input: NewUser): Promise<string> {
-  const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
+  const [taken] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()));
   if (taken) throw new DomainError('CONFLICT', 'emailTaken', { email: ['emailTaken'] });
   const [row] = await tx
     .insert(users)
@@ -39,7 +42,13 @@ export async function createUserRow(tx: Db, actor: { id: string } | null, input:
     action: 'user.create',
     entityType: 'user',
     entityId: row!.id,
-    after: { email: input.email, name: input.name, roles: input.roles, isPlatformAdmin: input.isPlatformAdmin ?? false, active: true },
+    after: {
+      email: input.email,
+      name: input.name,
+      roles: input.roles,
+      isPlatformAdmin: input.isPlatformAdmin ?? false,
+      active: true,
+    },
   });
   return row!.id;
 }

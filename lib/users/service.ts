@@ -13,12 +13,20 @@ import type { createUserSchema, resetPasswordSchema, setUserActiveSchema, update
 
 /** What the staff pages show: never the hash. */
 const staffColumns = {
-  id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active,
-  mustChangePassword: users.mustChangePassword, lockedUntil: users.lockedUntil, lastSignInAt: users.lastSignInAt,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  roles: users.roles,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil,
+  lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
 };
 
-export type StaffMember = Omit<{ [K in keyof typeof staffColumns]: (typeof staffColumns)[K]['_']['data'] }, 'roles'> & { roles: Role[] };
+export type StaffMember = Omit<{ [K in keyof typeof staffColumns]: (typeof staffColumns)[K]['_']['data'] }, 'roles'> & {
+  roles: Role[];
+};
 
 export async function listStaff(actor: OperatorUser): Promise<StaffMember[]> {
   const rows = await db().select(staffColumns).from(users).where(ownedBy(users, actor)).orderBy(asc(users.name));
@@ -26,14 +34,19 @@ export async function listStaff(actor: OperatorUser): Promise<StaffMember[]> {
 }
 
 export async function getStaffMember(actor: OperatorUser, userId: string): Promise<StaffMember> {
-  const [row] = await db().select(staffColumns).from(users)
+  const [row] = await db()
+    .select(staffColumns)
+    .from(users)
     .where(and(eq(users.id, userId), ownedBy(users, actor)));
   // Another operator's user is answered exactly like a missing one.
   if (!row) throw new DomainError('NOT_FOUND');
   return row as StaffMember;
 }
 
-export async function createStaff(actor: OperatorUser, input: z.output<typeof createUserSchema>): Promise<{ id: string }> {
+export async function createStaff(
+  actor: OperatorUser,
+  input: z.output<typeof createUserSchema>,
+): Promise<{ id: string }> {
   return db().transaction(async (tx) => ({
     id: await createUserRow(tx, actor, { ...input, operatorId: actor.operatorId }),
   }));
@@ -41,8 +54,11 @@ export async function createStaff(actor: OperatorUser, input: z.output<typeof cr
 
 /** Locks the target row, scoped to the actor's operator. */
 async function lockStaff(tx: Db, actor: OperatorUser, userId: string) {
-  const [row] = await tx.select().from(users)
-    .where(and(eq(users.id, userId), ownedBy(users, actor))).for('update');
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), ownedBy(users, actor)))
+    .for('update');
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
 }
@@ -56,10 +72,18 @@ export async function updateStaff(actor: OperatorUser, input: z.output<typeof up
     const roles = [...new Set(input.roles)].sort();
     const d = diff({ name: before.name, roles: [...before.roles].sort() }, { name: input.name, roles });
     if (!d.changed) return;
-    await tx.update(users).set({ name: input.name, roles, updatedAt: sql`now()` }).where(eq(users.id, before.id));
+    await tx
+      .update(users)
+      .set({ name: input.name, roles, updatedAt: sql`now()` })
+      .where(eq(users.id, before.id));
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'user.update', entityType: 'user', entityId: before.id,
-      before: d.before, after: d.after,
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'user.update',
+      entityType: 'user',
+      entityId: before.id,
+      before: d.before,
+      after: d.after,
     });
   });
 }
@@ -69,31 +93,57 @@ export async function setStaffActive(actor: OperatorUser, input: z.output<typeof
     const before = await lockStaff(tx, actor, input.userId);
     if (before.id === actor.id && !input.active) throw new DomainError('CONFLICT', 'cannotDeactivateSelf');
     if (before.active === input.active) return;
-    await tx.update(users).set({ active: input.active, updatedAt: sql`now()` }).where(eq(users.id, before.id));
+    await tx
+      .update(users)
+      .set({ active: input.active, updatedAt: sql`now()` })
+      .where(eq(users.id, before.id));
     if (!input.active) await revokeAllSessions(tx, before.id);
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: input.active ? 'user.reactivate' : 'user.deactivate',
-      entityType: 'user', entityId: before.id, before: { active: before.active }, after: { active: input.active },
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: input.active ? 'user.reactivate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: before.id,
+      before: { active: before.active },
+      after: { active: input.active },
     });
   });
 }
 
-export async function resetStaffPassword(actor: OperatorUser, input: z.output<typeof resetPasswordSchema>): Promise<void> {
+export async function resetStaffPassword(
+  actor: OperatorUser,
+  input: z.output<typeof resetPasswordSchema>,
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await db().transaction(async (tx) => {
     const before = await lockStaff(tx, actor, input.userId);
-    await tx.update(users)
-      .set({ passwordHash, mustChangePassword: true, lockedUntil: null, failedAttempts: 0, failureWindowStartedAt: null, updatedAt: sql`now()` })
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        lockedUntil: null,
+        failedAttempts: 0,
+        failureWindowStartedAt: null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, before.id));
     await revokeAllSessions(tx, before.id);
     await writeAudit(tx, {
-      operatorId: actor.operatorId, actorId: actor.id, action: 'user.reset_password', entityType: 'user', entityId: before.id,
-      before: { mustChangePassword: before.mustChangePassword }, after: { mustChangePassword: true },
+      operatorId: actor.operatorId,
+      actorId: actor.id,
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: before.id,
+      before: { mustChangePassword: before.mustChangePassword },
+      after: { mustChangePassword: true },
     });
   });
 }
 
 export async function revokeAllSessions(tx: Db, userId: string): Promise<void> {
-  await tx.update(userSessions).set({ revokedAt: sql`now()` })
+  await tx
+    .update(userSessions)
+    .set({ revokedAt: sql`now()` })
     .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
 }

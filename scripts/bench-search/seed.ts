@@ -7,7 +7,11 @@ import type postgres from 'postgres';
 import { khmerKey, latinKey } from '@/lib/text/normalise';
 import { GIVEN_NAMES, SREY, SURNAMES, type NameEntry } from './names';
 
-export interface BenchOperator { code: string; households: number; prefix: string }
+export interface BenchOperator {
+  code: string;
+  households: number;
+  prefix: string;
+}
 export const BENCH_OPERATORS: BenchOperator[] = [
   { code: 'BNCH', households: 250_000, prefix: 'a' },
   { code: 'OTHR', households: 10_000, prefix: 'b' },
@@ -20,7 +24,16 @@ const VILLAGE_STRIDE = 37;
 const COENG_TA = '\u17D2\u178F';
 const COENG_DA = '\u17D2\u178A';
 
-interface CsvUnit { code: string; level: string; parent_code: string; type_km: string; type_latin: string; type_en: string; name_km: string; name_latin: string }
+interface CsvUnit {
+  code: string;
+  level: string;
+  parent_code: string;
+  type_km: string;
+  type_latin: string;
+  type_en: string;
+  name_km: string;
+  name_latin: string;
+}
 
 function readGazetteer(): CsvUnit[] {
   let text: string;
@@ -39,7 +52,8 @@ export async function seedVillages(sql: postgres.TransactionSql): Promise<string
   const villages = units.filter((u) => u.level === 'village').filter((_, i) => i % VILLAGE_STRIDE === 0);
   const wanted = new Map<string, CsvUnit>();
   for (const v of villages) {
-    for (let u: CsvUnit | undefined = v; u; u = u.parent_code ? byCode.get(u.parent_code) : undefined) wanted.set(u.code, u);
+    for (let u: CsvUnit | undefined = v; u; u = u.parent_code ? byCode.get(u.parent_code) : undefined)
+      wanted.set(u.code, u);
   }
   const rows = [...wanted.values()].sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
   const col = (f: (u: CsvUnit) => string | null) => rows.map(f);
@@ -61,7 +75,11 @@ const list = (entries: NameEntry[]) => ({
 });
 
 /** One operator's households and members: two INSERT … SELECT statements. */
-export async function seedOperator(sql: postgres.TransactionSql, op: BenchOperator, villages: string[]): Promise<string> {
+export async function seedOperator(
+  sql: postgres.TransactionSql,
+  op: BenchOperator,
+  villages: string[],
+): Promise<string> {
   const [operator] = await sql<{ id: string }[]>`
     insert into operators (code, name_km, name_en) values (${op.code}, 'មូលនិធិសាកល្បង', ${`Benchmark ${op.code}`})
     on conflict (code) do update set code = excluded.code returning id`;
@@ -81,7 +99,29 @@ export async function seedOperator(sql: postgres.TransactionSql, op: BenchOperat
     from generate_series(1::bigint, ${op.households}::bigint) h`;
   const sur = list(SURNAMES);
   const giv = list(GIVEN_NAMES);
-  const prefixes = ['12', '17', '77', '89', '92', '95', '99', '11', '61', '76', '85', '10', '15', '16', '69', '70', '81', '86', '87', '93', '98'];
+  const prefixes = [
+    '12',
+    '17',
+    '77',
+    '89',
+    '92',
+    '95',
+    '99',
+    '11',
+    '61',
+    '76',
+    '85',
+    '10',
+    '15',
+    '16',
+    '69',
+    '70',
+    '81',
+    '86',
+    '87',
+    '93',
+    '98',
+  ];
   await sql`
     with s as (select * from unnest(${sur.km}::text[], ${sur.key}::text[], ${sur.latin}::text[]) with ordinality as s(km, key, latin, i)),
     g as (select * from unnest(${giv.km}::text[], ${giv.key}::text[], ${giv.latin}::text[]) with ordinality as g(km, key, latin, i)),

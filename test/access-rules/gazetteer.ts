@@ -15,12 +15,21 @@ const SHARED = "The national gazetteer: reference data every operator shares, wi
 
 export const rules: Rules = {
   'app/(app)/admin/gazetteer/actions.ts#importGazetteerAction': {
-    access: 'operators', input: upload, crossOperator: false, reason: `Platform administrators only. ${SHARED}`,
+    access: 'operators',
+    input: upload,
+    crossOperator: false,
+    reason: `Platform administrators only. ${SHARED}`,
   },
   'app/api/v1/gazetteer/units/route.ts#GET': {
-    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/units?parent=23' }), crossOperator: false, reason: SHARED,
+    access: 'signedIn',
+    request: () => ({ url: 'http://localhost/api/v1/gazetteer/units?parent=23' }),
+    crossOperator: false,
+    reason: SHARED,
   },
   'app/api/v1/gazetteer/villages/route.ts#GET': {
-    access: 'signedIn', request: () => ({ url: 'http://localhost/api/v1/gazetteer/villages?q=kep' }), crossOperator: false, reason: SHARED,
+    access: 'signedIn',
+    request: () => ({ url: 'http://localhost/api/v1/gazetteer/villages?q=kep' }),
+    crossOperator: false,
+    reason: SHARED,
   },
 };

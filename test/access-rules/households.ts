@@ -30,7 +30,10 @@ export const rules: Rules = {
       creates: async ({ data }) => {
         const saved = data as { status?: string; householdId?: string } | undefined;
         if (saved?.status !== 'saved' || !saved.householdId) return undefined;
-        const [h] = await db().select({ operatorId: households.operatorId }).from(households).where(eq(households.id, saved.householdId));
+        const [h] = await db()
+          .select({ operatorId: households.operatorId })
+          .from(households)
+          .where(eq(households.id, saved.householdId));
         return h?.operatorId;
       },
     },

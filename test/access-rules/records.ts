@@ -16,7 +16,11 @@ export const rules: Rules = {
     access: 'enrolment',
     input: async (ctx) => {
       const { household } = await insertHousehold(ctx.operatorId);
-      return { householdId: household.id, version: household.version, household: { ...householdFormValues(household), notes: 'corrected' } };
+      return {
+        householdId: household.id,
+        version: household.version,
+        household: { ...householdFormValues(household), notes: 'corrected' },
+      };
     },
   },
   [`${householdPage}#changeHeadAction`]: {
@@ -26,24 +30,38 @@ export const rules: Rules = {
       return { householdId: household.id, newHeadId: spouse.id, formerHeadRelationship: 'spouse' };
     },
     // A's household: not found. A's member made head of B's household: answered as for an id no member has.
-    crossOperator: ['notFound', {
-      sameAsUnknown: async (a, b) => {
-        const { household } = await insertHousehold(b.operatorId);
-        const { spouse: theirs } = await insertHousehold(a.operatorId);
-        const change = (newHeadId: string) => ({ householdId: household.id, newHeadId, formerHeadRelationship: 'spouse' });
-        return { theirs: change(theirs.id), unknown: change(randomUUID()) };
+    crossOperator: [
+      'notFound',
+      {
+        sameAsUnknown: async (a, b) => {
+          const { household } = await insertHousehold(b.operatorId);
+          const { spouse: theirs } = await insertHousehold(a.operatorId);
+          const change = (newHeadId: string) => ({
+            householdId: household.id,
+            newHeadId,
+            formerHeadRelationship: 'spouse',
+          });
+          return { theirs: change(theirs.id), unknown: change(randomUUID()) };
+        },
       },
-    }],
+    ],
   },
   [`${householdPage}#deleteHouseholdAction`]: {
     access: 'enrolment',
-    input: async (ctx) => ({ householdId: (await insertHousehold(ctx.operatorId)).household.id, reason: 'Enrolled twice' }),
+    input: async (ctx) => ({
+      householdId: (await insertHousehold(ctx.operatorId)).household.id,
+      reason: 'Enrolled twice',
+    }),
   },
   [`${memberPage}#updateMemberAction`]: {
     access: 'enrolment',
     input: async (ctx) => {
       const { spouse } = await insertHousehold(ctx.operatorId);
-      return { memberId: spouse.id, version: spouse.version, member: { ...memberFormValues(spouse), birthCertificateNo: 'BC-1' } };
+      return {
+        memberId: spouse.id,
+        version: spouse.version,
+        member: { ...memberFormValues(spouse), birthCertificateNo: 'BC-1' },
+      };
     },
   },
   [`${memberPage}#moveMemberAction`]: {
@@ -55,14 +73,21 @@ export const rules: Rules = {
     },
     // A's member moved by B: not found. B's own member moved into A's household (by its code):
     // answered as for a code no household has, so B cannot even learn that A's code exists.
-    crossOperator: ['notFound', {
-      sameAsUnknown: async (a, b) => {
-        const { spouse } = await insertHousehold(b.operatorId);
-        const { household: theirs } = await insertHousehold(a.operatorId);
-        const move = (householdCode: string) => ({ memberId: spouse.id, householdCode, relationship: 'other_relative' });
-        return { theirs: move(theirs.code), unknown: move('NONE-000000') };
+    crossOperator: [
+      'notFound',
+      {
+        sameAsUnknown: async (a, b) => {
+          const { spouse } = await insertHousehold(b.operatorId);
+          const { household: theirs } = await insertHousehold(a.operatorId);
+          const move = (householdCode: string) => ({
+            memberId: spouse.id,
+            householdCode,
+            relationship: 'other_relative',
+          });
+          return { theirs: move(theirs.code), unknown: move('NONE-000000') };
+        },
       },
-    }],
+    ],
   },
   [`${memberPage}#recordDeathAction`]: {
     access: 'enrolment',
@@ -70,7 +95,11 @@ export const rules: Rules = {
   },
   [`${memberPage}#recordExitAction`]: {
     access: 'enrolment',
-    input: async (ctx) => ({ memberId: (await insertHousehold(ctx.operatorId)).spouse.id, exitDate: '2024-02-03', reason: 'Moved away' }),
+    input: async (ctx) => ({
+      memberId: (await insertHousehold(ctx.operatorId)).spouse.id,
+      exitDate: '2024-02-03',
+      reason: 'Moved away',
+    }),
   },
   [`${memberPage}#deleteMemberAction`]: {
     access: 'enrolment',
@@ -91,4 +120,3 @@ export const rules: Rules = {
     },
   },
 };
-

@@ -12,7 +12,8 @@ import type { Ctx } from './types';
 const KM = 'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ';
 const LATIN = 'bcdfghjklmnpqrstvwxz';
 const DIGITS = '0123456789';
-const word = (letters: string, n: number) => Array.from({ length: n }, () => letters[randomInt(letters.length)]).join('');
+const word = (letters: string, n: number) =>
+  Array.from({ length: n }, () => letters[randomInt(letters.length)]).join('');
 
 /**
  * A household of ctx's operator with a code, and a head with a Khmer ID and a name, that no other
@@ -22,12 +23,25 @@ export async function householdWithKhmerId(ctx: Ctx) {
   const inserted = await insertHousehold(ctx.operatorId);
   const head = inserted.head;
   // A code the search takes for a household code (letters, a dash, digits).
-  const [household] = await db().update(households).set({ code: `AX-${word(DIGITS, 10)}` }).where(eq(households.id, inserted.household.id)).returning();
+  const [household] = await db()
+    .update(households)
+    .set({ code: `AX-${word(DIGITS, 10)}` })
+    .where(eq(households.id, inserted.household.id))
+    .returning();
   const person = {
-    khmerId: khmerId(), surnameKm: 'សុខ', givenNameKm: word(KM, 6), surnameLatin: 'Sok', givenNameLatin: `Ka${word(LATIN, 6)}`,
+    khmerId: khmerId(),
+    surnameKm: 'សុខ',
+    givenNameKm: word(KM, 6),
+    surnameLatin: 'Sok',
+    givenNameLatin: `Ka${word(LATIN, 6)}`,
   };
-  await db().update(members).set({
-    ...person, nameKmKey: khmerNameKey(person.surnameKm, person.givenNameKm), nameLatinKey: latinNameKey(person.surnameLatin, person.givenNameLatin),
-  }).where(eq(members.id, head.id));
+  await db()
+    .update(members)
+    .set({
+      ...person,
+      nameKmKey: khmerNameKey(person.surnameKm, person.givenNameKm),
+      nameLatinKey: latinNameKey(person.surnameLatin, person.givenNameLatin),
+    })
+    .where(eq(members.id, head.id));
   return { household: household!, head, ...person };
 }

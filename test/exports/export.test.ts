@@ -35,10 +35,15 @@ async function csvRows(res: Response): Promise<string[][]> {
  */
 async function exportAudits(actorId: string) {
   for (let i = 0; i < 100; i++) {
-    const rows = await db().select().from(auditLog).where(and(eq(auditLog.actorId, actorId), eq(auditLog.entityType, 'export'))).orderBy(asc(auditLog.id));
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, actorId), eq(auditLog.entityType, 'export')))
+      .orderBy(asc(auditLog.id));
     const starts = rows.filter((r) => r.action === 'export.start');
     const finishOf = new Map(rows.filter((r) => r.action === 'export.finish').map((r) => [r.entityId, r]));
-    if (starts.length > 0 && starts.every((s) => finishOf.has(s.entityId))) return starts.flatMap((s) => [s, finishOf.get(s.entityId)!]);
+    if (starts.length > 0 && starts.every((s) => finishOf.has(s.entityId)))
+      return starts.flatMap((s) => [s, finishOf.get(s.entityId)!]);
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('no finished export audit');
@@ -59,16 +64,29 @@ describe('exporting the members of a search', () => {
     const res = await exportAs(viewerId, 'format=csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sdp-members-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="sdp-members-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const rows = await csvRows(res);
     expect(rows[0]).toEqual(EXPORT_HEADER);
     expect(rows).toHaveLength(10);
     const head = rows.find((r) => r[14] === 'head' && r[1] === VILLAGE_ELSEWHERE)!;
-    expect(head.slice(0, 6)).toEqual([expect.stringMatching(/^[A-Z0-9]+-\d{6}$/), '12010101', 'ផ្ទះលេខ ១២', '01020101-0042', '1', '+85512345678']);
+    expect(head.slice(0, 6)).toEqual([
+      expect.stringMatching(/^[A-Z0-9]+-\d{6}$/),
+      '12010101',
+      'ផ្ទះលេខ ១២',
+      '01020101-0042',
+      '1',
+      '+85512345678',
+    ]);
     expect(head.at(-3)).toBe('ភូមិ ១ (Phum 1)');
     const [start, finish] = await exportAudits(viewerId);
     expect(start).toMatchObject({ action: 'export.start', operatorId, after: { format: 'csv', filters: {} } });
-    expect(finish).toMatchObject({ action: 'export.finish', entityId: start!.entityId, after: { format: 'csv', rows: 9, completed: true } });
+    expect(finish).toMatchObject({
+      action: 'export.finish',
+      entityId: start!.entityId,
+      after: { format: 'csv', rows: 9, completed: true },
+    });
   });
 
   it('holds exactly what the member search finds with the same filters (place, sex, age, disability, name, number)', async () => {
@@ -83,7 +101,11 @@ describe('exporting the members of a search', () => {
     expect(await count_('ageMax=17')).toBe(3);
     const [someone] = await db().select().from(members).where(eq(members.operatorId, operatorId)).limit(1);
     expect(await count_(`q=${encodeURIComponent(someone!.surnameKm.slice(0, 4))}`)).toBeGreaterThanOrEqual(1);
-    const [head] = await db().select().from(members).where(and(eq(members.operatorId, operatorId), eq(members.relationship, 'head'))).limit(1);
+    const [head] = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.operatorId, operatorId), eq(members.relationship, 'head')))
+      .limit(1);
     expect(await count_(`q=${head!.khmerId}`)).toBe(1);
     expect(await count_(`q=${encodeURIComponent(head!.surnameLatin!)}`)).toBe(1);
     const audits = await exportAudits(viewerId);
@@ -106,7 +128,7 @@ describe('exporting the members of a search', () => {
   });
 
   it('can be imported back (by another operator)', async () => {
-    const text = (await (await exportAs(viewerId, 'format=csv')).text());
+    const text = await (await exportAs(viewerId, 'format=csv')).text();
     const other = await makeOperator();
     await signInAs((await makeUser({ operatorId: other.id, roles: ['operator_admin'] })).id);
     const job = await importFile(text, 'export.csv');
@@ -122,7 +144,10 @@ describe('exporting the members of a search', () => {
     expect((await exportAs(viewerId, 'province=1')).status).toBe(400);
     expect((await exportAs(viewerId, `q=${encodeURIComponent("'; drop table members;--")}`)).status).toBe(400);
     expect((await exportAs(viewerId, 'province=12&district=0102')).status).toBe(400);
-    const [n] = await db().select({ n: count() }).from(auditLog).where(and(eq(auditLog.actorId, payer.id), eq(auditLog.entityType, 'export')));
+    const [n] = await db()
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, payer.id), eq(auditLog.entityType, 'export')));
     expect(n!.n).toBe(0);
     // Another operator's viewer gets only their own (none).
     const otherViewer = await makeUser({ operatorId: (await makeOperator()).id, roles: ['viewer'] });

@@ -3,12 +3,31 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startPeer, type PeerOptions, type RunningPeer } from '@/camdx-peer/server';
-import { createCamdx, type CallContext, type Camdx, type CamdxConfig, type EnrollmentRecord, type RegistryMember } from '@/lib/camdx';
+import {
+  createCamdx,
+  type CallContext,
+  type Camdx,
+  type CamdxConfig,
+  type EnrollmentRecord,
+  type RegistryMember,
+} from '@/lib/camdx';
 import { loggerOptions } from '@/lib/log';
 
 export const CLIENT = { instance: 'CAMBODIA', memberClass: 'COM', memberCode: 'SDP-DEV', subsystemCode: 'SDP' };
-export const SPR = { instance: 'CAMBODIA', memberClass: 'GOV', memberCode: 'SPR-DEV', subsystemCode: 'SPR', serviceCode: 'registry' };
-export const MOI = { instance: 'CAMBODIA', memberClass: 'GOV', memberCode: 'MOI-DEV', subsystemCode: 'KHMERID', serviceCode: 'khmerid' };
+export const SPR = {
+  instance: 'CAMBODIA',
+  memberClass: 'GOV',
+  memberCode: 'SPR-DEV',
+  subsystemCode: 'SPR',
+  serviceCode: 'registry',
+};
+export const MOI = {
+  instance: 'CAMBODIA',
+  memberClass: 'GOV',
+  memberCode: 'MOI-DEV',
+  subsystemCode: 'KHMERID',
+  serviceCode: 'khmerid',
+};
 export const USER_ID = '6f1c2d3e-4b5a-4978-8a6b-1c2d3e4f5a6b';
 
 /**
@@ -94,7 +113,12 @@ export function record(m: RegistryMember, version = 1): EnrollmentRecord {
   return {
     referenceId: `${m.localId}.v${version}`,
     member: m,
-    enrolment: { programmeCode: 'PWD-ALLOWANCE', programmeName: 'Disability allowance', enrolmentDate: '2026-01-05', status: 'active' },
+    enrolment: {
+      programmeCode: 'PWD-ALLOWANCE',
+      programmeName: 'Disability allowance',
+      enrolmentDate: '2026-01-05',
+      status: 'active',
+    },
   };
 }
 

@@ -25,9 +25,16 @@ export const PROJECT_CONTRACT = path.resolve(import.meta.dirname, '../fixtures/d
  */
 export function requireSpecs(): void {
   if (!SHARED_DIR) return;
-  const needed = [path.join(YAML_DIR!, 'ibr_api_v1.0.0.yaml'), path.join(YAML_DIR!, 'registry_core_api_v1.0.0.yaml'), JSONLD_DIR!];
+  const needed = [
+    path.join(YAML_DIR!, 'ibr_api_v1.0.0.yaml'),
+    path.join(YAML_DIR!, 'registry_core_api_v1.0.0.yaml'),
+    JSONLD_DIR!,
+  ];
   const missing = needed.filter((p) => !existsSync(p));
-  if (missing.length) throw new Error(`DCI spec files missing from the shared folder ${SHARED_DIR} (expected in data/specs): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(
+      `DCI spec files missing from the shared folder ${SHARED_DIR} (expected in data/specs): ${missing.join(', ')}`,
+    );
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -98,7 +105,7 @@ export function requestBodySchema(file: string, apiPath: string): Json {
 }
 
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function newAjv(): Ajv {
   // strict off: OpenAPI 3.0 keywords (nullable, discriminator…) are not JSON Schema.
@@ -117,7 +124,9 @@ export function compile(schema: Json): ValidateFunction {
 /** Validates and returns ajv's errors as readable lines (empty when valid). */
 export function problems(validate: ValidateFunction, data: unknown): string[] {
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** The JSON-LD record classes we send, compiled once. */
@@ -171,7 +180,7 @@ let specs: (Contract & { unresolved: string[] }) | undefined;
 export function specContract(): Contract & { unresolved: string[] } {
   if (specs) return specs;
   const beneficiary = beneficiaryValidator();
-  return specs = {
+  return (specs = {
     label: 'the DCI spec files (shared folder)',
     updates: compile(requestBodySchema(IBR_FILE, '/registry/sync/enrollment/updates')),
     search: compile(requestBodySchema(IBR_FILE, '/registry/sync/search')),
@@ -182,7 +191,7 @@ export function specContract(): Contract & { unresolved: string[] } {
     languageCode: compile(openApiSchema(CORE_FILE, '#/components/schemas/LanguageCode')),
     beneficiary: beneficiary.validate,
     unresolved: beneficiary.unresolved,
-  };
+  });
 }
 
 /** The project's contract, then the spec files when the shared folder is there. */
@@ -194,10 +203,14 @@ export function contracts(): Contract[] {
 /** The DCI `err.*` codes (Error.code) from the project's contract, and from the IBR spec file when present. */
 export function dciErrorCodeLists(): { label: string; codes: string[] }[] {
   requireSpecs();
-  const own = JSON.parse(readFileSync(PROJECT_CONTRACT, 'utf8')) as { $defs: { errorAck: { properties: { code: { enum: string[] } } } } };
+  const own = JSON.parse(readFileSync(PROJECT_CONTRACT, 'utf8')) as {
+    $defs: { errorAck: { properties: { code: { enum: string[] } } } };
+  };
   const lists = [{ label: 'project contract', codes: own.$defs.errorAck.properties.code.enum }];
   if (SPECS) {
-    const schema = openApiSchema(IBR_FILE, '#/components/schemas/Error') as { properties: { code: { enum: string[] } } };
+    const schema = openApiSchema(IBR_FILE, '#/components/schemas/Error') as {
+      properties: { code: { enum: string[] } };
+    };
     lists.push({ label: 'IBR spec', codes: schema.properties.code.enum });
   }
   return lists;

@@ -11,25 +11,43 @@ import { cookieJar, resetRequest } from './request';
 export const PASSWORD = 'Correct-Horse-42-Battery';
 let passwordHash: Promise<string> | undefined;
 
-export async function makeOperator(code = `OP${randomUUID().slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`) {
-  const [row] = await db().insert(operators).values({ code, nameKm: 'មូលនិធិ', nameEn: `Operator ${code}` }).returning();
+export async function makeOperator(
+  code = `OP${randomUUID()
+    .slice(0, 6)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, 'X')}`,
+) {
+  const [row] = await db()
+    .insert(operators)
+    .values({ code, nameKm: 'មូលនិធិ', nameEn: `Operator ${code}` })
+    .returning();
   return row!;
 }
 
-export async function makeUser(opts: {
-  operatorId?: string | null; roles?: Role[]; isPlatformAdmin?: boolean; active?: boolean; mustChangePassword?: boolean; email?: string;
-} = {}) {
+export async function makeUser(
+  opts: {
+    operatorId?: string | null;
+    roles?: Role[];
+    isPlatformAdmin?: boolean;
+    active?: boolean;
+    mustChangePassword?: boolean;
+    email?: string;
+  } = {},
+) {
   passwordHash ??= hashPassword(PASSWORD);
-  const [row] = await db().insert(users).values({
-    operatorId: opts.isPlatformAdmin ? null : opts.operatorId!,
-    email: opts.email ?? `u-${randomUUID()}@example.org`,
-    name: 'Test User',
-    passwordHash: await passwordHash,
-    roles: opts.roles ?? [],
-    isPlatformAdmin: opts.isPlatformAdmin ?? false,
-    active: opts.active ?? true,
-    mustChangePassword: opts.mustChangePassword ?? false,
-  }).returning();
+  const [row] = await db()
+    .insert(users)
+    .values({
+      operatorId: opts.isPlatformAdmin ? null : opts.operatorId!,
+      email: opts.email ?? `u-${randomUUID()}@example.org`,
+      name: 'Test User',
+      passwordHash: await passwordHash,
+      roles: opts.roles ?? [],
+      isPlatformAdmin: opts.isPlatformAdmin ?? false,
+      active: opts.active ?? true,
+      mustChangePassword: opts.mustChangePassword ?? false,
+    })
+    .returning();
   return row!;
 }
 

@@ -23,8 +23,10 @@ function modified(edition: ParsedEdition) {
   const removed = villages[5]!;
   const last = villages.filter((v) => v.parentCode === renamed.parentCode).at(-1)!;
   const added: GazetteerUnit = {
-    ...last, code: `${last.parentCode}${String(Number(last.code.slice(6)) + 1).padStart(2, '0')}`,
-    nameKm: 'ភូមិថ្មី', nameLatin: 'Phum Thmei',
+    ...last,
+    code: `${last.parentCode}${String(Number(last.code.slice(6)) + 1).padStart(2, '0')}`,
+    nameKm: 'ភូមិថ្មី',
+    nameLatin: 'Phum Thmei',
   };
   const units = edition.units
     .filter((u) => u.code !== removed.code)
@@ -51,29 +53,58 @@ export function gazetteerImportSuite({ label, dir, counts, full }: Edition) {
       expect(ms, `import took ${Math.round(ms)} ms on ${driver}`).toBeLessThan(10_000);
       expect(report).toMatchObject({ total, added: total, renamed: 0, retired: 0, restored: 0 });
       expect(report.details.added).toHaveLength(Math.min(total, 200));
-      expect(report.details.added[0]).toEqual({ code: edition.units[0]!.code, level: 'province', nameKm: edition.units[0]!.nameKm, nameLatin: edition.units[0]!.nameLatin });
+      expect(report.details.added[0]).toEqual({
+        code: edition.units[0]!.code,
+        level: 'province',
+        nameKm: edition.units[0]!.nameKm,
+        nameLatin: edition.units[0]!.nameLatin,
+      });
       expect(await activeCounts()).toEqual(counts);
       expect((await gazetteerStatus()).imported).toBe(true);
 
       const [row] = await db().select().from(gazetteerImports).where(eq(gazetteerImports.id, report.id));
-      expect(row).toMatchObject({ source: 'pumi', total, added: total, renamed: 0, retired: 0, restored: 0, actorId: null });
+      expect(row).toMatchObject({
+        source: 'pumi',
+        total,
+        added: total,
+        renamed: 0,
+        retired: 0,
+        restored: 0,
+        actorId: null,
+      });
       const [audit] = await db().select().from(auditLog).where(eq(auditLog.entityId, report.id));
-      expect(audit).toMatchObject({ operatorId: null, actorId: null, action: 'gazetteer.import', entityType: 'gazetteer_import' });
+      expect(audit).toMatchObject({
+        operatorId: null,
+        actorId: null,
+        action: 'gazetteer.import',
+        entityType: 'gazetteer_import',
+      });
       expect(audit!.after).toMatchObject({ total, added: total, retired: 0 });
 
       // The search keys are filled from lib/text/normalise.ts.
-      const [kep] = await db().select().from(adminUnits).where(eq(adminUnits.code, full ? '0102' : '2301'));
+      const [kep] = await db()
+        .select()
+        .from(adminUnits)
+        .where(eq(adminUnits.code, full ? '0102' : '2301'));
       expect(kep!.nameKmKey).not.toBe('');
       expect(kep!.nameLatinKey).toBe(full ? 'mongkol borey' : 'damnak chang aeur');
     });
 
     it('reports nothing when the same edition is imported again', async () => {
-      const before = await db().select({ code: adminUnits.code, updatedAt: adminUnits.updatedAt }).from(adminUnits).orderBy(asc(adminUnits.code));
+      const before = await db()
+        .select({ code: adminUnits.code, updatedAt: adminUnits.updatedAt })
+        .from(adminUnits)
+        .orderBy(asc(adminUnits.code));
       const report = await importEdition(await readEdition(dir), { actorId: null, source: 'pumi again' });
       expect(report).toMatchObject({ added: 0, renamed: 0, retired: 0, restored: 0 });
       expect(report.details).toMatchObject({ added: [], renamed: [], retired: [], restored: [] });
       // Nothing was rewritten.
-      expect(await db().select({ code: adminUnits.code, updatedAt: adminUnits.updatedAt }).from(adminUnits).orderBy(asc(adminUnits.code))).toEqual(before);
+      expect(
+        await db()
+          .select({ code: adminUnits.code, updatedAt: adminUnits.updatedAt })
+          .from(adminUnits)
+          .orderBy(asc(adminUnits.code)),
+      ).toEqual(before);
     });
 
     it('reports exactly one rename, one retirement and one addition for an edition that changed them', async () => {
@@ -81,19 +112,35 @@ export function gazetteerImportSuite({ label, dir, counts, full }: Edition) {
       const { edition, renamed, removed, added } = modified(original);
       const report = await importEdition(edition, { actorId: null, source: 'modified' });
       expect(report).toMatchObject({ added: 1, renamed: 1, retired: 1, restored: 0 });
-      expect(report.details.added).toEqual([{ code: added.code, level: 'village', nameKm: 'ភូមិថ្មី', nameLatin: 'Phum Thmei' }]);
-      expect(report.details.renamed).toEqual([{
-        code: renamed.code, level: 'village', nameKm: renamed.nameKm, nameLatin: `${renamed.nameLatin} Thmei`,
-        previousNameKm: renamed.nameKm, previousNameLatin: renamed.nameLatin,
-      }]);
-      expect(report.details.retired).toEqual([{ code: removed.code, level: 'village', nameKm: removed.nameKm, nameLatin: removed.nameLatin }]);
+      expect(report.details.added).toEqual([
+        { code: added.code, level: 'village', nameKm: 'ភូមិថ្មី', nameLatin: 'Phum Thmei' },
+      ]);
+      expect(report.details.renamed).toEqual([
+        {
+          code: renamed.code,
+          level: 'village',
+          nameKm: renamed.nameKm,
+          nameLatin: `${renamed.nameLatin} Thmei`,
+          previousNameKm: renamed.nameKm,
+          previousNameLatin: renamed.nameLatin,
+        },
+      ]);
+      expect(report.details.retired).toEqual([
+        { code: removed.code, level: 'village', nameKm: removed.nameKm, nameLatin: removed.nameLatin },
+      ]);
 
       // Retired, never deleted: the old village keeps its names.
       const [gone] = await db().select().from(adminUnits).where(eq(adminUnits.code, removed.code));
       expect(gone).toMatchObject({ nameKm: removed.nameKm, nameLatin: removed.nameLatin });
       expect(gone!.retiredAt).toBeInstanceOf(Date);
-      expect(await db().select({ code: adminUnits.code }).from(adminUnits).where(isNotNull(adminUnits.retiredAt))).toEqual([{ code: removed.code }]);
-      expect((await levelCounts()).find((c) => c.level === 'village')).toEqual({ level: 'village', active: counts.village, retired: 1 });
+      expect(
+        await db().select({ code: adminUnits.code }).from(adminUnits).where(isNotNull(adminUnits.retiredAt)),
+      ).toEqual([{ code: removed.code }]);
+      expect((await levelCounts()).find((c) => c.level === 'village')).toEqual({
+        level: 'village',
+        active: counts.village,
+        retired: 1,
+      });
 
       // The original edition again: the retired village comes back, the new one is retired.
       const back = await importEdition(original, { actorId: null, source: 'original' });
@@ -107,8 +154,12 @@ export function gazetteerImportSuite({ label, dir, counts, full }: Edition) {
     it('retires only within the provinces an edition covers (NCDD publishes one file per province)', async () => {
       // Province 01 is in the full gazetteer; with the Kep fixture, the extract is a province of its own.
       const extract = parseEdition(await readEditionFiles(path.join(FIXTURE_DIR, 'ncdd-banteay-meanchey-extract.csv')));
-      const [{ inProvince }] = (await db().select({ inProvince: sql<number>`count(*)::int` }).from(adminUnits)
-        .where(sql`left(${adminUnits.code}, 2) = '01' and ${adminUnits.retiredAt} is null`)) as [{ inProvince: number }];
+      const [{ inProvince }] = (await db()
+        .select({ inProvince: sql<number>`count(*)::int` })
+        .from(adminUnits)
+        .where(sql`left(${adminUnits.code}, 2) = '01' and ${adminUnits.retiredAt} is null`)) as [
+        { inProvince: number },
+      ];
       const report = await importEdition(extract, { actorId: null, source: 'ncdd' });
       expect(report.details.provinces).toEqual(['01']);
       expect(report.retired).toBe(full ? inProvince - extract.units.length : 0);

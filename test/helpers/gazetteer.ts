@@ -14,8 +14,10 @@ export const FIXTURE_DIR = path.join(root, 'test', 'fixtures', 'gazetteer');
  * folder beside the project (./shared.ts). Tests always run on the Kep fixture and add the full
  * edition when it is there.
  */
-export const FULL_DIR = [process.env.GAZETTEER_DATA_DIR, sharedPath('data', 'gazetteer')]
-  .find((d): d is string => Boolean(d) && existsSync(path.join(d!, 'pumi-villages.yml'))) ?? null;
+export const FULL_DIR =
+  [process.env.GAZETTEER_DATA_DIR, sharedPath('data', 'gazetteer')].find(
+    (d): d is string => Boolean(d) && existsSync(path.join(d!, 'pumi-villages.yml')),
+  ) ?? null;
 
 export const FULL_COUNTS = { province: 25, district: 210, commune: 1652, village: 14578 };
 export const FIXTURE_COUNTS = { province: 1, district: 2, commune: 5, village: 18 };
@@ -28,7 +30,9 @@ export interface Edition {
 }
 
 export const FIXTURE_EDITION: Edition = { label: 'Kep fixture', dir: FIXTURE_DIR, counts: FIXTURE_COUNTS, full: false };
-export const FULL_EDITION: Edition | null = FULL_DIR ? { label: 'full gazetteer', dir: FULL_DIR, counts: FULL_COUNTS, full: true } : null;
+export const FULL_EDITION: Edition | null = FULL_DIR
+  ? { label: 'full gazetteer', dir: FULL_DIR, counts: FULL_COUNTS, full: true }
+  : null;
 /** The Kep fixture, then the full gazetteer when present. */
 export const EDITIONS: Edition[] = [FIXTURE_EDITION, ...(FULL_EDITION ? [FULL_EDITION] : [])];
 

@@ -40,7 +40,7 @@ export function jsonLdClassSchema(root: string, file: string, options: JsonLdOpt
 
   /** The file a CURIE names: the prefix's directory first, then the referrer's, its siblings, core. */
   function locate(curie: string, context: Node, fromFile: string): string | null {
-    const [prefix, local] = curie.includes(':') ? curie.split(':', 2) as [string, string] : ['', curie];
+    const [prefix, local] = curie.includes(':') ? (curie.split(':', 2) as [string, string]) : ['', curie];
     const dirs: string[] = [];
     const iri = typeof context[prefix] === 'string' ? (context[prefix] as string) : '';
     if (SCHEMA_HOST.test(iri)) dirs.push(iri.replace(SCHEMA_HOST, '').replace(/\/+$/, ''));
@@ -59,7 +59,8 @@ export function jsonLdClassSchema(root: string, file: string, options: JsonLdOpt
       const target = typeof r['@id'] === 'string' ? (r['@id'] as string) : r['@type'];
       let item: Schema;
       if (target === '@id') item = {};
-      else if (typeof target === 'string' && target !== 'rdfs:Class') item = refSchema(target, context, fromFile, where);
+      else if (typeof target === 'string' && target !== 'rdfs:Class')
+        item = refSchema(target, context, fromFile, where);
       else item = {};
       return r['@container'] === '@list' ? { type: 'array', items: item } : item;
     }

@@ -16,7 +16,14 @@ export async function enrolAs(userId: string, input: EnrolmentInput = householdO
   if (!res.ok || res.data.status !== 'saved') throw new Error(`not enrolled: ${JSON.stringify(res)}`);
   const list = await db().select().from(members).where(eq(members.householdId, res.data.householdId));
   const by = (relationship: string) => list.find((m) => m.relationship === relationship)!;
-  return { householdId: res.data.householdId, code: res.data.code, head: by('head'), spouse: by('spouse'), child: by('child'), members: list };
+  return {
+    householdId: res.data.householdId,
+    code: res.data.code,
+    head: by('head'),
+    spouse: by('spouse'),
+    child: by('child'),
+    members: list,
+  };
 }
 
 /**
@@ -27,20 +34,30 @@ export async function enrolAs(userId: string, input: EnrolmentInput = householdO
 export async function insertHousehold(operatorId: string) {
   await ensureUnits();
   const createdBy = (await currentUser())?.id ?? null;
-  const [h] = await db().insert(households)
-    .values({ operatorId, code: `AX-${randomUUID().slice(0, 8).toUpperCase()}`, villageCode: VILLAGE, createdBy }).returning();
+  const [h] = await db()
+    .insert(households)
+    .values({ operatorId, code: `AX-${randomUUID().slice(0, 8).toUpperCase()}`, villageCode: VILLAGE, createdBy })
+    .returning();
   const row = (relationship: 'head' | 'spouse', surnameKm: string) => ({
     ...memberValues(memberSchema.parse(member({ relationship, surnameKm, khmerId: '' }))),
-    operatorId, householdId: h!.id, createdBy,
+    operatorId,
+    householdId: h!.id,
+    createdBy,
   });
-  const [head, spouse] = await db().insert(members).values([row('head', 'សុខ'), row('spouse', 'ចាន់')]).returning();
+  const [head, spouse] = await db()
+    .insert(members)
+    .values([row('head', 'សុខ'), row('spouse', 'ចាន់')])
+    .returning();
   return { household: h!, head: head!, spouse: spouse! };
 }
 
 /** Moves a record's creation back in time, as if it had been enrolled `hours` ago. */
 export async function ageRecord(table: 'households' | 'members', id: string, hours: number) {
   const t = table === 'households' ? households : members;
-  await db().update(t).set({ createdAt: sql`now() - make_interval(mins => ${Math.round(hours * 60)})` }).where(eq(t.id, id));
+  await db()
+    .update(t)
+    .set({ createdAt: sql`now() - make_interval(mins => ${Math.round(hours * 60)})` })
+    .where(eq(t.id, id));
 }
 
 export async function auditOf(entityId: string) {

@@ -26,7 +26,9 @@ export function registryPeer(options: PeerOptions = {}) {
       return c;
     },
   };
-  beforeAll(async () => { ref.peer = await startPeer(options); });
+  beforeAll(async () => {
+    ref.peer = await startPeer(options);
+  });
   afterEach(() => ref.peer.faults.set([]));
   afterAll(async () => {
     clients.forEach((c) => c.close());
@@ -37,8 +39,15 @@ export function registryPeer(options: PeerOptions = {}) {
 
 export function worker(camdx: Camdx, overrides: Partial<WorkerOptions> = {}): RegistryWorker {
   return new RegistryWorker(camdx, {
-    batchSize: 100, leaseMs: 30_000, userId: 'sdp-worker', maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 5,
-    breaker: { threshold: 1_000, cooldownMs: 1, maxCooldownMs: 1 }, logger: pino({ level: 'silent' }), ...overrides,
+    batchSize: 100,
+    leaseMs: 30_000,
+    userId: 'sdp-worker',
+    maxAttempts: 5,
+    baseDelayMs: 1,
+    maxDelayMs: 5,
+    breaker: { threshold: 1_000, cooldownMs: 1, maxCooldownMs: 1 },
+    logger: pino({ level: 'silent' }),
+    ...overrides,
   });
 }
 
@@ -50,7 +59,10 @@ function uniqueName(): string {
   serial += 1;
   let n = serial + Math.floor(Math.random() * 1e6) * 10_000;
   let s = '';
-  do { s += KM[n % KM.length]; n = Math.floor(n / KM.length); } while (n > 0);
+  do {
+    s += KM[n % KM.length];
+    n = Math.floor(n / KM.length);
+  } while (n > 0);
   return s;
 }
 
@@ -58,20 +70,40 @@ function uniqueName(): string {
  * n members in one household of the operator, queued for the registry in the same transaction
  * (set-based); `causedBy` is the staff user recorded on the outbox rows (none by default).
  */
-export async function seedMembers(operatorId: string, n: number, options: { khmerId?: string; causedBy?: string | null } = {}): Promise<string[]> {
+export async function seedMembers(
+  operatorId: string,
+  n: number,
+  options: { khmerId?: string; causedBy?: string | null } = {},
+): Promise<string[]> {
   const { causedBy = null, ...extra } = options;
   return db().transaction(async (tx) => {
-    const [h] = await tx.insert(households).values({ operatorId, code: `SEED-${randomUUID().slice(0, 8)}`, villageCode: VILLAGE }).returning();
+    const [h] = await tx
+      .insert(households)
+      .values({ operatorId, code: `SEED-${randomUUID().slice(0, 8)}`, villageCode: VILLAGE })
+      .returning();
     const values = Array.from({ length: n }, (_, i) => {
       const given = uniqueName();
       return {
-        operatorId, householdId: h!.id, surnameKm: 'សុខ', givenNameKm: given, nameKmKey: khmerNameKey('សុខ', given), sex: i % 2 ? 'F' : 'M',
-        birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, birthYear: 1950 + (i % 50), relationship: i === 0 ? 'head' : 'other_relative', ...extra,
+        operatorId,
+        householdId: h!.id,
+        surnameKm: 'សុខ',
+        givenNameKm: given,
+        nameKmKey: khmerNameKey('សុខ', given),
+        sex: i % 2 ? 'F' : 'M',
+        birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
+        birthYear: 1950 + (i % 50),
+        relationship: i === 0 ? 'head' : 'other_relative',
+        ...extra,
       };
     });
     const inserted: { id: string; operatorId: string; version: number }[] = [];
     for (let i = 0; i < values.length; i += 500) {
-      inserted.push(...await tx.insert(members).values(values.slice(i, i + 500)).returning({ id: members.id, operatorId: members.operatorId, version: members.version }));
+      inserted.push(
+        ...(await tx
+          .insert(members)
+          .values(values.slice(i, i + 500))
+          .returning({ id: members.id, operatorId: members.operatorId, version: members.version })),
+      );
     }
     await enqueueMemberChanges(tx, inserted, causedBy);
     return inserted.map((m) => m.id);
@@ -89,5 +121,7 @@ export async function outboxOf(memberId: string) {
 
 /** What a crash leaves: rows in_flight whose lease has run out. */
 export async function expireLeases(): Promise<void> {
-  await db().execute(sql`UPDATE registry_outbox SET locked_until = now() - interval '1 second' WHERE status = 'in_flight'`);
+  await db().execute(
+    sql`UPDATE registry_outbox SET locked_until = now() - interval '1 second' WHERE status = 'in_flight'`,
+  );
 }

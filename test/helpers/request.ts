@@ -1,7 +1,9 @@
 // The request a server action or route handler sees in these tests: next/headers is backed by
 // this cookie jar and these headers (installed in setup.ts), so the real guards run unchanged.
 // Kept on globalThis so that next-headers-shim.cjs (for packages that require() next/headers) sees the same request.
-const g = globalThis as typeof globalThis & { __testRequest?: { cookieJar: Map<string, string>; requestHeaders: Headers } };
+const g = globalThis as typeof globalThis & {
+  __testRequest?: { cookieJar: Map<string, string>; requestHeaders: Headers };
+};
 g.__testRequest ??= { cookieJar: new Map(), requestHeaders: new Headers() };
 export const cookieJar = g.__testRequest.cookieJar;
 export const requestHeaders = g.__testRequest.requestHeaders;

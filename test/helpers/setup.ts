@@ -20,7 +20,9 @@ vi.mock('next/headers', () => ({
 
 // next-auth require()s next/headers at call time, out of vi.mock's reach: point that at the same request.
 const shim = path.join(import.meta.dirname, 'next-headers-shim.cjs');
-const Module = createRequire(import.meta.url)('node:module') as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
+const Module = createRequire(import.meta.url)('node:module') as {
+  _resolveFilename: (req: string, ...rest: unknown[]) => string;
+};
 const resolve = Module._resolveFilename;
 Module._resolveFilename = (request: string, ...rest: unknown[]) =>
   request === 'next/headers' ? shim : resolve.call(Module, request, ...rest);
@@ -67,7 +69,12 @@ beforeAll(async () => {
     const dump = inject('pgliteDump');
     if (dump) {
       const client = new PGlite({ loadDataDir: new Blob([readFileSync(dump)]), extensions: { pg_trgm } });
-      handle = { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Db, client, close: () => client.close() };
+      handle = {
+        kind: 'pglite',
+        db: drizzlePglite(client, { schema }) as unknown as Db,
+        client,
+        close: () => client.close(),
+      };
     } else {
       handle = openPglite();
       await runMigrations(handle);

@@ -37,7 +37,8 @@ async function refused(body: BodyInit, message: string | RegExp) {
 /** The report's problems by row: "column: message". */
 async function problems(jobId: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [row, column, message] of (await reportOf(jobId)).rows.slice(1)) (out[row!] ??= []).push(`${column}: ${message}`);
+  for (const [row, column, message] of (await reportOf(jobId)).rows.slice(1))
+    (out[row!] ??= []).push(`${column}: ${message}`);
   return out;
 }
 
@@ -61,17 +62,22 @@ describe('files refused as a whole, with a clear message and nothing written', (
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
     await refused(junk, 'This is not a CSV text file (UTF-8) or an Excel .xlsx file.');
     await refused(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), /Excel file could not be read/);
-    await refused('name;village\r\nSok;01020101\r\n', 'No header row with the template\'s columns was found.');
+    await refused('name;village\r\nSok;01020101\r\n', "No header row with the template's columns was found.");
   });
 
-  it('missing columns, named in the reader\'s language', async () => {
+  it("missing columns, named in the reader's language", async () => {
     const columns = COLUMN_KEYS.filter((k) => k !== 'relationship' && k !== 'given_name_km');
-    await refused(csvOf(household('M'), { columns }), 'Columns missing from the header: Given name (Khmer), Relationship to the head.');
+    await refused(
+      csvOf(household('M'), { columns }),
+      'Columns missing from the header: Given name (Khmer), Relationship to the head.',
+    );
     await db().update(users).set({ locale: 'km' }).where(eq(users.id, officerId));
     try {
       const job = await importFile(csvOf(household('M'), { columns }));
       const user = await currentUser();
-      expect((await getImportJob({ ...user!, operatorId }, job.id, 'km')).refusal).toBe('ជួរឈរដែលខ្វះពីចំណងជើង៖ នាមខ្លួន (ខ្មែរ), ទំនាក់ទំនងជាមួយមេគ្រួសារ។');
+      expect((await getImportJob({ ...user!, operatorId }, job.id, 'km')).refusal).toBe(
+        'ជួរឈរដែលខ្វះពីចំណងជើង៖ នាមខ្លួន (ខ្មែរ), ទំនាក់ទំនងជាមួយមេគ្រួសារ។',
+      );
     } finally {
       await db().update(users).set({ locale: 'en' }).where(eq(users.id, officerId));
     }
@@ -111,18 +117,42 @@ describe('rows refused with the reason, their household held back, the rest impo
 
   it('dates, IDs, phones, heads, villages, names, enormous cells', async () => {
     const files: Row[][] = [
-      bad('DATE', (r) => { r[0]!.birth_date = '2023-02-30'; }),
-      bad('FUTURE', (r) => { r[2]!.birth_date = '2999-01-01'; }),
-      bad('ID10', (r) => { r[0]!.khmer_id = '1234567890'; }),
-      bad('PHONE', (r) => { r[0]!.household_phone = '+33 6 12 34 56 78'; }),
-      bad('HEADS', (r) => { r[1]!.relationship = 'head'; }),
-      bad('NOHEAD', (r) => { r[0]!.relationship = 'parent'; }),
-      bad('VILLAGE', (r) => { r[0]!.village_code = '99999999'; }),
-      bad('LATIN', (r) => { r[0]!.surname_latin = "Sok'); DROP TABLE members;--"; }),
-      bad('HUGE', (r) => { r[2]!.given_name_km = 'ក'.repeat(50_000); }),
-      bad('BYTES', (r) => { r[1]!.given_name_km = 'សុ\uFFFDភា'; }),
-      bad('SEX', (r) => { r[2]!.sex = 'X'; }),
-      bad('DIFF', (r) => { r[1]!.village_code = '01020102'; }),
+      bad('DATE', (r) => {
+        r[0]!.birth_date = '2023-02-30';
+      }),
+      bad('FUTURE', (r) => {
+        r[2]!.birth_date = '2999-01-01';
+      }),
+      bad('ID10', (r) => {
+        r[0]!.khmer_id = '1234567890';
+      }),
+      bad('PHONE', (r) => {
+        r[0]!.household_phone = '+33 6 12 34 56 78';
+      }),
+      bad('HEADS', (r) => {
+        r[1]!.relationship = 'head';
+      }),
+      bad('NOHEAD', (r) => {
+        r[0]!.relationship = 'parent';
+      }),
+      bad('VILLAGE', (r) => {
+        r[0]!.village_code = '99999999';
+      }),
+      bad('LATIN', (r) => {
+        r[0]!.surname_latin = "Sok'); DROP TABLE members;--";
+      }),
+      bad('HUGE', (r) => {
+        r[2]!.given_name_km = 'ក'.repeat(50_000);
+      }),
+      bad('BYTES', (r) => {
+        r[1]!.given_name_km = 'សុ\uFFFDភា';
+      }),
+      bad('SEX', (r) => {
+        r[2]!.sex = 'X';
+      }),
+      bad('DIFF', (r) => {
+        r[1]!.village_code = '01020102';
+      }),
     ];
     const good = bad('GOOD', (r) => {
       r[0]!.address = '<script>alert(1)</script> ផ្ទះ\u0007លេខ ៥';
@@ -130,7 +160,13 @@ describe('rows refused with the reason, their household held back, the rest impo
     });
     const before = await totals();
     const job = await importFile(csvOf([...files.flat(), ...good]));
-    expect(job).toMatchObject({ status: 'done', totalRows: 39, invalidRows: 36, createdHouseholds: 1, createdMembers: 3 });
+    expect(job).toMatchObject({
+      status: 'done',
+      totalRows: 39,
+      invalidRows: 36,
+      createdHouseholds: 1,
+      createdMembers: 3,
+    });
     expect(await totals()).toEqual({ households: before.households + 1, members: before.members + 3 });
 
     const p = await problems(job.id);
@@ -151,18 +187,39 @@ describe('rows refused with the reason, their household held back, the rest impo
     expect(Object.keys(p)).toHaveLength(36);
 
     // Markup and formulas are data: stored as typed (control characters cleaned), never run.
-    const [h] = await db().select().from(households).where(eq(households.importKey, (await db().select({ k: households.importKey }).from(households)
-      .where(eq(households.addressLine, '<script>alert(1)</script> ផ្ទះ លេខ ៥')))[0]!.k!));
+    const [h] = await db()
+      .select()
+      .from(households)
+      .where(
+        eq(
+          households.importKey,
+          (
+            await db()
+              .select({ k: households.importKey })
+              .from(households)
+              .where(eq(households.addressLine, '<script>alert(1)</script> ផ្ទះ លេខ ៥'))
+          )[0]!.k!,
+        ),
+      );
     expect(h!.notes).toBe('=HYPERLINK("http://x","y")');
     const [first] = await db().select().from(importJobs).where(eq(importJobs.id, job.id));
     expect(first!.status).toBe('done');
   });
 
   it('a household of more than 50 rows (every row under one reference, say) is refused row by row', async () => {
-    const crowd = Array.from({ length: 60 }, (_, i) => ({ ...household('ONE')[i % 3]!, given_name_km: `ក${'ខ'.repeat(i % 7)}` }));
+    const crowd = Array.from({ length: 60 }, (_, i) => ({
+      ...household('ONE')[i % 3]!,
+      given_name_km: `ក${'ខ'.repeat(i % 7)}`,
+    }));
     const before = await totals();
     const job = await importFile(csvOf([...crowd, ...household('FINE')]));
-    expect(job).toMatchObject({ status: 'done', totalRows: 63, invalidRows: 60, createdHouseholds: 1, createdMembers: 3 });
+    expect(job).toMatchObject({
+      status: 'done',
+      totalRows: 63,
+      invalidRows: 60,
+      createdHouseholds: 1,
+      createdMembers: 3,
+    });
     expect(await totals()).toEqual({ households: before.households + 1, members: before.members + 3 });
     const p = await problems(job.id);
     expect(Object.keys(p)).toHaveLength(60);

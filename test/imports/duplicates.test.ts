@@ -62,7 +62,12 @@ describe('duplicates against members already enrolled', () => {
     const code = /household [A-Z0-9]+-\d{6}/;
     const rows = household('SIM');
     // Same Khmer name, sex and year of birth as the enrolled head, in the same commune; no Khmer ID.
-    Object.assign(rows[0]!, { surname_km: input.members[0]!.surnameKm, given_name_km: input.members[0]!.givenNameKm, khmer_id: '', birth_date: '1980-11-02' });
+    Object.assign(rows[0]!, {
+      surname_km: input.members[0]!.surnameKm,
+      given_name_km: input.members[0]!.givenNameKm,
+      khmer_id: '',
+      birth_date: '1980-11-02',
+    });
     const held = await importFile(csvOf(rows));
     expect(held).toMatchObject({ createdMembers: 0, invalidRows: 3 });
     expect((await reportOf(held.id)).rows[1]!.slice(0, 3)).toEqual(['2', '', expect.stringMatching(code)]);
@@ -73,9 +78,18 @@ describe('duplicates against members already enrolled', () => {
     expect(await totals()).toEqual({ households: before.households + 1, members: before.members + 3 });
     const { rows: report } = await reportOf(confirmed.id);
     expect(report.slice(1).map((r) => r.slice(0, 3))).toEqual([
-      ['2', '', expect.stringMatching(/^Imported, but may be the same person as a member of household [A-Z0-9]+-\d{6}\. Check both records\.$/)],
+      [
+        '2',
+        '',
+        expect.stringMatching(
+          /^Imported, but may be the same person as a member of household [A-Z0-9]+-\d{6}\. Check both records\.$/,
+        ),
+      ],
     ]);
-    const [batch] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'household.import'), eq(auditLog.entityId, confirmed.id)));
+    const [batch] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'household.import'), eq(auditLog.entityId, confirmed.id)));
     expect(batch!.after).toMatchObject({ possibleDuplicatesImported: 1 });
   });
 
@@ -89,7 +103,11 @@ describe('duplicates against members already enrolled', () => {
     // …but not as a second head of the household imported before.
     expect(job).toMatchObject({ createdMembers: 0, skippedRows: 2, invalidRows: 1 });
     expect(await totals()).toEqual(before);
-    expect((await reportOf(job.id)).rows[1]!.slice(0, 3)).toEqual(['2', 'Relationship to the head', expect.stringMatching(/already has a head/)]);
+    expect((await reportOf(job.id)).rows[1]!.slice(0, 3)).toEqual([
+      '2',
+      'Relationship to the head',
+      expect.stringMatching(/already has a head/),
+    ]);
   });
 });
 
@@ -98,10 +116,14 @@ describe('interruptions', () => {
     const rows = Array.from({ length: 900 }, (_, i) => household(`CR-${i}`)).flat();
     // A database failure in the middle of the file (the 1,000th row or so), in the second batch.
     const poison = rows[2700 - 1]!;
-    await db().execute(sql.raw(`
+    await db().execute(
+      sql.raw(`
       create or replace function fail_import() returns trigger language plpgsql as $$
-      begin if new.surname_km = '${poison.surname_km}' then raise exception 'simulated crash'; end if; return new; end $$`));
-    await db().execute(sql.raw('create trigger fail_import before insert on members for each row execute function fail_import()'));
+      begin if new.surname_km = '${poison.surname_km}' then raise exception 'simulated crash'; end if; return new; end $$`),
+    );
+    await db().execute(
+      sql.raw('create trigger fail_import before insert on members for each row execute function fail_import()'),
+    );
     const before = await totals();
     try {
       const failed = await importFile(csvOf(rows));
@@ -126,7 +148,10 @@ describe('interruptions', () => {
     const rows = household('RESUME');
     const done = await importFile(csvOf(rows));
     const make = async (status: string) => {
-      const [job] = await db().insert(importJobs).values({ operatorId, actorId: officerId, fileName: 'left.csv', fileSha256: '', status }).returning();
+      const [job] = await db()
+        .insert(importJobs)
+        .values({ operatorId, actorId: officerId, fileName: 'left.csv', fileSha256: '', status })
+        .returning();
       return job!;
     };
     const withFile = await make('importing');

@@ -19,7 +19,11 @@ async function totals(op = operatorId) {
 }
 
 const audits = (action: string, entityId: string) =>
-  db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId))).orderBy(asc(auditLog.id));
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
+    .orderBy(asc(auditLog.id));
 
 beforeAll(async () => {
   await ensureUnits();
@@ -42,37 +46,99 @@ describe('importing households', () => {
     const before = await totals();
     const rows = [...household('A'), ...household('B')];
     const job = await importFile(csvOf(rows), 'two-households.csv');
-    expect(job).toMatchObject({ status: 'done', totalRows: 6, invalidRows: 0, createdHouseholds: 2, createdMembers: 6, skippedRows: 0, processedRows: 6 });
+    expect(job).toMatchObject({
+      status: 'done',
+      totalRows: 6,
+      invalidRows: 0,
+      createdHouseholds: 2,
+      createdMembers: 6,
+      skippedRows: 0,
+      processedRows: 6,
+    });
     expect(await totals()).toEqual({ households: before.households + 2, members: before.members + 6 });
 
-    const imported = await db().select().from(households)
-      .where(and(eq(households.operatorId, operatorId), eq(households.createdBy, officerId))).orderBy(asc(households.code));
+    const imported = await db()
+      .select()
+      .from(households)
+      .where(and(eq(households.operatorId, operatorId), eq(households.createdBy, officerId)))
+      .orderBy(asc(households.code));
     const fromFile = imported.filter((h) => h.importKey);
     expect(fromFile.map((h) => h.code)).toEqual([`${operatorCode}-000002`, `${operatorCode}-000003`]);
-    expect(fromFile[0]).toMatchObject({ villageCode: '01020101', communeCode: '010201', addressLine: 'ផ្ទះលេខ ១២', idpoorNumber: '01020101-0042', idpoorLevel: 1, phone: '+85512345678' });
+    expect(fromFile[0]).toMatchObject({
+      villageCode: '01020101',
+      communeCode: '010201',
+      addressLine: 'ផ្ទះលេខ ១២',
+      idpoorNumber: '01020101-0042',
+      idpoorLevel: 1,
+      phone: '+85512345678',
+    });
     const people = await db().select().from(members).where(eq(members.householdId, fromFile[0]!.id));
     const byRelation = Object.fromEntries(people.map((m) => [m.relationship, m]));
-    expect(byRelation.head).toMatchObject({ surnameKm: rows[0]!.surname_km, givenNameKm: 'ដារ៉ា', nameLatinKey: latinNameKey(rows[0]!.surname_latin, 'Dara'), sex: 'M', birthDate: '1980-05-17', birthYear: 1980, birthEstimated: false, khmerId: rows[0]!.khmer_id, maritalStatus: 'married', createdBy: officerId });
-    expect(byRelation.spouse).toMatchObject({ birthDate: null, birthYear: 1984, birthEstimated: true, hasDisability: true, disability: expect.objectContaining({ walking: 'aLot', seeing: 'none' }) });
+    expect(byRelation.head).toMatchObject({
+      surnameKm: rows[0]!.surname_km,
+      givenNameKm: 'ដារ៉ា',
+      nameLatinKey: latinNameKey(rows[0]!.surname_latin, 'Dara'),
+      sex: 'M',
+      birthDate: '1980-05-17',
+      birthYear: 1980,
+      birthEstimated: false,
+      khmerId: rows[0]!.khmer_id,
+      maritalStatus: 'married',
+      createdBy: officerId,
+    });
+    expect(byRelation.spouse).toMatchObject({
+      birthDate: null,
+      birthYear: 1984,
+      birthEstimated: true,
+      hasDisability: true,
+      disability: expect.objectContaining({ walking: 'aLot', seeing: 'none' }),
+    });
     expect(byRelation.child).toMatchObject({ birthDate: '2015-03-02', hasDisability: false });
     expect(people.every((m) => m.importKey?.startsWith('m1:'))).toBe(true);
     // Each member carries its household's village, which name search within an area reads.
     expect(people.map((m) => m.villageCode)).toEqual(people.map(() => '01020101'));
     // Queued for the national registry in the same transaction, as an enrolment through the form is.
-    const queued = await db().select().from(registryOutbox).where(inArray(registryOutbox.memberId, people.map((m) => m.id)));
+    const queued = await db()
+      .select()
+      .from(registryOutbox)
+      .where(
+        inArray(
+          registryOutbox.memberId,
+          people.map((m) => m.id),
+        ),
+      );
     expect(queued.map((q) => q.referenceId).sort()).toEqual(people.map((m) => `${m.id}.v1`).sort());
     // The uploader caused the change: the registry gets them as X-Road-UserId.
     expect(queued.map((q) => q.causedBy)).toEqual([officerId, officerId, officerId]);
-    const states = await db().select().from(memberRegistry).where(inArray(memberRegistry.memberId, people.map((m) => m.id)));
+    const states = await db()
+      .select()
+      .from(memberRegistry)
+      .where(
+        inArray(
+          memberRegistry.memberId,
+          people.map((m) => m.id),
+        ),
+      );
     expect(states.map((r) => r.state)).toEqual(['queued', 'queued', 'queued']);
 
     // Bulk: one audit row per upload, per batch (with its counts and codes) and per finished job.
     expect(await audits('import.upload', job.id)).toHaveLength(1);
     const [batch] = await audits('household.import', job.id);
     expect(batch).toMatchObject({ operatorId, actorId: officerId, entityType: 'import_job' });
-    expect(batch!.after).toMatchObject({ households: 2, members: 6, codes: [`${operatorCode}-000002`, `${operatorCode}-000003`], rows: [2, 7] });
+    expect(batch!.after).toMatchObject({
+      households: 2,
+      members: 6,
+      codes: [`${operatorCode}-000002`, `${operatorCode}-000003`],
+      rows: [2, 7],
+    });
     const [finish] = await audits('import.finish', job.id);
-    expect(finish!.after).toMatchObject({ status: 'done', totalRows: 6, createdHouseholds: 2, createdMembers: 6, fileName: 'two-households.csv' });
+    expect(finish!.after).toMatchObject({
+      status: 'done',
+      totalRows: 6,
+      createdHouseholds: 2,
+      createdMembers: 6,
+      fileName: 'two-households.csv',
+    });
     expect((await reportOf(job.id)).rows).toHaveLength(1);
   });
 
@@ -82,9 +148,19 @@ describe('importing households', () => {
     expect(first.createdMembers).toBe(6);
     const before = await totals();
     const again = await importFile(csvOf(rows, { delimiter: ';', header: 'km', bom: true }));
-    expect(again).toMatchObject({ status: 'done', createdHouseholds: 0, createdMembers: 0, skippedRows: 6, invalidRows: 0 });
+    expect(again).toMatchObject({
+      status: 'done',
+      createdHouseholds: 0,
+      createdMembers: 0,
+      skippedRows: 6,
+      invalidRows: 0,
+    });
     // The same values written another way are the same rows: the keys are made from validated values.
-    const respelled = rows.map((r) => ({ ...r, household_phone: r.household_phone?.replace(/ /g, ''), sex: r.sex === 'F' ? 'ស្រី' : 'ប្រុស' }));
+    const respelled = rows.map((r) => ({
+      ...r,
+      household_phone: r.household_phone?.replace(/ /g, ''),
+      sex: r.sex === 'F' ? 'ស្រី' : 'ប្រុស',
+    }));
     expect(await importFile(csvOf(respelled, { header: 'en' }))).toMatchObject({ createdMembers: 0, skippedRows: 6 });
     expect(await totals()).toEqual(before);
     expect(await audits('household.import', again.id)).toHaveLength(0);
@@ -96,13 +172,26 @@ describe('importing households', () => {
     // Rows of two households interleaved.
     const first = await importFile(csvOf([e[0]!, f[0]!, e[1]!, f[1]!, e[2]!, f[2]!]));
     expect(first).toMatchObject({ createdHouseholds: 2, createdMembers: 6, invalidRows: 0 });
-    const newborn: Row = { household_ref: 'E', surname_km: 'ស៊ុន', given_name_km: 'ស្រីនាង', sex: 'F', birth_date: '2024-01-09', relationship: 'child' };
+    const newborn: Row = {
+      household_ref: 'E',
+      surname_km: 'ស៊ុន',
+      given_name_km: 'ស្រីនាង',
+      sex: 'F',
+      birth_date: '2024-01-09',
+      relationship: 'child',
+    };
     const before = await totals();
     const second = await importFile(csvOf([...e, newborn]));
     expect(second).toMatchObject({ createdHouseholds: 0, createdMembers: 1, skippedRows: 3 });
     expect(await totals()).toEqual({ households: before.households, members: before.members + 1 });
-    const [baby] = await db().select().from(members).where(and(eq(members.operatorId, operatorId), eq(members.givenNameKm, 'ស្រីនាង')));
-    const [headOfE] = await db().select().from(members).where(and(eq(members.operatorId, operatorId), eq(members.surnameKm, e[0]!.surname_km!)));
+    const [baby] = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.operatorId, operatorId), eq(members.givenNameKm, 'ស្រីនាង')));
+    const [headOfE] = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.operatorId, operatorId), eq(members.surnameKm, e[0]!.surname_km!)));
     expect(baby!.householdId).toBe(headOfE!.householdId);
   });
 
@@ -116,7 +205,11 @@ describe('importing households', () => {
     expect(job).toMatchObject({ status: 'done', createdMembers: 0, skippedRows: 2, invalidRows: 1 });
     expect(await totals()).toEqual(before);
     const { rows } = await reportOf(job.id);
-    expect(rows[1]!.slice(0, 3)).toEqual(['2', 'Khmer ID number', expect.stringMatching(/already enrolled \(household [A-Z0-9]+-\d{6}\)/)]);
+    expect(rows[1]!.slice(0, 3)).toEqual([
+      '2',
+      'Khmer ID number',
+      expect.stringMatching(/already enrolled \(household [A-Z0-9]+-\d{6}\)/),
+    ]);
   });
 
   it('imports a file of a thousand households in several batches with distinct codes', async () => {
@@ -125,7 +218,10 @@ describe('importing households', () => {
     const job = await importFile(csvOf(rows), 'big.csv');
     expect(job).toMatchObject({ status: 'done', totalRows: 3000, createdHouseholds: 1000, createdMembers: 3000 });
     expect((await audits('household.import', job.id)).length).toBeGreaterThan(1);
-    const codes = await db().selectDistinct({ code: households.code }).from(households).where(eq(households.operatorId, operatorId));
+    const codes = await db()
+      .selectDistinct({ code: households.code })
+      .from(households)
+      .where(eq(households.operatorId, operatorId));
     expect(codes).toHaveLength(before.households + 1000);
     const again = await importFile(csvOf(rows), 'big.csv');
     expect(again).toMatchObject({ createdHouseholds: 0, createdMembers: 0, skippedRows: 3000 });
@@ -139,7 +235,10 @@ describe('importing households', () => {
     const job = await importFile(csvOf(rows));
     expect(job).toMatchObject({ operatorId: other.id, createdHouseholds: 1, createdMembers: 3 });
     expect(await totals(other.id)).toEqual({ households: 1, members: 3 });
-    const jobs = await db().select().from(importJobs).where(inArray(importJobs.operatorId, [other.id]));
+    const jobs = await db()
+      .select()
+      .from(importJobs)
+      .where(inArray(importJobs.operatorId, [other.id]));
     expect(jobs).toHaveLength(1);
   });
 });

@@ -21,7 +21,10 @@ function file(content: string | Buffer): string {
 async function table(p: string) {
   let header: TableHeader | undefined;
   const rows = [];
-  for await (const r of tableRows(p, await detectKind(p), (h) => { header = h; })) rows.push(valuesOf(header!, r.cells));
+  for await (const r of tableRows(p, await detectKind(p), (h) => {
+    header = h;
+  }))
+    rows.push(valuesOf(header!, r.cells));
   return { header: header!, rows };
 }
 
@@ -78,11 +81,17 @@ describe('reading CSV', () => {
   });
 
   it('refuses missing, repeated or unknown headers and files that are not text', async () => {
-    const missing = await refusal(file(csvOf(rows, { columns: COLUMN_KEYS.filter((k) => k !== 'sex' && k !== 'village_code') })));
+    const missing = await refusal(
+      file(csvOf(rows, { columns: COLUMN_KEYS.filter((k) => k !== 'sex' && k !== 'village_code') })),
+    );
     expect(missing.key).toBe('missingColumns');
     expect(missing.params.columns).toBe('village_code,sex');
-    expect((await refusal(file(csvOf(rows, { columns: COLUMN_KEYS.filter((k) => !k.startsWith('birth_')) })))).key).toBe('missingBirth');
-    expect((await refusal(file(`${headerOf('sex', 'en')},${headerOf('sex', 'km')}\r\nF,F\r\n`))).key).toBe('duplicateColumns');
+    expect(
+      (await refusal(file(csvOf(rows, { columns: COLUMN_KEYS.filter((k) => !k.startsWith('birth_')) })))).key,
+    ).toBe('missingBirth');
+    expect((await refusal(file(`${headerOf('sex', 'en')},${headerOf('sex', 'km')}\r\nF,F\r\n`))).key).toBe(
+      'duplicateColumns',
+    );
     expect((await refusal(file('name,age\r\nSok,40\r\n'))).key).toBe('noHeader');
     expect((await refusal(file(Buffer.from([0x00, 0xff, 0x13, 0x37, 0xc3, 0x28, 0x00, 0x01])))).key).toBe('notText');
     expect((await refusal(file('"unclosed,quote\r\n'))).key).toBe('csvError');
@@ -97,17 +106,41 @@ describe('reading XLSX', () => {
     notes.addRow(['Household import template']);
     notes.addRow(COLUMN_KEYS.map((k) => headerOf(k, 'template')));
     const data = wb.addWorksheet('Members');
-    const columns = ['household_ref', 'village_code', 'surname_km', 'given_name_km', 'sex', 'birth_date', 'relationship', 'khmer_id', 'phone'] as const;
+    const columns = [
+      'household_ref',
+      'village_code',
+      'surname_km',
+      'given_name_km',
+      'sex',
+      'birth_date',
+      'relationship',
+      'khmer_id',
+      'phone',
+    ] as const;
     data.addRow(columns.map((k) => headerOf(k, 'en')));
-    data.addRow(['HH-1', 1020101, { richText: [{ text: 'សុ' }, { text: 'ខ' }] }, 'ដារ៉ា', 'M', new Date(Date.UTC(1980, 4, 17)), 'head',
-      { formula: '100000000+23456789', result: 123456789 }, '012 345 678']);
+    data.addRow([
+      'HH-1',
+      1020101,
+      { richText: [{ text: 'សុ' }, { text: 'ខ' }] },
+      'ដារ៉ា',
+      'M',
+      new Date(Date.UTC(1980, 4, 17)),
+      'head',
+      { formula: '100000000+23456789', result: 123456789 },
+      '012 345 678',
+    ]);
     const p = path.join(dir, 'book.xlsx');
     await wb.xlsx.writeFile(p);
     expect(await detectKind(p)).toBe('xlsx');
     const { header, rows } = await table(p);
     expect(header.sheet).toBe(2);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ village_code: '1020101', surname_km: 'សុខ', birth_date: '1980-05-17', khmer_id: '123456789' });
+    expect(rows[0]).toMatchObject({
+      village_code: '1020101',
+      surname_km: 'សុខ',
+      birth_date: '1980-05-17',
+      khmer_id: '123456789',
+    });
     // The village code lost its leading zero in a number cell: the importer puts it back.
     expect(rowInput(rows[0]!).household.village_code).toBe('01020101');
     expect(cellText(12.5)).toBe('12.5');
@@ -129,12 +162,26 @@ describe('cells people type', () => {
     expect(normaliseDate('1980-05-17 00:00:00')).toBe('1980-05-17');
     expect(normaliseDate('2023-02-30')).toBe('2023-02-30');
     expect(normaliseVillage('១០២០១០១')).toBe('01020101');
-    const input = rowInput({ household_ref: 'A', sex: 'ស្រី', relationship: 'Head of household', marital_status: 'រៀបការ', wg_seeing: '3', wg_hearing: 'cannot do at all', khmer_id: '១២៣ ៤៥៦ ៧៨៩' });
-    expect(input.member).toMatchObject({ sex: 'F', relationship: 'head', maritalStatus: 'married', khmerId: '123 456 789' });
+    const input = rowInput({
+      household_ref: 'A',
+      sex: 'ស្រី',
+      relationship: 'Head of household',
+      marital_status: 'រៀបការ',
+      wg_seeing: '3',
+      wg_hearing: 'cannot do at all',
+      khmer_id: '១២៣ ៤៥៦ ៧៨៩',
+    });
+    expect(input.member).toMatchObject({
+      sex: 'F',
+      relationship: 'head',
+      maritalStatus: 'married',
+      khmerId: '123 456 789',
+    });
     expect(input.member.disability).toMatchObject({ seeing: 'aLot', hearing: 'cannot', walking: 'none' });
     expect(input.errors).toEqual({});
     expect(rowInput({ household_ref: 'A', sex: 'X', wg_walking: '9' }).errors).toEqual({
-      sex: ['unknownValue?values=F%2C+M'], wg_walking: ['unknownValue?values=none%2C+some%2C+aLot%2C+cannot'],
+      sex: ['unknownValue?values=F%2C+M'],
+      wg_walking: ['unknownValue?values=none%2C+some%2C+aLot%2C+cannot'],
     });
   });
 });

@@ -47,7 +47,11 @@ describe('the template', () => {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['សូមអាន - Read me', 'សមាជិក - Members']);
     const notes = wb.worksheets[0]!;
-    const text = notes.getSheetValues().flat().filter((v) => typeof v === 'string').join('\n');
+    const text = notes
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join('\n');
     expect(text).toContain('One row per member.');
     expect(text).toContain('មួយជួរសម្រាប់សមាជិកម្នាក់។');
     const data = wb.worksheets[1]!;
@@ -60,14 +64,21 @@ describe('the template', () => {
 });
 
 describe('the job list and the report in Khmer', () => {
-  it('lists the operator\'s jobs newest first with progress, and reports in the reader\'s language', async () => {
+  it("lists the operator's jobs newest first with progress, and reports in the reader's language", async () => {
     await db().update(users).set({ locale: 'km' }).where(eq(users.id, officerId));
     const rows = household('KM');
     rows[0]!.birth_date = '2023-02-30';
     const job = await importFile(csvOf(rows), 'ខ្មែរ.csv');
     const res = await listRoute(new NextRequest('http://localhost/api/v1/imports'));
     const jobs = (await res.json()) as ImportJobView[];
-    expect(jobs[0]).toMatchObject({ id: job.id, fileName: 'ខ្មែរ.csv', status: 'done', progress: 100, invalidRows: 3, hasReport: true });
+    expect(jobs[0]).toMatchObject({
+      id: job.id,
+      fileName: 'ខ្មែរ.csv',
+      status: 'done',
+      progress: 100,
+      invalidRows: 3,
+      hasReport: true,
+    });
     expect(jobs.length).toBeGreaterThanOrEqual(2);
     const { rows: report } = await reportOf(job.id);
     expect(report[0]!.slice(0, 3)).toEqual(['ជួរ', 'ជួរឈរ', 'បញ្ហា']);

@@ -14,7 +14,9 @@ export default async function AccountPage() {
     <>
       <h1>{t('title')}</h1>
       <section className="card">
-        <p>{user.name} · {user.email}</p>
+        <p>
+          {user.name} · {user.email}
+        </p>
         <h2>{t('language')}</h2>
         <LanguageSwitch signedIn />
       </section>

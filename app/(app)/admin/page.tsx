@@ -24,7 +24,9 @@ export default async function AdminPage() {
       <h1>{(await getTranslations('shell.nav'))('admin')}</h1>
       {links.map((l) => (
         <section className="card" key={l.href}>
-          <h2><Link href={l.href}>{l.label}</Link></h2>
+          <h2>
+            <Link href={l.href}>{l.label}</Link>
+          </h2>
           <p>{l.text}</p>
         </section>
       ))}

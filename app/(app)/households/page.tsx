@@ -23,14 +23,18 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: S
   const ti = await getTranslations('imports');
   const te = await getTranslations('enrol');
   // The export takes the same filters as the search on screen.
-  const filters = new URLSearchParams(Object.entries(params).filter(([k, v]) => v && k !== 'cursor') as [string, string][]);
+  const filters = new URLSearchParams(
+    Object.entries(params).filter(([k, v]) => v && k !== 'cursor') as [string, string][],
+  );
   const exportHref = (format: string) => `/api/v1/export?${new URLSearchParams([...filters, ['format', format]])}`;
   return (
     <>
       <h1>{t('title')}</h1>
       {can(user, 'enrolment') && (
         <p>
-          <Link href="/households/new" className="button">{te('title')}</Link>{' '}
+          <Link href="/households/new" className="button">
+            {te('title')}
+          </Link>{' '}
           <Link href="/households/import">{ti('openImport')}</Link>
         </p>
       )}
@@ -38,9 +42,15 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: S
         <MemberSearch params={params} initial={initial} provinces={provinces} />
       </SearchQueryProvider>
       {can(user, 'export') && (
-        <p>{ti('export.text')}{' '}
-          <a href={exportHref('csv')} download>{ti('export.csv')}</a>{' · '}
-          <a href={exportHref('xlsx')} download>{ti('export.xlsx')}</a>
+        <p>
+          {ti('export.text')}{' '}
+          <a href={exportHref('csv')} download>
+            {ti('export.csv')}
+          </a>
+          {' · '}
+          <a href={exportHref('xlsx')} download>
+            {ti('export.xlsx')}
+          </a>
         </p>
       )}
     </>

@@ -18,5 +18,10 @@ export async function resolveReviewAction(input: unknown) {
 
 /** Verify a member's Khmer ID with the Ministry of Interior. */
 export async function verifyKhmerIdAction(input: unknown) {
-  return runAction(() => requireRole('registrySync'), memberRef, input, (user, data) => verifyMemberKhmerId(user, data));
+  return runAction(
+    () => requireRole('registrySync'),
+    memberRef,
+    input,
+    (user, data) => verifyMemberKhmerId(user, data),
+  );
 }

@@ -5,5 +5,13 @@ import { setupSchema } from '@/lib/users/schemas';
 
 /** Public by design: the one-time setup token in the input is the credential (checked in lib/auth/setup.ts). */
 export async function completeSetupAction(input: unknown) {
-  return runAction(async () => null, setupSchema, input, async (_u, d) => { await completeSetup(d); return null; });
+  return runAction(
+    async () => null,
+    setupSchema,
+    input,
+    async (_u, d) => {
+      await completeSetup(d);
+      return null;
+    },
+  );
 }

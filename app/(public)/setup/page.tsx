@@ -15,7 +15,9 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
       <section className="card">
         <h1>{t('title')}</h1>
         <p className="form-error">{t('invalidLink')}</p>
-        <p><a href="/signin">{t('goToSignIn')}</a></p>
+        <p>
+          <a href="/signin">{t('goToSignIn')}</a>
+        </p>
       </section>
     );
   }

@@ -17,12 +17,21 @@ function show(value: unknown): string {
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
   const actor = await pageUser('audit');
   const raw = await searchParams;
-  const filter = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const [page, actions, staff] = await Promise.all([listAudit(actor, filter), listAuditActions(actor), listStaff(actor)]);
+  const filter = auditFilterSchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
+  const [page, actions, staff] = await Promise.all([
+    listAudit(actor, filter),
+    listAuditActions(actor),
+    listStaff(actor),
+  ]);
   const t = await getTranslations('admin.audit');
   const format = await getFormatter();
-  const next = new URLSearchParams(Object.entries({ ...filter, before: page.nextBefore ?? undefined })
-    .filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const next = new URLSearchParams(
+    Object.entries({ ...filter, before: page.nextBefore ?? undefined })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <>
       <h1>{t('title')}</h1>
@@ -31,14 +40,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <label htmlFor="f-actor">{t('user')}</label>
           <select id="f-actor" name="actor" defaultValue={filter.actor ?? ''}>
             <option value="">{t('anyUser')}</option>
-            {staff.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-action">{t('action')}</label>
           <select id="f-action" name="action" defaultValue={filter.action ?? ''}>
             <option value="">{t('anyAction')}</option>
-            {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -52,25 +69,48 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <button type="submit">{t('apply')}</button>
         <Link href="/admin/audit">{t('clear')}</Link>
       </form>
-      {page.rows.length === 0 ? <p className="muted">{t('none')}</p> : (
+      {page.rows.length === 0 ? (
+        <p className="muted">{t('none')}</p>
+      ) : (
         <table>
           <caption className="muted">{t('caption')}</caption>
-          <thead><tr><th>{t('when')}</th><th>{t('user')}</th><th>{t('action')}</th><th>{t('record')}</th><th>{t('before')}</th><th>{t('after')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('when')}</th>
+              <th>{t('user')}</th>
+              <th>{t('action')}</th>
+              <th>{t('record')}</th>
+              <th>{t('before')}</th>
+              <th>{t('after')}</th>
+            </tr>
+          </thead>
           <tbody>
             {page.rows.map((row) => (
               <tr key={row.id}>
                 <td>{format.dateTime(row.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
                 <td>{row.actorName ?? t('system')}</td>
-                <td><code>{row.action}</code></td>
-                <td>{row.entityType} <code>{row.entityId.slice(0, 8)}</code></td>
-                <td><pre className="change">{show(row.before)}</pre></td>
-                <td><pre className="change">{show(row.after)}</pre></td>
+                <td>
+                  <code>{row.action}</code>
+                </td>
+                <td>
+                  {row.entityType} <code>{row.entityId.slice(0, 8)}</code>
+                </td>
+                <td>
+                  <pre className="change">{show(row.before)}</pre>
+                </td>
+                <td>
+                  <pre className="change">{show(row.after)}</pre>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {page.nextBefore && <p><Link href={`/admin/audit?${next.toString()}`}>{t('older')}</Link></p>}
+      {page.nextBefore && (
+        <p>
+          <Link href={`/admin/audit?${next.toString()}`}>{t('older')}</Link>
+        </p>
+      )}
     </>
   );
 }

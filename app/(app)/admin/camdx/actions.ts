@@ -6,5 +6,10 @@ import { noInput } from '@/lib/registry/schemas';
 
 /** "Test connection": allowedMethods of the registry through our security server. */
 export async function testConnectionAction(input?: unknown) {
-  return runAction(() => requireRole('operators'), noInput, input, (user) => testConnection(undefined, user.id));
+  return runAction(
+    () => requireRole('operators'),
+    noInput,
+    input,
+    (user) => testConnection(undefined, user.id),
+  );
 }

@@ -30,21 +30,44 @@ export default async function CamdxConnectionPage() {
   return (
     <>
       <h1>{(await getTranslations('admin.camdx'))('title')}</h1>
-      {!s.configured && <p className="form-error">{s.error ? t('configError', { error: s.error }) : t('notConfigured')}</p>}
+      {!s.configured && (
+        <p className="form-error">{s.error ? t('configError', { error: s.error }) : t('notConfigured')}</p>
+      )}
       <section className="card">
         <h2 id="camdx-settings">{t('settings')}</h2>
         <table aria-labelledby="camdx-settings">
-          <tbody>{rows.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td><code>{v}</code></td></tr>)}</tbody>
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>
+                  <code>{v}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       <section className="card">
         <h2 id="camdx-parties">{t('representedParties')}</h2>
         <p className="muted">{t('representedPartiesIntro')}</p>
         <table aria-labelledby="camdx-parties">
-          <thead><tr><th scope="col">{t('operator')}</th><th scope="col">{t('representedParty')}</th></tr></thead>
-          <tbody>{operators.map((o) => (
-            <tr key={o.id}><td>{o.code} · {o.nameEn}</td><td>{o.camdxRepresentedParty ? <code>{o.camdxRepresentedParty}</code> : t('noParty')}</td></tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{t('operator')}</th>
+              <th scope="col">{t('representedParty')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {operators.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  {o.code} · {o.nameEn}
+                </td>
+                <td>{o.camdxRepresentedParty ? <code>{o.camdxRepresentedParty}</code> : t('noParty')}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       <section className="card">

@@ -22,10 +22,20 @@ export default async function GazetteerPage() {
       <section className="card">
         <h2 id="gazetteer-units">{t('page.units')}</h2>
         <table aria-labelledby="gazetteer-units">
-          <thead><tr><th>{t('page.levelColumn')}</th><th>{t('page.active')}</th><th>{t('page.retired')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('page.levelColumn')}</th>
+              <th>{t('page.active')}</th>
+              <th>{t('page.retired')}</th>
+            </tr>
+          </thead>
           <tbody>
             {counts.map((c) => (
-              <tr key={c.level}><td>{t(`levels.${c.level}`)}</td><td>{format.number(c.active)}</td><td>{format.number(c.retired)}</td></tr>
+              <tr key={c.level}>
+                <td>{t(`levels.${c.level}`)}</td>
+                <td>{format.number(c.active)}</td>
+                <td>{format.number(c.retired)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -36,13 +46,22 @@ export default async function GazetteerPage() {
         <GazetteerImportForm maxBytes={MAX_UPLOAD_BYTES} />
       </section>
       <h2>{t('page.history')}</h2>
-      {imports.length === 0 ? <p className="muted">{t('page.noImports')}</p> : imports.map((i) => (
-        <article className="card" key={i.id}>
-          <h3 id={`import-${i.id}`}>{t('page.importedAt', { when: format.dateTime(i.at, { dateStyle: 'medium', timeStyle: 'short' }), source: i.source })}</h3>
-          <p className="muted">{i.actorName ? t('page.by', { name: i.actorName }) : t('page.byCommandLine')}</p>
-          <ImportReportView report={i} labelledBy={`import-${i.id}`} headingLevel={4} />
-        </article>
-      ))}
+      {imports.length === 0 ? (
+        <p className="muted">{t('page.noImports')}</p>
+      ) : (
+        imports.map((i) => (
+          <article className="card" key={i.id}>
+            <h3 id={`import-${i.id}`}>
+              {t('page.importedAt', {
+                when: format.dateTime(i.at, { dateStyle: 'medium', timeStyle: 'short' }),
+                source: i.source,
+              })}
+            </h3>
+            <p className="muted">{i.actorName ? t('page.by', { name: i.actorName }) : t('page.byCommandLine')}</p>
+            <ImportReportView report={i} labelledBy={`import-${i.id}`} headingLevel={4} />
+          </article>
+        ))
+      )}
     </>
   );
 }

@@ -1,8 +1,18 @@
 'use server';
 import { runAction } from '@/lib/action';
 import { requireRole } from '@/lib/auth/guards';
-import { createOperatorAdminSchema, createOperatorSchema, setOperatorActiveSchema, setRepresentedPartySchema } from '@/lib/operators/schemas';
-import { createOperator, createOperatorAdmin, setOperatorActive, setOperatorRepresentedParty } from '@/lib/operators/service';
+import {
+  createOperatorAdminSchema,
+  createOperatorSchema,
+  setOperatorActiveSchema,
+  setRepresentedPartySchema,
+} from '@/lib/operators/schemas';
+import {
+  createOperator,
+  createOperatorAdmin,
+  setOperatorActive,
+  setOperatorRepresentedParty,
+} from '@/lib/operators/service';
 
 const platformAdmin = () => requireRole('operators');
 
@@ -11,7 +21,10 @@ export async function createOperatorAction(input: unknown) {
 }
 
 export async function setOperatorActiveAction(input: unknown) {
-  return runAction(platformAdmin, setOperatorActiveSchema, input, async (u, d) => { await setOperatorActive(u, d); return null; });
+  return runAction(platformAdmin, setOperatorActiveSchema, input, async (u, d) => {
+    await setOperatorActive(u, d);
+    return null;
+  });
 }
 
 export async function createOperatorAdminAction(input: unknown) {

@@ -22,18 +22,35 @@ export default async function OperatorsPage() {
         <CreateOperatorForm />
       </section>
       <h2>{t('list')}</h2>
-      {operators.length === 0 ? <p className="muted">{t('none')}</p> : (
+      {operators.length === 0 ? (
+        <p className="muted">{t('none')}</p>
+      ) : (
         <table>
-          <thead><tr><th>{t('code')}</th><th>{t('nameKm')}</th><th>{t('nameEn')}</th><th>{t('users')}</th><th>{c('status')}</th><th>{c('actions')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('code')}</th>
+              <th>{t('nameKm')}</th>
+              <th>{t('nameEn')}</th>
+              <th>{t('users')}</th>
+              <th>{c('status')}</th>
+              <th>{c('actions')}</th>
+            </tr>
+          </thead>
           <tbody>
             {operators.map((o) => (
               <tr key={o.id}>
-                <td><Link href={`/admin/operators/${o.id}`}>{o.code}</Link></td>
+                <td>
+                  <Link href={`/admin/operators/${o.id}`}>{o.code}</Link>
+                </td>
                 <td lang="km">{o.nameKm}</td>
                 <td>{o.nameEn}</td>
                 <td>{format.number(o.userCount)}</td>
-                <td><span className={o.active ? 'badge' : 'badge off'}>{o.active ? c('active') : c('inactive')}</span></td>
-                <td><OperatorActiveToggle operatorId={o.id} active={o.active} /></td>
+                <td>
+                  <span className={o.active ? 'badge' : 'badge off'}>{o.active ? c('active') : c('inactive')}</span>
+                </td>
+                <td>
+                  <OperatorActiveToggle operatorId={o.id} active={o.active} />
+                </td>
               </tr>
             ))}
           </tbody>

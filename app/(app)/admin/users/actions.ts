@@ -11,13 +11,22 @@ export async function createUserAction(input: unknown) {
 }
 
 export async function updateUserAction(input: unknown) {
-  return runAction(operatorAdmin, updateUserSchema, input, async (u, d) => { await updateStaff(u, d); return null; });
+  return runAction(operatorAdmin, updateUserSchema, input, async (u, d) => {
+    await updateStaff(u, d);
+    return null;
+  });
 }
 
 export async function setUserActiveAction(input: unknown) {
-  return runAction(operatorAdmin, setUserActiveSchema, input, async (u, d) => { await setStaffActive(u, d); return null; });
+  return runAction(operatorAdmin, setUserActiveSchema, input, async (u, d) => {
+    await setStaffActive(u, d);
+    return null;
+  });
 }
 
 export async function resetUserPasswordAction(input: unknown) {
-  return runAction(operatorAdmin, resetPasswordSchema, input, async (u, d) => { await resetStaffPassword(u, d); return null; });
+  return runAction(operatorAdmin, resetPasswordSchema, input, async (u, d) => {
+    await resetStaffPassword(u, d);
+    return null;
+  });
 }

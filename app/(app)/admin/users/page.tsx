@@ -20,15 +20,29 @@ export default async function UsersPage() {
     <>
       <h1>{t('title')}</h1>
       <table>
-        <thead><tr><th>{f('name')}</th><th>{f('email')}</th><th>{f('roles')}</th><th>{c('status')}</th><th>{t('lastSignIn')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{f('name')}</th>
+            <th>{f('email')}</th>
+            <th>{f('roles')}</th>
+            <th>{c('status')}</th>
+            <th>{t('lastSignIn')}</th>
+          </tr>
+        </thead>
         <tbody>
           {staff.map((s) => (
             <tr key={s.id}>
-              <td><Link href={`/admin/users/${s.id}`}>{s.name}</Link></td>
+              <td>
+                <Link href={`/admin/users/${s.id}`}>{s.name}</Link>
+              </td>
               <td>{s.email}</td>
               <td>{s.roles.map((role) => r(role)).join(', ')}</td>
-              <td><span className={s.active ? 'badge' : 'badge off'}>{s.active ? c('active') : c('inactive')}</span></td>
-              <td>{s.lastSignInAt ? format.dateTime(s.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</td>
+              <td>
+                <span className={s.active ? 'badge' : 'badge off'}>{s.active ? c('active') : c('inactive')}</span>
+              </td>
+              <td>
+                {s.lastSignInAt ? format.dateTime(s.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

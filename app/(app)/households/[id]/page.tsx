@@ -38,9 +38,18 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
   const saved = (await searchParams).saved === '1';
   const registry = can(actor, 'registry');
   const [t, e, r, history, format, sync] = await Promise.all([
-    getTranslations('records'), getTranslations('enrol'), getTranslations('registry'), householdHistory(actor, h.id), getFormatter(),
+    getTranslations('records'),
+    getTranslations('enrol'),
+    getTranslations('registry'),
+    householdHistory(actor, h.id),
+    getFormatter(),
     // One query for all members' sync states (not one per member).
-    registry ? membersSync(actor, members.map((m) => m.id)) : new Map<string, never>(),
+    registry
+      ? membersSync(
+          actor,
+          members.map((m) => m.id),
+        )
+      : new Map<string, never>(),
   ]);
   const edits = can(actor, 'enrolment');
   const active = members.filter((m) => m.status === 'active');
@@ -49,24 +58,61 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
   return (
     <>
       <h1>{t('household.title', { code: h.code })}</h1>
-      <p><StatusBadge status={h.status} />{' '}
-        <span className="muted">{h.createdByName ? t('household.enrolled', { date: enrolled, name: h.createdByName }) : t('household.enrolledBySystem', { date: enrolled })}</span>
+      <p>
+        <StatusBadge status={h.status} />{' '}
+        <span className="muted">
+          {h.createdByName
+            ? t('household.enrolled', { date: enrolled, name: h.createdByName })
+            : t('household.enrolledBySystem', { date: enrolled })}
+        </span>
       </p>
-      {saved && <p className="form-ok" role="status">{t('household.saved')}</p>}
-      {edits && <p><Link className="button" href={`/households/${h.id}/edit`}>{t('household.edit')}</Link></p>}
+      {saved && (
+        <p className="form-ok" role="status">
+          {t('household.saved')}
+        </p>
+      )}
+      {edits && (
+        <p>
+          <Link className="button" href={`/households/${h.id}/edit`}>
+            {t('household.edit')}
+          </Link>
+        </p>
+      )}
 
       <section className="card" aria-labelledby="household-details">
         <h2 id="household-details">{t('household.details')}</h2>
         <dl className="record">
-          <div><dt>{t('household.code')}</dt><dd>{h.code}</dd></div>
+          <div>
+            <dt>{t('household.code')}</dt>
+            <dd>{h.code}</dd>
+          </div>
           <AddressTerms villageCode={h.villageCode} units={address} />
-          <div><dt>{e('addressLine')}</dt><dd>{h.addressLine ?? '—'}</dd></div>
-          <div><dt>{t('household.idpoor')}</dt><dd>{h.idpoorNumber
-            ? t('household.idpoorWithLevel', { number: h.idpoorNumber, level: h.idpoorLevel ?? '—' })
-            : t('household.idpoorNone')}</dd></div>
-          <div><dt>{e('phone')}</dt><dd>{h.phone ? nationalPhone(h.phone) : '—'}</dd></div>
-          <div><dt>{t('history.fields.status')}</dt><dd><StatusBadge status={h.status} /></dd></div>
-          <div><dt>{e('notes')}</dt><dd>{h.notes ?? '—'}</dd></div>
+          <div>
+            <dt>{e('addressLine')}</dt>
+            <dd>{h.addressLine ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('household.idpoor')}</dt>
+            <dd>
+              {h.idpoorNumber
+                ? t('household.idpoorWithLevel', { number: h.idpoorNumber, level: h.idpoorLevel ?? '—' })
+                : t('household.idpoorNone')}
+            </dd>
+          </div>
+          <div>
+            <dt>{e('phone')}</dt>
+            <dd>{h.phone ? nationalPhone(h.phone) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('history.fields.status')}</dt>
+            <dd>
+              <StatusBadge status={h.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{e('notes')}</dt>
+            <dd>{h.notes ?? '—'}</dd>
+          </div>
         </dl>
       </section>
 
@@ -79,8 +125,12 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
       {edits && active.some((m) => m.relationship !== 'head') && (
         <section className="card" aria-labelledby="household-head">
           <h2 id="household-head">{t('head.title')}</h2>
-          <ChangeHeadForm householdId={h.id}
-            candidates={active.filter((m) => m.relationship !== 'head').map((m) => ({ id: m.id, name: `${m.surnameKm} ${m.givenNameKm}` }))} />
+          <ChangeHeadForm
+            householdId={h.id}
+            candidates={active
+              .filter((m) => m.relationship !== 'head')
+              .map((m) => ({ id: m.id, name: `${m.surnameKm} ${m.givenNameKm}` }))}
+          />
         </section>
       )}
 
@@ -92,15 +142,34 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
               {members.map((m) => {
                 const s = sync.get(m.id);
                 return (
-                  <li key={m.id}><Link href={`/members/${m.id}`}>{m.surnameKm} {m.givenNameKm}</Link>{s && <> <span className="badge">
-                    {r('status.label')}: {r(`states.${s.state}`)}</span>{s.spid && <> <span>{r('status.spid', { spid: s.spid })}</span></>}</>}</li>
+                  <li key={m.id}>
+                    <Link href={`/members/${m.id}`}>
+                      {m.surnameKm} {m.givenNameKm}
+                    </Link>
+                    {s && (
+                      <>
+                        {' '}
+                        <span className="badge">
+                          {r('status.label')}: {r(`states.${s.state}`)}
+                        </span>
+                        {s.spid && (
+                          <>
+                            {' '}
+                            <span>{r('status.spid', { spid: s.spid })}</span>
+                          </>
+                        )}
+                      </>
+                    )}
+                  </li>
                 );
               })}
             </ul>
           </section>
           <LaterSections without="registry" />
         </>
-      ) : <LaterSections />}
+      ) : (
+        <LaterSections />
+      )}
 
       <section className="card" aria-labelledby="household-history">
         <h2 id="household-history">{t('history.title')}</h2>

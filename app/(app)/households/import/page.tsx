@@ -23,8 +23,12 @@ export default async function ImportPage() {
         <h2 id="template-heading">{t('template.heading')}</h2>
         <p>{t('template.text')}</p>
         <p className="actions">
-          <a className="button" href="/api/v1/imports/template?format=xlsx" download>{t('template.xlsx')}</a>{' '}
-          <a className="button secondary" href="/api/v1/imports/template?format=csv" download>{t('template.csv')}</a>
+          <a className="button" href="/api/v1/imports/template?format=xlsx" download>
+            {t('template.xlsx')}
+          </a>{' '}
+          <a className="button secondary" href="/api/v1/imports/template?format=csv" download>
+            {t('template.csv')}
+          </a>
         </p>
         <details>
           <summary>{t('rules.heading')}</summary>

@@ -4,7 +4,13 @@ import { requireRole } from '@/lib/auth/guards';
 import { editResult } from '@/lib/records/conflict';
 import { deleteMember } from '@/lib/records/delete';
 import { moveMember, recordDeath, recordExit } from '@/lib/records/lifecycle';
-import { deleteMemberSchema, editMemberSchema, moveMemberSchema, recordDeathSchema, recordExitSchema } from '@/lib/records/schemas';
+import {
+  deleteMemberSchema,
+  editMemberSchema,
+  moveMemberSchema,
+  recordDeathSchema,
+  recordExitSchema,
+} from '@/lib/records/schemas';
 import { updateMember } from '@/lib/records/update';
 
 const enrolment = () => requireRole('enrolment');

@@ -39,27 +39,59 @@ export default async function MemberPage({ params, searchParams }: Props) {
   const { actor, member: m } = await load((await params).id);
   const saved = (await searchParams).saved === '1';
   const [t, e, root, format, locale, history, address] = await Promise.all([
-    getTranslations('records'), getTranslations('enrol'), getTranslations(), getFormatter(), getLocale(),
-    memberHistory(actor, m.id), villageAddress(m.householdVillageCode),
+    getTranslations('records'),
+    getTranslations('enrol'),
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    memberHistory(actor, m.id),
+    villageAddress(m.householdVillageCode),
   ]);
   // Coded values (sex, relationship, disability…) read as the history shows them.
   const refs = { householdCodes: {}, memberNames: {}, deletedMemberNames: {}, villages: {} };
-  const text = (field: string, v: unknown) => valueText({ t: looseTranslator(root), format, locale, householdView: false, refs }, field, v);
+  const text = (field: string, v: unknown) =>
+    valueText({ t: looseTranslator(root), format, locale, householdView: false, refs }, field, v);
   const edits = can(actor, 'enrolment');
   const active = m.status === 'active';
   const latin = [m.surnameLatin, m.givenNameLatin].filter(Boolean).join(' ');
   const added = format.dateTime(m.createdAt, { dateStyle: 'medium', timeStyle: 'short' });
   const date = (d: string | null) => (d ? format.dateTime(calendarDate(d), { dateStyle: 'medium' }) : '—');
-  const term = (label: string, value: React.ReactNode) => <div><dt>{label}</dt><dd>{value}</dd></div>;
+  const term = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
   return (
     <>
-      <h1>{m.surnameKm} {m.givenNameKm}{latin && <span className="muted"> · {latin}</span>}</h1>
-      <p><StatusBadge status={m.status} />{' '}
-        <span className="muted">{m.createdByName ? t('member.enrolled', { date: added, name: m.createdByName }) : t('member.enrolledBySystem', { date: added })}</span>
+      <h1>
+        {m.surnameKm} {m.givenNameKm}
+        {latin && <span className="muted"> · {latin}</span>}
+      </h1>
+      <p>
+        <StatusBadge status={m.status} />{' '}
+        <span className="muted">
+          {m.createdByName
+            ? t('member.enrolled', { date: added, name: m.createdByName })
+            : t('member.enrolledBySystem', { date: added })}
+        </span>
       </p>
-      <p>{t('member.household')}: <Link href={`/households/${m.householdId}`}>{t('household.title', { code: m.householdCode })}</Link></p>
-      {saved && <p className="form-ok" role="status">{t('member.saved')}</p>}
-      {edits && <p><Link className="button" href={`/members/${m.id}/edit`}>{t('member.edit')}</Link></p>}
+      <p>
+        {t('member.household')}:{' '}
+        <Link href={`/households/${m.householdId}`}>{t('household.title', { code: m.householdCode })}</Link>
+      </p>
+      {saved && (
+        <p className="form-ok" role="status">
+          {t('member.saved')}
+        </p>
+      )}
+      {edits && (
+        <p>
+          <Link className="button" href={`/members/${m.id}/edit`}>
+            {t('member.edit')}
+          </Link>
+        </p>
+      )}
 
       <section className="card" aria-labelledby="member-details">
         <h2 id="member-details">{t('member.title')}</h2>
@@ -83,21 +115,33 @@ export default async function MemberPage({ params, searchParams }: Props) {
           {m.exitReason && term(t('member.exitReason'), m.exitReason)}
         </dl>
         <h3>{t('household.address')}</h3>
-        <dl className="record"><AddressTerms villageCode={m.householdVillageCode} units={address} /></dl>
+        <dl className="record">
+          <AddressTerms villageCode={m.householdVillageCode} units={address} />
+        </dl>
       </section>
 
       {can(actor, 'registry') ? (
         <>
           <LaterSections without="registry" />
-          <MemberRegistrySection actor={actor} memberId={m.id} khmerId={m.khmerId}
-            verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined} />
+          <MemberRegistrySection
+            actor={actor}
+            memberId={m.id}
+            khmerId={m.khmerId}
+            verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined}
+          />
         </>
-      ) : <LaterSections />}
+      ) : (
+        <LaterSections />
+      )}
 
       {edits && active && (
         <section className="card" aria-labelledby="member-move">
           <h2 id="member-move">{t('move.title')}</h2>
-          {m.relationship === 'head' ? <p className="muted">{t('move.headHint')}</p> : <MoveMemberForm memberId={m.id} />}
+          {m.relationship === 'head' ? (
+            <p className="muted">{t('move.headHint')}</p>
+          ) : (
+            <MoveMemberForm memberId={m.id} />
+          )}
         </section>
       )}
       {edits && active && (

@@ -13,11 +13,18 @@ export default async function OperatorPage({ params }: { params: Promise<{ id: s
   const c = await getTranslations('common');
   return (
     <>
-      <h1>{operator.code} · {operator.nameEn}</h1>
+      <h1>
+        {operator.code} · {operator.nameEn}
+      </h1>
       <section className="card">
         <p lang="km">{operator.nameKm}</p>
-        <p>{c('status')}: <span className={operator.active ? 'badge' : 'badge off'}>{operator.active ? c('active') : c('inactive')}</span>{' '}
-          <OperatorActiveToggle operatorId={operator.id} active={operator.active} /></p>
+        <p>
+          {c('status')}:{' '}
+          <span className={operator.active ? 'badge' : 'badge off'}>
+            {operator.active ? c('active') : c('inactive')}
+          </span>{' '}
+          <OperatorActiveToggle operatorId={operator.id} active={operator.active} />
+        </p>
       </section>
       <section className="card">
         <h2>{t('camdx')}</h2>

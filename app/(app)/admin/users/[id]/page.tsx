@@ -27,8 +27,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <h1>{staff.name}</h1>
       <section className="card">
         <p>{staff.email}</p>
-        <p>{c('status')}: <span className={staff.active ? 'badge' : 'badge off'}>{staff.active ? c('active') : c('inactive')}</span>{' '}
-          {staff.id !== actor.id && <UserActiveToggle userId={staff.id} active={staff.active} />}</p>
+        <p>
+          {c('status')}:{' '}
+          <span className={staff.active ? 'badge' : 'badge off'}>{staff.active ? c('active') : c('inactive')}</span>{' '}
+          {staff.id !== actor.id && <UserActiveToggle userId={staff.id} active={staff.active} />}
+        </p>
       </section>
       <section className="card">
         <h2>{t('edit')}</h2>

@@ -22,7 +22,9 @@ export default async function EditHouseholdPage({ params }: { params: Promise<{ 
   return (
     <>
       <h1>{t('householdTitle', { code: h.code })}</h1>
-      <p><Link href={`/households/${h.id}`}>{t('back')}</Link></p>
+      <p>
+        <Link href={`/households/${h.id}`}>{t('back')}</Link>
+      </p>
       {/* The version read now travels with the form: a save over a newer one is refused as a conflict. */}
       <HouseholdEditForm householdId={h.id} version={h.version} values={householdFormValues(h)} />
     </>

@@ -21,7 +21,9 @@ export default async function EditMemberPage({ params }: { params: Promise<{ id:
   return (
     <>
       <h1>{t('memberTitle', { name: `${m.surnameKm} ${m.givenNameKm}` })}</h1>
-      <p><Link href={`/members/${m.id}`}>{t('back')}</Link></p>
+      <p>
+        <Link href={`/members/${m.id}`}>{t('back')}</Link>
+      </p>
       {/* The version read now travels with the form: a save over a newer one is refused as a conflict. */}
       <MemberEditForm memberId={m.id} version={m.version} values={memberFormValues(m)} />
     </>

@@ -5,4 +5,7 @@ import { childrenOf } from '@/lib/gazetteer/queries';
 export const dynamic = 'force-dynamic';
 
 /** `GET ?parent=CODE`: the units under a province, district or commune; the provinces without it. */
-export const GET = apiRoute(apiRoutes.units, async (_user, { parent }) => ({ parent: parent ?? null, units: await childrenOf(parent ?? null) }));
+export const GET = apiRoute(apiRoutes.units, async (_user, { parent }) => ({
+  parent: parent ?? null,
+  units: await childrenOf(parent ?? null),
+}));

@@ -7,4 +7,5 @@ export const dynamic = 'force-dynamic';
 
 /** The file is the raw request body (streamed to disk); its name and options are in the query. 201 with the job. */
 export const POST = apiRoute(apiRoutes.upload, async (user, query, _params, request) =>
-  createImportJob(user, query, request.body, await resolveLocale()));
+  createImportJob(user, query, request.body, await resolveLocale()),
+);
