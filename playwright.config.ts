@@ -8,7 +8,12 @@ import path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sdp-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Debian's headless shell (package chromium-headless-shell) when it is there: the same engine
+// without the browser's UI, which on two cores ran the suite in about 140 s instead of 190–220 s.
+const chromium =
+  process.env.CHROMIUM_PATH ||
+  ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => existsSync(p)) ||
+  '/usr/bin/chromium';
 // The local CamDX peer the app talks to (registry sync, Khmer ID, the CamDX connection page).
 const peerPort = Number(process.env.E2E_PEER_PORT ?? 4410);
 // Specs reach the peer's control endpoints (e2e/fixtures/peer.ts) at this address.
