@@ -262,24 +262,3 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
   });
 });
-
-describe('a save from a version someone else saved since', () => {
-  it('is refused with the conflict, keeping the first save', async () => {
-    const { child } = await enrolAs(officer);
-    const loaded = memberFormValues(child);
-    expect(
-      await updateMemberAction({
-        memberId: child.id,
-        version: 1,
-        member: { ...loaded, birthCertificateNo: 'BC-FIRST' },
-      }),
-    ).toEqual({ ok: true, data: { version: 2 } });
-    const stale = await updateMemberAction({
-      memberId: child.id,
-      version: 1,
-      member: { ...loaded, birthCertificateNo: 'BC-STALE' },
-    });
-    expect(stale).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(await memberRow(child.id)).toMatchObject({ version: 2, birthCertificateNo: 'BC-FIRST' });
-  });
-});
