@@ -42,7 +42,7 @@ export default defineConfig([
         'error',
         {
           selector:
-            "CallExpression[callee.name='eq'][arguments.0.type='MemberExpression'][arguments.0.property.name='operatorId']",
+            "CallExpression[callee.name=/^(eq|inArray)$/][arguments.0.type='MemberExpression'][arguments.0.property.name='operatorId']",
           message: 'Scope by operator with ownedBy(table, actor) from lib/auth/scope.ts.',
         },
       ],

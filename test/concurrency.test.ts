@@ -16,7 +16,8 @@ import { enrolAs, memberRow } from './helpers/records';
 // connection and runs one transaction at a time, so two "simultaneous" saves there are simply one
 // after the other and every race is won by whoever came first — a test of a race would pass there
 // whether or not the code guards against it. CI sets TEST_DATABASE_URL, so they run there (the
-// test helpers open a pool of 5 connections per test file). The sequential cases run everywhere.
+// test helpers open a pool of 5 connections per test file). The sequential stale-save case is in
+// test/records-edit.test.ts and runs everywhere.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 let officer: string;

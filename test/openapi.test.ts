@@ -387,16 +387,22 @@ describe('real answers match the document', () => {
       status: string;
     };
     expect(refused.status).toBe('refused');
-    await conforms(
-      await post('name=x.csv&confirmSimilar=yes', csvOf(household('H3'))),
-      '/api/v1/imports/upload',
-      'post',
+    const badOption = await post('name=x.csv&confirmSimilar=yes', csvOf(household('H3')));
+    expect(badOption.status).toBe(400);
+    await conforms(badOption, '/api/v1/imports/upload', 'post');
+    // A page of another site posting with the user's cookie (CSRF) is refused before anything is read.
+    const foreign = await post('name=x.csv', csvOf(household('H4')), 'https://elsewhere.example');
+    expect(foreign.status).toBe(403);
+    await conforms(foreign, '/api/v1/imports/upload', 'post');
+    const ownPage = await uploadPOST(
+      request('/api/v1/imports/upload?name=own.csv', {
+        method: 'POST',
+        body: csvOf(household('H6')),
+        headers: { origin: 'http://localhost', host: 'localhost' },
+        duplex: 'half',
+      } as ConstructorParameters<typeof NextRequest>[1]),
     );
-    await conforms(
-      await post('name=x.csv', csvOf(household('H4')), 'https://elsewhere.example'),
-      '/api/v1/imports/upload',
-      'post',
-    );
+    expect(ownPage.status).toBe(201);
     expect((await upload(csvOf(household('H5')), 'ok.csv')).status).toBe(201);
     await importsSettled();
 

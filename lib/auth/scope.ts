@@ -4,8 +4,10 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { operators } from '@/db/schema';
 
 /**
- * Tenant scope, in one place. Every query of an operator's data is narrowed with `ownedBy` (a
- * drizzle query) or `tenantOf` (a raw SQL statement); nothing else writes `operator_id = …`.
+ * Tenant scope, in one place. Every query that starts from what a caller asks for is narrowed with
+ * `ownedBy` (a drizzle query) or `tenantOf` (a raw SQL statement); the exceptions (follow-up writes
+ * by the id of a row read under scope, the cross-operator registry worker, deployment-wide SPID
+ * checks) are listed in docs/architecture.md.
  *
  * The scope comes from whoever acts: a signed-in `OperatorUser` (requireRole narrows its operator
  * to non-null) or a background job that carries the operator it works for (an import job, the

@@ -23,9 +23,14 @@ const shim = path.join(import.meta.dirname, 'next-headers-shim.cjs');
 const Module = createRequire(import.meta.url)('node:module') as {
   _resolveFilename: (req: string, ...rest: unknown[]) => string;
 };
-const resolve = Module._resolveFilename;
-Module._resolveFilename = (request: string, ...rest: unknown[]) =>
-  request === 'next/headers' ? shim : resolve.call(Module, request, ...rest);
+// Once per worker: with isolate: false this file runs again for every test file in the same process.
+const patched = globalThis as typeof globalThis & { __sdpNextHeadersShim?: boolean };
+if (!patched.__sdpNextHeadersShim) {
+  patched.__sdpNextHeadersShim = true;
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = (request: string, ...rest: unknown[]) =>
+    request === 'next/headers' ? shim : resolve.call(Module, request, ...rest);
+}
 
 // Each test file gets its own database, made from one migrated by test/global-setup.ts: a PostgreSQL
 // database created from the run's template when TEST_DATABASE_URL is set (CI), else an in-memory
