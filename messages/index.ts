@@ -3,6 +3,7 @@ import enCore from './en/core.json';
 import enGazetteer from './en/gazetteer.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
@@ -10,6 +11,7 @@ import kmCore from './km/core.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
 import kmRegistry from './km/registry.json';
 import kmSearch from './km/search.json';
@@ -31,11 +33,12 @@ export type Messages = typeof enCore &
   typeof enGazetteer &
   typeof enHouseholds &
   typeof enImports &
+  typeof enProgrammes &
   typeof enRecords &
   typeof enRegistry &
   typeof enSearch;
 
 export const MESSAGES = {
-  en: merge(enCore, enGazetteer, enHouseholds, enImports, enRecords, enRegistry, enSearch) as Messages,
-  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmRecords, kmRegistry, kmSearch) as Messages,
+  en: merge(enCore, enGazetteer, enHouseholds, enImports, enProgrammes, enRecords, enRegistry, enSearch) as Messages,
+  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmProgrammes, kmRecords, kmRegistry, kmSearch) as Messages,
 };
