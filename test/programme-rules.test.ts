@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { adminUnits, households, members, type Disability } from '@/db/schema';
 import type { Tenant } from '@/lib/auth/scope';
 import { countQualifying, householdAmounts, type HouseholdAmount } from '@/lib/programmes/rules-sql';
-import { benefitRules, type BenefitRules, type MemberCondition } from '@/lib/programmes/rules';
+import {
+  benefitRules,
+  levelsAtLeast,
+  type BenefitRules,
+  type HouseholdCondition,
+  type HouseholdFields,
+  type MemberCondition,
+} from '@/lib/programmes/rules';
 import { khmerNameKey } from '@/lib/text/normalise';
 import { makeOperator } from './helpers/fixtures';
-import { ensureUnits, VILLAGE, VILLAGE_ELSEWHERE } from './helpers/households';
+import { ensureUnits, OTHER_VILLAGE_SAME_COMMUNE, VILLAGE, VILLAGE_ELSEWHERE } from './helpers/households';
 
 // Fixture units (test/helpers/households.ts): VILLAGE is in commune 010201 Banteay Neang, a khum (rural);
 // VILLAGE_ELSEWHERE is in 120101 Tonle Basak, a sangkat (urban). The test checks both types below.
@@ -306,5 +314,200 @@ describe('bad benefit rules', () => {
       path: 'eligibility',
       message: 'unknownField',
     });
+  });
+});
+
+// A small reference evaluator in TypeScript, written from the rules' documented meaning, and random
+// households and rules: the SQL must answer the same amounts.
+interface RefHousehold {
+  village: string;
+  idpoorLevel: 1 | 2 | null;
+  status: 'active' | 'closed';
+  members: Seed[];
+}
+const URBAN_VILLAGES = new Set([URBAN]);
+
+function refAge(m: Seed, date: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  if (!m.birthDate) return y - m.birthYear!;
+  const [by, bmo, bd] = m.birthDate.split('-').map(Number) as [number, number, number];
+  return y - by - (mo < bmo || (mo === bmo && d < bd) ? 1 : 0);
+}
+function refCounts(m: Seed, date: string): boolean {
+  const born = m.birthDate ? m.birthDate <= date : m.birthYear! <= Number(date.slice(0, 4));
+  return (m.status ?? 'active') === 'active' && (!m.deathDate || m.deathDate >= date) && born;
+}
+function refHouseholdFields(c: HouseholdFields, h: RefHousehold, date: string): boolean {
+  const size = h.members.filter((m) => refCounts(m, date)).length;
+  const setting = URBAN_VILLAGES.has(h.village) ? 'urban' : 'rural';
+  return (
+    (!c.idpoorLevels || c.idpoorLevels.includes(h.idpoorLevel ?? 'none')) &&
+    (c.minHouseholdSize === undefined || size >= c.minHouseholdSize) &&
+    (c.maxHouseholdSize === undefined || size <= c.maxHouseholdSize) &&
+    (!c.provinces || c.provinces.includes(h.village.slice(0, 2))) &&
+    (!c.districts || c.districts.includes(h.village.slice(0, 4))) &&
+    (!c.communes || c.communes.includes(h.village.slice(0, 6))) &&
+    (!c.setting || c.setting === setting)
+  );
+}
+function refMember(c: MemberCondition, m: Seed, h: RefHousehold, date: string): boolean {
+  const age = refAge(m, date);
+  return (
+    refHouseholdFields(c, h, date) &&
+    (c.minAge === undefined || age >= c.minAge) &&
+    (c.maxAge === undefined || age <= c.maxAge) &&
+    (!c.sex || c.sex === (m.sex ?? 'F')) &&
+    (!c.disability || Object.values(m.disability ?? {}).some((l) => levelsAtLeast(c.disability!).includes(l))) &&
+    (!c.anyOf || c.anyOf.some((a) => refMember(a, m, h, date)))
+  );
+}
+function refHousehold(c: HouseholdCondition, h: RefHousehold, date: string): boolean {
+  return (
+    refHouseholdFields(c, h, date) &&
+    (!c.hasMember || h.members.some((m) => refCounts(m, date) && refMember(c.hasMember!, m, h, date))) &&
+    (!c.anyOf || c.anyOf.some((a) => refHousehold(a, h, date)))
+  );
+}
+function refAmounts(rules: BenefitRules, h: RefHousehold, date: string) {
+  if (h.status !== 'active' || !refHousehold(rules.eligibility, h, date)) return null;
+  const base = rules.household.find((r) => refHousehold(r.when, h, date))?.amount ?? 0;
+  const amounts = h.members
+    .filter((m) => refCounts(m, date))
+    .map((m) => rules.members.find((r) => refMember(r.when, m, h, date))?.amount)
+    .filter((a): a is number => a !== undefined);
+  const membersAmount = amounts.reduce((x, y) => x + y, 0);
+  const total = Math.min(base + membersAmount, rules.cap ?? Infinity);
+  return { base, qualifyingMembers: amounts.length, membersAmount, total };
+}
+
+const isoDate = (from: string, to: string) =>
+  fc
+    .date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+const seed: fc.Arbitrary<Seed> = fc
+  .record(
+    {
+      birth: fc.oneof(
+        isoDate('1940-01-01', '2027-01-31').map((birthDate) => ({ birthDate })),
+        fc.integer({ min: 1940, max: 2027 }).map((birthYear) => ({ birthYear })),
+      ),
+      sex: fc.constantFrom('F' as const, 'M' as const),
+      disability: fc.option(
+        fc
+          .dictionary(
+            fc.constantFrom('seeing', 'hearing', 'walking'),
+            fc.constantFrom('none', 'some', 'aLot', 'cannot'),
+            { maxKeys: 2 },
+          )
+          .map((d) => ({ ...d })), // a plain object, as JSON from the database would be
+        { nil: undefined },
+      ),
+      status: fc.constantFrom('active', 'active', 'active', 'deceased', 'exited') as fc.Arbitrary<Seed['status']>,
+      deathDate: fc.option(isoDate('2024-01-01', '2027-12-31'), { nil: undefined }),
+    },
+    { requiredKeys: ['birth', 'sex', 'status'] },
+  )
+  .map(({ birth, ...rest }) => ({ ...birth, ...rest }) as Seed);
+const refHouseholdArb: fc.Arbitrary<RefHousehold> = fc.record({
+  village: fc.constantFrom(RURAL, OTHER_VILLAGE_SAME_COMMUNE, URBAN),
+  idpoorLevel: fc.constantFrom(1 as const, 2 as const, null),
+  status: fc.constantFrom('active' as const, 'active' as const, 'closed' as const),
+  members: fc.array(seed, { maxLength: 6 }),
+});
+
+// Conditions of one or two fields each, so that random rules match often enough to test something.
+const ordered = (c: Record<string, unknown>, lo: string, hi: string) =>
+  !(typeof c[lo] === 'number' && typeof c[hi] === 'number' && (c[lo] as number) > (c[hi] as number));
+const merged = <T extends object>(parts: fc.Arbitrary<T>) =>
+  fc
+    .array(parts, { minLength: 1, maxLength: 2 })
+    .map((ps) => Object.assign({}, ...ps) as T)
+    .filter((c) => {
+      const r = c as Record<string, unknown>;
+      return ordered(r, 'minAge', 'maxAge') && ordered(r, 'minHouseholdSize', 'maxHouseholdSize');
+    });
+const ageArb = fc.oneof(fc.constantFrom(0, 1, 5, 6, 17, 18, 59, 60, 61), fc.integer({ min: 0, max: 90 }));
+const householdFieldArbs = [
+  fc.subarray([1, 2, 'none'] as (1 | 2 | 'none')[], { minLength: 1 }).map((idpoorLevels) => ({ idpoorLevels })),
+  fc.integer({ min: 0, max: 4 }).map((minHouseholdSize) => ({ minHouseholdSize })),
+  fc.integer({ min: 0, max: 4 }).map((maxHouseholdSize) => ({ maxHouseholdSize })),
+  fc.constantFrom<string[]>(['010201'], ['120101'], ['010201', '120101']).map((communes) => ({ communes })),
+  fc.constantFrom<string[]>(['0102'], ['1201']).map((districts) => ({ districts })),
+  fc.constantFrom('urban' as const, 'rural' as const).map((setting) => ({ setting })),
+];
+const memberLeaf: fc.Arbitrary<MemberCondition> = merged<MemberCondition>(
+  fc.oneof(
+    ageArb.map((minAge) => ({ minAge })),
+    ageArb.map((maxAge) => ({ maxAge })),
+    fc.constantFrom('F' as const, 'M' as const).map((sex) => ({ sex })),
+    fc.constantFrom('some' as const, 'aLot' as const, 'cannot' as const).map((disability) => ({ disability })),
+    ...householdFieldArbs,
+  ),
+);
+const memberCond: fc.Arbitrary<MemberCondition> = fc.oneof(
+  { arbitrary: memberLeaf, weight: 3 },
+  fc.record({ anyOf: fc.array(memberLeaf, { minLength: 1, maxLength: 3 }) }),
+  fc.tuple(memberLeaf, fc.array(memberLeaf, { minLength: 1, maxLength: 3 })).map(([c, anyOf]) => ({ ...c, anyOf })),
+);
+const householdLeaf: fc.Arbitrary<HouseholdCondition> = merged<HouseholdCondition>(
+  fc.oneof(
+    ...householdFieldArbs,
+    memberCond.map((hasMember) => ({ hasMember })),
+  ),
+);
+const householdCond: fc.Arbitrary<HouseholdCondition> = fc.oneof(
+  { arbitrary: householdLeaf, weight: 3 },
+  fc.record({ anyOf: fc.array(householdLeaf, { minLength: 1, maxLength: 3 }) }),
+);
+const everyone: HouseholdCondition = { idpoorLevels: [1, 2, 'none'] };
+const amountArb = fc.integer({ min: 0, max: 200_000 });
+const rulesArb = fc.record(
+  {
+    currency: fc.constantFrom('KHR' as const, 'USD' as const),
+    eligibility: fc.oneof(fc.constant(everyone), householdCond),
+    household: fc.array(fc.record({ when: householdCond, amount: amountArb }), { maxLength: 3 }),
+    members: fc.array(fc.record({ when: memberCond, amount: amountArb }), { maxLength: 4 }),
+    cap: amountArb,
+  },
+  { requiredKeys: ['currency', 'eligibility', 'household', 'members'] },
+);
+
+describe('householdAmounts against a TypeScript reference (fast-check)', () => {
+  beforeAll(ensureUnits);
+
+  it('answers what the reference answers, for random households, rules and payment dates', async () => {
+    let withMembers = 0;
+    let withBase = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(refHouseholdArb, { minLength: 1, maxLength: 5 }),
+        rulesArb,
+        fc.constantFrom('2026-06-15', '2024-02-29', '2025-02-28', '2027-01-01'),
+        async (seeds, input, date) => {
+          const rules = benefitRules.parse(input);
+          const actor = { operatorId: (await makeOperator()).id };
+          const ids: string[] = [];
+          for (const h of seeds)
+            ids.push(
+              await household(actor, { village: h.village, idpoorLevel: h.idpoorLevel, status: h.status }, h.members),
+            );
+          const got = byId(await householdAmounts(db(), actor, rules, date));
+          const expected = new Map(
+            seeds.flatMap((h, i) => {
+              const r = refAmounts(rules, h, date);
+              return r ? [[ids[i]!, { householdId: ids[i]!, ...r }] as const] : [];
+            }),
+          );
+          expect(got).toEqual(expected);
+          if ([...expected.values()].some((e) => e.qualifyingMembers > 0)) withMembers += 1;
+          if ([...expected.values()].some((e) => e.base > 0)) withBase += 1;
+          expect(await countQualifying(db(), actor, rules, date)).toBe(expected.size);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // The random rules matched often enough to test something.
+    expect(withMembers).toBeGreaterThan(25);
+    expect(withBase).toBeGreaterThan(25);
   });
 });
