@@ -27,7 +27,7 @@ const PAY = '2026-06-15';
 const poorOrDisabled: MemberCondition[] = [{ maxAge: 5 }, { minAge: 60 }, { disability: 'aLot' }];
 
 /** The COVID-era cash transfer, as data. */
-export const COVID_RULES = {
+const COVID_RULES = {
   currency: 'KHR',
   eligibility: { idpoorLevels: [1, 2] },
   household: [

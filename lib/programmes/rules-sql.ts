@@ -57,12 +57,18 @@ export function ageOn(date: string): SQL {
 
 /** The actor's active households as the relation `h` reads (use as `(…) h`). */
 export function householdsOnDate(actor: Tenant, date: string, householdIds?: readonly string[]): SQL {
-  const ids = householdIds ? sql`and h0.id in (${householdIds.length ? list(householdIds) : sql`null`})` : sql``;
+  const idList = householdIds?.length ? list(householdIds) : sql`null`;
+  const ids = householdIds ? sql`and h0.id in (${idList})` : sql``;
+  const memberIds = householdIds ? sql`and m.household_id in (${idList})` : sql``;
+  // Household sizes in one grouped pass over the operator's members (a count per household as a
+  // correlated subquery cost PostgreSQL's planner a JIT compilation as long as the query itself).
   return sql`select h0.id, h0.idpoor_level, h0.province_code, h0.district_code, h0.commune_code,
-      hc.type_km as commune_type,
-      (select count(*)::int from members m
-        where m.household_id = h0.id and m.operator_id = ${tenantOf(actor)} and ${memberCounts(date)}) as active_size
-    from households h0 left join admin_units hc on hc.code = h0.commune_code
+      hc.type_km as commune_type, coalesce(sz.n, 0) as active_size
+    from households h0
+    left join admin_units hc on hc.code = h0.commune_code
+    left join (select m.household_id, count(*)::int as n from members m
+        where m.operator_id = ${tenantOf(actor)} ${memberIds} and ${memberCounts(date)} group by m.household_id) sz
+      on sz.household_id = h0.id
     where h0.operator_id = ${tenantOf(actor)} and h0.status = 'active' ${ids}`;
 }
 
