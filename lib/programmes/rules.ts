@@ -9,6 +9,8 @@ import { SEXES, WG_LEVELS } from '@/lib/households/values';
 // - `eligibility`: which households may be enrolled at all (a household condition).
 // - `household`: the household's base amount: the FIRST rule whose condition holds; none → 0.
 // - `members`: each qualifying member adds the amount of the FIRST rule it matches (a member counts once).
+//   A member who matches a rule counts as qualifying even when that rule's amount is 0.
+// - `countQualifying` (the editor's live count) counts eligible households, whatever their amount.
 // - `cap`: the most a household receives in total (base + members); none → no cap.
 // - A condition holds when ALL of its fields hold; `anyOf` holds when at least one of its conditions
 //   does (so `{ setting: 'rural', anyOf: [{ maxAge: 5 }, { minAge: 60 }] }` is "rural AND (≤5 OR ≥60)").
