@@ -3,3 +3,4 @@ export * from './audit';
 export * from './gazetteer';
 export * from './households';
 export * from './sync';
+export * from './programmes';
