@@ -7,14 +7,16 @@ export const BENEFIT_TYPES = ['cash', 'voucher', 'in_kind'] as const;
 export type BenefitType = (typeof BENEFIT_TYPES)[number];
 
 /**
- * The DCI IBR BenefitTypeEnum code of each benefit type, for the registry exchange (later): only
- * its cash / voucher / in-kind kinds are offered here. NOT YET CHECKED against the published DCI
- * enum: confirm the exact codes before anything is sent.
+ * The DCI IBR BenefitTypeEnum code of each benefit type, for the registry exchange
+ * (spdci-schemas extensions/ibr/v1/code/BenefitTypeEnum.jsonld: benefit:1 Cash, benefit:2 Voucher,
+ * benefit:3 In-kind; 4–6, training, work and insurance, are not offered here). The enrolment status
+ * goes out as the enum's label today (lib/registry/records.ts); whichever form the contract schema
+ * takes for the benefit type, the code and the label are both fixed here.
  */
-export const DCI_BENEFIT_TYPE: Record<BenefitType, string> = {
-  cash: 'cash',
-  voucher: 'voucher',
-  in_kind: 'in-kind',
+export const DCI_BENEFIT_TYPE: Record<BenefitType, { code: string; label: string }> = {
+  cash: { code: '1', label: 'Cash' },
+  voucher: { code: '2', label: 'Voucher' },
+  in_kind: { code: '3', label: 'In-kind' },
 };
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'one_off'] as const;
