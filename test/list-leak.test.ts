@@ -17,6 +17,7 @@ import { enrolHousehold } from '@/lib/households/enrol';
 import { enrolmentSchema } from '@/lib/households/schemas';
 import { templateHeader } from '@/lib/imports/columns';
 import { getImportJob, listImportJobs } from '@/lib/imports/jobs';
+import { getProgramme, listProgrammes } from '@/lib/programmes/service';
 import { householdHistory, historyRefs, memberHistory } from '@/lib/records/history';
 import { findHousehold, findMember, householdMembers, householdRecord } from '@/lib/records/read';
 import { memberSync, membersSync, openReviews, syncDashboard } from '@/lib/registry/queries';
@@ -59,6 +60,7 @@ beforeAll(async () => {
       ...side.householdIds,
       ...side.userIds,
       ...side.jobIds,
+      ...side.programmeIds,
       side.reviewId,
     ])
       ownerOf.set(id, side.tag);
@@ -379,6 +381,21 @@ describe.each([
       expect(actions).toEqual(
         expect.arrayContaining(['export.start', 'export.finish', 'household.create', 'member.create']),
       );
+    });
+  });
+
+  describe('programmes (lib/programmes/service.ts)', () => {
+    it("listProgrammes: the caller's programmes only, though both use the same code", async () => {
+      expectOnly(
+        'listProgrammes',
+        (await listProgrammes(me().actor)).map((p) => p.id),
+        me(),
+        me().programmeIds,
+      );
+    });
+
+    it("getProgramme: the other operator's programme is not found", async () => {
+      await expectNotFound('getProgramme', getProgramme(me().actor, other().programmeIds[0]!));
     });
   });
 

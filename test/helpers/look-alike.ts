@@ -13,6 +13,7 @@ import {
 import { writeAudit } from '@/lib/audit/write';
 import { requireRole, type OperatorUser } from '@/lib/auth/guards';
 import { exportMembers } from '@/lib/exports/export';
+import { createProgramme } from '@/lib/programmes/service';
 import type { EnrolmentInput } from '@/lib/households/schemas';
 import { exportQuerySchema } from '@/lib/exports/api-schema';
 import type { ExportFilters } from '@/lib/exports/filters';
@@ -71,6 +72,8 @@ export interface Side {
   people: Person[];
   householdIds: string[];
   jobIds: string[];
+  /** A programme with the same code in both operators. */
+  programmeIds: string[];
   reviewId: string;
   /** The action only this operator's trail holds. */
   probeAction: string;
@@ -301,6 +304,18 @@ export async function seedSide(tag: string, extra: number): Promise<Side> {
     entityId: e.householdId,
   });
   const actor = await operatorActor(admin.id);
+  const programme = await createProgramme(actor, {
+    code: 'LOOK-CCT',
+    nameKm: 'កម្មវិធីឧបត្ថម្ភសាច់ប្រាក់',
+    nameEn: 'Look-alike cash transfer',
+    description: '',
+    benefitType: 'cash',
+    currency: 'KHR',
+    frequency: 'monthly',
+    startDate: '2027-01-01',
+    endDate: '',
+    rules: { currency: 'KHR', eligibility: { idpoorLevels: [1, 2] }, household: [], members: [] },
+  });
   await drain((await exportMembers(actor, 'csv', exportFilters())).body);
   await exportsSettled();
 
@@ -325,6 +340,7 @@ export async function seedSide(tag: string, extra: number): Promise<Side> {
     people,
     householdIds: [e.householdId, look.id, only.id],
     jobIds: [job!.id],
+    programmeIds: [programme.id],
     reviewId: review!.id,
     probeAction,
   };
