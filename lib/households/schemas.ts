@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
-import { cleanText, hasKhmer, hasLoneSurrogate } from '@/lib/text/normalise';
+import { hasKhmer } from '@/lib/text/normalise';
 import { cambodianPhoneE164 } from '@/lib/text/phone';
+import { isRealDate, optionalText, requiredText } from '@/lib/validation';
 
 // One schema for the enrolment form (zodResolver) and the server (and the bulk importer, row by row).
 // Inputs are the strings a form holds; outputs are clean values ready to store. Messages are keys
@@ -9,22 +10,6 @@ import { cambodianPhoneE164 } from '@/lib/text/phone';
 
 export const MAX_MEMBERS = 50;
 const MIN_YEAR = 1900;
-
-/** Text that may be empty: cleaned; empty → null. */
-const optionalText = (max: number) =>
-  z
-    .string({ error: 'invalid' })
-    .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
-    .transform(cleanText)
-    .pipe(z.string().max(max, { error: 'tooLong' }))
-    .transform((s) => (s === '' ? null : s));
-
-const requiredText = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
-    .transform(cleanText)
-    .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'tooLong' }));
 
 const khmerName = requiredText(100).refine(hasKhmer, { error: 'khmerScriptRequired' });
 const latinName = optionalText(100).refine((s) => s === null || /^[\p{Script=Latin}\s'.-]+$/u.test(s), {
@@ -44,14 +29,7 @@ const optionalPhone = z.string({ error: 'invalid' }).transform((s, ctx) => {
 
 /** A real calendar date, YYYY-MM-DD, not in the future (Cambodia time), not before 1900. */
 export function isRealPastDate(value: string, today = todayInCambodia()): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return (
-    !Number.isNaN(d.getTime()) &&
-    d.toISOString().slice(0, 10) === value &&
-    value <= today &&
-    value >= `${MIN_YEAR}-01-01`
-  );
+  return isRealDate(value) && value <= today && value >= `${MIN_YEAR}-01-01`;
 }
 
 export function todayInCambodia(now = new Date()): string {

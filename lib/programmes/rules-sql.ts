@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { query } from '@/db/rows';
 import { tenantOf, type Tenant } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
+import { isRealDate } from '@/lib/validation';
 import { WG_DOMAINS } from '@/lib/households/values';
 import {
   levelsAtLeast,
@@ -25,9 +26,7 @@ export const RURAL_COMMUNE_TYPE = 'ឃុំ'; // khum
 
 /** A real calendar date YYYY-MM-DD, or a DomainError on `paymentDate`. */
 export function checkPaymentDate(value: string): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
-    throw new DomainError('INVALID', 'INVALID', { paymentDate: ['invalidDate'] });
+  if (!isRealDate(value)) throw new DomainError('INVALID', 'INVALID', { paymentDate: ['invalidDate'] });
   return value;
 }
 

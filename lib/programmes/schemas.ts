@@ -1,32 +1,10 @@
 import { z } from 'zod';
-import { cleanText, hasLoneSurrogate } from '@/lib/text/normalise';
+import { isRealDate, optionalText, requiredText } from '@/lib/validation';
 import { benefitRules } from './rules';
 import { BENEFIT_TYPES, CURRENCIES, FREQUENCIES, PROGRAMME_STATUSES } from './values';
 
 // One schema for the programme form, create and edit alike (zodResolver on the client, the server
 // again before every write). Messages are keys under `errors.` in messages/* (programmes.json, core.json).
-
-const requiredText = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
-    .transform(cleanText)
-    .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'tooLong' }));
-
-const optionalText = (max: number) =>
-  z
-    .string({ error: 'invalid' })
-    .refine((s) => !hasLoneSurrogate(s), { error: 'invalidCharacters' })
-    .transform(cleanText)
-    .pipe(z.string().max(max, { error: 'tooLong' }))
-    .transform((s) => (s === '' ? null : s));
-
-/** A real calendar date, YYYY-MM-DD. */
-export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 const date = z.string({ error: 'invalidDate' }).trim().refine(isRealDate, { error: 'invalidDate' });
 /** Empty → null (an open-ended programme). */
