@@ -134,6 +134,13 @@ export const members = pgTable(
     phone: text('phone'),
     disability: jsonb('disability').$type<Disability>(),
     hasDisability: boolean('has_disability').notNull().default(false),
+    /**
+     * The day `disability` took its present value (set by a trigger, migration 0019); the values it
+     * had before are in member_disability_history, so that a rule reads the level on the payment date.
+     */
+    disabilitySince: date('disability_since'),
+    /** A chronic illness (as recorded by the operator); benefit rules may ask for it. */
+    chronicIllness: boolean('chronic_illness').notNull().default(false),
     maritalStatus: text('marital_status'),
     status: text('status').notNull().default('active'),
     deathDate: date('death_date'),
@@ -182,6 +189,27 @@ export const members = pgTable(
       sql`${t.relationship} IN ('head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'other_relative', 'non_relative')`,
     ),
   ],
+);
+
+/**
+ * The values a member's disability held before its present one: `disability` held on days
+ * [valid_from, valid_to). Written only by the trigger of migration 0019.
+ */
+export const memberDisabilityHistory = pgTable(
+  'member_disability_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    disability: jsonb('disability').$type<Disability>(),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to').notNull(),
+  },
+  (t) => [index('member_disability_history_member_idx').on(t.memberId, t.validTo)],
 );
 
 /** A bulk import of households and members from a CSV or XLSX file. */

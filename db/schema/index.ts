@@ -4,3 +4,4 @@ export * from './gazetteer';
 export * from './households';
 export * from './sync';
 export * from './programmes';
+export * from './payments';
