@@ -1,16 +1,20 @@
 // The catalogues, one file per area so that areas can grow independently; deep-merged per language.
 import enCore from './en/core.json';
+import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enPayments from './en/payments.json';
 import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import kmCore from './km/core.json';
+import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmPayments from './km/payments.json';
 import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
 import kmRegistry from './km/registry.json';
@@ -30,6 +34,8 @@ function merge(...parts: object[]): Tree {
 }
 
 export type Messages = typeof enCore &
+  typeof enEnrolments &
+  typeof enPayments &
   typeof enGazetteer &
   typeof enHouseholds &
   typeof enImports &
@@ -39,6 +45,28 @@ export type Messages = typeof enCore &
   typeof enSearch;
 
 export const MESSAGES = {
-  en: merge(enCore, enGazetteer, enHouseholds, enImports, enProgrammes, enRecords, enRegistry, enSearch) as Messages,
-  km: merge(kmCore, kmGazetteer, kmHouseholds, kmImports, kmProgrammes, kmRecords, kmRegistry, kmSearch) as Messages,
+  en: merge(
+    enCore,
+    enEnrolments,
+    enPayments,
+    enGazetteer,
+    enHouseholds,
+    enImports,
+    enProgrammes,
+    enRecords,
+    enRegistry,
+    enSearch,
+  ) as Messages,
+  km: merge(
+    kmCore,
+    kmEnrolments,
+    kmPayments,
+    kmGazetteer,
+    kmHouseholds,
+    kmImports,
+    kmProgrammes,
+    kmRecords,
+    kmRegistry,
+    kmSearch,
+  ) as Messages,
 };

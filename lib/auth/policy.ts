@@ -15,7 +15,18 @@ export const ACCESS = {
   /** Export member lists (personal data leaving the platform). */
   export: ['operator_admin', 'enrolment_officer', 'viewer'],
   programmes: ['operator_admin', 'enrolment_officer', 'payment_officer', 'payment_approver', 'viewer'],
+  /** Define and change programmes, their benefit rules and payment providers. */
+  programmesManage: ['operator_admin'],
+  /** Enrol households and members in programmes; suspend, exit; payment details. */
+  benefitEnrolment: ['operator_admin', 'enrolment_officer'],
   payments: ['operator_admin', 'payment_officer', 'payment_approver', 'viewer'],
+  /** Generate, submit, export and reconcile payment lists; carry unpaid lines; close. */
+  paymentLists: ['operator_admin', 'payment_officer'],
+  /**
+   * Approve or reject a submitted list (maker-checker). Also needs a user who neither generated nor
+   * submitted it (lib/payments), so an administrator alone can never both make and check.
+   */
+  paymentApproval: ['payment_approver'],
   grievances: ['operator_admin', 'grievance_officer', 'viewer'],
   registry: ['operator_admin', 'enrolment_officer', 'viewer'],
   /** Retry a member's sync, settle the review queue, verify a Khmer ID (calls CamDX). */
