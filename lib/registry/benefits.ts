@@ -24,10 +24,8 @@ export async function enqueueBenefitChanges(
   const bumped = await query<{ id: string; operator_id: string; version: number }>(
     tx,
     sql`update members set version = version + 1, updated_at = now()
-      where operator_id = ${tenantOf(tenant)} and id = any(${sql.raw('ARRAY[')}${sql.join(
-        [...new Set(memberIds)].map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}${sql.raw(']')})
+      where operator_id = ${tenantOf(tenant)}
+        and id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...new Set(memberIds)])}::jsonb))
       returning id, operator_id, version`,
   );
   await enqueueMemberChanges(
