@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
+import { query } from '@/db/rows';
 import { households, memberDisabilityHistory, members } from '@/db/schema';
 import type { Tenant } from '@/lib/auth/scope';
 import { householdAmounts } from '@/lib/programmes/rules-sql';
@@ -58,8 +59,7 @@ describe('disability on the payment date', () => {
 
   it('keeps the earlier value when the disability changes, and a rule reads the value held on the date', async () => {
     const { householdId, memberId } = await householdWith(a, { disability: { walking: 'some' } });
-    const today = (await db().execute<{ d: string }>(sql`select current_date::text as d`)).rows?.[0]?.d as
-      string | undefined;
+    const [today] = await query<{ d: string }>(db(), sql`select current_date::text as d`);
     // The trigger writes history only across days; make the first value begin on 2026-01-01.
     await db().update(members).set({ disabilitySince: '2026-01-01' }).where(eq(members.id, memberId));
     await db()
@@ -76,7 +76,7 @@ describe('disability on the payment date', () => {
     expect(history[0]!.validFrom).toBe('2026-01-01');
     const [now] = await db().select().from(members).where(eq(members.id, memberId));
     expect(now!.disabilitySince).toBe(history[0]!.validTo);
-    if (today) expect(now!.disabilitySince).toBe(today);
+    expect(now!.disabilitySince).toBe(today!.d);
 
     // Before the change: 'some' does not reach 'aLot'; from the change on, 'cannot' does.
     const before = new Date(Date.parse(`${now!.disabilitySince}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
