@@ -84,7 +84,11 @@ describe('generating a payment list (June 2026: ages on 2026-06-01)', () => {
     await enrol(op, programmeId, e.household.id, { memberId: e.members[2]!.id });
     // A suspended enrolment is not paid and not counted.
     const f = await makeHousehold(op, [{ birthDate: '1960-01-01' }]);
-    await enrol(op, programmeId, f.household.id, { status: 'suspended', statusReason: 'moved', statusDate: '2026-04-01' });
+    await enrol(op, programmeId, f.household.id, {
+      status: 'suspended',
+      statusReason: 'moved',
+      statusDate: '2026-04-01',
+    });
   });
 
   it('computes each line in SQL from the rules, leaves out 0 and ineligible, numbers and freezes the lines', async () => {
@@ -125,7 +129,10 @@ describe('generating a payment list (June 2026: ages on 2026-06-01)', () => {
 
     // Later edits of the register do not change what was generated.
     await db().update(members).set({ surnameKm: 'កែ', khmerId: '987654321' }).where(eq(members.id, ids.aHead!));
-    await db().update(benefitEnrolments).set({ phone: '+85511111111' }).where(eq(benefitEnrolments.id, ids.aEnrolment!));
+    await db()
+      .update(benefitEnrolments)
+      .set({ phone: '+85511111111' })
+      .where(eq(benefitEnrolments.id, ids.aEnrolment!));
     const again = (await linesOf(res.id)).find((l) => l.householdId === ids.a)!;
     expect(again).toMatchObject({ recipientNameKm: 'សុខ ដារ៉ា0', recipientKhmerId: '123456789', phone: '+85512345678' });
   });
@@ -149,7 +156,9 @@ describe('generating a payment list (June 2026: ages on 2026-06-01)', () => {
       fieldErrors: { period: ['paymentPeriodFormat'] },
     });
     const draft = await makeProgramme(team.op.id, { status: 'draft' });
-    expect(await refusal(generatePaymentList(team.officer, { programmeId: draft.id, period: '2026-06' }))).toMatchObject({
+    expect(
+      await refusal(generatePaymentList(team.officer, { programmeId: draft.id, period: '2026-06' })),
+    ).toMatchObject({
       messageKey: 'paymentProgrammeNotActive',
     });
     const other = await paymentTeam();
@@ -196,7 +205,11 @@ describe('maker-checker', () => {
     });
     expect(await approveList(team.approver, { listId: g.id, version: 2 })).toEqual({ version: 3, status: 'approved' });
     const list = await listRow(g.id);
-    expect(list).toMatchObject({ approvedBy: team.approver.id, submittedBy: team.admin.id, generatedBy: team.admin.id });
+    expect(list).toMatchObject({
+      approvedBy: team.approver.id,
+      submittedBy: team.admin.id,
+      generatedBy: team.admin.id,
+    });
     expect(await refusal(approveList(team.approver2, { listId: g.id, version: 3 }))).toMatchObject({
       messageKey: 'paymentListAlready_approved',
     });
@@ -293,7 +306,9 @@ describe('carrying failed lines into a follow-up list', () => {
       await enrol(team.op.id, programmeId, h.household.id);
     }
     const g = await generatePaymentList(team.officer, { programmeId, period: '2026-06' });
-    expect(await refusal(carryUnpaid(team.officer, { listId: g.id }))).toMatchObject({ messageKey: 'paymentCarryState' });
+    expect(await refusal(carryUnpaid(team.officer, { listId: g.id }))).toMatchObject({
+      messageKey: 'paymentCarryState',
+    });
     await submitList(team.officer, { listId: g.id, version: 1 });
     await approveList(team.approver, { listId: g.id, version: 2 });
     await db().transaction((tx) => markExported(tx, team.officer, g.id));
@@ -312,7 +327,11 @@ describe('carrying failed lines into a follow-up list', () => {
     const copies = await linesOf(c.id);
     expect(copies.map((l) => l.carriedFromLineId)).toEqual([lines[1]!.id, lines[3]!.id]);
     expect(copies.map((l) => l.lineRef)).toEqual([`${c.code}-00001`, `${c.code}-00002`]);
-    expect(copies[0]).toMatchObject({ status: 'pending', amount: lines[1]!.amount, householdCode: lines[1]!.householdCode });
+    expect(copies[0]).toMatchObject({
+      status: 'pending',
+      amount: lines[1]!.amount,
+      householdCode: lines[1]!.householdCode,
+    });
     const old = await linesOf(g.id);
     expect(old.map((l) => l.carriedToLineId)).toEqual([null, copies[0]!.id, null, copies[1]!.id]);
     expect(await listRow(g.id)).toMatchObject({ lineCount: 4, paidCount: 1, failedCount: 2, failedAmount: 200_000 });
@@ -320,5 +339,102 @@ describe('carrying failed lines into a follow-up list', () => {
       messageKey: 'paymentNothingToCarry',
     });
     expect(await totalsMismatches(team.op.id)).toEqual([]);
+  });
+});
+
+/** Deterministic pseudo-random numbers (mulberry32): a failing sequence is replayed by its seed. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('property: after any sequence of operations, every list’s totals equal the sum of its lines', () => {
+  it.each([1, 2, 3])('seed %i', async (seed) => {
+    const rnd = prng(seed);
+    const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rnd() * xs.length)];
+    const team = await paymentTeam();
+    const op = team.op.id;
+    const programmeId = (await makeProgramme(op)).id;
+    for (let i = 0; i < 6; i++) {
+      const h = await makeHousehold(
+        op,
+        Array.from({ length: 1 + Math.floor(rnd() * 4) }, (_, k) => ({
+          birthDate: k === 0 ? '1980-01-01' : `${2015 + Math.floor(rnd() * 11)}-01-01`,
+        })),
+      );
+      await enrol(op, programmeId, h.household.id);
+    }
+    const makers = [team.officer, team.officer2];
+    const checkers = [team.approver, team.approver2];
+    const periods = ['2026-02', '2026-03', '2026-04'];
+    const ran: string[] = [];
+    const lists = async () => (await db().select().from(paymentLists).where(eq(paymentLists.operatorId, op))) ?? [];
+    const inState = async (...states: string[]) => (await lists()).filter((l) => states.includes(l.status));
+    // An operation may be refused (nothing to carry, a period that exists): refusals are part of the run.
+    const ops: Record<string, () => Promise<unknown>> = {
+      generate: () => generatePaymentList(pick(makers)!, { programmeId, period: pick(periods)! }),
+      regenerate: async () => {
+        const l = pick(await inState('draft'));
+        if (l) await regenerateDraft(pick(makers)!, { listId: l.id, version: l.version });
+      },
+      submit: async () => {
+        const l = pick(await inState('draft'));
+        if (l) await submitList(pick(makers)!, { listId: l.id, version: l.version });
+      },
+      reject: async () => {
+        const l = pick(await inState('submitted'));
+        if (l) await rejectList(pick(checkers)!, { listId: l.id, version: l.version, reason: 'check again' });
+      },
+      approve: async () => {
+        const l = pick(await inState('submitted'));
+        if (l) await approveList(pick(checkers)!, { listId: l.id, version: l.version });
+      },
+      export: async () => {
+        const l = pick(await inState('approved'));
+        if (l) await db().transaction((tx) => markExported(tx, team.officer, l.id));
+      },
+      results: async () => {
+        const l = pick(await inState('exported', 'reconciled'));
+        if (!l) return;
+        const pending = (await linesOf(l.id)).filter((x) => x.status === 'pending');
+        await db().transaction(async (tx) => {
+          for (const line of pending)
+            if (rnd() < 0.7)
+              await tx
+                .update(paymentLines)
+                .set({ status: rnd() < 0.5 ? 'paid' : 'failed' })
+                .where(eq(paymentLines.id, line.id));
+          await recomputeTotals(tx, l.id);
+          if (l.status === 'exported') await markReconciled(tx, team.officer, l.id);
+        });
+      },
+      carry: async () => {
+        const l = pick(await inState('exported', 'reconciled'));
+        if (l) await carryUnpaid(pick(makers)!, { listId: l.id });
+      },
+    };
+    const names = Object.keys(ops);
+    for (let step = 0; step < 40; step++) {
+      const name = pick(names)!;
+      try {
+        await ops[name]!();
+        ran.push(name);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        ran.push(`${name}✗`);
+      }
+      expect(await totalsMismatches(op), `after ${ran.join(' ')}`).toEqual([]);
+    }
+    // One line per beneficiary per period among the lines not carried, whatever happened.
+    const dupes = await db().execute(sql`select enrolment_id, period from payment_lines
+      where operator_id = ${op}::uuid and carried_to_line_id is null group by 1, 2 having count(*) > 1`);
+    expect(Array.isArray(dupes) ? dupes : (dupes as { rows: unknown[] }).rows).toEqual([]);
+    // The run did more than refuse.
+    expect(ran.filter((r) => !r.endsWith('✗')).length).toBeGreaterThan(10);
   });
 });
