@@ -140,3 +140,13 @@ export async function activeProgrammes(actor: OperatorUser) {
     .where(and(ownedBy(programmes, actor), eq(programmes.status, 'active')))
     .orderBy(programmes.code);
 }
+
+/** The household's active members, who may collect a payment. */
+export async function recipientChoices(actor: OperatorUser, householdId: string) {
+  const rows = await db()
+    .select({ id: members.id, surname: members.surnameKm, given: members.givenNameKm })
+    .from(members)
+    .where(and(ownedBy(members, actor), eq(members.householdId, householdId), eq(members.status, 'active')))
+    .orderBy(members.createdAt);
+  return rows.map((r) => ({ id: r.id, name: `${r.surname} ${r.given}` }));
+}

@@ -23,10 +23,12 @@ import {
 //
 // active ⇄ suspended; active or suspended → exited or graduated (final).
 
-const MOVES: Record<'suspend' | 'reactivate' | 'end', EnrolmentStatus[]> = {
-  suspend: ['active'],
-  reactivate: ['suspended'],
-  end: ['active', 'suspended'],
+const ACTIVE: EnrolmentStatus = 'active';
+const SUSPENDED: EnrolmentStatus = 'suspended';
+const MOVES: Record<'suspend' | 'reactivate' | 'end', readonly EnrolmentStatus[]> = {
+  suspend: [ACTIVE],
+  reactivate: [SUSPENDED],
+  end: [ACTIVE, SUSPENDED],
 };
 
 async function move(

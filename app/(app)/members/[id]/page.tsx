@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { DeleteMemberForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
@@ -17,6 +18,7 @@ import { memberHistory } from '@/lib/records/history';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
 import { canDelete, findMember, villageAddress } from '@/lib/records/read';
 import { verifyKhmerIdAction } from '../../registry-sync/actions';
+import { enrolMemberInProgrammeAction } from './actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -120,9 +122,17 @@ export default async function MemberPage({ params, searchParams }: Props) {
         </dl>
       </section>
 
+      <BenefitsSection
+        actor={actor}
+        householdId={m.householdId}
+        memberId={m.id}
+        canEnrol={active}
+        action={enrolMemberInProgrammeAction}
+      />
+
       {can(actor, 'registry') ? (
         <>
-          <LaterSections without="registry" />
+          <LaterSections without={['programmes', 'payments', 'registry']} />
           <MemberRegistrySection
             actor={actor}
             memberId={m.id}
@@ -131,7 +141,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
           />
         </>
       ) : (
-        <LaterSections />
+        <LaterSections without={['programmes', 'payments']} />
       )}
 
       {edits && active && (
