@@ -111,6 +111,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
           {term(e('maritalStatus'), text('maritalStatus', m.maritalStatus))}
           {term(t('member.disability'), text('disability', m.disability ?? {}))}
           {term(t('member.hasDisability'), text('hasDisability', m.hasDisability))}
+          {term(t('member.chronicIllness'), text('chronicIllness', m.chronicIllness))}
           {term(t('history.fields.status'), <StatusBadge status={m.status} />)}
           {m.deathDate && term(t('member.deathDate'), date(m.deathDate))}
           {m.exitDate && term(t('member.exitDate'), date(m.exitDate))}
