@@ -152,7 +152,9 @@ describe.each(CONTRACTS)('$label', (contract) => {
             programme_name: 'Disability allowance',
             enrolment_date: '2026-01-05',
             enrolment_status: '1',
-            benefit: [{ '@type': 'Benefit', benefit_type: '1', benefit_date: '2026-11-28', benefit_value: 'KHR 120000' }],
+            benefit: [
+              { '@type': 'Benefit', benefit_type: '1', benefit_date: '2026-11-28', benefit_value: 'KHR 120000' },
+            ],
           },
           { programme_identifier: 'PWDF/EDU-GRANT', enrolment_status: '4', benefit: [{ benefit_value: 'USD 12.50' }] },
         ],

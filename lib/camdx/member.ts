@@ -185,7 +185,9 @@ export function toBeneficiary(record: EnrollmentRecord) {
   };
   if (m.addressLine) address.address_line_1 = cleanText(m.addressLine);
   const disability = disabilityInfo(m.disability);
-  attributes.push(...record.programmes.map((p) => attribute(programmeNameKmAttribute(p.programmeId), p.programmeNameKm)));
+  attributes.push(
+    ...record.programmes.map((p) => attribute(programmeNameKmAttribute(p.programmeId), p.programmeNameKm)),
+  );
   const lead = leadProgramme(record);
   return {
     '@context': IBR_CONTEXT,
