@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { benefitEnrolments, members, paymentLines, paymentLists, programmes } from '@/db/schema';
-import { loadProgrammes } from '@/lib/registry/beneficiary';
+import { loadProgrammes, registryProgrammes } from '@/lib/registry/beneficiary';
 import { enqueueBenefitChanges } from '@/lib/registry/benefits';
 import { ctx } from './helpers/camdx';
 import { makeOperator } from './helpers/fixtures';
@@ -246,6 +246,30 @@ describe('Beneficiary data through the outbox to the registry', () => {
       JSON.parse(last.body) as { message: { enrolled_updates: { beneficiaries: Record<string, unknown>[] } } }
     ).message.enrolled_updates.beneficiaries;
     expect(b).toMatchObject({ enrollment_status: '2', status_change_date: ['2026-11-03'] });
+  });
+
+  it("the member page's registry panel shows the programmes once the registry has answered the latest version", async () => {
+    const { ids, householdId } = await household();
+    const headId = ids[0]!;
+    expect(await registryProgrammes({ operatorId }, headId)).toEqual([]);
+    const cash = await makeProgramme(`CASH-${randomUUID().slice(0, 4).toUpperCase()}`, 'KHR');
+    await db().transaction(async (tx) => {
+      await tx
+        .insert(benefitEnrolments)
+        .values({ operatorId, programmeId: cash.id, householdId, enrolledOn: '2026-02-01' });
+      await enqueueBenefitChanges(tx, { operatorId }, [headId], null);
+    });
+    // On its way: the registry does not hold it yet.
+    expect(await registryProgrammes({ operatorId }, headId)).toBeNull();
+    await worker(ref.client()).drain();
+    expect(await registryProgrammes({ operatorId }, headId)).toEqual([
+      expect.objectContaining({
+        programmeId: `${opCode}/${cash.code}`,
+        programmeNameKm: cash.nameKm,
+        status: 'Active',
+      }),
+    ]);
+    expect(await registryProgrammes({ operatorId: (await makeOperator()).id }, headId)).toBeNull();
   });
 
   it("reads the batch's members together, and never another operator's enrolments", async () => {

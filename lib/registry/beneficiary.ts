@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { db, type Db } from '@/db/client';
 import { query } from '@/db/rows';
 import { tenantOf, type Tenant } from '@/lib/auth/scope';
 import { programmeIdentifier, type ProgrammeEnrolment } from '@/lib/camdx';
@@ -101,4 +101,30 @@ export async function loadProgrammes(
     out.set(r.member_id, list);
   }
   return out;
+}
+
+/**
+ * The programmes the registry holds for a member, as far as we know without asking it: when the
+ * registry has answered the member's latest record version with a SPID, it holds what that version
+ * carried, which is what the member carries now (every enrolment change and paid line makes a new
+ * version, lib/registry/benefits.ts). null while a newer version is on its way or was not accepted.
+ */
+export async function registryProgrammes(tenant: Tenant, memberId: string): Promise<ProgrammeEnrolment[] | null> {
+  const [acked] = await query<{ ok: boolean }>(
+    db(),
+    sql`select true as ok
+      from members m
+      join member_registry r on r.member_id = m.id and r.state = 'has_spid'
+      where m.id = ${memberId} and m.operator_id = ${tenantOf(tenant)}
+        and exists (
+          select 1 from registry_outbox o
+          where o.member_id = m.id and o.member_version = m.version and o.status = 'done'
+        )
+        and not exists (
+          select 1 from registry_outbox o
+          where o.member_id = m.id and o.status in ('pending', 'in_flight')
+        )`,
+  );
+  if (!acked) return null;
+  return (await loadProgrammes(db(), tenant, [memberId])).get(memberId) ?? [];
 }
