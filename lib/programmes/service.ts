@@ -8,6 +8,8 @@ import { diff, writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError, type FieldErrors } from '@/lib/errors';
+import { countQualifying } from './rules-sql';
+import { benefitRules, type BenefitRules } from './rules';
 import { programmeRefSchema, programmeSchema, programmeStatusSchema, type ProgrammeData } from './schemas';
 import { NEXT_STATUS, type ProgrammeStatus } from './values';
 
@@ -203,4 +205,15 @@ export async function setProgrammeStatus(actor: OperatorUser, input: unknown): P
     });
     return { version: updated.version };
   });
+}
+
+/** Today's date in Cambodia (YYYY-MM-DD), whatever the server's own time zone. */
+export function todayInCambodia(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Phnom_Penh' }).format(now);
+}
+
+/** The rule editor's live count: the actor's households that meet the eligibility condition today. */
+export async function countEligibleToday(actor: OperatorUser, rules: BenefitRules): Promise<{ count: number }> {
+  const parsed = parse(benefitRules, rules);
+  return { count: await countQualifying(db(), actor, parsed, todayInCambodia()) };
 }
