@@ -60,7 +60,7 @@ export function LiveCount() {
     );
   } else if (count.isError) body = <p>{t('failed')}</p>;
   else if (count.data === undefined) body = <p>{t('counting')}</p>;
-  else body = <p>{t('qualify', { count: count.data })}</p>;
+  else body = <p>{count.data === 0 ? t('qualifyNone') : t('qualify', { count: count.data })}</p>;
   return (
     <section className={styles.count} aria-labelledby="live-count" aria-live="polite" aria-busy={count.isFetching}>
       <h2 id="live-count">{t('title')}</h2>

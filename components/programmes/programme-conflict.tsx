@@ -4,7 +4,17 @@ import { useEffect, useRef } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { ProgrammeFormValues } from '@/lib/programmes/schemas';
 
-const FIELDS = ['code', 'nameKm', 'nameEn', 'description', 'benefitType', 'currency', 'frequency', 'startDate', 'endDate'] as const;
+const FIELDS = [
+  'code',
+  'nameKm',
+  'nameEn',
+  'description',
+  'benefitType',
+  'currency',
+  'frequency',
+  'startDate',
+  'endDate',
+] as const;
 
 const LABEL: Partial<Record<(typeof FIELDS)[number], 'benefitTypeLabel' | 'currencyLabel' | 'frequencyLabel'>> = {
   benefitType: 'benefitTypeLabel',

@@ -85,7 +85,11 @@ export function ProgrammeForm({ defaults, active }: { defaults: Values; active?:
               options={BENEFIT_TYPES.map(option('benefitType'))}
             />
             <div>
-              <SelectField<Values> name="currency" label={t('currencyLabel')} options={CURRENCIES.map(option('currency'))} />
+              <SelectField<Values>
+                name="currency"
+                label={t('currencyLabel')}
+                options={CURRENCIES.map(option('currency'))}
+              />
               <CurrencySync />
             </div>
             <SelectField<Values>
