@@ -2,6 +2,7 @@
 import enCore from './en/core.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
+import enGrievances from './en/grievances.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
 import enPayments from './en/payments.json';
@@ -12,6 +13,7 @@ import enSearch from './en/search.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
+import kmGrievances from './km/grievances.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
 import kmPayments from './km/payments.json';
@@ -37,6 +39,7 @@ export type Messages = typeof enCore &
   typeof enEnrolments &
   typeof enPayments &
   typeof enGazetteer &
+  typeof enGrievances &
   typeof enHouseholds &
   typeof enImports &
   typeof enProgrammes &
@@ -50,6 +53,7 @@ export const MESSAGES = {
     enEnrolments,
     enPayments,
     enGazetteer,
+    enGrievances,
     enHouseholds,
     enImports,
     enProgrammes,
@@ -62,6 +66,7 @@ export const MESSAGES = {
     kmEnrolments,
     kmPayments,
     kmGazetteer,
+    kmGrievances,
     kmHouseholds,
     kmImports,
     kmProgrammes,
