@@ -8,7 +8,7 @@ import {
 } from '@/app/(app)/programmes/actions';
 import { db } from '@/db/client';
 import { households, programmes } from '@/db/schema';
-import { emptyCondition, emptyRules, parseAmount, type RulesDraft } from '@/lib/programmes/rule-form';
+import { draftFromRules, emptyCondition, emptyRules, parseAmount, type RulesDraft } from '@/lib/programmes/rule-form';
 import type { ProgrammeFormValues } from '@/lib/programmes/schemas';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, VILLAGE } from './helpers/households';
@@ -94,6 +94,54 @@ describe('programme actions', () => {
       members: [{ when: { maxAge: 5 }, amount: 1250 }],
     });
     expect(row!.operatorId).toBe(operatorId);
+  });
+
+  it('expresses the COVID-era transfer: base by setting, per member by IDPoor level and setting, a cap', async () => {
+    const qualifying = [
+      when({ maxAge: '5' }),
+      when({ minAge: '60' }),
+      when({ disability: 'aLot' }),
+      when({ chronicIllness: 'yes' }),
+    ];
+    const member = (level: string, setting: string, amount: string) => ({
+      when: when({ idpoorLevels: [level], setting, anyOf: qualifying }),
+      amount,
+    });
+    const covid = rules('KHR', {
+      household: [
+        { when: when({ setting: 'urban' }), amount: '120,000' },
+        { when: when({ setting: 'rural' }), amount: '80000' },
+      ],
+      members: [
+        member('1', 'urban', '52000'),
+        member('1', 'rural', '40000'),
+        member('2', 'urban', '40000'),
+        member('2', 'rural', '30000'),
+      ],
+      cap: '280000',
+    });
+    const res = await createProgrammeAction(form({ rules: covid }));
+    if (!res.ok) throw new Error(JSON.stringify(res));
+    const [row] = await db().select().from(programmes).where(eq(programmes.id, res.data.id));
+    const any = [{ maxAge: 5 }, { minAge: 60 }, { disability: 'aLot' }, { chronicIllness: true }];
+    expect(row!.rules).toEqual({
+      currency: 'KHR',
+      eligibility: { idpoorLevels: [1, 2] },
+      household: [
+        { when: { setting: 'urban' }, amount: 120_000 },
+        { when: { setting: 'rural' }, amount: 80_000 },
+      ],
+      members: [
+        { when: { idpoorLevels: [1], setting: 'urban', anyOf: any }, amount: 52_000 },
+        { when: { idpoorLevels: [1], setting: 'rural', anyOf: any }, amount: 40_000 },
+        { when: { idpoorLevels: [2], setting: 'urban', anyOf: any }, amount: 40_000 },
+        { when: { idpoorLevels: [2], setting: 'rural', anyOf: any }, amount: 30_000 },
+      ],
+      cap: 280_000,
+    });
+    // And back into the editor: the same draft, amounts in major units.
+    expect(draftFromRules(row!.rules).cap).toBe('280000');
+    expect(draftFromRules(row!.rules).members[0]!.when.anyOf[3]!.chronicIllness).toBe('yes');
   });
 
   it('refuses a negative amount, an overflowing one, a fraction of riel and more than two decimals of a dollar', async () => {

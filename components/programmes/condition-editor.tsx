@@ -115,8 +115,7 @@ function MemberFields({ path }: { path: string }) {
         label={t('chronicIllness')}
         options={[
           ['', t('any')],
-          ['yes', t('yes')],
-          ['no', t('no')],
+          ['yes', t('chronicIllnessYes')],
         ]}
       />
     </div>

@@ -3,7 +3,7 @@ import { formatMoney } from '@/lib/programmes/format-money';
 import type { BenefitRules, HouseholdCondition, MemberCondition } from '@/lib/programmes/rules';
 import { ruleAreaNames } from '@/lib/programmes/service';
 
-type Condition = HouseholdCondition & MemberCondition & { chronicIllness?: boolean };
+type Condition = HouseholdCondition & MemberCondition;
 type Names = Record<string, { km: string; latin: string }>;
 
 /** A programme's benefit rules as sentences in the reader's language, amounts formatted here on the server. */
@@ -30,7 +30,7 @@ export async function RuleSentences({ rules }: { rules: BenefitRules }) {
       const level = { some: 'disabilitySome', aLot: 'disabilityALot', cannot: 'disabilityCannot' } as const;
       parts.push(t('disability', { level: t(level[c.disability]) }));
     }
-    if (c.chronicIllness !== undefined) parts.push(t(c.chronicIllness ? 'chronicIll' : 'notChronicIll'));
+    if (c.chronicIllness) parts.push(t('chronicIll'));
     if (c.idpoorLevels) {
       const levels = c.idpoorLevels.map((l) => (l === 'none' ? t('idpoorNone') : t('idpoorLevel', { level: l })));
       parts.push(t('idpoor', { levels: levels.join(t('or')) }));

@@ -122,10 +122,10 @@ function conditionOf(d: Record<string, unknown>, kind: 'household' | 'member'): 
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
-/** 'yes' → chronically ill; 'no' → not; '' → either. */
-function chronicIllnessOf(v: unknown): { chronicIllness?: boolean } {
+/** 'yes' → must be recorded as chronically ill; '' → either (a rule cannot ask for "not ill"). */
+function chronicIllnessOf(v: unknown): { chronicIllness?: unknown } {
   const s = str(v);
-  return s === '' ? {} : { chronicIllness: s === 'yes' };
+  return s === '' ? {} : { chronicIllness: s === 'yes' ? true : s };
 }
 
 /**
@@ -168,7 +168,7 @@ export function rulesFromDraft(
   return { rules, issues };
 }
 
-function conditionDraft(c: HouseholdCondition & MemberCondition & { chronicIllness?: boolean }): ConditionDraft {
+function conditionDraft(c: HouseholdCondition & MemberCondition): ConditionDraft {
   const s = (n: number | undefined) => (n === undefined ? '' : String(n));
   return {
     idpoorLevels: (c.idpoorLevels ?? []).map(String),
@@ -182,7 +182,7 @@ function conditionDraft(c: HouseholdCondition & MemberCondition & { chronicIllne
     maxAge: s(c.maxAge),
     sex: c.sex ?? '',
     disability: c.disability ?? '',
-    chronicIllness: c.chronicIllness === undefined ? '' : c.chronicIllness ? 'yes' : 'no',
+    chronicIllness: c.chronicIllness ? 'yes' : '',
     hasMemberOn: c.hasMember !== undefined,
     hasMember: c.hasMember ? conditionDraft(c.hasMember) : emptyCondition(),
     anyOf: (c.anyOf ?? []).map((a) => conditionDraft(a)),
