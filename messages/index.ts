@@ -4,6 +4,7 @@ import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enPaymentFiles from './en/payment-files.json';
 import enPayments from './en/payments.json';
 import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
@@ -14,6 +15,7 @@ import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmPaymentFiles from './km/payment-files.json';
 import kmPayments from './km/payments.json';
 import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
@@ -36,6 +38,7 @@ function merge(...parts: object[]): Tree {
 export type Messages = typeof enCore &
   typeof enEnrolments &
   typeof enPayments &
+  typeof enPaymentFiles &
   typeof enGazetteer &
   typeof enHouseholds &
   typeof enImports &
@@ -49,6 +52,7 @@ export const MESSAGES = {
     enCore,
     enEnrolments,
     enPayments,
+    enPaymentFiles,
     enGazetteer,
     enHouseholds,
     enImports,
@@ -61,6 +65,7 @@ export const MESSAGES = {
     kmCore,
     kmEnrolments,
     kmPayments,
+    kmPaymentFiles,
     kmGazetteer,
     kmHouseholds,
     kmImports,
