@@ -14,8 +14,8 @@ import { DomainError } from '@/lib/errors';
 import { systemLogger } from '@/lib/log';
 import { spreadsheetSafe, UTF8_BOM } from '@/lib/spreadsheet-safe';
 import { DEFAULT_LAYOUT } from './files-schemas';
-import { markExportedOnce } from './files-status';
 import { getProvider } from './providers';
+import { markExported } from './transitions';
 import type { ListStatus, ProviderField } from './values';
 
 // A list's file for its payment provider, streamed: lines are read in keyset pages on (list, line
@@ -188,7 +188,7 @@ export async function paymentListFile(
   if (!FILE_STATUSES.includes(list.status as ListStatus)) throw new DomainError('CONFLICT', 'paymentFileNotApproved');
   const { layout, providerId, providerName } = await layoutOf(actor, choice);
   await db().transaction(async (tx) => {
-    await markExportedOnce(tx, actor, list.id);
+    await markExported(tx, actor, list.id);
     await writeAudit(tx, {
       operatorId: actor.operatorId,
       actorId: actor.id,

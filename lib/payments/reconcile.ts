@@ -9,9 +9,9 @@ import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy, tenantOf, type Tenant } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { enqueueBenefitChanges } from '@/lib/registry/benefits';
-import { markReconciledIfSettled } from './files-status';
 import { readResults, ResultsRefusal, type ResultRow } from './reconcile-read';
 import { recomputeTotals } from './totals';
+import { markReconciled } from './transitions';
 
 // A provider's results applied to a list, in one transaction: the rows are loaded into a temporary
 // table in one statement, classified there against the list's lines (unknown reference, the same
@@ -126,7 +126,7 @@ export async function importResults(
   }
 
   return db().transaction(async (tx) => {
-    await lockedList(tx, actor, list.id);
+    const locked = await lockedList(tx, actor, list.id);
     // Inserted first: a second import of the same file at the same moment waits here, then finds it.
     const [imp] = await tx
       .insert(paymentResultImports)
@@ -168,7 +168,12 @@ export async function importResults(
       .set({ paid: counts!.paid, failed: counts!.failed, problems })
       .where(eq(paymentResultImports.id, imp.id));
     await recomputeTotals(tx, list.id);
-    const reconciled = await markReconciledIfSettled(tx, actor, list.id);
+    const [{ pending } = { pending: 0 }] = await query<{ pending: number }>(
+      tx,
+      sql`select count(*)::int as pending from payment_lines where list_id = ${list.id} and status = 'pending'`,
+    );
+    // Every line paid or failed: the list is reconciled (a later file for the failed lines still applies).
+    const reconciled = pending === 0 && locked.status === 'exported' ? await markReconciled(tx, actor, list.id) : false;
     const newlyPaid = changed.filter((c) => c.status === 'paid' && c.was !== 'paid' && c.beneficiary);
     await enqueueBenefitChanges(
       tx,
