@@ -5,6 +5,7 @@ import enGazetteer from './en/gazetteer.json';
 import enGrievances from './en/grievances.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enPaymentFiles from './en/payment-files.json';
 import enPayments from './en/payments.json';
 import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
@@ -16,6 +17,7 @@ import kmGazetteer from './km/gazetteer.json';
 import kmGrievances from './km/grievances.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmPaymentFiles from './km/payment-files.json';
 import kmPayments from './km/payments.json';
 import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
@@ -38,6 +40,7 @@ function merge(...parts: object[]): Tree {
 export type Messages = typeof enCore &
   typeof enEnrolments &
   typeof enPayments &
+  typeof enPaymentFiles &
   typeof enGazetteer &
   typeof enGrievances &
   typeof enHouseholds &
@@ -52,6 +55,7 @@ export const MESSAGES = {
     enCore,
     enEnrolments,
     enPayments,
+    enPaymentFiles,
     enGazetteer,
     enGrievances,
     enHouseholds,
@@ -65,6 +69,7 @@ export const MESSAGES = {
     kmCore,
     kmEnrolments,
     kmPayments,
+    kmPaymentFiles,
     kmGazetteer,
     kmGrievances,
     kmHouseholds,

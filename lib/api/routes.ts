@@ -12,6 +12,7 @@ import {
   uploadParamDocs,
 } from '@/lib/imports/api-schema';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
+import { fileParamsSchema, fileQuerySchema } from '@/lib/payments/files-schemas';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
 import { searchParamsSchema } from '@/lib/search/schema';
@@ -197,5 +198,23 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
+  }),
+  paymentListFile: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}/file',
+    operationId: 'paymentListFile',
+    summary: "An approved payment list as its provider's file (CSV or XLSX)",
+    description:
+      'Streamed, in the layout of the chosen provider or the default one. The first download of an approved list marks it exported; every download is audited. A list not yet approved: 409.',
+    access: 'paymentLists',
+    params: fileParamsSchema,
+    query: fileQuerySchema,
+    docs: {
+      id: "The list's id (UUID)",
+      provider: "A payment provider's id (UUID); none: the default layout",
+      format: 'File format of the default layout (csv or xlsx); a provider sets its own',
+    },
+    response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' },
+    errors: [400, 404],
   }),
 };
