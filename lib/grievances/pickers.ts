@@ -8,6 +8,7 @@ import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { searchParamsSchema } from '@/lib/search/schema';
 import { searchMembers } from '@/lib/search/search';
+import { amountText } from './money';
 
 // The intake form's pickers: the complainant (a member of the operator, found by the register's own
 // search, tenant-scoped there) and the payment the grievance is about.
@@ -40,6 +41,8 @@ export interface PaymentLineOption {
   amount: number;
   currency: string;
   status: string;
+  /** Formatted on the server. */
+  amountText: string;
 }
 
 /** The member's and their household's payment lines, newest period first. */
@@ -67,5 +70,5 @@ export async function memberPaymentLines(actor: OperatorUser, memberId: string):
     )
     .orderBy(desc(paymentLines.period), asc(paymentLines.lineRef))
     .limit(50);
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+  return rows.map((r) => ({ ...r, amount: Number(r.amount), amountText: amountText(Number(r.amount), r.currency) }));
 }
