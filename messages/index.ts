@@ -2,6 +2,7 @@
 import enCore from './en/core.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
+import enGrievancePublic from './en/grievance-public.json';
 import enGrievances from './en/grievances.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
@@ -13,6 +14,7 @@ import enSearch from './en/search.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
+import kmGrievancePublic from './km/grievance-public.json';
 import kmGrievances from './km/grievances.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
@@ -40,6 +42,7 @@ export type Messages = typeof enCore &
   typeof enPayments &
   typeof enGazetteer &
   typeof enGrievances &
+  typeof enGrievancePublic &
   typeof enHouseholds &
   typeof enImports &
   typeof enProgrammes &
@@ -54,6 +57,7 @@ export const MESSAGES = {
     enPayments,
     enGazetteer,
     enGrievances,
+    enGrievancePublic,
     enHouseholds,
     enImports,
     enProgrammes,
@@ -67,6 +71,7 @@ export const MESSAGES = {
     kmPayments,
     kmGazetteer,
     kmGrievances,
+    kmGrievancePublic,
     kmHouseholds,
     kmImports,
     kmProgrammes,

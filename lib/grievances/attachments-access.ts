@@ -1,21 +1,15 @@
 import 'server-only';
-import { and, eq, or, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { grievances } from '@/db/schema';
 import type { OperatorUser } from '@/lib/auth/guards';
-import { ownedBy } from '@/lib/auth/scope';
+import { visibleTo } from './scope';
 
-// Which grievance an attachment route may touch: the caller's operator's, and — for a sensitive one
-// (staff conduct, fraud or abuse) — only when the caller is its assigned officer or an operator
-// administrator. The same rule as the grievance pages (lib/grievances/scope.ts once merged).
-
-function visibleTo(actor: OperatorUser): SQL {
-  const scope = ownedBy(grievances, actor);
-  if (actor.roles.includes('operator_admin')) return scope;
-  return and(scope, or(eq(grievances.sensitive, false), eq(grievances.assignedTo, actor.id)))!;
-}
-
-/** The grievance by id if the caller may see it, else undefined (another operator's looks the same). */
+/**
+ * The grievance by id if the caller may see it (the one visibility rule of lib/grievances/scope.ts:
+ * their operator's, and a sensitive one only for its assignee and the administrators), else undefined:
+ * another operator's and a sensitive one that is not theirs look the same as none.
+ */
 export async function findVisibleGrievance(tx: Db, actor: OperatorUser, grievanceId: string) {
   const [row] = await tx
     .select({ id: grievances.id, code: grievances.code, sensitive: grievances.sensitive })
