@@ -2,6 +2,7 @@
 import enCore from './en/core.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
+import enGrievancePublic from './en/grievance-public.json';
 import enGrievances from './en/grievances.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
@@ -14,6 +15,7 @@ import enSearch from './en/search.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
+import kmGrievancePublic from './km/grievance-public.json';
 import kmGrievances from './km/grievances.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
@@ -43,6 +45,7 @@ export type Messages = typeof enCore &
   typeof enPaymentFiles &
   typeof enGazetteer &
   typeof enGrievances &
+  typeof enGrievancePublic &
   typeof enHouseholds &
   typeof enImports &
   typeof enProgrammes &
@@ -58,6 +61,7 @@ export const MESSAGES = {
     enPaymentFiles,
     enGazetteer,
     enGrievances,
+    enGrievancePublic,
     enHouseholds,
     enImports,
     enProgrammes,
@@ -72,6 +76,7 @@ export const MESSAGES = {
     kmPaymentFiles,
     kmGazetteer,
     kmGrievances,
+    kmGrievancePublic,
     kmHouseholds,
     kmImports,
     kmProgrammes,

@@ -4,6 +4,14 @@ import { exportQuerySchema } from '@/lib/exports/api-schema';
 import { unitListSchema, unitsParamDocs, villageListSchema, villagesParamDocs } from '@/lib/gazetteer/api-schema';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import {
+  attachmentParamDocs,
+  attachmentParamsSchema,
+  attachmentSchema,
+  attachmentUploadQuerySchema,
+  grievanceParamsSchema,
+} from '@/lib/grievances/attachments-schema';
+import { ATTACHMENT_TYPES } from '@/lib/grievances/attachments-sniff';
+import {
   importJobListSchema,
   importJobSchema,
   jobParamsSchema,
@@ -204,6 +212,38 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
+  }),  // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
+  grievanceAttach: route({
+    method: 'post',
+    path: '/api/v1/grievances/{id}/attachments',
+    operationId: 'attachToGrievance',
+    summary: 'Attach an image (JPEG, PNG, WebP) or a PDF of at most 10 MB to a grievance',
+    description:
+      'The file is the raw request body, streamed to disk; its type is read from its content, not its name or ' +
+      'Content-Type. Refused before the body is read when the caller may not see the grievance (404) or the ' +
+      'declared Content-Length is over the limit (400, attachmentTooLarge); a body that grows past the limit is ' +
+      'cut off (400). A request with a foreign Origin is refused (403).',
+    access: 'grievanceIntake',
+    params: grievanceParamsSchema,
+    query: attachmentUploadQuerySchema,
+    docs: { id: attachmentParamDocs.id, name: attachmentParamDocs.name },
+    body: [...ATTACHMENT_TYPES, 'application/octet-stream'],
+    response: attachmentSchema,
+    status: 201,
+    errors: [400, 404],
+  }),
+  grievanceAttachment: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}/attachments/{attachmentId}',
+    operationId: 'getGrievanceAttachment',
+    summary: 'Download one attachment of a grievance the caller can see',
+    description: 'Always as a download (Content-Disposition: attachment, X-Content-Type-Options: nosniff).',
+    access: 'grievances',
+    params: attachmentParamsSchema,
+    docs: { id: attachmentParamDocs.id, attachmentId: "The attachment's id (UUID)" },
+    response: { files: ATTACHMENT_TYPES, description: 'The file, of the type read from its content' },
+    errors: [404],
   }),
   paymentListFile: route({
     method: 'get',
