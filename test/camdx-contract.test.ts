@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benefitValue, newMessageIdentity, toBeneficiary } from '@/lib/camdx';
+import { benefitValue, DCI_ENROLMENT_CODE, newMessageIdentity, toBeneficiary } from '@/lib/camdx';
+import { DCI_ENROLMENT_STATUS } from '@/lib/payments/values';
+import { DCI_BENEFIT_TYPE } from '@/lib/programmes/values';
 import { ctx, member, programme, record, peerPerFile } from './helpers/camdx';
 import { contracts, problems, SPECS, specContract } from './helpers/dci-schemas';
 
@@ -39,6 +41,24 @@ describe.runIf(SPECS)('the DCI spec files', () => {
       'Member.related_person → spdci:RelatePerson',
       'Place.geo → spdci:GeoCoordinates',
     ]);
+  });
+
+  it('name our enrolment statuses and benefit types: every label and code we send is in their code lists', () => {
+    const codeList = (file: string) => {
+      const doc = JSON.parse(readFileSync(path.join(SPECS!, 'spdci-schemas/extensions/ibr/v1/code', file), 'utf8')) as {
+        '@graph': { '@id': string; 'rdfs:label'?: string }[];
+      };
+      return new Map(
+        doc['@graph']
+          .filter((g) => g['rdfs:label'] && /:\d+$/.test(g['@id']))
+          .map((g) => [g['rdfs:label']!, g['@id'].split(':')[1]!]),
+      );
+    };
+    const statuses = codeList('EnrollmentStatusEnum.jsonld');
+    expect(Object.fromEntries(statuses)).toEqual(DCI_ENROLMENT_CODE);
+    for (const label of Object.values(DCI_ENROLMENT_STATUS)) expect(statuses.has(label)).toBe(true);
+    const types = codeList('BenefitTypeEnum.jsonld');
+    for (const { code, label } of Object.values(DCI_BENEFIT_TYPE)) expect(types.get(label)).toBe(code);
   });
 
   it('refuse their own sample whose action is "register"', () => {
