@@ -207,3 +207,56 @@ export function formatAmount(minor: number, currency: string, locale: string): s
     maximumFractionDigits: 2,
   }).format(minor / 100);
 }
+
+// The /api/v1 answers (lib/payments/api-schema.ts): timestamps as ISO strings.
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function summaryJson(l: ListSummary) {
+  return {
+    id: l.id,
+    code: l.code,
+    programmeId: l.programmeId,
+    programmeCode: l.programmeCode,
+    period: l.period,
+    paymentDate: l.paymentDate,
+    followsListId: l.followsListId,
+    currency: l.currency,
+    status: l.status,
+    lineCount: l.lineCount,
+    totalAmount: l.totalAmount,
+    paidCount: l.paidCount,
+    paidAmount: l.paidAmount,
+    failedCount: l.failedCount,
+    failedAmount: l.failedAmount,
+    version: l.version,
+    createdAt: l.createdAt.toISOString(),
+  };
+}
+
+export async function paymentListsJson(actor: Tenant, q: ListQuery) {
+  const page = await listPaymentLists(actor, q);
+  return { items: page.items.map(summaryJson), next: page.next };
+}
+
+export async function paymentListJson(actor: Tenant, id: string) {
+  const l = await getPaymentList(actor, id);
+  const person = (pid: string | null, name: string | null) => (pid ? { id: pid, name: name ?? '' } : null);
+  return {
+    ...summaryJson(l),
+    rejectionReason: l.rejectionReason,
+    generatedBy: person(l.generatedBy, l.generatedByName),
+    submittedBy: person(l.submittedBy, l.submittedByName),
+    approvedBy: person(l.approvedBy, l.approvedByName),
+    generatedAt: iso(l.generatedAt),
+    submittedAt: iso(l.submittedAt),
+    approvedAt: iso(l.approvedAt),
+    exportedAt: iso(l.exportedAt),
+    reconciledAt: iso(l.reconciledAt),
+    closedAt: iso(l.closedAt),
+  };
+}
+
+export async function paymentLinesJson(actor: Tenant, listId: string, q: LinesQuery) {
+  const page = await listLines(actor, listId, q);
+  return page;
+}
