@@ -220,6 +220,20 @@ describe('maker-checker', () => {
     expect(audit.map((a) => a.action)).toEqual(['paymentList.generate', 'paymentList.submit', 'paymentList.approve']);
   });
 
+  it('an approver of another operator neither approves nor returns the list: not found', async () => {
+    const g = await generate(team.officer, '2026-11');
+    await submitList(team.officer, { listId: g.id, version: 1 });
+    const other = await paymentTeam();
+    expect(await refusal(approveList(other.approver, { listId: g.id, version: 2 }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal(rejectList(other.approver, { listId: g.id, version: 2, reason: 'not mine' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal(carryUnpaid(other.officer, { listId: g.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await listRow(g.id)).toMatchObject({ status: 'submitted', version: 2 });
+  });
+
   it('rejects with a reason back to draft; the maker regenerates and submits again', async () => {
     const g = await generate(team.officer, '2026-05');
     await submitList(team.officer, { listId: g.id, version: 1 });
