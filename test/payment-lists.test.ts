@@ -6,6 +6,8 @@ import { DomainError } from '@/lib/errors';
 import { carryUnpaid } from '@/lib/payments/carry';
 import { generatePaymentList, ListExistsError, regenerateDraft, type PaymentActor } from '@/lib/payments/generate';
 import { recomputeTotals } from '@/lib/payments/totals';
+import { benefitRules } from '@/lib/programmes/rules';
+import { householdAmounts } from '@/lib/programmes/rules-sql';
 import { approveList, markExported, markReconciled, rejectList, submitList } from '@/lib/payments/transitions';
 import {
   enrol,
@@ -16,6 +18,7 @@ import {
   paymentTeam,
   totalsMismatches,
 } from './helpers/payment-lists';
+import { VILLAGE, VILLAGE_ELSEWHERE } from './helpers/households';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -218,6 +221,20 @@ describe('maker-checker', () => {
     });
     const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, g.id)).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(['paymentList.generate', 'paymentList.submit', 'paymentList.approve']);
+  });
+
+  it('an approver of another operator neither approves nor returns the list: not found', async () => {
+    const g = await generate(team.officer, '2026-11');
+    await submitList(team.officer, { listId: g.id, version: 1 });
+    const other = await paymentTeam();
+    expect(await refusal(approveList(other.approver, { listId: g.id, version: 2 }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal(rejectList(other.approver, { listId: g.id, version: 2, reason: 'not mine' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal(carryUnpaid(other.officer, { listId: g.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await listRow(g.id)).toMatchObject({ status: 'submitted', version: 2 });
   });
 
   it('rejects with a reason back to draft; the maker regenerates and submits again', async () => {
@@ -436,5 +453,59 @@ describe('property: after any sequence of operations, every list’s totals equa
     expect(Array.isArray(dupes) ? dupes : (dupes as { rows: unknown[] }).rows).toEqual([]);
     // The run did more than refuse.
     expect(ran.filter((r) => !r.endsWith('✗')).length).toBeGreaterThan(10);
+  });
+});
+
+describe('household lines equal what the rules evaluator computes (householdAmounts)', () => {
+  it('the COVID-era rules over varied households: base by setting, members by age and disability, the cap', async () => {
+    const rnd = prng(42);
+    const team = await paymentTeam();
+    const op = team.op.id;
+    const poorOrDisabled = [{ maxAge: 5 }, { minAge: 60 }, { disability: 'aLot' }];
+    const rules = {
+      currency: 'KHR',
+      eligibility: { idpoorLevels: [1, 2] },
+      household: [
+        { when: { setting: 'urban' }, amount: 120_000 },
+        { when: { setting: 'rural' }, amount: 80_000 },
+      ],
+      members: [
+        { when: { idpoorLevels: [1], setting: 'urban', anyOf: poorOrDisabled }, amount: 52_000 },
+        { when: { idpoorLevels: [1], setting: 'rural', anyOf: poorOrDisabled }, amount: 40_000 },
+        { when: { idpoorLevels: [2], anyOf: poorOrDisabled }, amount: 30_000 },
+      ],
+      cap: 280_000,
+    };
+    const p = await makeProgramme(op, { rules });
+    for (let i = 0; i < 25; i++) {
+      const seeds = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => {
+        const year = 1940 + Math.floor(rnd() * 86);
+        return {
+          birthDate: `${year}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`,
+          disability: rnd() < 0.2 ? { walking: rnd() < 0.5 ? 'cannot' : 'some' } : undefined,
+          status: rnd() < 0.1 ? ('deceased' as const) : undefined,
+          deathDate: undefined as string | undefined,
+        };
+      }).map((s) => (s.status ? { ...s, deathDate: '2026-01-01' } : s));
+      const level = ([1, 2, null] as const)[Math.floor(rnd() * 3)]!;
+      const h = await makeHousehold(op, seeds as never, {
+        idpoorLevel: level,
+        village: rnd() < 0.5 ? VILLAGE : VILLAGE_ELSEWHERE,
+      });
+      await enrol(op, p.id, h.household.id);
+    }
+    const g = await generatePaymentList(team.officer, { programmeId: p.id, period: '2026-06' });
+    const expected = (await householdAmounts(db(), team.officer, benefitRules.parse(rules), '2026-06-01')).filter(
+      (r) => r.total > 0,
+    );
+    const lines = await linesOf(g.id);
+    expect(new Map(lines.map((l) => [l.householdId, l.amount]))).toEqual(
+      new Map(expected.map((r) => [r.householdId, r.total])),
+    );
+    for (const l of lines) {
+      const e = expected.find((r) => r.householdId === l.householdId)!;
+      expect(l.breakdown).toMatchObject({ base: e.base, members: e.membersAmount, qualifying: e.qualifyingMembers });
+    }
+    expect(lines.length).toBeGreaterThan(5);
   });
 });
