@@ -15,6 +15,8 @@ export const operators = pgTable(
     active: boolean('active').notNull().default(true),
     /** X-Road-Represented-Party `[class/]code` sent on this operator's CamDX calls; NULL: none sent. */
     camdxRepresentedParty: text('camdx_represented_party'),
+    /** The public grievance page (no sign-in) is off until the operator's administrator turns it on. */
+    publicGrievances: boolean('public_grievances').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,3 +5,4 @@ export * from './households';
 export * from './sync';
 export * from './programmes';
 export * from './payments';
+export * from './grievances';

@@ -90,10 +90,7 @@ export const benefitEnrolments = pgTable(
       .on(t.memberId)
       .where(sql`${t.memberId} IS NOT NULL`),
     check('benefit_enrolments_status_ck', sql`${t.status} IN (${inList(ENROLMENT_STATUSES)})`),
-    check(
-      'benefit_enrolments_channel_ck',
-      sql`${t.channel} IS NULL OR ${t.channel} IN (${inList(PAYMENT_CHANNELS)})`,
-    ),
+    check('benefit_enrolments_channel_ck', sql`${t.channel} IS NULL OR ${t.channel} IN (${inList(PAYMENT_CHANNELS)})`),
     check('benefit_enrolments_phone_ck', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
   ],
 );

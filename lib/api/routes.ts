@@ -4,6 +4,14 @@ import { exportQuerySchema } from '@/lib/exports/api-schema';
 import { unitListSchema, unitsParamDocs, villageListSchema, villagesParamDocs } from '@/lib/gazetteer/api-schema';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import {
+  attachmentParamDocs,
+  attachmentParamsSchema,
+  attachmentSchema,
+  attachmentUploadQuerySchema,
+  grievanceParamsSchema as attachmentGrievanceParamsSchema,
+} from '@/lib/grievances/attachments-schema';
+import { ATTACHMENT_TYPES } from '@/lib/grievances/attachments-sniff';
+import {
   importJobListSchema,
   importJobSchema,
   jobParamsSchema,
@@ -12,9 +20,16 @@ import {
   uploadParamDocs,
 } from '@/lib/imports/api-schema';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
+import { fileParamsSchema, fileQuerySchema } from '@/lib/payments/files-schemas';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
 import { searchParamsSchema } from '@/lib/search/schema';
+import { grievanceDetailSchema, grievanceListSchema } from '@/lib/grievances/api-schema';
+import {
+  filterDocs as grievanceFilterDocs,
+  grievanceFiltersSchema,
+  grievanceParamsSchema,
+} from '@/lib/grievances/filters';
 import { openApiDocumentSchema } from './schemas';
 
 // Every route under app/api/v1, described once: app/api/v1/**/route.ts runs it with apiRoute() (lib/api-route.ts:
@@ -197,5 +212,79 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
+  }), // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
+  grievanceAttach: route({
+    method: 'post',
+    path: '/api/v1/grievances/{id}/attachments',
+    operationId: 'attachToGrievance',
+    summary: 'Attach an image (JPEG, PNG, WebP) or a PDF of at most 10 MB to a grievance',
+    description:
+      'The file is the raw request body, streamed to disk; its type is read from its content, not its name or ' +
+      'Content-Type. Refused before the body is read when the caller may not see the grievance (404) or the ' +
+      'declared Content-Length is over the limit (400, attachmentTooLarge); a body that grows past the limit is ' +
+      'cut off (400). A request with a foreign Origin is refused (403).',
+    access: 'grievanceIntake',
+    params: attachmentGrievanceParamsSchema,
+    query: attachmentUploadQuerySchema,
+    docs: { id: attachmentParamDocs.id, name: attachmentParamDocs.name },
+    body: [...ATTACHMENT_TYPES, 'application/octet-stream'],
+    response: attachmentSchema,
+    status: 201,
+    errors: [400, 404],
+  }),
+  grievanceAttachment: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}/attachments/{attachmentId}',
+    operationId: 'getGrievanceAttachment',
+    summary: 'Download one attachment of a grievance the caller can see',
+    description: 'Always as a download (Content-Disposition: attachment, X-Content-Type-Options: nosniff).',
+    access: 'grievances',
+    params: attachmentParamsSchema,
+    docs: { id: attachmentParamDocs.id, attachmentId: "The attachment's id (UUID)" },
+    response: { files: ATTACHMENT_TYPES, description: 'The file, of the type read from its content' },
+    errors: [404],
+  }),
+  paymentListFile: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}/file',
+    operationId: 'paymentListFile',
+    summary: "An approved payment list as its provider's file (CSV or XLSX)",
+    description:
+      'Streamed, in the layout of the chosen provider or the default one. The first download of an approved list marks it exported; every download is audited. A list not yet approved: 409.',
+    access: 'paymentLists',
+    params: fileParamsSchema,
+    query: fileQuerySchema,
+    docs: {
+      id: "The list's id (UUID)",
+      provider: "A payment provider's id (UUID); none: the default layout",
+      format: 'File format of the default layout (csv or xlsx); a provider sets its own',
+    },
+    response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' },
+    errors: [400, 404],
+  }),
+  grievances: route({
+    method: 'get',
+    path: '/api/v1/grievances',
+    operationId: 'listGrievances',
+    summary: "The operator's grievances with the queue's filters, newest first, and the counts per status",
+    description: 'Keyset-paginated. Sensitive grievances are listed only for their assignee and the administrators.',
+    access: 'grievances',
+    query: grievanceFiltersSchema,
+    docs: grievanceFilterDocs,
+    response: grievanceListSchema,
+    errors: [400],
+  }),
+  grievance: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}',
+    operationId: 'getGrievance',
+    summary: 'One grievance with its history',
+    description: 'A sensitive grievance is not found for anyone but its assignee and the administrators.',
+    access: 'grievances',
+    params: grievanceParamsSchema,
+    docs: { id: "The grievance's id (UUID)" },
+    response: grievanceDetailSchema,
+    errors: [404],
   }),
 };

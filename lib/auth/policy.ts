@@ -28,6 +28,12 @@ export const ACCESS = {
    */
   paymentApproval: ['payment_approver'],
   grievances: ['operator_admin', 'grievance_officer', 'viewer'],
+  /** Record a grievance (staff intake) and attach files to it. */
+  grievanceIntake: ['operator_admin', 'grievance_officer', 'enrolment_officer', 'payment_officer'],
+  /** Assign, review, resolve, reject, close, reopen, comment. */
+  grievanceHandling: ['operator_admin', 'grievance_officer'],
+  /** Categories, service levels, holidays, the public intake page. */
+  grievanceSettings: ['operator_admin'],
   registry: ['operator_admin', 'enrolment_officer', 'viewer'],
   /** Retry a member's sync, settle the review queue, verify a Khmer ID (calls CamDX). */
   registrySync: ['operator_admin', 'enrolment_officer'],

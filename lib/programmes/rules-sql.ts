@@ -54,6 +54,18 @@ export function ageOn(date: string): SQL {
     else extract(year from ${d})::int - m.birth_year end)`;
 }
 
+/**
+ * The member's disability as recorded on the date. Today's value when it was set on or before the
+ * date (the usual case: no look-up); else the value held on the date from member_disability_history
+ * (a row holds [valid_from, valid_to)); before the first record, the earliest value known.
+ */
+export function disabilityOn(date: string): SQL {
+  const d = sql`${date}::date`;
+  return sql`(case when m.disability_since is null or m.disability_since <= ${d} then m.disability
+    else coalesce((select dh.disability from member_disability_history dh
+      where dh.member_id = m.id and dh.valid_to > ${d} order by dh.valid_to limit 1), m.disability) end)`;
+}
+
 /** The actor's active households as the relation `h` reads (use as `(…) h`). */
 export function householdsOnDate(actor: Tenant, date: string, householdIds?: readonly string[]): SQL {
   const idList = householdIds?.length ? list(householdIds) : sql`null`;
@@ -98,8 +110,9 @@ export function memberCondition(c: MemberCondition, date: string): SQL {
   if (c.minAge !== undefined) out.push(sql`${ageOn(date)} >= ${c.minAge}::int`);
   if (c.maxAge !== undefined) out.push(sql`${ageOn(date)} <= ${c.maxAge}::int`);
   if (c.sex) out.push(sql`m.sex = ${c.sex}`);
+  if (c.chronicIllness) out.push(sql`m.chronic_illness`);
   if (c.disability)
-    out.push(sql`exists (select 1 from jsonb_each_text(coalesce(m.disability, '{}'::jsonb)) wg(k, v)
+    out.push(sql`exists (select 1 from jsonb_each_text(coalesce(${disabilityOn(date)}, '{}'::jsonb)) wg(k, v)
       where wg.k in (${list(WG_DOMAINS)}) and wg.v in (${list(levelsAtLeast(c.disability))}))`);
   if (c.anyOf) out.push(or(c.anyOf.map((a) => memberCondition(a, date))));
   return sql`(${and(out)})`;

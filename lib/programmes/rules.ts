@@ -17,6 +17,8 @@ import { SEXES, WG_LEVELS } from '@/lib/households/values';
 //   A condition with no field is refused: every rule must say whom it is for.
 // - Ages are whole years on the payment date, from the birth date; when the birth date is unknown or
 //   estimated, from the birth year alone: payment year − birth year (as if born on 1 January).
+// - Disability is the level recorded on the payment date (member_disability_history keeps the earlier
+//   values; before the first record, the first value known).
 // - Setting: 'urban' = the household's commune is a sangkat (សង្កាត់), 'rural' = a khum (ឃុំ).
 // - Only active members of active households count, and only on the payment date: a member who died
 //   before it or was not yet born does not count, nor does one whose status is deceased or exited.
@@ -73,8 +75,10 @@ export interface MemberFields {
   minAge?: number;
   maxAge?: number;
   sex?: (typeof SEXES)[number];
-  /** Any Washington Group domain at or above this level. */
+  /** Any Washington Group domain at or above this level, as recorded on the payment date. */
   disability?: DisabilityLevel;
+  /** The member is recorded as chronically ill. */
+  chronicIllness?: true;
 }
 export interface HouseholdCondition extends HouseholdFields {
   /** At least one active member matches. */
@@ -104,6 +108,7 @@ const memberShape = {
   maxAge: age.optional(),
   sex: z.enum(SEXES, { error: 'invalid' }).optional(),
   disability: z.enum(DISABILITY_LEVELS, { error: 'invalid' }).optional(),
+  chronicIllness: z.literal(true, { error: 'invalid' }).optional(),
 };
 
 type Ctx = z.RefinementCtx;

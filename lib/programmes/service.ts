@@ -1,13 +1,15 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db, type Db } from '@/db/client';
-import { programmes, type ProgrammeRow } from '@/db/schema';
+import { adminUnits, programmes, type ProgrammeRow } from '@/db/schema';
 import { fieldErrorsOf } from '@/lib/action';
 import { diff, writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError, type FieldErrors } from '@/lib/errors';
+import { countQualifying } from './rules-sql';
+import { benefitRules, type BenefitRules } from './rules';
 import { programmeRefSchema, programmeSchema, programmeStatusSchema, type ProgrammeData } from './schemas';
 import { NEXT_STATUS, type ProgrammeStatus } from './values';
 
@@ -203,4 +205,37 @@ export async function setProgrammeStatus(actor: OperatorUser, input: unknown): P
     });
     return { version: updated.version };
   });
+}
+
+/** Today's date in Cambodia (YYYY-MM-DD), whatever the server's own time zone. */
+export function todayInCambodia(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Phnom_Penh' }).format(now);
+}
+
+/** The rule editor's live count: the actor's households that meet the eligibility condition today. */
+export async function countEligibleToday(actor: OperatorUser, rules: BenefitRules): Promise<{ count: number }> {
+  const parsed = parse(benefitRules, rules);
+  return { count: await countQualifying(db(), actor, parsed, todayInCambodia()) };
+}
+
+/** The codes a condition names, anywhere in the rules (provinces, districts, communes). */
+function areaCodes(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => areaCodes(x, out));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      if (['provinces', 'districts', 'communes'].includes(k) && Array.isArray(x)) x.forEach((c) => out.add(String(c)));
+      else areaCodes(x, out);
+    }
+  return out;
+}
+
+/** Names (Khmer and Latin) of the areas the rules name, retired units included, for reading them as sentences. */
+export async function ruleAreaNames(rules: BenefitRules): Promise<Record<string, { km: string; latin: string }>> {
+  const codes = [...areaCodes(rules)];
+  if (codes.length === 0) return {};
+  const rows = await db()
+    .select({ code: adminUnits.code, km: adminUnits.nameKm, latin: adminUnits.nameLatin })
+    .from(adminUnits)
+    .where(inArray(adminUnits.code, codes));
+  return Object.fromEntries(rows.map((r) => [r.code, { km: r.km, latin: r.latin }]));
 }
