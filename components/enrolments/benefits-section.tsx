@@ -35,28 +35,37 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
     memberId ? memberBenefits(actor, memberId, locale) : householdBenefits(actor, householdId, locale),
     enrolling ? activeProgrammes(actor) : Promise.resolve([]),
   ]);
+  // One region named "Programmes and payments", holding the two sections the record pages have
+  // always shown (their h2 headings, "Programmes" and "Payments", stay where people look for them).
   return (
-    <section className="card" aria-labelledby="benefits">
-      <h2 id="benefits">{t('section.title')}</h2>
-      <h3>{t('section.enrolments')}</h3>
-      {enrolments.length === 0 ? <p className="muted">{t('section.empty')}</p> : <EnrolmentsTable rows={enrolments} />}
-      {enrolling && (
-        <>
-          <h3>{t('section.enrolTitle')}</h3>
-          <EnrolForm
-            householdId={householdId}
-            memberId={memberId ?? ''}
-            programmes={programmes.map((p) => ({
-              id: p.id,
-              label: `${locale === 'km' ? p.nameKm : p.nameEn} (${p.code})`,
-            }))}
-            action={action}
-          />
-        </>
-      )}
-      <h3>{t('lines.title')}</h3>
-      {lines.length === 0 ? <p className="muted">{t('lines.empty')}</p> : <LinesTable rows={lines} />}
-    </section>
+    <div role="region" aria-label={t('section.title')} className="stack">
+      <section className="card" aria-labelledby="benefits-programmes">
+        <h2 id="benefits-programmes">{t('section.programmes')}</h2>
+        {enrolments.length === 0 ? (
+          <p className="muted">{t('section.empty')}</p>
+        ) : (
+          <EnrolmentsTable rows={enrolments} />
+        )}
+        {enrolling && (
+          <>
+            <h3>{t('section.enrolTitle')}</h3>
+            <EnrolForm
+              householdId={householdId}
+              memberId={memberId ?? ''}
+              programmes={programmes.map((p) => ({
+                id: p.id,
+                label: `${locale === 'km' ? p.nameKm : p.nameEn} (${p.code})`,
+              }))}
+              action={action}
+            />
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="benefits-payments">
+        <h2 id="benefits-payments">{t('lines.title')}</h2>
+        {lines.length === 0 ? <p className="muted">{t('lines.empty')}</p> : <LinesTable rows={lines} />}
+      </section>
+    </div>
   );
 }
 

@@ -11,28 +11,44 @@ import { paymentDetailsEditSchema, type PaymentDetailsEditInput } from '@/lib/pr
 
 type In = PaymentDetailsEditInput;
 
-/** Channel and its detail, and who collects: a member of the household or a named proxy. */
-export function PaymentDetailsForm({ defaults, members }: { defaults: In; members: { id: string; name: string }[] }) {
+type Props = { defaults: In; members: { id: string; name: string }[] };
+
+/**
+ * Channel and its detail, and who collects: a member of the household or a named proxy. After a
+ * save the page is read again; the form starts over at the new version (its key), the message stays.
+ */
+export function PaymentDetailsForm(props: Props) {
+  const d = useTranslations('enrolments.detail');
+  const [saved, setSaved] = useState(false);
+  return (
+    <>
+      <DetailsForm key={props.defaults.version} {...props} onSaved={setSaved} />
+      {saved && (
+        <p className="form-ok" role="status">
+          {d('saved')}
+        </p>
+      )}
+    </>
+  );
+}
+
+function DetailsForm({ defaults, members, onSaved }: Props & { onSaved: (saved: boolean) => void }) {
   const t = useTranslations('enrolments.payment');
   const c = useTranslations('enrolments.channels');
-  const d = useTranslations('enrolments.detail');
   const router = useRouter();
-  const [saved, setSaved] = useState(false);
   const { form, onSubmit, formError, pending } = useActionForm(
     paymentDetailsEditSchema,
     defaults,
     paymentDetailsAction,
-    (data) => {
-      // The next save goes over the version this one made.
-      form.setValue('version', data.version);
-      setSaved(true);
+    () => {
+      onSaved(true);
       router.refresh();
     },
   );
   const kind = useWatch({ control: form.control, name: 'recipientKind' });
   return (
     <FormProvider {...form}>
-      <form className="stack" method="post" noValidate onSubmit={onSubmit} onChange={() => setSaved(false)}>
+      <form className="stack" method="post" noValidate onSubmit={onSubmit} onChange={() => onSaved(false)}>
         <SelectField<In>
           name="channel"
           label={t('channel')}
@@ -66,11 +82,6 @@ export function PaymentDetailsForm({ defaults, members }: { defaults: In; member
           </>
         )}
         <FormError messageKey={formError} />
-        {saved && (
-          <p className="form-ok" role="status">
-            {d('saved')}
-          </p>
-        )}
         <button type="submit" disabled={pending}>
           {t('save')}
         </button>

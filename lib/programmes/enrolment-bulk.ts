@@ -49,6 +49,15 @@ async function candidates(actor: OperatorUser, data: BulkEnrolData): Promise<SQL
   return sql`select distinct ${members.householdId} as id from ${members} where ${where}`;
 }
 
+/**
+ * One statement over up to 100,000 households: PostgreSQL's JIT compiler took longer to compile it
+ * than to run it, and its sorts and hashes want more than the default work_mem (as payment lists).
+ */
+async function setForBulk(tx: Db): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local work_mem = '64MB'`);
+}
+
 /** Each candidate household with its one reason (the first that applies, in BULK_REASONS' order of checks). */
 function classified(actor: OperatorUser, programmeId: string, rules: BenefitRules, from: SQL, date: string): SQL {
   return sql`c as (${from}),
@@ -74,6 +83,7 @@ export async function previewBulkEnrolment(actor: OperatorUser, data: BulkEnrolD
   const date = enrolmentToday();
   return db().transaction(async (tx) => {
     const programme = await activeProgramme(tx, actor, data.programmeId);
+    await setForBulk(tx);
     const rows = await query<{ reason: BulkReason; n: number; ids: string[] | string }>(
       tx,
       sql`with ${classified(actor, programme.id, programme.parsedRules, from, date)}
@@ -122,7 +132,8 @@ export async function confirmBulkEnrolment(
   return db().transaction(async (tx) => {
     const programme = await activeProgramme(tx, actor, data.programmeId);
     const op = tenantOf(actor);
-    const rows = await query<{ id: string; carrier: string | null; qualifying: number }>(
+    await setForBulk(tx);
+    const [result] = await query<{ qualifying: number; added: [string, string | null][] | string }>(
       tx,
       sql`with ${classified(actor, programme.id, programme.parsedRules, from, date)},
         q as (select k.id from k where k.reason = 'qualifies'),
@@ -142,11 +153,15 @@ export async function confirmBulkEnrolment(
               'recipientMemberId', ins.recipient_member_id, 'bulk', true),
             ${req}
           from ins)
-        select ins.id, ins.recipient_member_id as carrier, (select count(*)::int from q) as qualifying from ins`,
+        select (select count(*)::int from q) as qualifying,
+          coalesce((select json_agg(json_build_array(ins.id, ins.recipient_member_id)) from ins), '[]'::json) as added`,
     );
-    const qualifying = rows.length
-      ? Number(rows[0]!.qualifying)
-      : await countQualifying(tx, actor, programme, from, date);
+    const qualifying = Number(result?.qualifying ?? 0);
+    const added = (typeof result?.added === 'string' ? JSON.parse(result.added) : (result?.added ?? [])) as [
+      string,
+      string | null,
+    ][];
+    const rows = added.map(([id, carrier]) => ({ id, carrier }));
     const withoutHead = rows.filter((r) => !r.carrier).map((r) => r.id);
     await tellRegistry(tx, actor, [
       ...rows.map((r) => r.carrier).filter((c): c is string => c !== null),
@@ -166,19 +181,4 @@ export async function confirmBulkEnrolment(
     });
     return { added: rows.length, qualifying };
   });
-}
-
-async function countQualifying(
-  tx: Db,
-  actor: OperatorUser,
-  programme: { id: string; parsedRules: BenefitRules },
-  from: SQL,
-  date: string,
-): Promise<number> {
-  const [row] = await query<{ n: number }>(
-    tx,
-    sql`with ${classified(actor, programme.id, programme.parsedRules, from, date)}
-      select count(*)::int as n from k where reason = 'qualifies'`,
-  );
-  return Number(row?.n ?? 0);
 }
