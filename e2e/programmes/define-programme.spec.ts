@@ -43,11 +43,17 @@ test('an operator administrator defines a programme, watches the live count, act
   await page.getByLabel('Amount of household rule 1', { exact: true }).fill('40,000');
   await page.getByRole('button', { name: 'Add a member rule' }).click();
   const member = page.getByRole('group', { name: 'Member rule 1', exact: true });
-  await member.getByLabel('Age at least', { exact: true }).first().fill('60');
   const memberAmount = page.getByLabel('Amount of member rule 1', { exact: true });
   await memberAmount.fill('20000.5');
   await page.getByRole('button', { name: 'Create programme' }).click();
-  await expect(page.getByText('Riel has no smaller unit: enter a whole number of riel, such as 40000.')).toBeVisible();
+  // Refused beside the fields: a rule that says nothing of whom it is for, a fraction of riel.
+  const noCondition = 'Say whom this rule is for: give at least one condition.';
+  await expect(member.getByText(noCondition)).toBeVisible();
+  await expect(memberAmount).toHaveAccessibleDescription(
+    'In riel, a whole number, e.g. 40000. Riel has no smaller unit: enter a whole number of riel, such as 40000.',
+  );
+  await member.getByLabel('Age at least', { exact: true }).first().fill('60');
+  await expect(member.getByText(noCondition)).toBeHidden();
   // Nothing typed was lost.
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue('CCT-E2E');
   await memberAmount.fill('20000');
