@@ -66,8 +66,9 @@ export function ProgrammeForm({ defaults, active }: { defaults: Values; active?:
         router.push(`/programmes/${'id' in res.data ? res.data.id : defaults.id}?saved=1`);
         return router.refresh();
       }
-      if (!placeFieldErrors(form, res.fieldErrors)) setFormError(res.messageKey);
-      else setFormError('INVALID');
+      // A refusal of the record's state (active, closed, code taken) says why above the fields too.
+      const placed = placeFieldErrors(form, res.fieldErrors);
+      setFormError(placed && res.code === 'INVALID' ? 'INVALID' : res.messageKey);
     } catch {
       setFormError('NETWORK');
     } finally {
