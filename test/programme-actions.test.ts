@@ -8,6 +8,7 @@ import {
 } from '@/app/(app)/programmes/actions';
 import { db } from '@/db/client';
 import { households, programmes } from '@/db/schema';
+import { formatMoney } from '@/lib/programmes/format-money';
 import { draftFromRules, emptyCondition, emptyRules, parseAmount, type RulesDraft } from '@/lib/programmes/rule-form';
 import type { ProgrammeFormValues } from '@/lib/programmes/schemas';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
@@ -80,6 +81,14 @@ describe('programme actions', () => {
     expect(parseAmount('12.505', 'USD')).toEqual({ error: 'amountCents' });
     expect(parseAmount('twelve', 'USD')).toEqual({ error: 'amountInvalid' });
     expect(parseAmount('', 'USD')).toEqual({ error: 'required' });
+  });
+
+  it('formats money by locale on the server: riel without decimals, dollars from cents', () => {
+    expect(formatMoney(40_000, 'KHR', 'en')).toBe('40,000 ៛');
+    expect(formatMoney(40_000, 'KHR', 'km')).toBe('40,000 ៛');
+    expect(formatMoney(1250, 'USD', 'en')).toBe('$12.50');
+    expect(formatMoney(7, 'USD', 'en')).toBe('$0.07');
+    expect(formatMoney(1250, 'USD', 'km')).toMatch(/^12\.50\s?\$$/);
   });
 
   it('creates a programme with amounts in minor units and reads it back', async () => {

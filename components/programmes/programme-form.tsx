@@ -37,8 +37,16 @@ export function ProgrammeForm({ defaults, active }: { defaults: Values; active?:
   const form = useForm<Values>({
     resolver: zodResolver(editing ? editProgrammeFormSchema : programmeFormSchema) as unknown as Resolver<Values>,
     defaultValues: defaults,
-    mode: 'onTouched',
+    // Before the first save the live count lists the rules' errors as they are typed. After it,
+    // every change validates the whole form again: an error held on a whole condition ("give at
+    // least one condition") would otherwise stay after a field inside it was filled.
+    mode: 'onSubmit',
   });
+  const { isSubmitted } = form.formState;
+  useEffect(() => {
+    if (!isSubmitted) return;
+    return form.subscribe({ formState: { values: true }, callback: () => void form.trigger() });
+  }, [form, isSubmitted]);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [pending, setPending] = useState(false);
@@ -58,8 +66,9 @@ export function ProgrammeForm({ defaults, active }: { defaults: Values; active?:
         router.push(`/programmes/${'id' in res.data ? res.data.id : defaults.id}?saved=1`);
         return router.refresh();
       }
-      if (!placeFieldErrors(form, res.fieldErrors)) setFormError(res.messageKey);
-      else setFormError('INVALID');
+      // A refusal of the record's state (active, closed, code taken) says why above the fields too.
+      const placed = placeFieldErrors(form, res.fieldErrors);
+      setFormError(placed && res.code === 'INVALID' ? 'INVALID' : res.messageKey);
     } catch {
       setFormError('NETWORK');
     } finally {

@@ -9,6 +9,7 @@ type Names = Record<string, { km: string; latin: string }>;
 /** A programme's benefit rules as sentences in the reader's language, amounts formatted here on the server. */
 export async function RuleSentences({ rules }: { rules: BenefitRules }) {
   const t = await getTranslations('programmes.sentence');
+  const r = await getTranslations('programmes.rules');
   const locale = await getLocale();
   const names: Names = await ruleAreaNames(rules);
   const money = (n: number) => formatMoney(n, rules.currency, locale);
@@ -51,7 +52,9 @@ export async function RuleSentences({ rules }: { rules: BenefitRules }) {
 
   return (
     <div>
+      <h3>{r('eligibilityTitle')}</h3>
       <p>{t('eligibility', { condition: describe(rules.eligibility) })}</p>
+      <h3>{r('householdTitle')}</h3>
       {rules.household.length > 0 ? (
         <ol>
           {rules.household.map((r, i) => (
@@ -61,6 +64,7 @@ export async function RuleSentences({ rules }: { rules: BenefitRules }) {
       ) : (
         <p>{t('householdNone')}</p>
       )}
+      <h3>{r('membersTitle')}</h3>
       {rules.members.length > 0 ? (
         <ol>
           {rules.members.map((r, i) => (
@@ -71,6 +75,7 @@ export async function RuleSentences({ rules }: { rules: BenefitRules }) {
         <p>{t('membersNone')}</p>
       )}
       <p className="muted">{t('firstMatch')}</p>
+      <h3>{r('capTitle')}</h3>
       <p>{rules.cap === undefined ? t('noCap') : t('cap', { amount: money(rules.cap) })}</p>
     </div>
   );
