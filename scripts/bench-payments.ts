@@ -139,7 +139,10 @@ async function main() {
     const rules = benefitRules.parse({
       currency: 'KHR',
       eligibility: { idpoorLevels: [1, 2] },
-      household: [{ when: { idpoorLevels: [1] }, amount: 100_000 }, { when: { idpoorLevels: [2] }, amount: 80_000 }],
+      household: [
+        { when: { idpoorLevels: [1] }, amount: 100_000 },
+        { when: { idpoorLevels: [2] }, amount: 80_000 },
+      ],
       members: [{ when: { maxAge: 5 }, amount: 20_000 }],
       cap: 150_000,
     });
@@ -160,7 +163,9 @@ async function main() {
       .returning();
     const seedStart = performance.now();
     await seedRegister(sql, operator!.id, programme!.id);
-    out(`fixture: ${ROWS.toLocaleString('en')} households, members and active enrolments in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    out(
+      `fixture: ${ROWS.toLocaleString('en')} households, members and active enrolments in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
 
     const actor = {
       id: officer.id,
@@ -174,10 +179,14 @@ async function main() {
       locale: null,
     } as unknown as Parameters<typeof paymentListFile>[0];
 
-    const gen = await measure('generate', 5, () => generatePaymentList(actor, { programmeId: programme!.id, period: '2026-12' }));
+    const gen = await measure('generate', 5, () =>
+      generatePaymentList(actor, { programmeId: programme!.id, period: '2026-12' }),
+    );
     figures.push(gen.figure);
     const listId = gen.value.id;
-    out(`generated ${gen.value.code}: ${gen.value.lines.toLocaleString('en')} lines, total ${gen.value.total.toLocaleString('en')} ${gen.value.currency}`);
+    out(
+      `generated ${gen.value.code}: ${gen.value.lines.toLocaleString('en')} lines, total ${gen.value.total.toLocaleString('en')} ${gen.value.currency}`,
+    );
     // Approval is another user's step (lib/payments/transitions.ts); the benchmark sets it directly.
     await sql`update payment_lists set status = 'approved', submitted_by = ${officer.id}, submitted_at = now(),
       approved_by = ${approver.id}, approved_at = now() where id = ${listId}`;
@@ -186,7 +195,10 @@ async function main() {
       const file = path.join(work, `list.${format}`);
       const run = await measure(`export ${format.toUpperCase()}`, 3, async () => {
         const answer = await paymentListFile(actor, listId, { format });
-        await pipeline(Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream), createWriteStream(file));
+        await pipeline(
+          Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream),
+          createWriteStream(file),
+        );
       });
       figures.push(run.figure);
       out(`  ${format}: ${mb(statSync(file).size)} written`);
@@ -196,21 +208,28 @@ async function main() {
     let sum = 0;
     let lines = 0;
     const refs: string[] = [];
-    for await (const rec of createReadStream(path.join(work, 'list.csv')).pipe(parse({ bom: true, columns: true })) as AsyncIterable<
-      Record<string, string>
-    >) {
+    for await (const rec of createReadStream(path.join(work, 'list.csv')).pipe(
+      parse({ bom: true, columns: true }),
+    ) as AsyncIterable<Record<string, string>>) {
       sum += Number(rec.amount);
       lines += 1;
       refs.push(rec.line_ref!);
     }
-    const [list] = await sql<{ total_amount: string; line_count: number }[]>`select total_amount, line_count from payment_lists where id = ${listId}`;
-    out(`  CSV: ${lines.toLocaleString('en')} lines summing to ${sum.toLocaleString('en')} (list total ${Number(list!.total_amount).toLocaleString('en')})`);
-    if (sum !== Number(list!.total_amount) || lines !== list!.line_count) throw new Error('the file does not add up to the list');
+    const [list] = await sql<
+      { total_amount: string; line_count: number }[]
+    >`select total_amount, line_count from payment_lists where id = ${listId}`;
+    out(
+      `  CSV: ${lines.toLocaleString('en')} lines summing to ${sum.toLocaleString('en')} (list total ${Number(list!.total_amount).toLocaleString('en')})`,
+    );
+    if (sum !== Number(list!.total_amount) || lines !== list!.line_count)
+      throw new Error('the file does not add up to the list');
 
     // A results file of every line: 97% paid, 3% failed.
     const results = ['line_ref,status,reason,transaction_ref,date_paid'];
     refs.forEach((ref, i) =>
-      results.push(i % 33 === 0 ? `${ref},failed,wallet closed,,` : `${ref},paid,,TX${String(i).padStart(7, '0')},2026-12-16`),
+      results.push(
+        i % 33 === 0 ? `${ref},failed,wallet closed,,` : `${ref},paid,,TX${String(i).padStart(7, '0')},2026-12-16`,
+      ),
     );
     const bytes = new TextEncoder().encode(results.join('\n') + '\n');
     refs.length = 0;

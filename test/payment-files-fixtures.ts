@@ -31,7 +31,10 @@ export interface ListFixture {
   heads: string[];
 }
 
-export async function signedInActor(operatorId: string, roles: ('payment_officer' | 'operator_admin')[] = ['payment_officer']) {
+export async function signedInActor(
+  operatorId: string,
+  roles: ('payment_officer' | 'operator_admin')[] = ['payment_officer'],
+) {
   const user = await makeUser({ operatorId, roles });
   await signInAs(user.id);
   return requireRole('payments');
@@ -145,5 +148,11 @@ export async function listFixture(
     .returning();
   await recomputeTotals(db(), list!.id);
   const [fresh] = await db().select().from(paymentLists).where(eq(paymentLists.id, list!.id));
-  return { actor, operatorId, list: fresh!, lines: lines.sort((a, b) => a.lineNo - b.lineNo), heads: heads.map((m) => m.id) };
+  return {
+    actor,
+    operatorId,
+    list: fresh!,
+    lines: lines.sort((a, b) => a.lineNo - b.lineNo),
+    heads: heads.map((m) => m.id),
+  };
 }

@@ -100,7 +100,11 @@ describe('provider layouts', () => {
     await deleteProvider(actor, id);
     expect((await listProviders(actor)).map((p) => p.name)).toEqual(['ACLEDA']);
     const audits = await db().select().from(auditLog).where(eq(auditLog.entityId, id));
-    expect(audits.map((a) => a.action)).toEqual(['paymentProvider.create', 'paymentProvider.update', 'paymentProvider.delete']);
+    expect(audits.map((a) => a.action)).toEqual([
+      'paymentProvider.create',
+      'paymentProvider.update',
+      'paymentProvider.delete',
+    ]);
   });
 
   it("another operator's provider is not found", async () => {

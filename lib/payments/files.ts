@@ -172,7 +172,11 @@ async function layoutOf(actor: OperatorUser, choice: FileChoice) {
     const p = await getProvider(actor, choice.provider);
     return { layout: p.layout, providerId: p.id, providerName: p.name };
   }
-  return { layout: { ...DEFAULT_LAYOUT, format: choice.format ?? DEFAULT_LAYOUT.format }, providerId: null, providerName: null };
+  return {
+    layout: { ...DEFAULT_LAYOUT, format: choice.format ?? DEFAULT_LAYOUT.format },
+    providerId: null,
+    providerName: null,
+  };
 }
 
 export async function paymentListFile(
@@ -203,7 +207,7 @@ export async function paymentListFile(
   const sink = layout.format === 'xlsx' ? xlsxSink(out, layout, list.currency) : csvSink(out, layout);
   void (async () => {
     try {
-      for (let after = 0; !out.destroyed; ) {
+      for (let after = 0; !out.destroyed;) {
         const rows = await page(list.id, after);
         if (rows.length === 0) break;
         sink.write(rows);

@@ -118,7 +118,13 @@ export async function importResults(
   const earlier = await db()
     .select({ id: paymentResultImports.id })
     .from(paymentResultImports)
-    .where(and(ownedBy(paymentResultImports, actor), eq(paymentResultImports.listId, list.id), eq(paymentResultImports.fileSha256, sha)));
+    .where(
+      and(
+        ownedBy(paymentResultImports, actor),
+        eq(paymentResultImports.listId, list.id),
+        eq(paymentResultImports.fileSha256, sha),
+      ),
+    );
   if (earlier[0]) return { status: 'alreadyImported', importId: earlier[0].id };
 
   let rows: ResultRow[];
@@ -160,7 +166,12 @@ export async function importResults(
         tx,
         sql`select r, ref, problem, detail from results_in where problem is not null order by r`,
       )
-    ).map((p): Problem => ({ row: Number(p.r), ref: p.ref, problem: p.problem, ...(p.detail ? { detail: p.detail } : {}) }));
+    ).map((p): Problem => ({
+      row: Number(p.r),
+      ref: p.ref,
+      problem: p.problem,
+      ...(p.detail ? { detail: p.detail } : {}),
+    }));
     const [counts] = await query<{ paid: number; failed: number }>(
       tx,
       sql`select count(*) filter (where st = 'paid')::int as paid, count(*) filter (where st = 'failed')::int as failed
