@@ -64,8 +64,8 @@ const ALIASES: Record<ResultColumn, string[]> = {
   reason: ['reason', 'failurereason'],
   transactionRef: ['transactionref', 'transactionreference', 'transactionid', 'txnref', 'txnid'],
   paidOn: ['datepaid', 'paidon', 'paiddate', 'paymentdate'],
-  amount: ['amount'],
-  currency: ['currency'],
+  amount: ['amount', 'amountpaid'],
+  currency: ['currency', 'ccy'],
 };
 
 function columnOf(header: string): ResultColumn | undefined {
