@@ -25,9 +25,13 @@ async function resultsUpload(ctx: Ctx): Promise<FormData> {
   data.append('amountFormat', 'decimal');
   data.append(
     'file',
-    new File([`line_ref,status,reason,transaction_ref,date_paid\n${lines[0]!.lineRef},paid,,T1,2026-12-16\n`], 'r.csv', {
-      type: 'text/csv',
-    }),
+    new File(
+      [`line_ref,status,reason,transaction_ref,date_paid\n${lines[0]!.lineRef},paid,,T1,2026-12-16\n`],
+      'r.csv',
+      {
+        type: 'text/csv',
+      },
+    ),
   );
   return data;
 }
