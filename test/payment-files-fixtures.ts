@@ -31,26 +31,34 @@ export interface ListFixture {
   heads: string[];
 }
 
-export async function signedInActor(operatorId: string, roles: ('payment_officer' | 'operator_admin')[] = ['payment_officer']) {
+export async function signedInActor(
+  operatorId: string,
+  roles: ('payment_officer' | 'operator_admin')[] = ['payment_officer'],
+) {
   const user = await makeUser({ operatorId, roles });
   await signInAs(user.id);
   return requireRole('payments');
 }
 
-export async function listFixture(
-  opts: {
-    operatorId?: string;
-    lines?: number;
-    currency?: 'KHR' | 'USD';
-    status?: ListStatus;
-    amount?: (i: number) => number;
-    name?: (i: number) => string;
-    memberLine?: boolean;
-  } = {},
-): Promise<ListFixture> {
-  await ensureUnits();
+export interface ListOptions {
+  operatorId?: string;
+  lines?: number;
+  currency?: 'KHR' | 'USD';
+  status?: ListStatus;
+  amount?: (i: number) => number;
+  name?: (i: number) => string;
+  memberLine?: boolean;
+}
+
+export async function listFixture(opts: ListOptions = {}): Promise<ListFixture> {
   const operatorId = opts.operatorId ?? (await makeOperator()).id;
   const actor = await signedInActor(operatorId);
+  return { actor, ...(await seedList(operatorId, { ...opts, generatedBy: actor.id })) };
+}
+
+/** A list of the operator written to the database, signing no one in (the access matrix signs its callers in). */
+export async function seedList(operatorId: string, opts: ListOptions & { generatedBy?: string | null } = {}) {
+  await ensureUnits();
   const n = opts.lines ?? 3;
   const currency = opts.currency ?? 'KHR';
   const tag = randomUUID().slice(0, 6).toUpperCase();
@@ -114,7 +122,7 @@ export async function listFixture(
       paymentDate: '2026-12-15',
       currency,
       status: opts.status ?? 'approved',
-      generatedBy: actor.id,
+      generatedBy: opts.generatedBy ?? null,
       generatedAt: new Date(),
     })
     .returning();
@@ -145,5 +153,10 @@ export async function listFixture(
     .returning();
   await recomputeTotals(db(), list!.id);
   const [fresh] = await db().select().from(paymentLists).where(eq(paymentLists.id, list!.id));
-  return { actor, operatorId, list: fresh!, lines: lines.sort((a, b) => a.lineNo - b.lineNo), heads: heads.map((m) => m.id) };
+  return {
+    operatorId,
+    list: fresh!,
+    lines: lines.sort((a, b) => a.lineNo - b.lineNo),
+    heads: heads.map((m) => m.id),
+  };
 }

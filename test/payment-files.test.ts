@@ -10,6 +10,7 @@ import { formatAmount, paymentListFile } from '@/lib/payments/files';
 import { createProvider, deleteProvider, listProviders, updateProvider } from '@/lib/payments/providers';
 import { providerSchema, type ProviderInput } from '@/lib/payments/files-schemas';
 import { DomainError } from '@/lib/errors';
+import { formatMoney, listSummary } from '@/lib/payments/summary';
 import { listFixture } from './payment-files-fixtures';
 
 // A list's provider file: its layout, formats, neutralised formulas, totals, and the move to exported.
@@ -100,7 +101,11 @@ describe('provider layouts', () => {
     await deleteProvider(actor, id);
     expect((await listProviders(actor)).map((p) => p.name)).toEqual(['ACLEDA']);
     const audits = await db().select().from(auditLog).where(eq(auditLog.entityId, id));
-    expect(audits.map((a) => a.action)).toEqual(['paymentProvider.create', 'paymentProvider.update', 'paymentProvider.delete']);
+    expect(audits.map((a) => a.action)).toEqual([
+      'paymentProvider.create',
+      'paymentProvider.update',
+      'paymentProvider.delete',
+    ]);
   });
 
   it("another operator's provider is not found", async () => {
@@ -224,5 +229,21 @@ describe('the provider file', () => {
       params: Promise.resolve({ id: f.list.id }),
     });
     expect(other.status).toBe(404);
+  });
+});
+
+describe('the printable summary', () => {
+  it('totals per commune with gazetteer names add up to the list; amounts shown by locale', async () => {
+    const f = await listFixture({ lines: 5, status: 'approved' });
+    const s = await listSummary(f.actor, f.list.id);
+    expect(s.communes.map((c) => [c.communeKm, c.communeLatin, c.provinceLatin, c.lines])).toEqual([
+      ['បន្ទាយនាង', 'Banteay Neang', 'Banteay Meanchey', 3],
+      ['ទន្លេបាសាក់', 'Tonle Basak', 'Phnom Penh', 2],
+    ]);
+    expect(s.communes.reduce((n, c) => n + c.amount, 0)).toBe(s.list.totalAmount);
+    expect(s.programmeEn).toBe('Cash transfer');
+    expect(formatMoney(40_000, 'KHR', 'en')).toBe('40,000 ៛');
+    expect(formatMoney(1250, 'USD', 'en')).toBe('$12.50');
+    expect(formatMoney(40_000, 'KHR', 'km')).toMatch(/៛$/);
   });
 });

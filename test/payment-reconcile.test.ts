@@ -25,7 +25,14 @@ async function listOf(listId: string) {
 }
 /** The list's totals equal the sum of its lines. */
 async function expectTotalsMatch(listId: string) {
-  const [sum] = await query<{ n: number; total: string; paid_n: number; paid: string; failed_n: number; failed: string }>(
+  const [sum] = await query<{
+    n: number;
+    total: string;
+    paid_n: number;
+    paid: string;
+    failed_n: number;
+    failed: string;
+  }>(
     db(),
     sql`select count(*)::int as n, coalesce(sum(amount),0)::text as total,
         count(*) filter (where status='paid')::int as paid_n, coalesce(sum(amount) filter (where status='paid'),0)::text as paid,
@@ -42,7 +49,8 @@ async function expectTotalsMatch(listId: string) {
     Number(sum!.failed),
   ]);
 }
-const exported = (over: Parameters<typeof listFixture>[0] = {}) => listFixture({ lines: 4, status: 'exported', ...over });
+const exported = (over: Parameters<typeof listFixture>[0] = {}) =>
+  listFixture({ lines: 4, status: 'exported', ...over });
 const ref = (f: ListFixture, i: number) => f.lines[i]!.lineRef;
 
 describe('results import: good rows', () => {
@@ -58,7 +66,15 @@ describe('results import: good rows', () => {
         [ref(f, 2), 'failed', 'wallet closed', '', ''],
       ]),
     );
-    expect(out).toMatchObject({ status: 'applied', rows: 3, paid: 2, failed: 1, changed: 3, problems: 0, reconciled: false });
+    expect(out).toMatchObject({
+      status: 'applied',
+      rows: 3,
+      paid: 2,
+      failed: 1,
+      changed: 3,
+      problems: 0,
+      reconciled: false,
+    });
     const lines = await linesOf(f.list.id);
     expect(lines.map((l) => l.status)).toEqual(['paid', 'paid', 'failed', 'pending']);
     expect(lines[0]).toMatchObject({ transactionRef: 'TX-1', paidOn: '2026-12-16', failureReason: null });
@@ -73,7 +89,11 @@ describe('results import: good rows', () => {
     expect(l.status).toBe('reconciled');
     expect(l.reconciledAt).not.toBeNull();
     await expectTotalsMatch(f.list.id);
-    const retry = await importResults(f.actor, f.list.id, csv([HEADER, [ref(f, 2), 'paid', '', 'TX-3b', '2026-12-20']]));
+    const retry = await importResults(
+      f.actor,
+      f.list.id,
+      csv([HEADER, [ref(f, 2), 'paid', '', 'TX-3b', '2026-12-20']]),
+    );
     expect(retry).toMatchObject({ status: 'applied', changed: 1 });
     expect((await linesOf(f.list.id))[2]!.status).toBe('paid');
     await expectTotalsMatch(f.list.id);
@@ -102,7 +122,12 @@ describe('results import: good rows', () => {
     await importResults(
       f.actor,
       f.list.id,
-      csv([HEADER, [ref(f, 0), 'paid', '', 'A', '2026-12-16'], [ref(f, 1), 'paid', '', 'B', '2026-12-16'], [ref(f, 2), 'failed', 'x', '', '']]),
+      csv([
+        HEADER,
+        [ref(f, 0), 'paid', '', 'A', '2026-12-16'],
+        [ref(f, 1), 'paid', '', 'B', '2026-12-16'],
+        [ref(f, 2), 'failed', 'x', '', ''],
+      ]),
     );
     const queued = await query<{ member_id: string }>(
       db(),
@@ -158,7 +183,12 @@ describe('results import: bad input is reported, never applied', () => {
     const out = await importResults(
       f.actor,
       f.list.id,
-      csv([HEADER, [ref(f, 0), 'maybe', '', '', ''], [ref(f, 1), 'paid', '', '', '16/12/2026'], [ref(f, 2), 'paid', '', 'T', '2026-12-16']]),
+      csv([
+        HEADER,
+        [ref(f, 0), 'maybe', '', '', ''],
+        [ref(f, 1), 'paid', '', '', '16/12/2026'],
+        [ref(f, 2), 'paid', '', 'T', '2026-12-16'],
+      ]),
     );
     expect(out).toMatchObject({ status: 'applied', problems: 2, paid: 1 });
     const [imp] = await db().select().from(paymentResultImports).where(eq(paymentResultImports.listId, f.list.id));
@@ -167,17 +197,44 @@ describe('results import: bad input is reported, never applied', () => {
 
   it('wrong columns refuse the file, naming the column', async () => {
     const f = await exported();
-    expect(await importResults(f.actor, f.list.id, csv([['status', 'reason'], ['paid', '']]))).toEqual({
+    expect(
+      await importResults(
+        f.actor,
+        f.list.id,
+        csv([
+          ['status', 'reason'],
+          ['paid', ''],
+        ]),
+      ),
+    ).toEqual({
       status: 'refused',
       key: 'missingColumn',
       params: { column: 'line reference' },
     });
-    expect(await importResults(f.actor, f.list.id, csv([[...HEADER, 'colour'], [ref(f, 0), 'paid', '', '', '', 'red']]))).toEqual({
+    expect(
+      await importResults(
+        f.actor,
+        f.list.id,
+        csv([
+          [...HEADER, 'colour'],
+          [ref(f, 0), 'paid', '', '', '', 'red'],
+        ]),
+      ),
+    ).toEqual({
       status: 'refused',
       key: 'unknownColumn',
       params: { column: 'colour' },
     });
-    expect(await importResults(f.actor, f.list.id, csv([[...HEADER, 'Status'], [ref(f, 0), 'paid', '', '', '', 'paid']]))).toEqual({
+    expect(
+      await importResults(
+        f.actor,
+        f.list.id,
+        csv([
+          [...HEADER, 'Status'],
+          [ref(f, 0), 'paid', '', '', '', 'paid'],
+        ]),
+      ),
+    ).toEqual({
       status: 'refused',
       key: 'duplicateColumn',
       params: { column: 'Status' },
@@ -187,12 +244,18 @@ describe('results import: bad input is reported, never applied', () => {
       status: 'refused',
       key: 'empty',
     });
-    expect(await db().select().from(paymentResultImports).where(eq(paymentResultImports.listId, f.list.id))).toHaveLength(0);
+    expect(
+      await db().select().from(paymentResultImports).where(eq(paymentResultImports.listId, f.list.id)),
+    ).toHaveLength(0);
   });
 
   it('a 10 MB cell refuses the file, naming its row', async () => {
     const f = await exported();
-    const out = await importResults(f.actor, f.list.id, csv([HEADER, [ref(f, 0), 'failed', 'x'.repeat(10 * 1024 * 1024), '', '']]));
+    const out = await importResults(
+      f.actor,
+      f.list.id,
+      csv([HEADER, [ref(f, 0), 'failed', 'x'.repeat(10 * 1024 * 1024), '', '']]),
+    );
     expect(out).toMatchObject({ status: 'refused', key: 'rowTooLarge', params: { row: 2 } });
     expect((await linesOf(f.list.id))[0]!.status).toBe('pending');
   });
@@ -208,7 +271,9 @@ describe('results import: bad input is reported, never applied', () => {
     const after = await listOf(f.list.id);
     expect(after.version).toBe(before.version);
     expect(after.updatedAt).toEqual(before.updatedAt);
-    expect(await db().select().from(paymentResultImports).where(eq(paymentResultImports.listId, f.list.id))).toHaveLength(1);
+    expect(
+      await db().select().from(paymentResultImports).where(eq(paymentResultImports.listId, f.list.id)),
+    ).toHaveLength(1);
   });
 
   it('a paid line is not changed by a later "failed"; that row is reported', async () => {
@@ -223,7 +288,9 @@ describe('results import: bad input is reported, never applied', () => {
   it('only an exported or reconciled list takes results', async () => {
     for (const status of ['draft', 'submitted', 'approved', 'closed'] as const) {
       const f = await listFixture({ lines: 1, status });
-      await expect(importResults(f.actor, f.list.id, csv([HEADER, [ref(f, 0), 'paid', '', '', '']]))).rejects.toMatchObject({
+      await expect(
+        importResults(f.actor, f.list.id, csv([HEADER, [ref(f, 0), 'paid', '', '', '']])),
+      ).rejects.toMatchObject({
         code: 'CONFLICT',
         messageKey: 'paymentResultsNotExported',
       });
@@ -233,7 +300,9 @@ describe('results import: bad input is reported, never applied', () => {
   it("another operator's list is not found", async () => {
     const a = await exported();
     const b = await exported();
-    await expect(importResults(b.actor, a.list.id, csv([HEADER, [ref(a, 0), 'paid', '', '', '']]))).rejects.toMatchObject({
+    await expect(
+      importResults(b.actor, a.list.id, csv([HEADER, [ref(a, 0), 'paid', '', '', '']])),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -241,7 +310,10 @@ describe('results import: bad input is reported, never applied', () => {
   it('audits each applied import with its counts', async () => {
     const f = await exported();
     await importResults(f.actor, f.list.id, csv([HEADER, [ref(f, 0), 'paid', '', 'T', ''], ['X', 'paid', '', '', '']]));
-    const rows = await db().select().from(auditLog).where(inArray(auditLog.entityId, [f.list.id]));
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.entityId, [f.list.id]));
     const a = rows.find((r) => r.action === 'paymentList.results')!;
     expect(a.after).toMatchObject({ rows: 2, paid: 1, problems: 1, changed: 1 });
   });

@@ -2,6 +2,14 @@
 // forms and by lib/payments/providers.ts, lib/payments/files.ts and lib/payments/reconcile.ts.
 import { z } from 'zod';
 import type { ProviderLayout } from '@/db/schema/payments';
+export type { ProviderLayout };
+/** What a page needs of a provider to offer it. */
+export interface ProviderChoice {
+  id: string;
+  name: string;
+  layout: ProviderLayout;
+}
+
 import { AMOUNT_FORMATS, FILE_FORMATS, PAYMENT_CHANNELS, PROVIDER_FIELDS } from './values';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -55,7 +63,8 @@ export const layoutSchema = z
   .superRefine((layout, ctx) => {
     const seen = new Set<string>();
     layout.columns.forEach((c, i) => {
-      if (seen.has(c.field)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'field'], message: 'providerFieldTwice' });
+      if (seen.has(c.field))
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'field'], message: 'providerFieldTwice' });
       seen.add(c.field);
     });
     // Results come back by line reference, and the totals are checked on the amount column.

@@ -12,12 +12,19 @@ import type { ProviderData } from './files-schemas';
 // takes. A list's file is written in the layout chosen at download, so changing or deleting a
 // provider never changes a list: nothing refers to a provider but the download's audit row.
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function listProviders(actor: Tenant): Promise<PaymentProviderRow[]> {
-  return db().select().from(paymentProviders).where(ownedBy(paymentProviders, actor)).orderBy(asc(paymentProviders.name));
+  return db()
+    .select()
+    .from(paymentProviders)
+    .where(ownedBy(paymentProviders, actor))
+    .orderBy(asc(paymentProviders.name));
 }
 
 /** One of the actor's providers; another operator's is not found. */
 export async function getProvider(actor: Tenant, id: string): Promise<PaymentProviderRow> {
+  if (!UUID.test(id)) throw new DomainError('NOT_FOUND');
   const [row] = await db()
     .select()
     .from(paymentProviders)
@@ -28,7 +35,8 @@ export async function getProvider(actor: Tenant, id: string): Promise<PaymentPro
 
 /** Two providers of one operator cannot share a name (the unique index answers it). */
 function nameTaken(e: unknown): never {
-  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  const code =
+    (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (code === '23505') throw new DomainError('CONFLICT', 'providerNameTaken', { name: ['providerNameTaken'] });
   // A list that names the provider keeps it.
   if (code === '23503') throw new DomainError('CONFLICT', 'providerInUse');
@@ -74,7 +82,13 @@ export async function updateProvider(
       if (before.version !== version) throw new DomainError('CONFLICT', 'CONFLICT');
       const [row] = await tx
         .update(paymentProviders)
-        .set({ name: data.name, channel: data.channel, layout: data.layout, version: version + 1, updatedAt: new Date() })
+        .set({
+          name: data.name,
+          channel: data.channel,
+          layout: data.layout,
+          version: version + 1,
+          updatedAt: new Date(),
+        })
         .where(eq(paymentProviders.id, before.id))
         .returning();
       await writeAudit(tx, {
@@ -96,20 +110,20 @@ export async function updateProvider(
 export async function deleteProvider(actor: OperatorUser, id: string): Promise<{ id: string }> {
   return db()
     .transaction(async (tx) => {
-    const [row] = await tx
-      .delete(paymentProviders)
-      .where(and(ownedBy(paymentProviders, actor), eq(paymentProviders.id, id)))
-      .returning();
-    if (!row) throw new DomainError('NOT_FOUND');
-    await writeAudit(tx, {
-      operatorId: actor.operatorId,
-      actorId: actor.id,
-      action: 'paymentProvider.delete',
-      entityType: 'payment_provider',
-      entityId: id,
-      before: { name: row.name, channel: row.channel, layout: row.layout },
-    });
-    return { id };
-  })
+      const [row] = await tx
+        .delete(paymentProviders)
+        .where(and(ownedBy(paymentProviders, actor), eq(paymentProviders.id, id)))
+        .returning();
+      if (!row) throw new DomainError('NOT_FOUND');
+      await writeAudit(tx, {
+        operatorId: actor.operatorId,
+        actorId: actor.id,
+        action: 'paymentProvider.delete',
+        entityType: 'payment_provider',
+        entityId: id,
+        before: { name: row.name, channel: row.channel, layout: row.layout },
+      });
+      return { id };
+    })
     .catch(nameTaken);
 }

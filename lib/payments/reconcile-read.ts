@@ -12,7 +12,15 @@ import type { ProviderLayout } from '@/db/schema';
 // database can tell (unknown reference, changed amount, …) is checked by reconcile.ts. A row with a
 // bad value is kept with its problem: it is reported, never silently dropped.
 
-export const RESULT_COLUMNS = ['lineRef', 'status', 'reason', 'transactionRef', 'paidOn', 'amount', 'currency'] as const;
+export const RESULT_COLUMNS = [
+  'lineRef',
+  'status',
+  'reason',
+  'transactionRef',
+  'paidOn',
+  'amount',
+  'currency',
+] as const;
 export type ResultColumn = (typeof RESULT_COLUMNS)[number];
 const REQUIRED: readonly ResultColumn[] = ['lineRef', 'status'];
 
@@ -44,7 +52,11 @@ export interface ResultRow {
 export const MAX_RESULT_ROWS = 500_000;
 const MAX_TEXT = 500;
 
-const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_.\-/]+/g, '');
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s_.\-/]+/g, '');
 
 const ALIASES: Record<ResultColumn, string[]> = {
   lineRef: ['lineref', 'linereference', 'reference', 'ref'],
@@ -52,8 +64,8 @@ const ALIASES: Record<ResultColumn, string[]> = {
   reason: ['reason', 'failurereason'],
   transactionRef: ['transactionref', 'transactionreference', 'transactionid', 'txnref', 'txnid'],
   paidOn: ['datepaid', 'paidon', 'paiddate', 'paymentdate'],
-  amount: ['amount'],
-  currency: ['currency'],
+  amount: ['amount', 'amountpaid'],
+  currency: ['currency', 'ccy'],
 };
 
 function columnOf(header: string): ResultColumn | undefined {
@@ -78,7 +90,8 @@ export function mapHeader(cells: string[]): Partial<Record<ResultColumn, number>
     at[col] = i;
   });
   for (const c of REQUIRED)
-    if (at[c] === undefined) throw new ResultsRefusal('missingColumn', { column: MESSAGES.en.paymentFiles.results.columns[c] });
+    if (at[c] === undefined)
+      throw new ResultsRefusal('missingColumn', { column: MESSAGES.en.paymentFiles.results.columns[c] });
   return at;
 }
 

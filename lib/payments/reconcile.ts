@@ -34,6 +34,7 @@ export type ImportOutcome =
       reconciled: boolean;
     };
 
+const OUTBOX_SLICE = 5000;
 /** Results come back for a list that was sent: exported, or reconciled when a later file settles more. */
 const ACCEPTS = ['exported', 'reconciled'];
 
@@ -75,10 +76,12 @@ async function loadRows(tx: Db, actor: Tenant, listId: string, rows: ResultRow[]
       end
     from f join n on n.ref = f.ref
     left join payment_lines l on l.list_id = ${listId} and l.operator_id = ${tenantOf(actor)} and l.line_ref = f.ref`);
+  // A temporary table has no statistics until analysed: without them the UPDATE may loop over it.
+  await tx.execute(sql`analyze results_in`);
 }
 
 /** The rows without a problem, applied; answers who became paid (a household's line: its head). */
-async function applyRows(tx: Db) {
+async function applyRows(tx: Db, actor: Tenant) {
   return query<{ status: string; was: string; beneficiary: string | null }>(
     tx,
     sql`with u as (
@@ -93,7 +96,8 @@ async function applyRows(tx: Db) {
           (j.st, case when j.st = 'failed' then j.reason end, j.txn, case when j.st = 'paid' then j.paid end)
       returning l.status, j.was, l.member_id, l.household_id)
     select u.status, u.was, coalesce(u.member_id, (select m.id from members m
-        where m.household_id = u.household_id and m.relationship = 'head' order by m.created_at limit 1)) as beneficiary
+        where m.operator_id = ${tenantOf(actor)} and m.household_id = u.household_id and m.relationship = 'head'
+        order by m.created_at limit 1)) as beneficiary
     from u`,
   );
 }
@@ -114,7 +118,13 @@ export async function importResults(
   const earlier = await db()
     .select({ id: paymentResultImports.id })
     .from(paymentResultImports)
-    .where(and(ownedBy(paymentResultImports, actor), eq(paymentResultImports.listId, list.id), eq(paymentResultImports.fileSha256, sha)));
+    .where(
+      and(
+        ownedBy(paymentResultImports, actor),
+        eq(paymentResultImports.listId, list.id),
+        eq(paymentResultImports.fileSha256, sha),
+      ),
+    );
   if (earlier[0]) return { status: 'alreadyImported', importId: earlier[0].id };
 
   let rows: ResultRow[];
@@ -156,13 +166,18 @@ export async function importResults(
         tx,
         sql`select r, ref, problem, detail from results_in where problem is not null order by r`,
       )
-    ).map((p): Problem => ({ row: Number(p.r), ref: p.ref, problem: p.problem, ...(p.detail ? { detail: p.detail } : {}) }));
+    ).map((p): Problem => ({
+      row: Number(p.r),
+      ref: p.ref,
+      problem: p.problem,
+      ...(p.detail ? { detail: p.detail } : {}),
+    }));
     const [counts] = await query<{ paid: number; failed: number }>(
       tx,
       sql`select count(*) filter (where st = 'paid')::int as paid, count(*) filter (where st = 'failed')::int as failed
         from results_in where problem is null`,
     );
-    const changed = await applyRows(tx);
+    const changed = await applyRows(tx, actor);
     await tx
       .update(paymentResultImports)
       .set({ paid: counts!.paid, failed: counts!.failed, problems })
@@ -175,12 +190,14 @@ export async function importResults(
     // Every line paid or failed: the list is reconciled (a later file for the failed lines still applies).
     const reconciled = pending === 0 && locked.status === 'exported' ? await markReconciled(tx, actor, list.id) : false;
     const newlyPaid = changed.filter((c) => c.status === 'paid' && c.was !== 'paid' && c.beneficiary);
-    await enqueueBenefitChanges(
-      tx,
-      actor,
-      newlyPaid.map((c) => c.beneficiary!),
-      actor.id,
-    );
+    // In slices: the registry outbox insert binds six parameters a row (65,535 at most a statement).
+    for (let i = 0; i < newlyPaid.length; i += OUTBOX_SLICE)
+      await enqueueBenefitChanges(
+        tx,
+        actor,
+        newlyPaid.slice(i, i + OUTBOX_SLICE).map((c) => c.beneficiary!),
+        actor.id,
+      );
     await writeAudit(tx, {
       operatorId: actor.operatorId,
       actorId: actor.id,
