@@ -205,7 +205,7 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
-  }),  // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  }), // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
   // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
   grievanceAttach: route({
     method: 'post',
