@@ -23,6 +23,12 @@ import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
 import { searchParamsSchema } from '@/lib/search/schema';
+import { grievanceDetailSchema, grievanceListSchema } from '@/lib/grievances/api-schema';
+import {
+  filterDocs as grievanceFilterDocs,
+  grievanceFiltersSchema,
+  grievanceParamsSchema,
+} from '@/lib/grievances/filters';
 import { openApiDocumentSchema } from './schemas';
 
 // Every route under app/api/v1, described once: app/api/v1/**/route.ts runs it with apiRoute() (lib/api-route.ts:
@@ -236,6 +242,30 @@ export const apiRoutes = {
     params: attachmentParamsSchema,
     docs: { id: attachmentParamDocs.id, attachmentId: "The attachment's id (UUID)" },
     response: { files: ATTACHMENT_TYPES, description: 'The file, of the type read from its content' },
+    errors: [404],
+  }),
+  grievances: route({
+    method: 'get',
+    path: '/api/v1/grievances',
+    operationId: 'listGrievances',
+    summary: "The operator's grievances with the queue's filters, newest first, and the counts per status",
+    description: 'Keyset-paginated. Sensitive grievances are listed only for their assignee and the administrators.',
+    access: 'grievances',
+    query: grievanceFiltersSchema,
+    docs: grievanceFilterDocs,
+    response: grievanceListSchema,
+    errors: [400],
+  }),
+  grievance: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}',
+    operationId: 'getGrievance',
+    summary: 'One grievance with its history',
+    description: 'A sensitive grievance is not found for anyone but its assignee and the administrators.',
+    access: 'grievances',
+    params: grievanceParamsSchema,
+    docs: { id: "The grievance's id (UUID)" },
+    response: grievanceDetailSchema,
     errors: [404],
   }),
 };

@@ -114,7 +114,7 @@ async function fileGrievance(owner: CodeOwner, actorId: string | null, data: Int
     throw new DomainError('INVALID', 'anonymousNoData');
   return db().transaction(async (tx) => {
     await ensureCategories(tx, owner);
-    const { category } = await checkCategory(tx, owner, data.categoryId, data.subcategoryId);
+    const { category, sub } = await checkCategory(tx, owner, data.categoryId, data.subcategoryId);
     await checkComplainant(tx, owner, data);
     const receivedAt = new Date();
     const holidays = await holidaysBetween(
@@ -138,7 +138,8 @@ async function fileGrievance(owner: CodeOwner, actorId: string | null, data: Int
         contactPhone: anonymous ? null : data.contactPhone,
         categoryId: category.id,
         subcategoryId: data.subcategoryId,
-        sensitive: category.sensitive,
+        // A sensitive sub-category makes the grievance sensitive too.
+        sensitive: category.sensitive || (sub?.sensitive ?? false),
         priority: data.priority,
         description: data.description,
         paymentLineId: data.paymentLineId,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createGrievanceAction } from '@/app/(app)/grievances/new/actions';
 import { db } from '@/db/client';
@@ -41,5 +42,32 @@ export async function fileAs(
 
 export async function grievanceRow(id: string) {
   const [g] = await db().select().from(grievances).where(eq(grievances.id, id));
+  return g!;
+}
+
+/**
+ * A grievance of the operator written straight to the database (for the access matrix and the
+ * list-leak checks, which need many): a unique code, in the given status.
+ */
+export async function insertGrievance(
+  operatorId: string,
+  extra: Partial<typeof grievances.$inferInsert> & { category?: string } = {},
+) {
+  const { ensureCategories } = await import('@/lib/grievances/categories');
+  await ensureCategories(db(), { operatorId });
+  const { category = 'other', ...rest } = extra;
+  const [g] = await db()
+    .insert(grievances)
+    .values({
+      operatorId,
+      code: `GX-G-${randomUUID().slice(0, 8).toUpperCase()}`,
+      channel: 'walk_in',
+      complainantKind: 'anonymous',
+      categoryId: await categoryId(operatorId, category),
+      description: 'ខ្ញុំមិនបានទទួលប្រាក់',
+      dueOn: '2099-12-31',
+      ...rest,
+    })
+    .returning();
   return g!;
 }
