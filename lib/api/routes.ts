@@ -8,7 +8,7 @@ import {
   attachmentParamsSchema,
   attachmentSchema,
   attachmentUploadQuerySchema,
-  grievanceParamsSchema,
+  attachmentGrievanceParamsSchema,
 } from '@/lib/grievances/attachments-schema';
 import { ATTACHMENT_TYPES } from '@/lib/grievances/attachments-sniff';
 import {
@@ -211,7 +211,8 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
-  }), // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  }),
+  // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
   // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
   grievanceAttach: route({
     method: 'post',
@@ -224,7 +225,7 @@ export const apiRoutes = {
       'declared Content-Length is over the limit (400, attachmentTooLarge); a body that grows past the limit is ' +
       'cut off (400). A request with a foreign Origin is refused (403).',
     access: 'grievanceIntake',
-    params: grievanceParamsSchema,
+    params: attachmentGrievanceParamsSchema,
     query: attachmentUploadQuerySchema,
     docs: { id: attachmentParamDocs.id, name: attachmentParamDocs.name },
     body: [...ATTACHMENT_TYPES, 'application/octet-stream'],
