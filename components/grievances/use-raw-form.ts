@@ -18,7 +18,8 @@ export function useRawForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   schema: S,
   defaultValues: z.input<S>,
   action: (input: unknown) => Promise<Result<T>>,
-  onSuccess?: (data: T) => void,
+  /** `reset` puts the form back to its starting values. */
+  onSuccess?: (data: T, reset: () => void) => void,
 ) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema),
@@ -35,7 +36,7 @@ export function useRawForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       setFormError('NETWORK');
       return;
     }
-    if (result.ok) onSuccess?.(result.data);
+    if (result.ok) onSuccess?.(result.data, () => form.reset());
     else if (!placeFieldErrors(form, result.fieldErrors)) setFormError(result.messageKey);
   });
   return { form, onSubmit, formError, pending: form.formState.isSubmitting };
