@@ -61,7 +61,10 @@ async function post(code: string, body: string, headers: Record<string, string> 
     headers: { 'content-type': type, ...headers },
   } as RequestInit & { duplex: 'half' };
   const res = await POST(
-    new NextRequest(`http://localhost/api/public/grievances/${code}`, init as ConstructorParameters<typeof NextRequest>[1]),
+    new NextRequest(
+      `http://localhost/api/public/grievances/${code}`,
+      init as ConstructorParameters<typeof NextRequest>[1],
+    ),
     { params: Promise.resolve({ operatorCode: code }) },
   );
   return { res, pulled: w.pulled() };
@@ -89,7 +92,10 @@ describe('the public grievance page', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['reference']);
     expect(body.reference).toMatch(new RegExp(`^${op.code}-G-\\d{6}$`));
-    const [row] = await db().select().from(grievances).where(eq(grievances.code, body.reference as string));
+    const [row] = await db()
+      .select()
+      .from(grievances)
+      .where(eq(grievances.code, body.reference as string));
     // Anonymous: nothing that identifies a person is stored.
     expect(row).toMatchObject({
       operatorId: op.id,
@@ -106,7 +112,11 @@ describe('the public grievance page', () => {
   it('takes the plain HTML form (no JavaScript) and redirects to the reference', async () => {
     const { op, categoryId } = await operatorWithPage();
     const form = new URLSearchParams({
-      ...report(categoryId, { complainantKind: 'non_member', complainantName: 'Sok Dara', contactPhone: '012 345 678' }),
+      ...report(categoryId, {
+        complainantKind: 'non_member',
+        complainantName: 'Sok Dara',
+        contactPhone: '012 345 678',
+      }),
       website: '',
     });
     const { res } = await post(op.code, form.toString(), {}, 'application/x-www-form-urlencoded');
@@ -129,7 +139,10 @@ describe('the public grievance page', () => {
   it('answers invalid input beside its fields, and a category of another operator as unknown', async () => {
     const { op } = await operatorWithPage();
     const { categoryId: theirs } = await operatorWithPage();
-    const { res } = await post(op.code, JSON.stringify({ complainantKind: 'non_member', categoryId: theirs, description: '' }));
+    const { res } = await post(
+      op.code,
+      JSON.stringify({ complainantKind: 'non_member', categoryId: theirs, description: '' }),
+    );
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { fields: Record<string, string[]> } };
     expect(error.fields).toMatchObject({ description: ['required'], complainantName: ['required'] });
@@ -174,7 +187,10 @@ describe('the public grievance page', () => {
     expect(flood.pulled).toBe(false);
     expect(Number(flood.res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await flood.res.json()).toMatchObject({
-      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many reports .* Try again in \d+ minutes\.$/) },
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many reports .* Try again in \d+ minutes\.$/),
+      },
     });
     // A forged entry written by the client before the proxy's own changes nothing.
     expect((await post(op.code, body, from('198.51.100.99, 203.0.113.7'))).res.status).toBe(429);

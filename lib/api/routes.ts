@@ -8,7 +8,7 @@ import {
   attachmentParamsSchema,
   attachmentSchema,
   attachmentUploadQuerySchema,
-  grievanceParamsSchema as attachmentGrievanceParamsSchema,
+  attachmentGrievanceParamsSchema,
 } from '@/lib/grievances/attachments-schema';
 import { ATTACHMENT_TYPES } from '@/lib/grievances/attachments-sniff';
 import {
@@ -277,7 +277,8 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
-  }), // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  }),
+  // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
   // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
   grievanceAttach: route({
     method: 'post',

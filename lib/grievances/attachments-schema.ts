@@ -4,7 +4,7 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachments-sniff';
 
 // /api/v1/grievances/{id}/attachments: its parameters and answers (lib/api/routes.ts describes the routes).
 
-export const grievanceParamsSchema = z.object({ id: z.guid() });
+export const attachmentGrievanceParamsSchema = z.object({ id: z.guid() });
 export const attachmentParamsSchema = z.object({ id: z.guid(), attachmentId: z.guid() });
 
 export const attachmentUploadQuerySchema = z.object({

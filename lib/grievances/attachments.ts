@@ -79,7 +79,14 @@ export async function attachToGrievance(
       const grievance = await visibleOrNotFound(tx, actor, grievanceId);
       const [row] = await tx
         .insert(grievanceAttachments)
-        .values({ id, operatorId: actor.operatorId, grievanceId: grievance.id, fileName, uploadedBy: actor.id, ...file })
+        .values({
+          id,
+          operatorId: actor.operatorId,
+          grievanceId: grievance.id,
+          fileName,
+          uploadedBy: actor.id,
+          ...file,
+        })
         .returning(columns);
       await tx.insert(grievanceEvents).values({
         operatorId: actor.operatorId,

@@ -83,7 +83,13 @@ const sentUrl = (operator: PublicOperator, reference: string) =>
 const redirect = (request: Request, to: string) =>
   new Response(null, { status: 303, headers: { ...NO_STORE, Location: new URL(to, request.url).toString() } });
 
-function refusal(kind: Kind | null, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function refusal(
+  kind: Kind | null,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   if (kind === 'form') {
     // The plain form: a page a person can read, with the status a client can act on.
     const escaped = message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -133,7 +139,8 @@ export async function publicGrievanceResponse(request: Request, operatorCode: st
     if (e instanceof DomainError && e.code === 'FORBIDDEN')
       return json({ error: { code: 'FORBIDDEN', message: say(locale, 'errors.forbidden') } }, 403);
     if (e instanceof BodyTooLarge) return refusal(kind, 413, 'TOO_LARGE', say(locale, 'errors.tooLarge'));
-    if (e instanceof SyntaxError) return json({ error: { code: 'INVALID', message: say(locale, 'errors.invalid') } }, 400);
+    if (e instanceof SyntaxError)
+      return json({ error: { code: 'INVALID', message: say(locale, 'errors.invalid') } }, 400);
     // An unknown or inactive category, say: beside its field like any other invalid input.
     if (e instanceof DomainError && e.code === 'INVALID' && operator && kind)
       return invalid(kind, request, operator, e.fieldErrors ?? { _form: [e.messageKey] });

@@ -30,7 +30,12 @@ const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 export async function publicIntakeOperator(code: string): Promise<PublicOperator | null> {
   if (!CODE.test(code)) return null;
   const [row] = await db()
-    .select({ operatorId: operators.id, operatorCode: operators.code, nameKm: operators.nameKm, nameEn: operators.nameEn })
+    .select({
+      operatorId: operators.id,
+      operatorCode: operators.code,
+      nameKm: operators.nameKm,
+      nameEn: operators.nameEn,
+    })
     .from(operators)
     .where(and(eq(operators.code, code), eq(operators.active, true), eq(operators.publicGrievances, true)));
   return row ?? null;
@@ -64,10 +69,7 @@ export function decoyReference(operator: PublicOperator): string {
 
 /** Whether the caller's operator has its public page on (the settings page). */
 export async function publicIntakeEnabled(actor: OperatorUser): Promise<boolean> {
-  const [row] = await db()
-    .select({ on: operators.publicGrievances })
-    .from(operators)
-    .where(ownOperator(actor));
+  const [row] = await db().select({ on: operators.publicGrievances }).from(operators).where(ownOperator(actor));
   if (!row) throw new DomainError('NOT_FOUND');
   return row.on;
 }
@@ -82,10 +84,7 @@ export async function setPublicIntake(actor: OperatorUser, data: { enabled: bool
       .for('update');
     if (!before) throw new DomainError('NOT_FOUND');
     if (before.on === data.enabled) return { enabled: before.on };
-    await tx
-      .update(operators)
-      .set({ publicGrievances: data.enabled, updatedAt: new Date() })
-      .where(ownOperator(actor));
+    await tx.update(operators).set({ publicGrievances: data.enabled, updatedAt: new Date() }).where(ownOperator(actor));
     await writeAudit(tx, {
       operatorId: actor.operatorId,
       actorId: actor.id,
