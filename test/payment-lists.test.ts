@@ -456,6 +456,36 @@ describe('property: after any sequence of operations, every list’s totals equa
   });
 });
 
+describe.runIf(onPostgres)('two carries at once', () => {
+  it('make one follow-up list; the other is told nothing is left to carry', async () => {
+    const team = await paymentTeam();
+    const programmeId = (await makeProgramme(team.op.id)).id;
+    for (let i = 0; i < 3; i++) {
+      const h = await makeHousehold(team.op.id, [{ birthDate: '1980-01-01' }]);
+      await enrol(team.op.id, programmeId, h.household.id);
+    }
+    const g = await generatePaymentList(team.officer, { programmeId, period: '2026-06' });
+    await submitList(team.officer, { listId: g.id, version: 1 });
+    await approveList(team.approver, { listId: g.id, version: 2 });
+    await db().transaction(async (tx) => {
+      await markExported(tx, team.officer, g.id);
+      await tx.update(paymentLines).set({ status: 'failed' }).where(eq(paymentLines.listId, g.id));
+      await recomputeTotals(tx, g.id);
+    });
+    const results = await Promise.allSettled([
+      carryUnpaid(team.officer, { listId: g.id }),
+      carryUnpaid(team.officer2, { listId: g.id }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost?.reason).toMatchObject({ code: 'CONFLICT', messageKey: 'paymentNothingToCarry' });
+    const followUps = await db().select().from(paymentLists).where(eq(paymentLists.followsListId, g.id));
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]).toMatchObject({ lineCount: 3, totalAmount: g.total });
+    expect(await totalsMismatches(team.op.id)).toEqual([]);
+  });
+});
+
 describe('household lines equal what the rules evaluator computes (householdAmounts)', () => {
   it('the COVID-era rules over varied households: base by setting, members by age and disability, the cap', async () => {
     const rnd = prng(42);
