@@ -324,5 +324,32 @@ describe('payment details', () => {
     const e = await refusal(updatePaymentDetails(A, { enrolmentId: id, version: 2, ...wrong }));
     expect(e.fieldErrors).toEqual({ recipientMemberId: ['enrolmentRecipient'] });
     expect((await auditOf(id)).map((a) => a.action)).toEqual(['enrolment.create', 'enrolment.payment_details']);
+    // Another operator's administrator: not found, nothing changed.
+    const none = paymentDetailsSchema.parse(details({}));
+    expect((await refusal(updatePaymentDetails(B, { enrolmentId: id, version: 2, ...none }))).code).toBe('NOT_FOUND');
+    expect((await enrolment(id)).version).toBe(2);
+  });
+});
+
+// PGlite runs one transaction at a time, so only PostgreSQL can show two confirmations racing.
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('on PostgreSQL, at the same moment', () => {
+  it('two bulk confirmations (a double click, two officers) enrol each household once', async () => {
+    const actor = await adminOf();
+    const p = await programmeOf(actor);
+    await Promise.all([1, 2, 3, 4].map(() => householdOf(actor.operatorId)));
+    const data = bulkEnrolSchema.parse({ programmeId: p, source: 'eligibility' });
+    const results = await Promise.all([confirmBulkEnrolment(actor, data), confirmBulkEnrolment(actor, data)]);
+    expect(results.reduce((n, r) => n + r.added, 0)).toBe(4);
+    const rows = await db().select().from(benefitEnrolments).where(eq(benefitEnrolments.programmeId, p));
+    expect(rows).toHaveLength(4);
+  });
+
+  it('two officers enrolling the same household: one enrols it, the other is told it is enrolled', async () => {
+    const { household } = await householdOf(A.operatorId);
+    const data = { programmeId: programme, householdId: household.id, memberId: '' };
+    const outcomes = await Promise.allSettled([enrol(A, data), enrol(A, data)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect((refused!.reason as DomainError).messageKey).toBe('enrolmentAlreadyEnrolled');
   });
 });

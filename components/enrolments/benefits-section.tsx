@@ -44,7 +44,7 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
         {enrolments.length === 0 ? (
           <p className="muted">{t('section.empty')}</p>
         ) : (
-          <EnrolmentsTable rows={enrolments} />
+          <EnrolmentsTable rows={enrolments} links={can(actor, 'programmes')} />
         )}
         {enrolling && (
           <>
@@ -69,7 +69,8 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
   );
 }
 
-async function EnrolmentsTable({ rows }: { rows: EnrolmentView[] }) {
+/** `links`: the enrolment's page is under Programmes, which not every reader of a record may open. */
+async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: boolean }) {
   const [t, format, locale] = await Promise.all([getTranslations('enrolments'), getFormatter(), getLocale()]);
   const date = (d: string | null) => (d ? format.dateTime(calendarDate(d), { dateStyle: 'medium' }) : '—');
   return (
@@ -81,7 +82,7 @@ async function EnrolmentsTable({ rows }: { rows: EnrolmentView[] }) {
           <th scope="col">{t('section.status')}</th>
           <th scope="col">{t('section.payment')}</th>
           <th scope="col">{t('section.recipient')}</th>
-          <th scope="col">{t('section.open')}</th>
+          {links && <th scope="col">{t('section.open')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -109,9 +110,11 @@ async function EnrolmentsTable({ rows }: { rows: EnrolmentView[] }) {
                   ? `${e.recipientSurname} ${e.recipientGivenName ?? ''}`
                   : '—'}
             </td>
-            <td>
-              <Link href={`/programmes/${e.programmeId}/enrolments/${e.id}`}>{t('section.open')}</Link>
-            </td>
+            {links && (
+              <td>
+                <Link href={`/programmes/${e.programmeId}/enrolments/${e.id}`}>{t('section.open')}</Link>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

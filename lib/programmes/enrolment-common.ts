@@ -51,8 +51,9 @@ export async function carriersOf(tx: Db, actor: Tenant, enrolmentIds: readonly s
 }
 
 // enqueueMemberChanges inserts one row per member with six parameters each: chunks keep a 100,000-
-// household enrolment under PostgreSQL's 65,535 bind parameters.
-const REGISTRY_CHUNK = 8000;
+// household enrolment under PostgreSQL's 65,535 bind parameters. 1,000 measured a little faster
+// than 8,000 (18,000 households: 12.9–14.4 s against 14.3–20.8 s, on a shared, loaded machine).
+const REGISTRY_CHUNK = 1000;
 
 /** Tells the registry, in the change's transaction, that these members' benefits changed. */
 export async function tellRegistry(tx: Db, actor: OperatorUser, memberIds: readonly string[]): Promise<void> {
