@@ -80,11 +80,28 @@ test('an operator administrator defines a programme, watches the live count, act
   await expect(page.getByText('Active', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close programme' })).toBeVisible();
 
+  // While active, the names may change; the rules may not, and the form says so, keeping what was typed.
+  await page.getByRole('link', { name: 'Edit programme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit programme CCT-E2E' })).toBeVisible();
+  await expect(page.getByLabel('Amount of household rule 1', { exact: true })).toHaveValue('40000');
+  await page.getByLabel('Amount of household rule 1', { exact: true }).fill('45000');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'This cannot change while the programme is active' }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Amount of household rule 1', { exact: true })).toHaveValue('45000');
+  await page.getByLabel('Amount of household rule 1', { exact: true }).fill('40000');
+  await page.getByLabel('Name in English', { exact: true }).fill('Cash transfer 2027');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'CCT-E2E · Cash transfer 2027 · ឧបត្ថម្ភសាច់ប្រាក់' }),
+  ).toBeVisible();
+
   await gotoReady(page, '/programmes');
   const row = page.getByRole('row').filter({ hasText: 'CCT-E2E' });
   await expect(row.getByRole('cell')).toHaveText([
     'CCT-E2E',
-    'Cash transfer · ឧបត្ថម្ភសាច់ប្រាក់',
+    'Cash transfer 2027 · ឧបត្ថម្ភសាច់ប្រាក់',
     'Cash',
     'KHR',
     'Monthly',
@@ -96,7 +113,7 @@ test('an operator administrator defines a programme, watches the live count, act
   await page.getByRole('button', { name: 'ខ្មែរ' }).click();
   await expect(page.getByRole('heading', { level: 1, name: km.programmes.title })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'CCT-E2E' }).getByRole('cell').nth(1)).toHaveText(
-    'ឧបត្ថម្ភសាច់ប្រាក់ · Cash transfer',
+    'ឧបត្ថម្ភសាច់ប្រាក់ · Cash transfer 2027',
   );
   await expect(page.getByRole('row').filter({ hasText: 'CCT-E2E' }).getByRole('cell').nth(6)).toHaveText(
     km.programmes.status.active,
