@@ -114,3 +114,42 @@ test('an operator administrator defines a programme, watches the live count, act
   );
   await page.context().close();
 });
+
+test('two administrators edit the same programme: the second sees the first one’s values and chooses', async ({
+  browser,
+}) => {
+  const { admin } = await provisionOperatorAdmin(browser);
+  const a = await signedInPage(browser, admin);
+  await gotoReady(a, '/programmes/new');
+  await a.getByLabel('Code', { exact: true }).fill('CONFLICT');
+  await a.getByLabel('Name in Khmer', { exact: true }).fill('កម្មវិធីសាកល្បង');
+  await a.getByLabel('Name in English', { exact: true }).fill('First name');
+  await a.getByRole('group', { name: 'Eligibility', exact: true }).getByRole('checkbox', { name: 'Level 2' }).check();
+  await a.getByRole('button', { name: 'Create programme' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'The programme was saved.' })).toBeVisible();
+  const editPath = `${new URL(a.url()).pathname}/edit`;
+
+  const b = await signedInPage(browser, admin);
+  await gotoReady(a, editPath);
+  await gotoReady(b, editPath);
+  await a.getByLabel('Name in English', { exact: true }).fill('Name from A');
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  await expect(a.getByRole('heading', { level: 1, name: /Name from A/ })).toBeVisible();
+
+  await b.getByLabel('Description', { exact: true }).fill('Written by B');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  const conflict = b.getByRole('region', { name: 'Someone else changed this programme' });
+  await expect(conflict.getByRole('row', { name: /^Name in English/ }).getByRole('cell')).toHaveText([
+    'Name from A',
+    'First name',
+  ]);
+  await expect(b.getByLabel('Description', { exact: true })).toHaveValue('Written by B');
+  await conflict.getByRole('button', { name: 'Take their version' }).click();
+  await expect(b.getByLabel('Name in English', { exact: true })).toHaveValue('Name from A');
+  await b.getByLabel('Description', { exact: true }).fill('Written by B');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByRole('heading', { level: 1, name: /Name from A/ })).toBeVisible();
+  await expect(b.getByRole('region', { name: 'Details' })).toContainText('Written by B');
+  await a.context().close();
+  await b.context().close();
+});
