@@ -26,7 +26,8 @@ const seedPersonBody = z
 
 /**
  * The peer's own endpoints under /__peer/ (never X-Road): faults at run time, test-only rejections,
- * persons held from another client (test/dev only), reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
+ * persons held from another client (test/dev only), a person as held (with the programmes they receive),
+ * reset, review of pending records, and what the peer received, for tests and for a developer poking at it.
  */
 export function control(
   peer: RunningPeer,
@@ -35,6 +36,12 @@ export function control(
   body: unknown,
 ): { status: number; body: unknown } {
   const route = `${method} ${path}`;
+  // A person as the registry holds them, with what they receive (codes spelt out).
+  const person = /^GET \/__peer\/persons\/([^/]+)$/.exec(route);
+  if (person) {
+    const view = peer.registry.personView(decodeURIComponent(person[1]!));
+    return view ? { status: 200, body: view } : { status: 404, body: { error: 'no person with that SPID' } };
+  }
   switch (route) {
     case 'GET /__peer/health':
       return { status: 200, body: { ok: true } };

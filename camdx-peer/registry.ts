@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { khmerNameKey } from '../lib/text/normalise';
+import { asDciProgrammes, beneficiaryData, heldProgrammes, readable, type HeldProgramme } from './beneficiary';
 import { reply, requireHeader, type Reply } from './dci';
 import { Rejections } from './rejections';
 import { REVIEW_ATTRS, reviewAnswer, type ReviewAnswer } from './review-answer';
@@ -24,6 +25,8 @@ export interface Person {
   sex: string;
   /** `client|local id` of every source record linked to this person. */
   links: string[];
+  /** What each linked source record last said the person receives (IBR Beneficiary data), by link. */
+  programmes?: Record<string, HeldProgramme[]>;
 }
 
 export interface RecordResult {
@@ -38,6 +41,7 @@ export interface RecordResult {
 interface Pending {
   candidateSpid: string;
   link: string;
+  programmes?: HeldProgramme[];
   nid?: string;
   nameKey: string;
   birth: string;
@@ -54,6 +58,7 @@ interface Incoming {
   nameKey: string;
   birth: string;
   sex: string;
+  programmes: HeldProgramme[];
 }
 
 export interface RegistryState {
@@ -77,7 +82,7 @@ export const emptyState = (): RegistryState => ({
 });
 
 const identifier = z.object({ identifier_type: z.string(), identifier_value: z.string() });
-const beneficiary = z.object({
+const beneficiary = beneficiaryData.extend({
   reference_id: z.string().min(1).max(99),
   member: z.object({
     demographic_info: z.object({
@@ -184,6 +189,7 @@ export class RegistrySim {
       nameKey: khmerNameKey(surname, given),
       birth: person.birth_date,
       sex: person.sex,
+      programmes: heldProgrammes(parsed.data, attrs, timestamp),
     };
     const answer = reviewAnswer(attrs, person.identifier);
     if (answer === 'invalid')
@@ -195,6 +201,8 @@ export class RegistrySim {
 
   private succ(rec: Incoming, p: Person, how: string): RecordResult {
     if (!p.links.includes(rec.link)) p.links.push(rec.link);
+    // The record is the sender's whole current view: it replaces what that record said before.
+    hold(p, rec.link, rec.programmes);
     if (rec.nid && !p.nid) p.nid = rec.nid;
     return {
       reference_id: rec.reference_id,
@@ -229,6 +237,7 @@ export class RegistrySim {
         nameKey: rec.nameKey,
         birth: rec.birth,
         sex: rec.sex,
+        programmes: rec.programmes,
       };
       return {
         reference_id: rec.reference_id,
@@ -273,6 +282,7 @@ export class RegistrySim {
     } else {
       if (rec.nid && person.nid === rec.nid) return rejected('that person has this NID: the same person');
       person.links = person.links.filter((l) => l !== rec.link);
+      delete person.programmes?.[rec.link];
       result = this.match(rec, person.spid);
     }
     if (held) {
@@ -330,6 +340,7 @@ export class RegistrySim {
         : this.newPerson({ nid: p.nid, nameKey: p.nameKey, birth: p.birth, sex: p.sex });
     if (!person.links.includes(p.link)) person.links.push(p.link);
     if (p.nid && !person.nid) person.nid = p.nid;
+    if (p.programmes) hold(person, p.link, p.programmes);
     const result: RecordResult = {
       reference_id: this.state.current[key]!.reference_id,
       timestamp: new Date().toISOString(),
@@ -351,6 +362,21 @@ export class RegistrySim {
     return {
       member_identifier: spidId(p.spid),
       demographic_info: { identifier: ids, sex: p.sex, birth_date: p.birth },
+      programme_identifier: asDciProgrammes(programmesOf(p)),
+    };
+  }
+
+  /** A person as the registry holds them, codes spelt out (GET /__peer/persons/{spid}); null when unknown. */
+  personView(spid: string) {
+    const p = this.state.persons.find((x) => x.spid === spid);
+    if (!p) return null;
+    return {
+      spid: p.spid,
+      ...(p.nid ? { nid: p.nid } : {}),
+      sex: p.sex,
+      birth_date: p.birth,
+      links: p.links,
+      programmes: readable(programmesOf(p)),
     };
   }
 
@@ -430,4 +456,21 @@ export class RegistrySim {
       search_response.length,
     );
   }
+}
+
+function hold(p: Person, link: string, programmes: HeldProgramme[]): void {
+  p.programmes ??= {};
+  if (programmes.length) p.programmes[link] = programmes;
+  else delete p.programmes[link];
+}
+
+/** Every programme a person's linked records carry (the same programme told by two records: the later). */
+function programmesOf(p: Person): HeldProgramme[] {
+  const byId = new Map<string, HeldProgramme>();
+  for (const list of Object.values(p.programmes ?? {}))
+    for (const h of list) {
+      const seen = byId.get(h.programme_identifier);
+      if (!seen || seen.received <= h.received) byId.set(h.programme_identifier, h);
+    }
+  return [...byId.values()];
 }

@@ -8,6 +8,8 @@ export function attachment(fileName: string, contentType: string): HeadersInit {
     'Content-Type': contentType,
     'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     'Cache-Control': 'no-store',
+    // Also set for every response by next.config.mjs; said here too, since a file must never be sniffed.
+    'X-Content-Type-Options': 'nosniff',
   };
 }
 

@@ -2,9 +2,11 @@
 import enCore from './en/core.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
+import enGrievancePublic from './en/grievance-public.json';
 import enGrievances from './en/grievances.json';
 import enHouseholds from './en/households.json';
 import enImports from './en/imports.json';
+import enPaymentFiles from './en/payment-files.json';
 import enPayments from './en/payments.json';
 import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
@@ -13,9 +15,11 @@ import enSearch from './en/search.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
+import kmGrievancePublic from './km/grievance-public.json';
 import kmGrievances from './km/grievances.json';
 import kmHouseholds from './km/households.json';
 import kmImports from './km/imports.json';
+import kmPaymentFiles from './km/payment-files.json';
 import kmPayments from './km/payments.json';
 import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
@@ -38,8 +42,10 @@ function merge(...parts: object[]): Tree {
 export type Messages = typeof enCore &
   typeof enEnrolments &
   typeof enPayments &
+  typeof enPaymentFiles &
   typeof enGazetteer &
   typeof enGrievances &
+  typeof enGrievancePublic &
   typeof enHouseholds &
   typeof enImports &
   typeof enProgrammes &
@@ -52,8 +58,10 @@ export const MESSAGES = {
     enCore,
     enEnrolments,
     enPayments,
+    enPaymentFiles,
     enGazetteer,
     enGrievances,
+    enGrievancePublic,
     enHouseholds,
     enImports,
     enProgrammes,
@@ -65,8 +73,10 @@ export const MESSAGES = {
     kmCore,
     kmEnrolments,
     kmPayments,
+    kmPaymentFiles,
     kmGazetteer,
     kmGrievances,
+    kmGrievancePublic,
     kmHouseholds,
     kmImports,
     kmProgrammes,

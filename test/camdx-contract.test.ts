@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newMessageIdentity, toBeneficiary } from '@/lib/camdx';
-import { ctx, member, record, peerPerFile } from './helpers/camdx';
+import { benefitValue, DCI_ENROLMENT_CODE, newMessageIdentity, toBeneficiary } from '@/lib/camdx';
+import { DCI_ENROLMENT_STATUS } from '@/lib/payments/values';
+import { DCI_BENEFIT_TYPE } from '@/lib/programmes/values';
+import { ctx, member, programme, record, peerPerFile } from './helpers/camdx';
 import { contracts, problems, SPECS, specContract } from './helpers/dci-schemas';
 
 // Every request we send is checked against the project's own contract schema
@@ -39,6 +41,24 @@ describe.runIf(SPECS)('the DCI spec files', () => {
       'Member.related_person → spdci:RelatePerson',
       'Place.geo → spdci:GeoCoordinates',
     ]);
+  });
+
+  it('name our enrolment statuses and benefit types: every label and code we send is in their code lists', () => {
+    const codeList = (file: string) => {
+      const doc = JSON.parse(readFileSync(path.join(SPECS!, 'spdci-schemas/extensions/ibr/v1/code', file), 'utf8')) as {
+        '@graph': { '@id': string; 'rdfs:label'?: string }[];
+      };
+      return new Map(
+        doc['@graph']
+          .filter((g) => g['rdfs:label'] && /:\d+$/.test(g['@id']))
+          .map((g) => [g['rdfs:label']!, g['@id'].split(':')[1]!]),
+      );
+    };
+    const statuses = codeList('EnrollmentStatusEnum.jsonld');
+    expect(Object.fromEntries(statuses)).toEqual(DCI_ENROLMENT_CODE);
+    for (const label of Object.values(DCI_ENROLMENT_STATUS)) expect(statuses.has(label)).toBe(true);
+    const types = codeList('BenefitTypeEnum.jsonld');
+    for (const { code, label } of Object.values(DCI_BENEFIT_TYPE)) expect(types.get(label)).toBe(code);
   });
 
   it('refuse their own sample whose action is "register"', () => {
@@ -126,6 +146,64 @@ describe.each(CONTRACTS)('$label', (contract) => {
       ).toMatch(/functional_severity/);
     });
 
+    it('enrollment updates carrying Beneficiary data: programmes, their status and latest benefit', async () => {
+      const c = ref.client();
+      const paidUsd = programme({
+        programmeId: 'PWDF/EDU-GRANT',
+        programmeName: 'Education grant',
+        status: 'Suspended',
+        statusDate: '2026-10-01',
+        latestBenefit: { typeCode: '2', date: '2026-09-30', amountMinor: 1_250, currency: 'USD' },
+      });
+      const records = [
+        record(member(), 1, [programme(), paidUsd]),
+        record(member(), 1, [programme({ latestBenefit: null, status: 'Graduated', statusDate: '2026-11-30' })]),
+      ];
+      await c.pushEnrollmentUpdates({ batchId: 'batch-benefits', records }, ctx({ message: newMessageIdentity() }));
+      const body = sent();
+      expect(problems(validators.updates, body)).toEqual([]);
+      const list = (body.message.enrolled_updates as { beneficiaries: Record<string, unknown>[] }).beneficiaries;
+      for (const b of list) expect(problems(beneficiary.validate, b)).toEqual([]);
+      expect(list[0]).toMatchObject({
+        programme_identifier: [
+          {
+            '@type': 'Programme',
+            programme_identifier: 'PWDF/PWD-ALLOWANCE',
+            programme_name: 'Disability allowance',
+            enrolment_date: '2026-01-05',
+            enrolment_status: '1',
+            benefit: [
+              { '@type': 'Benefit', benefit_type: '1', benefit_date: '2026-11-28', benefit_value: 'KHR 120000' },
+            ],
+          },
+          { programme_identifier: 'PWDF/EDU-GRANT', enrolment_status: '4', benefit: [{ benefit_value: 'USD 12.50' }] },
+        ],
+        enrollment_date: '2026-01-05',
+        enrollment_status: '1',
+        status_change_date: ['2026-01-05', '2026-10-01'],
+        benefits: [{ benefit_value: 'KHR 120000' }, { benefit_type: '2', benefit_value: 'USD 12.50' }],
+      });
+      expect(list[1]).toMatchObject({ enrollment_status: '3', benefits: [] });
+      expect(list[1]!.programme_identifier).toEqual([expect.not.objectContaining({ benefit: expect.anything() })]);
+    });
+
+    it('the record validator catches a wrong benefit type, a benefit without its date, a misspelt programme field', () => {
+      const b = toBeneficiary(record(member(), 1, [programme()]));
+      expect(problems(beneficiary.validate, b)).toEqual([]);
+      const [p] = b.programme_identifier;
+      const benefit = p!.benefit![0]!;
+      const withBenefit = (x: object) => ({ ...b, benefits: [{ ...benefit, ...x }] });
+      expect(problems(beneficiary.validate, withBenefit({ benefit_type: 'Cash' })).join('\n')).toMatch(/benefit_type/);
+      const { benefit_date: _date, ...undated } = benefit;
+      expect(problems(beneficiary.validate, { ...b, benefits: [undated] }).join('\n')).toMatch(/benefit_date/);
+      expect(
+        problems(beneficiary.validate, { ...b, programme_identifier: [{ ...p, programme_code: 'X' }] }).join('\n'),
+      ).toMatch(/programme_code/);
+      expect(problems(beneficiary.validate, { ...b, status_change_date: ['30.11.2026'] }).join('\n')).toMatch(
+        /status_change_date/,
+      );
+    });
+
     it('search by NID and by SPID', async () => {
       const c = ref.client();
       await c.searchRegistry({ type: 'NID', value: '100000001' }, ctx());
@@ -164,5 +242,28 @@ describe.each(CONTRACTS)('$label', (contract) => {
       expect(problems(validators.dateTime, item.timestamp)).toEqual([]);
       expect(resident.dob).toBe('12031985');
     });
+  });
+});
+
+describe('Beneficiary values', () => {
+  it('the project contract takes EnrollmentStatusEnum codes, not labels, and a Currency value as the samples write it', () => {
+    const own = CONTRACTS[0]!;
+    const b = toBeneficiary(record(member(), 1, [programme()]));
+    const [p] = b.programme_identifier;
+    expect(problems(own.beneficiary, b)).toEqual([]);
+    expect(problems(own.beneficiary, { ...b, enrollment_status: 'Active' }).join('\n')).toMatch(/enrollment_status/);
+    expect(
+      problems(own.beneficiary, { ...b, programme_identifier: [{ ...p, enrolment_status: 'Exited' }] }).join('\n'),
+    ).toMatch(/enrolment_status/);
+    expect(problems(own.beneficiary, { ...b, benefits: [{ ...p!.benefit![0], benefit_value: '120000' }] })).not.toEqual(
+      [],
+    );
+  });
+
+  it('amounts go in major units: riel whole, US dollars with cents', () => {
+    expect(benefitValue(120_000, 'KHR')).toBe('KHR 120000');
+    expect(benefitValue(1_250, 'USD')).toBe('USD 12.50');
+    expect(benefitValue(5, 'USD')).toBe('USD 0.05');
+    expect(benefitValue(100_000_000, 'USD')).toBe('USD 1000000.00');
   });
 });

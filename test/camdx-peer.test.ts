@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Faults, parseFaultSpec } from '@/camdx-peer/faults';
 import { startPeer } from '@/camdx-peer/server';
 import { checkDigits, nextSpid, validSpid } from '@/camdx-peer/spid';
-import { config, ctx, member, record, peerPerFile } from './helpers/camdx';
-import { createCamdx, newMessageIdentity } from '@/lib/camdx';
+import { config, ctx, member, programme, record, peerPerFile } from './helpers/camdx';
+import { createCamdx, newMessageIdentity, toBeneficiary } from '@/lib/camdx';
 
 const ref = peerPerFile();
 const CLIENT = 'CAMBODIA/COM/SDP-DEV/SDP';
@@ -346,6 +346,105 @@ describe('faults and control endpoints', () => {
     expect(found.records[0]!.spid).toBe(pushed.outcomes[0]!.spid);
   });
 });
+
+describe('who receives what (IBR Beneficiary data)', () => {
+  type View = { programmes: Record<string, unknown>[] };
+  const person = async (spid: string) => {
+    const res = await fetch(`${ref.peer.url}/__peer/persons/${spid}`);
+    return { status: res.status, body: (await res.json()) as View };
+  };
+  const push = async (c: ReturnType<typeof createCamdx>, records: ReturnType<typeof record>[]) =>
+    c.pushEnrollmentUpdates({ batchId: 'b', records }, ctx({ message: newMessageIdentity() }));
+
+  it("holds each record's programmes per person, replaces them with the next version, and shows them", async () => {
+    const c = createCamdx(config(ref.peer.url));
+    const m = member();
+    const first = await push(c, [record(m, 1, [programme()])]);
+    const spid = first.outcomes[0]!.spid!;
+    expect((await person(spid)).body.programmes).toEqual([
+      {
+        programme_identifier: 'PWDF/PWD-ALLOWANCE',
+        programme_name: 'Disability allowance',
+        programme_name_km: 'ប្រាក់ឧបត្ថម្ភជនមានពិការភាព',
+        enrolment_date: '2026-01-05',
+        enrolment_status: '1',
+        enrolment_status_label: 'Active',
+        status_change_date: '2026-01-05',
+        latest_benefit: {
+          benefit_type: '1',
+          benefit_type_label: 'Cash',
+          benefit_date: '2026-11-28',
+          benefit_value: 'KHR 120000',
+        },
+        received: expect.any(String),
+      },
+    ]);
+    // The next version is the sender's whole view: suspended, and the other programme gone.
+    await push(c, [record(m, 2, [programme({ status: 'Suspended', statusDate: '2026-12-01', latestBenefit: null })])]);
+    expect((await person(spid)).body.programmes).toEqual([
+      expect.objectContaining({ enrolment_status_label: 'Suspended', status_change_date: '2026-12-01' }),
+    ]);
+    expect((await person(spid)).body.programmes[0]).not.toHaveProperty('latest_benefit');
+    await push(c, [record(m, 3)]);
+    expect((await person(spid)).body.programmes).toEqual([]);
+    expect((await person('1999999999')).status).toBe(404);
+    c.close();
+  });
+
+  it("refuses malformed programme data, and keeps a held record's programmes once the review settles it", async () => {
+    const c = createCamdx(config(ref.peer.url));
+    const bad = toBeneficiaryWith(record(member(), 1, [programme()]), { enrolment_status: 'Active' });
+    const res = await fetch(`${ref.peer.url}/r1/CAMBODIA/GOV/SPR-DEV/SPR/registry/registry/sync/enrollment/updates`, {
+      method: 'POST',
+      headers: { 'x-road-client': CLIENT },
+      body: JSON.stringify({
+        header: {
+          version: '1.0.0',
+          message_id: 'bad-programme',
+          message_ts: new Date().toISOString(),
+          action: 'notify',
+          status: 'succ',
+          sender_id: CLIENT,
+          total_count: 1,
+        },
+        message: { transaction_id: 't', enrolled_updates: { beneficiaries: [bad] } },
+      }),
+    });
+    const body = (await res.json()) as { message: { enrolled_response: Record<string, unknown>[] } };
+    expect(body.message.enrolled_response[0]).toMatchObject({
+      status: 'rjct',
+      status_reason_code: 'rjct.record.invalid',
+      status_reason_message: expect.stringMatching(/programme_identifier/),
+    });
+
+    const held = await fetch(`${ref.peer.url}/__peer/persons`, {
+      method: 'POST',
+      body: JSON.stringify({ surname_km: 'ហេង', given_name_km: 'សុភាព', birth_date: '1991-02-03', sex: 'female' }),
+    });
+    const spid = ((await held.json()) as { spid: string }).spid;
+    const mine = record(
+      member({ surnameKm: 'ហេង', givenNameKm: 'សុភាព', birthDate: '1991-02-03', birthYear: 1991, sex: 'F' }),
+      1,
+      [programme()],
+    );
+    expect((await push(c, [mine])).outcomes[0]).toMatchObject({ status: 'pdng' });
+    expect((await person(spid)).body.programmes).toEqual([]);
+    await fetch(`${ref.peer.url}/__peer/review`, {
+      method: 'POST',
+      body: JSON.stringify({ reference_id: mine.referenceId, decision: 'same' }),
+    });
+    expect((await person(spid)).body.programmes).toEqual([
+      expect.objectContaining({ programme_identifier: 'PWDF/PWD-ALLOWANCE', enrolment_status_label: 'Active' }),
+    ]);
+    c.close();
+  });
+});
+
+/** Our Beneficiary with its first programme changed (a malformed record the app never sends). */
+function toBeneficiaryWith(r: ReturnType<typeof record>, change: Record<string, unknown>) {
+  const b = toBeneficiary(r);
+  return { ...b, programme_identifier: [{ ...b.programme_identifier[0], ...change }] };
+}
 
 describe('SPIDs', () => {
   it('are ten digits with ISO 7064 MOD 97-10 check digits', () => {

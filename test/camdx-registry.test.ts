@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validSpid } from '@/camdx-peer/spid';
 import { CamdxConfigError, newMessageIdentity, type EnrollmentRecord } from '@/lib/camdx';
-import { ctx, member, record, peerPerFile } from './helpers/camdx';
+import { ctx, member, programme, record, peerPerFile } from './helpers/camdx';
 
 const ref = peerPerFile({ allowedClients: ['CAMBODIA/COM/SDP-DEV/SDP'] });
 const push = (records: EnrollmentRecord[], overrides: Parameters<typeof ref.client>[0] = {}) =>
@@ -91,8 +91,8 @@ describe('pushing members to the registry', () => {
 });
 
 describe('search and status', () => {
-  it('finds a person by Khmer ID and by SPID, and nobody for an unknown one', async () => {
-    const pushed = await push([record(member({ khmerId: '400000001' }))]);
+  it('finds a person by Khmer ID and by SPID, with the programmes they receive; nobody for an unknown one', async () => {
+    const pushed = await push([record(member({ khmerId: '400000001' }), 1, [programme()])]);
     const spid = pushed.outcomes[0]!.spid!;
     const c = ref.client();
     const byNid = await c.searchRegistry({ type: 'NID', value: '400000001' }, ctx());
@@ -102,6 +102,15 @@ describe('search and status', () => {
         identifiers: [
           { type: 'SPID', value: spid },
           { type: 'NID', value: '400000001' },
+        ],
+        programmes: [
+          {
+            programmeId: 'PWDF/PWD-ALLOWANCE',
+            name: 'Disability allowance',
+            status: 'Active',
+            enrolmentDate: '2026-01-05',
+            latestBenefit: { typeCode: '1', date: '2026-11-28', value: 'KHR 120000' },
+          },
         ],
       },
     ]);

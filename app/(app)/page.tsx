@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { GazetteerNotice } from '@/components/gazetteer/gazetteer-notice';
+import { BreachedGrievancesCard } from '@/components/grievances/breached-card';
+import { isOperatorUser } from '@/lib/auth/guards';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 
@@ -30,6 +32,8 @@ export default async function HomePage() {
           </p>
         )}
       </section>
+      {/* Escalated grievances reach the operator administrator here (issue 11). */}
+      {isOperatorUser(user) && can(user, 'grievanceSettings') && <BreachedGrievancesCard user={user} />}
       <GazetteerNotice platformAdmin={user.isPlatformAdmin} />
     </>
   );

@@ -54,6 +54,7 @@ export function MemberFieldset({ index, onRemove }: { index: number; onRemove?: 
           options={MARITAL_STATUSES.map((v) => ({ value: v, label: m(v) }))}
         />
       </div>
+      <CheckboxField<EnrolmentInput> name={`${p}.chronicIllness`} label={t('chronicIllness')} />
       <details>
         <summary>{t('disability')}</summary>
         <div className="grid">

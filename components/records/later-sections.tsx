@@ -2,9 +2,11 @@ import { getTranslations } from 'next-intl/server';
 
 /**
  * Places kept for the work that fills them: programmes, payments, grievances, registry status
- * (`without`: a section the page shows for real).
+ * (`without`: the sections the page shows for real).
  */
-export async function LaterSections({ without }: { without?: 'registry' } = {}) {
+type LaterSection = 'programmes' | 'payments' | 'grievances' | 'registry';
+export async function LaterSections({ without }: { without?: LaterSection | readonly LaterSection[] } = {}) {
+  const shown = (key: LaterSection) => (Array.isArray(without) ? !without.includes(key) : key !== without);
   const t = await getTranslations('records.later');
   const sections = [
     ['programmes', t('programmes'), t('programmesEmpty')],
@@ -15,7 +17,7 @@ export async function LaterSections({ without }: { without?: 'registry' } = {}) 
   return (
     <>
       {sections
-        .filter(([key]) => key !== without)
+        .filter(([key]) => shown(key))
         .map(([key, title, empty]) => (
           <section key={key} className="card" aria-labelledby={`later-${key}`}>
             <h2 id={`later-${key}`}>{title}</h2>

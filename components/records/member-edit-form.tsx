@@ -82,6 +82,7 @@ export function MemberEditForm({
             options={MARITAL_STATUSES.map((v) => ({ value: v, label: m(v) }))}
           />
         </div>
+        <CheckboxField<EditMemberInput> name={field('chronicIllness')} label={t('chronicIllness')} />
         <fieldset>
           <legend>{t('disability')}</legend>
           <div className="grid">

@@ -1,13 +1,15 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ActionResult } from '@/lib/action';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { registryProgrammes } from '@/lib/registry/beneficiary';
 import type { VerifyResult } from '@/lib/registry/manage';
 import { memberSync } from '@/lib/registry/queries';
 import { VerifyKhmerIdButton } from './verify-button';
 
 /**
  * The "Registry status" section of a member's page: sync state, SPID, the registry's reason when it
- * refused the record, the latest Khmer ID check and (for staff who may) the button to run one.
+ * refused the record, the programmes the registry holds for the member (once it has answered the
+ * latest version), the latest Khmer ID check and (for staff who may) the button to run one.
  * The caller checks that the user has the registry area.
  */
 export async function MemberRegistrySection({
@@ -24,10 +26,12 @@ export async function MemberRegistrySection({
 }) {
   const sync = await memberSync(actor, memberId);
   if (!sync) return null;
-  const [t, records, format] = await Promise.all([
+  const [t, records, format, locale, held] = await Promise.all([
     getTranslations('registry'),
     getTranslations('records.later'),
     getFormatter(),
+    getLocale(),
+    sync.state === 'has_spid' ? registryProgrammes(actor, memberId) : null,
   ]);
   const v = sync.verification;
   const refused = sync.state === 'rejected' || sync.state === 'needs_attention';
@@ -52,6 +56,25 @@ export async function MemberRegistrySection({
               <code>{reason}</code>
               {sync.reasonMessage && <> — {sync.reasonMessage}</>}
             </>,
+          )}
+        {held &&
+          term(
+            t('member.programmes'),
+            held.length ? (
+              <ul>
+                {held.map((p) => (
+                  <li key={p.programmeId}>
+                    {t('member.programme', {
+                      name: locale === 'km' ? p.programmeNameKm : p.programmeName,
+                      id: p.programmeId,
+                      status: t(`enrolmentStatus.${p.status}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('member.noProgrammes')
+            ),
           )}
         {term(
           t('member.khmerIdCheck'),

@@ -4,6 +4,14 @@ import { exportQuerySchema } from '@/lib/exports/api-schema';
 import { unitListSchema, unitsParamDocs, villageListSchema, villagesParamDocs } from '@/lib/gazetteer/api-schema';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import {
+  attachmentParamDocs,
+  attachmentParamsSchema,
+  attachmentSchema,
+  attachmentUploadQuerySchema,
+  attachmentGrievanceParamsSchema,
+} from '@/lib/grievances/attachments-schema';
+import { ATTACHMENT_TYPES } from '@/lib/grievances/attachments-sniff';
+import {
   importJobListSchema,
   importJobSchema,
   jobParamsSchema,
@@ -12,9 +20,26 @@ import {
   uploadParamDocs,
 } from '@/lib/imports/api-schema';
 import { uploadQuerySchema } from '@/lib/imports/jobs';
+import { fileParamsSchema, fileQuerySchema } from '@/lib/payments/files-schemas';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
+import {
+  linesQueryDocs,
+  listParamsSchema,
+  listQueryDocs,
+  paymentLinePageSchema,
+  paymentListPageSchema,
+  paymentListSchema,
+} from '@/lib/payments/api-schema';
+import { linesQuerySchema, listQuerySchema } from '@/lib/payments/schemas';
+import { programmeJsonSchema, programmeListSchema, programmeParamsSchema } from '@/lib/programmes/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
 import { searchParamsSchema } from '@/lib/search/schema';
+import { grievanceDetailSchema, grievanceListSchema } from '@/lib/grievances/api-schema';
+import {
+  filterDocs as grievanceFilterDocs,
+  grievanceFiltersSchema,
+  grievanceParamsSchema,
+} from '@/lib/grievances/filters';
 import { openApiDocumentSchema } from './schemas';
 
 // Every route under app/api/v1, described once: app/api/v1/**/route.ts runs it with apiRoute() (lib/api-route.ts:
@@ -190,6 +215,61 @@ export const apiRoutes = {
     response: { files: [CSV], description: 'The report (Content-Disposition: attachment)' },
     errors: [404],
   }),
+  programmes: route({
+    method: 'get',
+    path: '/api/v1/programmes',
+    operationId: 'listProgrammes',
+    summary: "The operator's benefit programmes, with their rules",
+    access: 'programmes',
+    response: programmeListSchema,
+  }),
+  programme: route({
+    method: 'get',
+    path: '/api/v1/programmes/{id}',
+    operationId: 'getProgramme',
+    summary: 'One programme, with its rules',
+    access: 'programmes',
+    params: programmeParamsSchema,
+    docs: { id: "The programme's id (UUID)" },
+    response: programmeJsonSchema,
+    errors: [404],
+  }),
+  paymentLists: route({
+    method: 'get',
+    path: '/api/v1/payment-lists',
+    operationId: 'listPaymentLists',
+    summary: "The operator's payment lists, newest first, with their totals",
+    description: 'Keyset-paginated: pass `next` as `after`.',
+    access: 'payments',
+    query: listQuerySchema,
+    docs: listQueryDocs,
+    response: paymentListPageSchema,
+    errors: [400],
+  }),
+  paymentList: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}',
+    operationId: 'getPaymentList',
+    summary: 'One payment list: state, totals, who generated, submitted and approved it',
+    access: 'payments',
+    params: listParamsSchema,
+    docs: { id: "The list's id (UUID)" },
+    response: paymentListSchema,
+    errors: [404],
+  }),
+  paymentLines: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}/lines',
+    operationId: 'listPaymentLines',
+    summary: "A payment list's lines in line order, with the recipient and payment details frozen at generation",
+    description: 'Keyset-paginated by line number: pass `next` as `after`.',
+    access: 'payments',
+    params: listParamsSchema,
+    query: linesQuerySchema,
+    docs: { id: "The list's id (UUID)", ...linesQueryDocs },
+    response: paymentLinePageSchema,
+    errors: [400, 404],
+  }),
   openApi: route({
     method: 'get',
     path: '/api/v1/openapi.json',
@@ -197,5 +277,80 @@ export const apiRoutes = {
     summary: 'This document',
     access: 'signedIn',
     response: openApiDocumentSchema,
+  }),
+  // Grievance attachments: the upload's guard covers grievanceHandling too (its roles are all in
+  // grievanceIntake); the grievance must also be one the caller can see (lib/grievances/attachments.ts).
+  grievanceAttach: route({
+    method: 'post',
+    path: '/api/v1/grievances/{id}/attachments',
+    operationId: 'attachToGrievance',
+    summary: 'Attach an image (JPEG, PNG, WebP) or a PDF of at most 10 MB to a grievance',
+    description:
+      'The file is the raw request body, streamed to disk; its type is read from its content, not its name or ' +
+      'Content-Type. Refused before the body is read when the caller may not see the grievance (404) or the ' +
+      'declared Content-Length is over the limit (400, attachmentTooLarge); a body that grows past the limit is ' +
+      'cut off (400). A request with a foreign Origin is refused (403).',
+    access: 'grievanceIntake',
+    params: attachmentGrievanceParamsSchema,
+    query: attachmentUploadQuerySchema,
+    docs: { id: attachmentParamDocs.id, name: attachmentParamDocs.name },
+    body: [...ATTACHMENT_TYPES, 'application/octet-stream'],
+    response: attachmentSchema,
+    status: 201,
+    errors: [400, 404],
+  }),
+  grievanceAttachment: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}/attachments/{attachmentId}',
+    operationId: 'getGrievanceAttachment',
+    summary: 'Download one attachment of a grievance the caller can see',
+    description: 'Always as a download (Content-Disposition: attachment, X-Content-Type-Options: nosniff).',
+    access: 'grievances',
+    params: attachmentParamsSchema,
+    docs: { id: attachmentParamDocs.id, attachmentId: "The attachment's id (UUID)" },
+    response: { files: ATTACHMENT_TYPES, description: 'The file, of the type read from its content' },
+    errors: [404],
+  }),
+  paymentListFile: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}/file',
+    operationId: 'paymentListFile',
+    summary: "An approved payment list as its provider's file (CSV or XLSX)",
+    description:
+      'Streamed, in the layout of the chosen provider or the default one. The first download of an approved list marks it exported; every download is audited. A list not yet approved: 409.',
+    access: 'paymentLists',
+    params: fileParamsSchema,
+    query: fileQuerySchema,
+    docs: {
+      id: "The list's id (UUID)",
+      provider: "A payment provider's id (UUID); none: the default layout",
+      format: 'File format of the default layout (csv or xlsx); a provider sets its own',
+    },
+    response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' },
+    errors: [400, 404],
+  }),
+  grievances: route({
+    method: 'get',
+    path: '/api/v1/grievances',
+    operationId: 'listGrievances',
+    summary: "The operator's grievances with the queue's filters, newest first, and the counts per status",
+    description: 'Keyset-paginated. Sensitive grievances are listed only for their assignee and the administrators.',
+    access: 'grievances',
+    query: grievanceFiltersSchema,
+    docs: grievanceFilterDocs,
+    response: grievanceListSchema,
+    errors: [400],
+  }),
+  grievance: route({
+    method: 'get',
+    path: '/api/v1/grievances/{id}',
+    operationId: 'getGrievance',
+    summary: 'One grievance with its history',
+    description: 'A sensitive grievance is not found for anyone but its assignee and the administrators.',
+    access: 'grievances',
+    params: grievanceParamsSchema,
+    docs: { id: "The grievance's id (UUID)" },
+    response: grievanceDetailSchema,
+    errors: [404],
   }),
 };

@@ -13,8 +13,16 @@ export { CamdxConfigError, CamdxError, classifyDciCode, classifyXRoadCode } from
 export type { CamdxErrorKind } from './errors';
 export { formatRepresentedParty, parseRepresentedParty } from './identifiers';
 export type { RepresentedParty, XRoadClientId, XRoadServiceId } from './identifiers';
-export { recordReferenceId, toBeneficiary } from './member';
-export type { EnrollmentRecord, ProgrammeEnrolment, RegistryMember, ReviewAnswer } from './member';
+export { benefitValue, DCI_ENROLMENT_CODE, programmeIdentifier, recordReferenceId, toBeneficiary } from './member';
+export type {
+  DciEnrolmentLabel,
+  EnrollmentRecord,
+  LatestBenefit,
+  ProgrammeEnrolment,
+  Registration,
+  RegistryMember,
+  ReviewAnswer,
+} from './member';
 export type { KhmerIdClaim, KhmerIdMatch, KhmerIdVerification } from './moi';
 export type { EnrollmentBatch, PushResult, RecordOutcome, RegistryQuery, RegistrySearchResult } from './registry';
 export type { Provider, ServiceMethods } from './meta';

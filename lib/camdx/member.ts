@@ -30,15 +30,56 @@ export interface RegistryMember {
   disability?: Disability | null;
 }
 
-export const ENROLMENT_STATUSES = ['active', 'deceased', 'graduated', 'suspended'] as const;
+/**
+ * DCI IBR EnrollmentStatusEnum (spdci-schemas extensions/ibr/v1/code/EnrollmentStatusEnum.jsonld): its
+ * labels and the codes that go on the wire (`benefit:1` … `benefit:4`; the JSON-LD enum's values).
+ */
+export const DCI_ENROLMENT_CODE = { Active: '1', Deceased: '2', Graduated: '3', Suspended: '4' } as const;
+export type DciEnrolmentLabel = keyof typeof DCI_ENROLMENT_CODE;
 
-/** IBR's Beneficiary requires the programme enrolment (spdci-schemas extensions/ibr Beneficiary.jsonld). */
+/** The most recent benefit paid in a programme (DCI IBR Benefit): a reconciled, paid payment line. */
+export interface LatestBenefit {
+  /** BenefitTypeEnum code ('1' cash, '2' voucher, '3' in-kind). */
+  typeCode: string;
+  /** YYYY-MM-DD the payment was made. */
+  date: string;
+  /** Whole minor units (riel; US cents). */
+  amountMinor: number;
+  currency: 'KHR' | 'USD';
+}
+
+/** One programme the member carries: their own enrolment, or (for the household's head) the household's. */
 export interface ProgrammeEnrolment {
-  programmeCode: string;
+  /** Scoped by the operator: `{operator code}/{programme code}` (see programmeIdentifier). */
+  programmeId: string;
+  /** DCI's programme_name is one string: the English name goes there, the Khmer name alongside. */
   programmeName: string;
+  programmeNameKm: string;
   /** YYYY-MM-DD */
   enrolmentDate: string;
-  status: (typeof ENROLMENT_STATUSES)[number];
+  status: DciEnrolmentLabel;
+  /** YYYY-MM-DD the status last changed (the enrolment date while it never did). */
+  statusDate: string;
+  latestBenefit: LatestBenefit | null;
+}
+
+/**
+ * The member's registration with the operator: what the Beneficiary's own (required) enrolment date
+ * and status say when the member carries no programme.
+ */
+export interface Registration {
+  /** YYYY-MM-DD */
+  date: string;
+  status: DciEnrolmentLabel;
+}
+
+/**
+ * A programme code made unique across the operators one X-Road client serves: operator codes are
+ * `[A-Z][A-Z0-9]{1,9}` and programme codes unique within their operator, so `PWDF/DISABILITY-2026`
+ * names one programme, as the sender and represented party scope our LOCAL ids.
+ */
+export function programmeIdentifier(operatorCode: string, programmeCode: string): string {
+  return `${operatorCode}/${programmeCode}`;
 }
 
 /**
@@ -56,7 +97,9 @@ export interface EnrollmentRecord {
   /** Stable per record version: the registry's idempotency key (see recordReferenceId). */
   referenceId: string;
   member: RegistryMember;
-  enrolment: ProgrammeEnrolment;
+  registration: Registration;
+  /** The programmes the member carries (DCI IBR Beneficiary data); empty when none. */
+  programmes: ProgrammeEnrolment[];
   review?: ReviewAnswer;
 }
 
@@ -80,9 +123,8 @@ export const REVIEW_ATTRIBUTES = {
 } as const;
 export const REVIEW_DECISION_VALUES = { same: 'same_person', distinct: 'distinct_person' } as const;
 
-// Code lists from spdci-schemas: EnrollmentStatusEnum (ibr), FunctionalLimitationType and
-// FunctionalSeverityEnum (core; the Washington Group short set, as ours is).
-const ENROLMENT_CODE = { active: '1', deceased: '2', graduated: '3', suspended: '4' } as const;
+// Code lists from spdci-schemas: FunctionalLimitationType and FunctionalSeverityEnum (core; the
+// Washington Group short set, as ours is).
 const WG_TYPE = {
   seeing: 'VIS_SS',
   hearing: 'HEAR_SS',
@@ -143,7 +185,10 @@ export function toBeneficiary(record: EnrollmentRecord) {
   };
   if (m.addressLine) address.address_line_1 = cleanText(m.addressLine);
   const disability = disabilityInfo(m.disability);
-  const e = record.enrolment;
+  attributes.push(
+    ...record.programmes.map((p) => attribute(programmeNameKmAttribute(p.programmeId), p.programmeNameKm)),
+  );
+  const lead = leadProgramme(record);
   return {
     '@context': IBR_CONTEXT,
     '@type': 'Beneficiary',
@@ -164,21 +209,60 @@ export function toBeneficiary(record: EnrollmentRecord) {
       ...(disability.length ? { disability_info: disability } : {}),
       additional_attributes: attributes,
     },
-    programme_identifier: [
-      {
-        // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
-        '@context': IBR_CONTEXT,
-        '@type': 'Programme',
-        programme_identifier: e.programmeCode,
-        programme_name: e.programmeName,
-        enrolment_date: e.enrolmentDate,
-        enrolment_status: ENROLMENT_CODE[e.status],
-      },
-    ],
-    enrollment_date: e.enrolmentDate,
-    enrollment_status: ENROLMENT_CODE[e.status],
-    // Benefits are paid later, by payment lists; none at enrolment.
-    benefits: [] as never[],
+    programme_identifier: record.programmes.map(toProgramme),
+    // The Beneficiary's own date and status are those of its lead programme (the programmes come in
+    // that order), or the member's registration with the operator when it carries none.
+    enrollment_date: lead.date,
+    enrollment_status: DCI_ENROLMENT_CODE[lead.status],
+    // One date per programme, in programme_identifier's order (Programme has no status date of its own).
+    ...(record.programmes.length ? { status_change_date: record.programmes.map((p) => p.statusDate) } : {}),
+    // The latest benefit of each programme that has paid one (also under its Programme, which ties them).
+    benefits: record.programmes.flatMap((p) => (p.latestBenefit ? [toBenefit(p.latestBenefit)] : [])),
+  };
+}
+
+/** Member additional_attributes name carrying a programme's Khmer name (DCI's programme_name is one string). */
+export function programmeNameKmAttribute(programmeId: string): string {
+  return `programme_name_km:${programmeId}`;
+}
+
+function leadProgramme(record: EnrollmentRecord): { date: string; status: DciEnrolmentLabel } {
+  const first = record.programmes[0];
+  if (!first) return record.registration;
+  // A death is the person's, whatever the programmes still say until staff close them.
+  return {
+    date: first.enrolmentDate,
+    status: record.registration.status === 'Deceased' ? 'Deceased' : first.status,
+  };
+}
+
+/** Minor units as DCI's Currency value, `{ISO 4217} {amount}` as the spdci samples write it: riel whole, USD with cents. */
+export function benefitValue(amountMinor: number, currency: LatestBenefit['currency']): string {
+  if (currency === 'KHR') return `KHR ${amountMinor}`;
+  const cents = Math.abs(amountMinor) % 100;
+  return `USD ${Math.trunc(amountMinor / 100)}.${String(cents).padStart(2, '0')}`;
+}
+
+function toBenefit(b: LatestBenefit) {
+  return {
+    '@context': IBR_CONTEXT,
+    '@type': 'Benefit',
+    benefit_type: b.typeCode,
+    benefit_date: b.date,
+    benefit_value: benefitValue(b.amountMinor, b.currency),
+  };
+}
+
+function toProgramme(p: ProgrammeEnrolment) {
+  return {
+    // Programme.jsonld requires its own @context and @type, and the enrolment date and status.
+    '@context': IBR_CONTEXT,
+    '@type': 'Programme',
+    programme_identifier: p.programmeId,
+    programme_name: p.programmeName,
+    enrolment_date: p.enrolmentDate,
+    enrolment_status: DCI_ENROLMENT_CODE[p.status],
+    ...(p.latestBenefit ? { benefit: [toBenefit(p.latestBenefit)] } : {}),
   };
 }
 

@@ -5,7 +5,13 @@ import type { CallContext, CallMeta, CamdxClient, MessageIdentity } from './clie
 import { dciStatus, envelope, identifiersOf, requestHeader, spidOf, type DciStatus, type ResponseHeader } from './dci';
 import { CamdxError, classifyDciCode } from './errors';
 import { formatId } from './identifiers';
-import { CANDIDATE_SPID_TYPE, toBeneficiary, type EnrollmentRecord } from './member';
+import {
+  CANDIDATE_SPID_TYPE,
+  DCI_ENROLMENT_CODE,
+  toBeneficiary,
+  type DciEnrolmentLabel,
+  type EnrollmentRecord,
+} from './member';
 
 // ibr_api_v1.0.0.yaml paths below the SPR service id.
 const PATHS = {
@@ -183,12 +189,65 @@ const searchResponse = envelope(
 
 export type RegistryQuery = { type: 'SPID' | 'NID'; value: string };
 
+/** A programme the registry holds for a person (IBR Programme), as far as its answer says. */
+export interface HeldProgramme {
+  programmeId: string;
+  name: string;
+  /** The EnrollmentStatusEnum label; undefined for a code outside the enum. */
+  status?: DciEnrolmentLabel;
+  enrolmentDate?: string;
+  latestBenefit?: { typeCode: string; date: string; value?: string };
+}
+
 export interface RegistrySearchResult {
   status: DciStatus;
   reasonCode?: string;
-  /** The people found, by their identifiers only (SPID, NID, …). */
-  records: { spid?: string; identifiers: { type: string; value: string }[] }[];
+  /** The people found, by their identifiers (SPID, NID, …), and the programmes the registry holds for them. */
+  records: { spid?: string; identifiers: { type: string; value: string }[]; programmes: HeldProgramme[] }[];
   meta: CallMeta;
+}
+
+const LABEL_OF = new Map<string, DciEnrolmentLabel>(
+  Object.entries(DCI_ENROLMENT_CODE).map(([label, code]) => [code, label as DciEnrolmentLabel]),
+);
+const heldProgramme = z.object({
+  programme_identifier: z.string(),
+  programme_name: z.string(),
+  enrolment_status: z.string().optional(),
+  enrolment_date: z.string().optional(),
+  benefit: z
+    .array(z.object({ benefit_type: z.string(), benefit_date: z.string(), benefit_value: z.string().optional() }))
+    .optional(),
+});
+const withProgrammes = z.object({ programme_identifier: z.array(z.unknown()) });
+
+/** The programmes a record carries (Beneficiary.programme_identifier); entries that cannot be read are left out. */
+function programmesOf(record: unknown): HeldProgramme[] {
+  const list = withProgrammes.safeParse(record);
+  if (!list.success) return [];
+  return list.data.programme_identifier.flatMap((raw) => {
+    const p = heldProgramme.safeParse(raw);
+    if (!p.success) return [];
+    const b = p.data.benefit?.at(-1);
+    const status = p.data.enrolment_status ? LABEL_OF.get(p.data.enrolment_status) : undefined;
+    return [
+      {
+        programmeId: p.data.programme_identifier,
+        name: p.data.programme_name,
+        ...(status ? { status } : {}),
+        ...(p.data.enrolment_date ? { enrolmentDate: p.data.enrolment_date } : {}),
+        ...(b
+          ? {
+              latestBenefit: {
+                typeCode: b.benefit_type,
+                date: b.benefit_date,
+                ...(b.benefit_value ? { value: b.benefit_value } : {}),
+              },
+            }
+          : {}),
+      },
+    ];
+  });
 }
 
 const QUERY_VALUE = { NID: /^\d{9}$/, SPID: /^[A-Za-z0-9-]{1,64}$/ } as const;
@@ -240,7 +299,11 @@ export async function searchRegistry(
     throw new CamdxError('protocol', 'EMPTY_SEARCH_RESPONSE', false, 'The registry answered with no search response');
   const found = records(item).map((rec) => {
     const ids = identifiersOf(rec);
-    return { spid: spidOf(ids), identifiers: ids.map((i) => ({ type: i.identifier_type, value: i.identifier_value })) };
+    return {
+      spid: spidOf(ids),
+      identifiers: ids.map((i) => ({ type: i.identifier_type, value: i.identifier_value })),
+      programmes: programmesOf(rec),
+    };
   });
   return { status: item.status, reasonCode: item.status_reason_code, records: found, meta };
 }

@@ -44,6 +44,7 @@ export function memberValues(m: MemberData) {
     phone: m.phone,
     disability: m.disability,
     hasDisability: m.hasDisability,
+    chronicIllness: m.chronicIllness,
     maritalStatus: m.maritalStatus,
   };
 }

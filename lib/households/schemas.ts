@@ -75,6 +75,8 @@ export const memberSchema = z
     birthCertificateNo: optionalText(40),
     phone: optionalPhone,
     disability: disabilitySchema,
+    /** Recorded by the operator; benefit rules may ask for it. Absent (an import row, an older draft) = no. */
+    chronicIllness: z.boolean({ error: 'invalid' }).default(false),
     maritalStatus: z.union([z.literal(''), z.enum(MARITAL_STATUSES)], { error: 'invalid' }).transform((s) => s || null),
   })
   .transform((m, ctx) => {
@@ -161,5 +163,6 @@ export const emptyMember = (relationship: MemberInput['relationship'] = 'head'):
   birthCertificateNo: '',
   phone: '',
   disability: emptyDisability(),
+  chronicIllness: false,
   maritalStatus: '',
 });

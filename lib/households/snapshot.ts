@@ -50,6 +50,7 @@ export function memberSnapshot(
     birthCertificateNo: m.birthCertificateNo,
     phone: m.phone,
     disability: m.disability,
+    chronicIllness: m.chronicIllness,
     maritalStatus: m.maritalStatus,
     status: m.status,
     deathDate: m.deathDate,

@@ -7,12 +7,15 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 /**
  * The DCI IBR EnrollmentStatusEnum label of each state, for the registry exchange
- * (spdci-schemas extensions/ibr/v1/code/EnrollmentStatusEnum).
+ * (spdci-schemas extensions/ibr/v1/code/EnrollmentStatusEnum.jsonld). The enum is closed and holds
+ * Active, Deceased, Graduated and Suspended only: it has no "Exited", so an exit goes out as the one
+ * final state that is not a death, Graduated (the beneficiary has left the programme). A member's
+ * enrolment ended by their death goes out as Deceased (lib/registry/records.ts).
  */
-export const DCI_ENROLMENT_STATUS: Record<EnrolmentStatus, string> = {
+export const DCI_ENROLMENT_STATUS: Record<EnrolmentStatus, 'Active' | 'Deceased' | 'Graduated' | 'Suspended'> = {
   active: 'Active',
   suspended: 'Suspended',
-  exited: 'Exited',
+  exited: 'Graduated',
   graduated: 'Graduated',
 };
 

@@ -31,6 +31,7 @@ export const MEMBER_FIELDS = [
   'phone',
   'maritalStatus',
   'disability',
+  'chronicIllness',
 ] as const;
 export type HouseholdField = (typeof HOUSEHOLD_FIELDS)[number];
 export type MemberField = (typeof MEMBER_FIELDS)[number];
@@ -80,6 +81,7 @@ export function memberFormValues(m: {
   phone: string | null;
   maritalStatus: string | null;
   disability: Disability | null;
+  chronicIllness: boolean;
 }): MemberInput {
   return {
     surnameKm: m.surnameKm,
@@ -96,5 +98,6 @@ export function memberFormValues(m: {
     phone: nationalPhone(m.phone),
     maritalStatus: (m.maritalStatus ?? '') as MemberInput['maritalStatus'],
     disability: canonicalDisability(m.disability),
+    chronicIllness: m.chronicIllness,
   };
 }

@@ -60,6 +60,7 @@ const FIELD_ORDER = [
   'phone',
   'maritalStatus',
   'disability',
+  'chronicIllness',
   'notes',
   'status',
   'deathDate',

@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
+import { endBenefitsOfMember } from '@/lib/programmes/enrolment-end';
 import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } from './schemas';
 
@@ -158,6 +159,8 @@ export async function recordDeath(actor: OperatorUser, data: RecordDeathData): P
       .update(members)
       .set({ status: 'deceased', deathDate: data.deathDate, ...bump })
       .where(eq(members.id, m.id));
+    // The person's benefits end with them, in this transaction (and the household's with its last member).
+    await endBenefitsOfMember(tx, actor, m, 'death', data.deathDate);
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor),
@@ -181,6 +184,7 @@ export async function recordExit(actor: OperatorUser, data: RecordExitData): Pro
       .update(members)
       .set({ status: 'exited', exitDate: data.exitDate, exitReason: data.reason, ...bump })
       .where(eq(members.id, m.id));
+    await endBenefitsOfMember(tx, actor, m, 'exit', data.exitDate);
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor),

@@ -59,6 +59,7 @@ const memberColumns = {
   phone: members.phone,
   disability: members.disability,
   hasDisability: members.hasDisability,
+  chronicIllness: members.chronicIllness,
   maritalStatus: members.maritalStatus,
   status: members.status,
   deathDate: members.deathDate,

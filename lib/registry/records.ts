@@ -3,12 +3,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { households, members, operators, type ReviewDecision } from '@/db/schema';
 import { ownOperator, ownedBy, type Tenant } from '@/lib/auth/scope';
-import {
-  parseRepresentedParty,
-  type EnrollmentRecord,
-  type ProgrammeEnrolment,
-  type RepresentedParty,
-} from '@/lib/camdx';
+import { parseRepresentedParty, type EnrollmentRecord, type Registration, type RepresentedParty } from '@/lib/camdx';
+import { DCI_ENROLMENT_STATUS } from '@/lib/payments/values';
+import { loadProgrammes } from './beneficiary';
 
 export interface ClaimedRow {
   id: number;
@@ -21,7 +18,12 @@ export interface ClaimedRow {
   review: ReviewDecision | null;
 }
 
-const ENROLMENT_STATUS = { active: 'active', deceased: 'deceased', exited: 'graduated' } as const;
+/** A member's own status as an EnrollmentStatusEnum label: their registration with the operator. */
+const REGISTRATION_STATUS: Record<string, Registration['status']> = {
+  active: 'Active',
+  deceased: 'Deceased',
+  exited: DCI_ENROLMENT_STATUS.exited,
+};
 
 /**
  * The records for claimed outbox rows, read now: the registry gets the member as it is when sent
@@ -34,30 +36,25 @@ export async function loadRecords(tx: Db, tenant: Tenant, rows: ClaimedRow[]): P
       m: members,
       villageCode: households.villageCode,
       addressLine: households.addressLine,
-      opCode: operators.code,
-      opName: operators.nameEn,
     })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
-    .innerJoin(operators, eq(operators.id, members.operatorId))
     // The batch's operator as well as the ids: a row of another operator never leaves in its message.
     .where(and(ownedBy(members, tenant), inArray(members.id, ids)));
   const byId = new Map(found.map((f) => [f.m.id, f]));
+  const programmes = await loadProgrammes(tx, tenant, ids);
   const out = new Map<string, EnrollmentRecord>();
   for (const r of rows) {
     const f = byId.get(r.memberId);
     if (!f) continue;
     const m = f.m;
-    // The operator's own programme is the one the member is enrolled in (programmes come later).
-    const enrolment: ProgrammeEnrolment = {
-      programmeCode: f.opCode,
-      programmeName: f.opName,
-      enrolmentDate: m.createdAt.toISOString().slice(0, 10),
-      status: ENROLMENT_STATUS[m.status as keyof typeof ENROLMENT_STATUS] ?? 'active',
-    };
     out.set(r.referenceId, {
       referenceId: r.referenceId,
-      enrolment,
+      registration: {
+        date: m.createdAt.toISOString().slice(0, 10),
+        status: REGISTRATION_STATUS[m.status] ?? 'Active',
+      },
+      programmes: programmes.get(m.id) ?? [],
       ...(r.review ? { review: { kind: r.review.kind, referenceId: r.review.referenceId, spid: r.review.spid } } : {}),
       member: {
         localId: m.id,

@@ -9,6 +9,7 @@ import {
   type Camdx,
   type CamdxConfig,
   type EnrollmentRecord,
+  type ProgrammeEnrolment,
   type RegistryMember,
 } from '@/lib/camdx';
 import { loggerOptions } from '@/lib/log';
@@ -109,16 +110,26 @@ export function member(overrides: Partial<RegistryMember> = {}): RegistryMember 
   };
 }
 
-export function record(m: RegistryMember, version = 1): EnrollmentRecord {
+export function record(m: RegistryMember, version = 1, programmes: ProgrammeEnrolment[] = []): EnrollmentRecord {
   return {
     referenceId: `${m.localId}.v${version}`,
     member: m,
-    enrolment: {
-      programmeCode: 'PWD-ALLOWANCE',
-      programmeName: 'Disability allowance',
-      enrolmentDate: '2026-01-05',
-      status: 'active',
-    },
+    registration: { date: '2026-01-05', status: 'Active' },
+    programmes,
+  };
+}
+
+/** A programme the member carries (DCI IBR Beneficiary data), paid once unless told otherwise. */
+export function programme(overrides: Partial<ProgrammeEnrolment> = {}): ProgrammeEnrolment {
+  return {
+    programmeId: 'PWDF/PWD-ALLOWANCE',
+    programmeName: 'Disability allowance',
+    programmeNameKm: 'ប្រាក់ឧបត្ថម្ភជនមានពិការភាព',
+    enrolmentDate: '2026-01-05',
+    status: 'Active',
+    statusDate: '2026-01-05',
+    latestBenefit: { typeCode: '1', date: '2026-11-28', amountMinor: 120_000, currency: 'KHR' },
+    ...overrides,
   };
 }
 

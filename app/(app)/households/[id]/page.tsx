@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { ChangeHeadForm, DeleteHouseholdForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
@@ -13,6 +14,7 @@ import { nationalPhone } from '@/lib/records/form-values';
 import { householdHistory } from '@/lib/records/history';
 import { canDelete, householdRecord } from '@/lib/records/read';
 import { membersSync } from '@/lib/registry/queries';
+import { enrolHouseholdInProgrammeAction } from './actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -134,6 +136,13 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
         </section>
       )}
 
+      <BenefitsSection
+        actor={actor}
+        householdId={h.id}
+        canEnrol={h.status === 'active'}
+        action={enrolHouseholdInProgrammeAction}
+      />
+
       {registry ? (
         <>
           <section className="card" aria-labelledby="household-registry">
@@ -165,10 +174,10 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
               })}
             </ul>
           </section>
-          <LaterSections without="registry" />
+          <LaterSections without={['programmes', 'payments', 'registry']} />
         </>
       ) : (
-        <LaterSections />
+        <LaterSections without={['programmes', 'payments']} />
       )}
 
       <section className="card" aria-labelledby="household-history">

@@ -1,6 +1,8 @@
 'use server';
 import { runAction } from '@/lib/action';
 import { requireRole } from '@/lib/auth/guards';
+import { enrol } from '@/lib/programmes/enrolment';
+import { enrolSchema } from '@/lib/programmes/enrolment-schemas';
 import { editResult } from '@/lib/records/conflict';
 import { deleteMember } from '@/lib/records/delete';
 import { moveMember, recordDeath, recordExit } from '@/lib/records/lifecycle';
@@ -33,4 +35,9 @@ export async function recordExitAction(input: unknown) {
 
 export async function deleteMemberAction(input: unknown) {
   return runAction(enrolment, deleteMemberSchema, input, deleteMember);
+}
+
+/** Enrols this household (memberId '') or one of its members in an active programme. */
+export async function enrolMemberInProgrammeAction(input: unknown) {
+  return runAction(() => requireRole('benefitEnrolment'), enrolSchema, input, enrol);
 }

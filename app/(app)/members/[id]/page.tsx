@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { DeleteMemberForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
 import { LaterSections } from '@/components/records/later-sections';
@@ -17,6 +18,7 @@ import { memberHistory } from '@/lib/records/history';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
 import { canDelete, findMember, villageAddress } from '@/lib/records/read';
 import { verifyKhmerIdAction } from '../../registry-sync/actions';
+import { enrolMemberInProgrammeAction } from './actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -109,6 +111,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
           {term(e('maritalStatus'), text('maritalStatus', m.maritalStatus))}
           {term(t('member.disability'), text('disability', m.disability ?? {}))}
           {term(t('member.hasDisability'), text('hasDisability', m.hasDisability))}
+          {term(t('member.chronicIllness'), text('chronicIllness', m.chronicIllness))}
           {term(t('history.fields.status'), <StatusBadge status={m.status} />)}
           {m.deathDate && term(t('member.deathDate'), date(m.deathDate))}
           {m.exitDate && term(t('member.exitDate'), date(m.exitDate))}
@@ -120,9 +123,17 @@ export default async function MemberPage({ params, searchParams }: Props) {
         </dl>
       </section>
 
+      <BenefitsSection
+        actor={actor}
+        householdId={m.householdId}
+        memberId={m.id}
+        canEnrol={active}
+        action={enrolMemberInProgrammeAction}
+      />
+
       {can(actor, 'registry') ? (
         <>
-          <LaterSections without="registry" />
+          <LaterSections without={['programmes', 'payments', 'registry']} />
           <MemberRegistrySection
             actor={actor}
             memberId={m.id}
@@ -131,7 +142,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
           />
         </>
       ) : (
-        <LaterSections />
+        <LaterSections without={['programmes', 'payments']} />
       )}
 
       {edits && active && (

@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { OperatorUser } from '@/lib/auth/guards';
+import { can } from '@/lib/auth/policy';
+import { memberGrievances } from '@/lib/grievances/queries';
+
+/**
+ * A member's grievances, for the member page (the lead wires it in): newest first, with the
+ * visibility rule applied (a sensitive one only for its assignee and the administrators). Renders
+ * nothing for a user who may not read grievances.
+ */
+export async function MemberGrievances({ memberId, user }: { memberId: string; user: OperatorUser }) {
+  if (!can(user, 'grievances')) return null;
+  const rows = await memberGrievances(user, memberId);
+  const t = await getTranslations('grievances');
+  const format = await getFormatter();
+  const km = (await getLocale()) === 'km';
+  return (
+    <section className="card" aria-labelledby="member-grievances">
+      <h2 id="member-grievances">{t('member.title')}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('member.none')}</p>
+      ) : (
+        <ul>
+          {rows.map((g) => (
+            <li key={g.id}>
+              <Link href={`/grievances/${g.id}`}>{g.code}</Link> — {km ? g.categoryNameKm : g.categoryNameEn} —{' '}
+              {t(`status.${g.status as 'received'}`)} —{' '}
+              {t('member.received', { date: format.dateTime(new Date(g.receivedAt), { dateStyle: 'medium' }) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
