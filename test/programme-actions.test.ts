@@ -153,6 +153,33 @@ describe('programme actions', () => {
     expect(draftFromRules(row!.rules).members[0]!.when.anyOf[3]!.chronicIllness).toBe('yes');
   });
 
+  it('asks for a member only while "has a member" is on; area codes pass as chosen', async () => {
+    const elder = when({ minAge: '60' });
+    const on = rules('KHR', {
+      eligibility: when({
+        idpoorLevels: ['none'],
+        hasMemberOn: true,
+        hasMember: elder,
+        provinces: ['01'],
+        communes: ['010201'],
+      }),
+    });
+    const off = rules('KHR', { eligibility: when({ idpoorLevels: ['none'], hasMemberOn: false, hasMember: elder }) });
+    const [a, b] = [
+      await createProgrammeAction(form({ rules: on })),
+      await createProgrammeAction(form({ rules: off })),
+    ];
+    if (!a.ok || !b.ok) throw new Error(JSON.stringify([a, b]));
+    const read = async (id: string) => (await db().select().from(programmes).where(eq(programmes.id, id)))[0]!.rules;
+    expect((await read(a.data.id)).eligibility).toEqual({
+      idpoorLevels: ['none'],
+      hasMember: { minAge: 60 },
+      provinces: ['01'],
+      communes: ['010201'],
+    });
+    expect((await read(b.data.id)).eligibility).toEqual({ idpoorLevels: ['none'] });
+  });
+
   it('refuses a negative amount, an overflowing one, a fraction of riel and more than two decimals of a dollar', async () => {
     await refused(form({ rules: rules('KHR', { household: [{ when: when({ setting: 'urban' }), amount: '-5' }] }) }), {
       'rules.household.0.amount': 'amountNegative',

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { emptyCondition } from '@/lib/programmes/rule-form';
 import { AreaField } from './area-field';
@@ -147,8 +147,12 @@ function HouseholdFields({ path }: { path: string }) {
 
 function HasMember({ path, depth }: { path: string; depth: number }) {
   const t = useTranslations('programmes.condition');
-  const { register, control } = useFormContext();
+  const { register, control, getValues, setValue } = useFormContext();
   const on = useWatch({ control, name: `${path}.hasMemberOn` }) as boolean | undefined;
+  // A new condition has no member condition yet: it gets an empty one, with every field's default.
+  useEffect(() => {
+    if (on && !getValues(`${path}.hasMember`)) setValue(`${path}.hasMember`, emptyCondition());
+  }, [on, path, getValues, setValue]);
   return (
     <div>
       <label>

@@ -10,6 +10,7 @@ import { placeFieldErrors } from '@/components/form/place-field-errors';
 import { editProgrammeFormSchema, programmeFormSchema, type ProgrammeFormValues } from '@/lib/programmes/schemas';
 import { BENEFIT_TYPES, CURRENCIES, FREQUENCIES } from '@/lib/programmes/values';
 import { ProgrammeConflict } from './programme-conflict';
+import styles from './programmes.module.css';
 import { RulesEditor } from './rules-editor';
 import { usePathError } from './use-path-error';
 
@@ -111,7 +112,11 @@ export function ProgrammeForm({ defaults, active }: { defaults: Values; active?:
           </div>
           <TextAreaField<Values> name="description" label={t('description')} />
         </section>
-        <RulesEditor />
+        {/* An active programme's rules decide its payments: shown, not editable (the server refuses too). */}
+        <fieldset disabled={active} className={styles.plain}>
+          <legend className={styles.srOnly}>{t('rulesLegend')}</legend>
+          <RulesEditor />
+        </fieldset>
         <FormError messageKey={formError} />
         {conflict ? (
           <ProgrammeConflict

@@ -80,11 +80,22 @@ test('an operator administrator defines a programme, watches the live count, act
   await expect(page.getByText('Active', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close programme' })).toBeVisible();
 
+  // While active, the names may change; the rules are shown but cannot be edited.
+  await page.getByRole('link', { name: 'Edit programme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit programme CCT-E2E' })).toBeVisible();
+  await expect(page.getByLabel('Amount of household rule 1', { exact: true })).toHaveValue('40000');
+  await expect(page.getByLabel('Amount of household rule 1', { exact: true })).toBeDisabled();
+  await page.getByLabel('Name in English', { exact: true }).fill('Cash transfer 2027');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'CCT-E2E · Cash transfer 2027 · ឧបត្ថម្ភសាច់ប្រាក់' }),
+  ).toBeVisible();
+
   await gotoReady(page, '/programmes');
   const row = page.getByRole('row').filter({ hasText: 'CCT-E2E' });
   await expect(row.getByRole('cell')).toHaveText([
     'CCT-E2E',
-    'Cash transfer · ឧបត្ថម្ភសាច់ប្រាក់',
+    'Cash transfer 2027 · ឧបត្ថម្ភសាច់ប្រាក់',
     'Cash',
     'KHR',
     'Monthly',
@@ -96,10 +107,49 @@ test('an operator administrator defines a programme, watches the live count, act
   await page.getByRole('button', { name: 'ខ្មែរ' }).click();
   await expect(page.getByRole('heading', { level: 1, name: km.programmes.title })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'CCT-E2E' }).getByRole('cell').nth(1)).toHaveText(
-    'ឧបត្ថម្ភសាច់ប្រាក់ · Cash transfer',
+    'ឧបត្ថម្ភសាច់ប្រាក់ · Cash transfer 2027',
   );
   await expect(page.getByRole('row').filter({ hasText: 'CCT-E2E' }).getByRole('cell').nth(6)).toHaveText(
     km.programmes.status.active,
   );
   await page.context().close();
+});
+
+test('two administrators edit the same programme: the second sees the first one’s values and chooses', async ({
+  browser,
+}) => {
+  const { admin } = await provisionOperatorAdmin(browser);
+  const a = await signedInPage(browser, admin);
+  await gotoReady(a, '/programmes/new');
+  await a.getByLabel('Code', { exact: true }).fill('CONFLICT');
+  await a.getByLabel('Name in Khmer', { exact: true }).fill('កម្មវិធីសាកល្បង');
+  await a.getByLabel('Name in English', { exact: true }).fill('First name');
+  await a.getByRole('group', { name: 'Eligibility', exact: true }).getByRole('checkbox', { name: 'Level 2' }).check();
+  await a.getByRole('button', { name: 'Create programme' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'The programme was saved.' })).toBeVisible();
+  const editPath = `${new URL(a.url()).pathname}/edit`;
+
+  const b = await signedInPage(browser, admin);
+  await gotoReady(a, editPath);
+  await gotoReady(b, editPath);
+  await a.getByLabel('Name in English', { exact: true }).fill('Name from A');
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  await expect(a.getByRole('heading', { level: 1, name: /Name from A/ })).toBeVisible();
+
+  await b.getByLabel('Description', { exact: true }).fill('Written by B');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  const conflict = b.getByRole('region', { name: 'Someone else changed this programme' });
+  await expect(conflict.getByRole('row', { name: /^Name in English/ }).getByRole('cell')).toHaveText([
+    'Name from A',
+    'First name',
+  ]);
+  await expect(b.getByLabel('Description', { exact: true })).toHaveValue('Written by B');
+  await conflict.getByRole('button', { name: 'Take their version' }).click();
+  await expect(b.getByLabel('Name in English', { exact: true })).toHaveValue('Name from A');
+  await b.getByLabel('Description', { exact: true }).fill('Written by B');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByRole('heading', { level: 1, name: /Name from A/ })).toBeVisible();
+  await expect(b.getByRole('region', { name: 'Details' })).toContainText('Written by B');
+  await a.context().close();
+  await b.context().close();
 });
