@@ -34,7 +34,7 @@ export type ImportOutcome =
       reconciled: boolean;
     };
 
-const OUTBOX_SLICE = 10_000;
+const OUTBOX_SLICE = 5_000;
 /** Results come back for a list that was sent: exported, or reconciled when a later file settles more. */
 const ACCEPTS = ['exported', 'reconciled'];
 
