@@ -14,6 +14,16 @@ import {
 import { uploadQuerySchema } from '@/lib/imports/jobs';
 import { fileParamsSchema, fileQuerySchema } from '@/lib/payments/files-schemas';
 import { householdSchema, memberRecordSchema, recordParamsSchema } from '@/lib/records/api-schema';
+import {
+  linesQueryDocs,
+  listParamsSchema,
+  listQueryDocs,
+  paymentLinePageSchema,
+  paymentListPageSchema,
+  paymentListSchema,
+} from '@/lib/payments/api-schema';
+import { linesQuerySchema, listQuerySchema } from '@/lib/payments/schemas';
+import { programmeJsonSchema, programmeListSchema, programmeParamsSchema } from '@/lib/programmes/api-schema';
 import { searchFilterDocs, searchParamDocs, searchResultSchema } from '@/lib/search/api-schema';
 import { searchParamsSchema } from '@/lib/search/schema';
 import { openApiDocumentSchema } from './schemas';
@@ -190,6 +200,61 @@ export const apiRoutes = {
     docs: { id: "The job's id (UUID)" },
     response: { files: [CSV], description: 'The report (Content-Disposition: attachment)' },
     errors: [404],
+  }),
+  programmes: route({
+    method: 'get',
+    path: '/api/v1/programmes',
+    operationId: 'listProgrammes',
+    summary: "The operator's benefit programmes, with their rules",
+    access: 'programmes',
+    response: programmeListSchema,
+  }),
+  programme: route({
+    method: 'get',
+    path: '/api/v1/programmes/{id}',
+    operationId: 'getProgramme',
+    summary: 'One programme, with its rules',
+    access: 'programmes',
+    params: programmeParamsSchema,
+    docs: { id: "The programme's id (UUID)" },
+    response: programmeJsonSchema,
+    errors: [404],
+  }),
+  paymentLists: route({
+    method: 'get',
+    path: '/api/v1/payment-lists',
+    operationId: 'listPaymentLists',
+    summary: "The operator's payment lists, newest first, with their totals",
+    description: 'Keyset-paginated: pass `next` as `after`.',
+    access: 'payments',
+    query: listQuerySchema,
+    docs: listQueryDocs,
+    response: paymentListPageSchema,
+    errors: [400],
+  }),
+  paymentList: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}',
+    operationId: 'getPaymentList',
+    summary: 'One payment list: state, totals, who generated, submitted and approved it',
+    access: 'payments',
+    params: listParamsSchema,
+    docs: { id: "The list's id (UUID)" },
+    response: paymentListSchema,
+    errors: [404],
+  }),
+  paymentLines: route({
+    method: 'get',
+    path: '/api/v1/payment-lists/{id}/lines',
+    operationId: 'listPaymentLines',
+    summary: "A payment list's lines in line order, with the recipient and payment details frozen at generation",
+    description: 'Keyset-paginated by line number: pass `next` as `after`.',
+    access: 'payments',
+    params: listParamsSchema,
+    query: linesQuerySchema,
+    docs: { id: "The list's id (UUID)", ...linesQueryDocs },
+    response: paymentLinePageSchema,
+    errors: [400, 404],
   }),
   openApi: route({
     method: 'get',

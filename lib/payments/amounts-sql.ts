@@ -51,8 +51,7 @@ export function enrolmentAmounts(actor: Tenant, programmeId: string, rules: Bene
       where h.id in (select household_id from enr) and ${householdCondition(rules.eligibility, date, actor)}),
     ma as (select m.household_id, ${memberAmount} as amount
       from members m join e h on h.id = m.household_id
-      where m.operator_id = ${op} and ${memberCounts(date)}
-        and m.household_id in (select household_id from enr where member_id is null)),
+      where m.operator_id = ${op} and ${memberCounts(date)}),
     ht as (select e.id, e.base, count(ma.amount)::int as n, coalesce(sum(ma.amount), 0)::bigint as members_amount
       from e left join ma on ma.household_id = e.id group by e.id, e.base),
     mm as (select be.id as enrolment_id, ${memberAmount} as amount

@@ -86,7 +86,13 @@ export async function carryUnpaid(actor: PaymentActor, input: unknown): Promise<
       action: 'paymentList.carry',
       entityType: 'payment_list',
       entityId: list!.id,
-      after: { code, followsListId: from.id, followsCode: from.code, lineCount: after!.lines, totalAmount: after!.total },
+      after: {
+        code,
+        followsListId: from.id,
+        followsCode: from.code,
+        lineCount: after!.lines,
+        totalAmount: after!.total,
+      },
     });
     return { id: list!.id, code, lines: after!.lines, total: after!.total };
   });

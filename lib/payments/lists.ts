@@ -191,3 +191,72 @@ export async function listLines(actor: Tenant, listId: string, q: LinesQuery) {
   const items = rows.slice(0, q.limit);
   return { items, next: rows.length > q.limit ? items[items.length - 1]!.lineNo : null };
 }
+
+/**
+ * Money in the reader's language, formatted on the server (Debian's Chromium has no Khmer number
+ * data: formatting in the browser would differ from the server's HTML). Riel without decimals
+ * ("40,000 ៛"); dollars from cents in the locale's currency format. The same rule as the programme
+ * pages' formatter (lib/programmes/format-money.ts on the programmes branch): one may replace the other.
+ */
+export function formatAmount(minor: number, currency: string, locale: string): string {
+  if (currency === 'KHR') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(minor)} ៛`;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(minor / 100);
+}
+
+// The /api/v1 answers (lib/payments/api-schema.ts): timestamps as ISO strings.
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function summaryJson(l: ListSummary) {
+  return {
+    id: l.id,
+    code: l.code,
+    programmeId: l.programmeId,
+    programmeCode: l.programmeCode,
+    period: l.period,
+    paymentDate: l.paymentDate,
+    followsListId: l.followsListId,
+    currency: l.currency,
+    status: l.status,
+    lineCount: l.lineCount,
+    totalAmount: l.totalAmount,
+    paidCount: l.paidCount,
+    paidAmount: l.paidAmount,
+    failedCount: l.failedCount,
+    failedAmount: l.failedAmount,
+    version: l.version,
+    createdAt: l.createdAt.toISOString(),
+  };
+}
+
+export async function paymentListsJson(actor: Tenant, q: ListQuery) {
+  const page = await listPaymentLists(actor, q);
+  return { items: page.items.map(summaryJson), next: page.next };
+}
+
+export async function paymentListJson(actor: Tenant, id: string) {
+  const l = await getPaymentList(actor, id);
+  const person = (pid: string | null, name: string | null) => (pid ? { id: pid, name: name ?? '' } : null);
+  return {
+    ...summaryJson(l),
+    rejectionReason: l.rejectionReason,
+    generatedBy: person(l.generatedBy, l.generatedByName),
+    submittedBy: person(l.submittedBy, l.submittedByName),
+    approvedBy: person(l.approvedBy, l.approvedByName),
+    generatedAt: iso(l.generatedAt),
+    submittedAt: iso(l.submittedAt),
+    approvedAt: iso(l.approvedAt),
+    exportedAt: iso(l.exportedAt),
+    reconciledAt: iso(l.reconciledAt),
+    closedAt: iso(l.closedAt),
+  };
+}
+
+export async function paymentLinesJson(actor: Tenant, listId: string, q: LinesQuery) {
+  const page = await listLines(actor, listId, q);
+  return page;
+}

@@ -50,7 +50,13 @@ export const SIMPLE_RULES = {
 
 export async function makeProgramme(
   operatorId: string,
-  o: { rules?: unknown; frequency?: 'monthly' | 'quarterly' | 'one_off'; status?: string; startDate?: string; endDate?: string | null } = {},
+  o: {
+    rules?: unknown;
+    frequency?: 'monthly' | 'quarterly' | 'one_off';
+    status?: string;
+    startDate?: string;
+    endDate?: string | null;
+  } = {},
 ) {
   const rules = benefitRules.parse(o.rules ?? SIMPLE_RULES);
   const [p] = await db()
