@@ -134,7 +134,11 @@ function xlsxSink(out: PassThrough, layout: ProviderLayout, currency: string): S
         ws.addRow(
           layout.columns.map((c) =>
             // An empty value is no cell at all (quicker to write, the same to read).
-            c.field === 'amount' ? (decimal ? Number(r.amount) / 100 : Number(r.amount)) : fieldValue(r, c.field) || null,
+            c.field === 'amount'
+              ? decimal
+                ? Number(r.amount) / 100
+                : Number(r.amount)
+              : fieldValue(r, c.field) || null,
           ),
         ).commit();
     },

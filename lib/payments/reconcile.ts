@@ -9,7 +9,7 @@ import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy, tenantOf, type Tenant } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { enqueueBenefitChanges } from '@/lib/registry/benefits';
-import { readResults, ResultsRefusal, type ResultRow } from './reconcile-read';
+import { readResults, ResultsRefusal } from './reconcile-read';
 import { recomputeTotals } from './totals';
 import { markReconciled } from './transitions';
 
@@ -34,7 +34,7 @@ export type ImportOutcome =
       reconciled: boolean;
     };
 
-const OUTBOX_SLICE = 5000;
+const OUTBOX_SLICE = 5_000;
 /** Results come back for a list that was sent: exported, or reconciled when a later file settles more. */
 const ACCEPTS = ['exported', 'reconciled'];
 
@@ -49,13 +49,13 @@ async function lockedList(tx: Db, actor: Tenant, listId: string) {
   return list;
 }
 
-async function loadRows(tx: Db, actor: Tenant, listId: string, rows: ResultRow[]) {
+async function loadRows(tx: Db, actor: Tenant, listId: string, rowsJson: string) {
   await tx.execute(sql`create temp table results_in (
       r int, ref text, st text, reason text, txn text, paid date, amt bigint, cur text,
       line_id uuid, was text, problem text, detail text) on commit drop`);
   await tx.execute(sql`insert into results_in
     with f as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      select * from jsonb_to_recordset(${rowsJson}::jsonb)
         as f(r int, ref text, st text, reason text, txn text, paid date, amt bigint, cur text, bad text)),
     n as (select ref, count(*) as c, string_agg(r::text, ', ' order by r) as at from f group by ref)
     select f.r, f.ref, f.st, f.reason, f.txn, f.paid, f.amt, f.cur, l.id, l.status,
@@ -80,9 +80,12 @@ async function loadRows(tx: Db, actor: Tenant, listId: string, rows: ResultRow[]
   await tx.execute(sql`analyze results_in`);
 }
 
-/** The rows without a problem, applied; answers who became paid (a household's line: its head). */
-async function applyRows(tx: Db, actor: Tenant) {
-  return query<{ status: string; was: string; beneficiary: string | null }>(
+/**
+ * The rows without a problem, applied: answers how many lines changed and who became paid (a
+ * household's line: its head), as one JSON array rather than a row each.
+ */
+async function applyRows(tx: Db, actor: Tenant): Promise<{ changed: number; paid: string[] }> {
+  const [r] = await query<{ changed: number; paid: string }>(
     tx,
     sql`with u as (
       update payment_lines l set
@@ -94,12 +97,15 @@ async function applyRows(tx: Db, actor: Tenant) {
       where l.id = j.line_id and j.problem is null
         and (l.status, l.failure_reason, l.transaction_ref, l.paid_on) is distinct from
           (j.st, case when j.st = 'failed' then j.reason end, j.txn, case when j.st = 'paid' then j.paid end)
-      returning l.status, j.was, l.member_id, l.household_id)
-    select u.status, u.was, coalesce(u.member_id, (select m.id from members m
+      returning l.status, j.was, l.member_id, l.household_id),
+    p as (select coalesce(u.member_id, (select m.id from members m
         where m.operator_id = ${tenantOf(actor)} and m.household_id = u.household_id and m.relationship = 'head'
-        order by m.created_at limit 1)) as beneficiary
-    from u`,
+        order by m.created_at limit 1)) as id
+      from u where u.status = 'paid' and u.was is distinct from 'paid')
+    select (select count(*) from u)::int as changed,
+      coalesce((select json_agg(id) from p where id is not null), '[]')::text as paid`,
   );
+  return { changed: Number(r!.changed), paid: JSON.parse(r!.paid) as string[] };
 }
 
 export async function importResults(
@@ -127,9 +133,13 @@ export async function importResults(
     );
   if (earlier[0]) return { status: 'alreadyImported', importId: earlier[0].id };
 
-  let rows: ResultRow[];
+  let rowsJson: string;
+  let rowCount: number;
   try {
-    rows = await readResults(file.bytes, list.currency, amountFormat);
+    // Only the JSON text is kept: the rows' objects are left for the collector before the import.
+    const rows = await readResults(file.bytes, list.currency, amountFormat);
+    rowCount = rows.length;
+    rowsJson = JSON.stringify(rows);
   } catch (e) {
     if (e instanceof ResultsRefusal) return { status: 'refused', key: e.key, params: e.params };
     throw e;
@@ -145,7 +155,7 @@ export async function importResults(
         listId: list.id,
         fileName: file.name.slice(0, 255),
         fileSha256: sha,
-        rows: rows.length,
+        rows: rowCount,
         paid: 0,
         failed: 0,
         problems: [],
@@ -160,7 +170,7 @@ export async function importResults(
         .where(and(eq(paymentResultImports.listId, list.id), eq(paymentResultImports.fileSha256, sha)));
       return { status: 'alreadyImported' as const, importId: other!.id };
     }
-    await loadRows(tx, actor, list.id, rows);
+    await loadRows(tx, actor, list.id, rowsJson);
     const problems = (
       await query<{ r: number; ref: string; problem: string; detail: string | null }>(
         tx,
@@ -189,15 +199,9 @@ export async function importResults(
     );
     // Every line paid or failed: the list is reconciled (a later file for the failed lines still applies).
     const reconciled = pending === 0 && locked.status === 'exported' ? await markReconciled(tx, actor, list.id) : false;
-    const newlyPaid = changed.filter((c) => c.status === 'paid' && c.was !== 'paid' && c.beneficiary);
     // In slices: the registry outbox insert binds six parameters a row (65,535 at most a statement).
-    for (let i = 0; i < newlyPaid.length; i += OUTBOX_SLICE)
-      await enqueueBenefitChanges(
-        tx,
-        actor,
-        newlyPaid.slice(i, i + OUTBOX_SLICE).map((c) => c.beneficiary!),
-        actor.id,
-      );
+    for (let i = 0; i < changed.paid.length; i += OUTBOX_SLICE)
+      await enqueueBenefitChanges(tx, actor, changed.paid.slice(i, i + OUTBOX_SLICE), actor.id);
     await writeAudit(tx, {
       operatorId: actor.operatorId,
       actorId: actor.id,
@@ -208,20 +212,20 @@ export async function importResults(
         importId: imp.id,
         fileName: file.name,
         sha256: sha,
-        rows: rows.length,
+        rows: rowCount,
         paid: counts!.paid,
         failed: counts!.failed,
-        changed: changed.length,
+        changed: changed.changed,
         problems: problems.length,
       },
     });
     return {
       status: 'applied' as const,
       importId: imp.id,
-      rows: rows.length,
+      rows: rowCount,
       paid: counts!.paid,
       failed: counts!.failed,
-      changed: changed.length,
+      changed: changed.changed,
       problems: problems.length,
       reconciled,
     };
