@@ -4,6 +4,7 @@ import { commentGrievanceAction, moveGrievanceAction } from '@/app/(app)/grievan
 import { GET as getGrievanceRoute } from '@/app/api/v1/grievances/[id]/route';
 import { GET as listGrievancesRoute } from '@/app/api/v1/grievances/route';
 import type { Role } from '@/db/schema';
+import { grievanceDetailSchema, grievanceListSchema } from '@/lib/grievances/api-schema';
 import { escalatedGrievances } from '@/lib/grievances/escalation';
 import { countByStatus, listGrievances, memberGrievances, readGrievance } from '@/lib/grievances/queries';
 import type { GrievanceReader } from '@/lib/grievances/scope';
@@ -68,6 +69,9 @@ describe('sensitive grievances', () => {
       new NextRequest(`http://localhost/api/v1/grievances/${sensitive.id}`),
       routeParams(sensitive.id),
     );
+    // The answers are what the API documents (lib/grievances/api-schema.ts).
+    grievanceListSchema.parse(await apiList.clone().json());
+    if (apiOne.status === 200) grievanceDetailSchema.parse(await apiOne.clone().json());
     const listed = all.items.map((g) => g.id);
     expect(listed).toContain(ordinary.id);
     return {
