@@ -44,6 +44,7 @@ test('public intake → reference → receipt; a flood is refused; a false exten
   const report = () =>
     publicPage.request.post(`/api/public/grievances/${operator.code}`, {
       data: { complainantKind: 'anonymous', categoryId, description: 'flood' },
+      headers: { 'Accept-Language': 'en' },
     });
   for (let i = 0; i < 4; i++) expect((await report()).status()).toBe(201);
   const refused = await report();
