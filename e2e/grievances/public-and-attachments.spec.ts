@@ -44,6 +44,7 @@ test('public intake → reference → receipt; a flood is refused; a false exten
   const report = () =>
     publicPage.request.post(`/api/public/grievances/${operator.code}`, {
       data: { complainantKind: 'anonymous', categoryId, description: 'flood' },
+      headers: { 'Accept-Language': 'en' },
     });
   for (let i = 0; i < 4; i++) expect((await report()).status()).toBe(201);
   const refused = await report();
@@ -67,22 +68,23 @@ test('public intake → reference → receipt; a flood is refused; a false exten
 
   // On the grievance's page: a "photo" that is a program is refused; a real PNG is attached.
   await gotoReady(page, `/grievances/${id}`);
-  const file = page.getByLabel('File (photo or PDF, at most 10 MB)');
+  const panel = page.getByRole('region', { name: 'Attachments' });
+  const file = panel.getByLabel('File (photo or PDF, at most 10 MB)');
   await file.setInputFiles({
     name: 'photo.jpg',
     mimeType: 'image/jpeg',
     buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]),
   });
-  await page.getByRole('button', { name: 'Attach' }).click();
-  await expect(page.getByRole('alert')).toContainText('This file is a program, not a photo or a PDF');
+  await panel.getByRole('button', { name: 'Attach' }).click();
+  await expect(panel.getByRole('alert')).toContainText('This file is a program, not a photo or a PDF');
   await expect(file).toHaveAttribute('aria-invalid', 'true');
   await file.setInputFiles({
     name: 'receipt.png',
     mimeType: 'image/png',
     buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]),
   });
-  await page.getByRole('button', { name: 'Attach' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Attached.' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Download receipt.png' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Download photo.jpg' })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Attach' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Attached.');
+  await expect(panel.getByRole('link', { name: 'Download receipt.png' })).toBeVisible();
+  await expect(panel.getByRole('link', { name: 'Download photo.jpg' })).toHaveCount(0);
 });

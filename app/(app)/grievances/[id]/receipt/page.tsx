@@ -1,13 +1,15 @@
 import '@/components/grievances/public/receipt.css';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { createFormatter, createTranslator } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/grievances/public/print-button';
 import { pageUser } from '@/lib/auth/page';
 import { grievanceReceipt } from '@/lib/grievances/receipt';
 import type { Locale } from '@/lib/i18n/locales';
 import { TIME_ZONE } from '@/lib/i18n/request';
 import { calendarDate } from '@/lib/records/display';
+import { MESSAGES } from '@/messages';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -29,10 +31,9 @@ export default async function Page({ params, searchParams }: Props) {
   if (!receipt) notFound();
   const locale: Locale = lang === 'km' || lang === 'en' ? lang : (userLocale as Locale);
   const other: Locale = locale === 'km' ? 'en' : 'km';
-  const [t, format] = await Promise.all([
-    getTranslations({ locale, namespace: 'grievancePublic.receipt' }),
-    getFormatter({ locale }),
-  ]);
+  // Built for the chosen language, not the request's (next-intl's request config follows the user's).
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'grievancePublic.receipt' });
+  const format = createFormatter({ locale, timeZone: TIME_ZONE });
   const pick = (n: { nameKm: string; nameEn: string }) => (locale === 'km' ? n.nameKm : n.nameEn);
   const operator = pick(receipt.operator);
   const due = format.dateTime(calendarDate(receipt.dueOn), { dateStyle: 'long', timeZone: TIME_ZONE });
