@@ -153,6 +153,17 @@ describe('the public grievance page', () => {
     expect(await grievanceCount(op.id)).toBe(0);
   });
 
+  it('refuses a post from another site’s page before reading it', async () => {
+    const { op, categoryId } = await operatorWithPage();
+    const { res, pulled } = await post(op.code, JSON.stringify(report(categoryId)), {
+      origin: 'http://evil.example',
+      host: 'localhost',
+    });
+    expect(res.status).toBe(403);
+    expect(pulled).toBe(false);
+    expect(await grievanceCount(op.id)).toBe(0);
+  });
+
   it('answers a filled honeypot like a success and stores nothing', async () => {
     const { op, categoryId } = await operatorWithPage();
     const { res } = await post(op.code, JSON.stringify(report(categoryId, { website: 'http://spam.example' })));
