@@ -12,7 +12,7 @@ export async function BreachedGrievancesCard({ user }: { user: OperatorUser }) {
   return (
     <section className="card" aria-labelledby="home-breached">
       <h2 id="home-breached">{t('breached')}</h2>
-      <p>{t('breachedCount', { count: total })}</p>
+      <p>{total === 0 ? t('breachedNone') : t('breachedCount', { count: total })}</p>
       {items.length > 0 && (
         <ul>
           {items.map((g) => (
