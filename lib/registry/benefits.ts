@@ -9,8 +9,10 @@ import { tenantOf, type Tenant } from '@/lib/auth/scope';
  * enrolment status, latest benefit). Call it in the transaction of the change. Set-based.
  *
  * A household's enrolment is carried by the household's head; a member's by that member: pass
- * those members' ids. Each gets a new record version (the registry's idempotency key is per
- * version), so the change is sent even when nothing else about the person changed.
+ * those members' ids. The member's own record version does not change (that would rewrite 100,000
+ * member rows for one results file); the outbox row gets a reference id of its own instead,
+ * `<member id>.v<version>.b<transaction id>`, so the registry takes it as a new submission, and the
+ * worker sends the record as it is when sent. Several changes in one transaction are one row.
  */
 export async function enqueueBenefitChanges(
   tx: Db,
@@ -20,18 +22,17 @@ export async function enqueueBenefitChanges(
 ): Promise<void> {
   if (memberIds.length === 0) return;
   // One statement for any number of members (a bulk enrolment of 100,000 households): the ids as one
-  // JSON parameter, the version bump, the outbox rows (reference id = recordReferenceId's
-  // `<member id>.v<version>`) and the members' registry state, as enqueueMemberChanges writes them.
+  // JSON parameter, the outbox rows and the members' registry state, as enqueueMemberChanges writes them.
   await tx.execute(sql`with ids as (
         select distinct value::uuid as id from jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)),
-      bumped as (update members m set version = m.version + 1, updated_at = now() from ids
-        where m.operator_id = ${tenantOf(tenant)} and m.id = ids.id
-        returning m.id, m.operator_id, m.version),
+      m as (select m.id, m.operator_id, m.version from members m join ids on ids.id = m.id
+        where m.operator_id = ${tenantOf(tenant)}),
       queued as (insert into registry_outbox (operator_id, member_id, member_version, reference_id, caused_by)
-        select operator_id, id, version, id::text || '.v' || version::text, ${causedBy}::uuid from bumped
+        select operator_id, id, version, id::text || '.v' || version::text || '.b' || txid_current()::text,
+          ${causedBy}::uuid from m
         on conflict (reference_id) do nothing returning 1)
     insert into member_registry (member_id, operator_id, state)
-      select id, operator_id, 'queued' from bumped
+      select id, operator_id, 'queued' from m
     on conflict (member_id) do update set state = 'queued', last_error = null, last_reason_code = null,
       last_reason_message = null, attempts = 0, updated_at = now()`);
 }
