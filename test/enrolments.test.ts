@@ -19,7 +19,7 @@ import {
   suspendEnrolment,
   updatePaymentDetails,
 } from '@/lib/programmes/enrolment-states';
-import { recordDeath, recordExit } from '@/lib/records/lifecycle';
+import { moveMember, recordDeath, recordExit } from '@/lib/records/lifecycle';
 import { ensureUnits } from './helpers/households';
 import { adminOf, householdOf, programmeOf } from './helpers/enrolments';
 
@@ -264,6 +264,28 @@ describe('states', () => {
       status: 'exited',
       statusReason: 'exit',
       statusDate: '2025-04-05',
+    });
+  });
+
+  it("a member who moves takes their own enrolments along, and stops collecting the former household's", async () => {
+    const from = await householdOf(A.operatorId);
+    const to = await householdOf(A.operatorId);
+    const ofHousehold = await enrol(A, { programmeId: programme, householdId: from.household.id, memberId: '' });
+    const ofSpouse = await enrol(A, {
+      programmeId: programme,
+      householdId: from.household.id,
+      memberId: from.spouse.id,
+    });
+    const spouseCollects = paymentDetailsSchema.parse({ ...emptyPaymentDetails(), recipientMemberId: from.spouse.id });
+    await updatePaymentDetails(A, { enrolmentId: ofHousehold.id, version: 1, ...spouseCollects });
+    await moveMember(A, { memberId: from.spouse.id, householdCode: to.household.code, relationship: 'other_relative' });
+    expect(await enrolment(ofSpouse.id)).toMatchObject({ householdId: to.household.id, status: 'active', version: 2 });
+    expect(await enrolment(ofHousehold.id)).toMatchObject({ recipientMemberId: from.head.id, version: 3 });
+    expect((await auditOf(ofSpouse.id)).map((a) => a.action)).toEqual(['enrolment.create', 'enrolment.move']);
+    expect((await auditOf(ofHousehold.id)).at(-1)).toMatchObject({
+      action: 'enrolment.payment_details',
+      before: { recipientMemberId: from.spouse.id },
+      after: { recipientMemberId: from.head.id },
     });
   });
 

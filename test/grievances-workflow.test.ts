@@ -7,6 +7,7 @@ import {
   reopenGrievanceAction,
 } from '@/app/(app)/grievances/[id]/actions';
 import { createGrievanceAction } from '@/app/(app)/grievances/new/actions';
+import { saveCategoryAction } from '@/app/(app)/grievances/settings/actions';
 import { db } from '@/db/client';
 import { auditLog, grievanceEvents, grievances } from '@/db/schema';
 import { emptyGrievance } from '@/lib/grievances/schemas';
@@ -97,6 +98,40 @@ describe('grievance intake', () => {
       categoryId: await categoryId(op.id, 'other'),
     });
     expect(res).toMatchObject({ ok: false, code: 'INVALID', messageKey: 'unknownCategory' });
+  });
+});
+
+describe('sub-categories', () => {
+  it('takes a sub-category of the chosen category only, and a sensitive one makes the grievance sensitive', async () => {
+    const op = await makeOperator();
+    const admin = (await makeUser({ operatorId: op.id, roles: ['operator_admin'] })).id;
+    await fileAs(admin, op.id); // seeds the categories
+    await signInAs(admin);
+    const sub = (parent: string, code: string, sensitive: boolean) => ({
+      categoryId: '',
+      parentId: parent,
+      code,
+      nameKm: 'ប្រភេទរង',
+      nameEn: code,
+      slaDays: '3',
+      sensitive,
+      active: true,
+    });
+    const payment = await categoryId(op.id, 'payment_not_received');
+    const late = await saveCategoryAction(sub(payment, 'late_agent', true));
+    if (!late.ok) throw new Error(JSON.stringify(late));
+    const { id } = await fileAs(admin, op.id, 'payment_not_received', { subcategoryId: late.data.id });
+    expect(await grievanceRow(id)).toMatchObject({ subcategoryId: late.data.id, sensitive: true });
+    await expect(fileAs(admin, op.id, 'other', { subcategoryId: late.data.id })).rejects.toThrow(/unknownSubcategory/);
+    // A sub-category is not a category of its own at intake.
+    await signInAs(admin);
+    const res = await createGrievanceAction({
+      ...emptyGrievance,
+      complainantKind: 'anonymous',
+      description: 'x',
+      categoryId: late.data.id,
+    });
+    expect(res).toMatchObject({ ok: false, messageKey: 'unknownCategory' });
   });
 });
 

@@ -54,9 +54,12 @@ export function enrolmentAmounts(actor: Tenant, programmeId: string, rules: Bene
       where m.operator_id = ${op} and ${memberCounts(date)}),
     ht as (select e.id, e.base, count(ma.amount)::int as n, coalesce(sum(ma.amount), 0)::bigint as members_amount
       from e left join ma on ma.household_id = e.id group by e.id, e.base),
+    -- From the table rather than enr: its statistics tell the planner how few member enrolments
+    -- there are, so it looks them up instead of hashing every member of the operator.
     mm as (select be.id as enrolment_id, ${memberAmount} as amount
-      from enr be join members m on m.id = be.member_id join e h on h.id = m.household_id
-      where m.operator_id = ${op} and ${memberCounts(date)}),
+      from benefit_enrolments be join members m on m.id = be.member_id join e h on h.id = m.household_id
+      where be.operator_id = ${op} and be.programme_id = ${programmeId}::uuid and be.status = 'active'
+        and be.member_id is not null and m.operator_id = ${op} and ${memberCounts(date)}),
     amt as (
       select be.id as enrolment_id, ${cap(sql`(ht.base + ht.members_amount)`)} as amount, ht.base,
           ht.members_amount, ht.n as qualifying, ${over(sql`(ht.base + ht.members_amount)`)} as capped

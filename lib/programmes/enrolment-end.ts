@@ -104,3 +104,49 @@ export async function endBenefitsOfMember(
     Number(left?.n ?? 0) === 0 ? await endHouseholdBenefits(tx, actor, member.householdId, cause, date) : [];
   return [...own.map((e) => e.id), ...household];
 }
+
+/**
+ * After a member moved to another household (in `tx`): the member's own enrolments follow them, and
+ * an enrolment of the former household that they collected for falls back to its default recipient
+ * (the former household's active head, or none until an officer names one). Audited per enrolment.
+ */
+export async function followMovedMember(
+  tx: Db,
+  actor: OperatorUser,
+  member: { id: string; from: string; to: string },
+): Promise<void> {
+  const moved = await query<{ id: string }>(
+    tx,
+    sql`update benefit_enrolments e set household_id = ${member.to}::uuid, version = e.version + 1, updated_at = now()
+      where e.operator_id = ${tenantOf(actor)} and e.member_id = ${member.id}::uuid
+      returning e.id`,
+  );
+  const recipients = await query<{ id: string; recipient: string | null }>(
+    tx,
+    sql`update benefit_enrolments e set recipient_member_id = (select m.id from members m
+          where m.household_id = ${member.from}::uuid and m.operator_id = ${tenantOf(actor)}
+            and m.relationship = 'head' and m.status = 'active' limit 1),
+        version = e.version + 1, updated_at = now()
+      where e.operator_id = ${tenantOf(actor)} and e.household_id = ${member.from}::uuid
+        and e.member_id is null and e.recipient_member_id = ${member.id}::uuid
+      returning e.id, e.recipient_member_id as recipient`,
+  );
+  for (const e of moved)
+    await writeAudit(tx, {
+      ...audit(actor),
+      action: 'enrolment.move',
+      entityType: 'enrolment',
+      entityId: e.id,
+      before: { householdId: member.from },
+      after: { householdId: member.to },
+    });
+  for (const e of recipients)
+    await writeAudit(tx, {
+      ...audit(actor),
+      action: 'enrolment.payment_details',
+      entityType: 'enrolment',
+      entityId: e.id,
+      before: { recipientMemberId: member.id },
+      after: { recipientMemberId: e.recipient },
+    });
+}

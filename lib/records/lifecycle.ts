@@ -6,7 +6,7 @@ import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
-import { endBenefitsOfMember } from '@/lib/programmes/enrolment-end';
+import { endBenefitsOfMember, followMovedMember } from '@/lib/programmes/enrolment-end';
 import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { ChangeHeadData, MoveMemberData, RecordDeathData, RecordExitData } from './schemas';
 
@@ -69,6 +69,8 @@ export async function moveMember(actor: OperatorUser, data: MoveMemberData): Pro
       .update(members)
       .set({ householdId: target.id, relationship: data.relationship, ...bump })
       .where(eq(members.id, m.id));
+    // Their own benefits go with them; the former household's no longer name them as collecting.
+    await followMovedMember(tx, actor, { id: m.id, from: m.householdId, to: target.id });
     await requeue(tx, actor, [m.id]);
     await writeAudit(tx, {
       ...audit(actor),
