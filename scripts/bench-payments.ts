@@ -15,7 +15,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import postgres from 'postgres';
-import type { Role } from '@/db/schema';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BASE_URL =
@@ -71,42 +70,6 @@ async function measure<T>(step: string, limit: number, run: () => Promise<T>): P
   }
 }
 
-/** Units for the fixture: 5 provinces × 4 districts × 5 communes × 5 villages, named in both scripts. */
-async function seedUnits(sql: postgres.Sql) {
-  await sql`insert into admin_units (code, level, parent_code, name_km, name_latin, type_km, type_latin, type_en, name_km_key, name_latin_key)
-    select code, level, parent, 'ឃុំ' || code, 'Unit ' || code, 'ឃុំ', 'Khum', level, 'ឃុំ' || code, 'unit ' || code
-    from (
-      select lpad(p::text, 2, '0') as code, 'province' as level, null as parent from generate_series(1, 5) p
-      union all select lpad(p::text, 2, '0') || lpad(d::text, 2, '0'), 'district', lpad(p::text, 2, '0')
-        from generate_series(1, 5) p, generate_series(1, 4) d
-      union all select lpad(p::text, 2, '0') || lpad(d::text, 2, '0') || lpad(c::text, 2, '0'), 'commune',
-          lpad(p::text, 2, '0') || lpad(d::text, 2, '0')
-        from generate_series(1, 5) p, generate_series(1, 4) d, generate_series(1, 5) c
-      union all select lpad(p::text, 2, '0') || lpad(d::text, 2, '0') || lpad(c::text, 2, '0') || lpad(v::text, 2, '0'), 'village',
-          lpad(p::text, 2, '0') || lpad(d::text, 2, '0') || lpad(c::text, 2, '0')
-        from generate_series(1, 5) p, generate_series(1, 4) d, generate_series(1, 5) c, generate_series(1, 5) v
-    ) u on conflict (code) do nothing`;
-}
-
-/** 100,000 households with a head and a young child each, a programme, an active enrolment each: set-based. */
-async function seedRegister(sql: postgres.Sql, operatorId: string, programmeId: string) {
-  await sql`insert into households (operator_id, code, village_code, idpoor_level)
-    select ${operatorId}::uuid, 'BENCH-' || lpad(i::text, 6, '0'), v.codes[1 + i % array_length(v.codes, 1)], 1 + (i % 2)
-    from generate_series(1, ${ROWS}::int) i,
-      (select array_agg(code order by code) as codes from admin_units where level = 'village') v`;
-  await sql`insert into members (operator_id, household_id, surname_km, given_name_km, surname_latin, given_name_latin,
-      name_km_key, sex, birth_date, birth_year, relationship)
-    select h.operator_id, h.id, 'សុខ', 'ដារ៉ា', 'Sok', 'Dara', 'សុខ ដារ៉ា', 'F', date '1980-05-17', 1980, 'head'
-      from households h where h.operator_id = ${operatorId}::uuid
-    union all
-    select h.operator_id, h.id, 'សុខ', 'វណ្ណា', 'Sok', 'Vanna', 'សុខ វណ្ណា', 'M', date '2024-01-01' - (h.idpoor_level * 400), 2023, 'child'
-      from households h where h.operator_id = ${operatorId}::uuid`;
-  await sql`insert into benefit_enrolments (operator_id, programme_id, household_id, enrolled_on, channel, phone, account)
-    select ${operatorId}::uuid, ${programmeId}::uuid, h.id, date '2026-01-01', 'wing', '+85512345678', '012345678'
-    from households h where h.operator_id = ${operatorId}::uuid`;
-  await sql`analyze`;
-}
-
 async function main() {
   const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
@@ -115,72 +78,38 @@ async function main() {
   try {
     const { dbHandle, db } = await import('@/db/client');
     const { runMigrations } = await import('@/db/migrate');
-    const schema = await import('@/db/schema');
-    const { benefitRules } = await import('@/lib/programmes/rules');
+    const { seedPaymentBench } = await import('./bench-payments-generation');
     const { generatePaymentList } = await import('@/lib/payments/generate');
     const { paymentListFile } = await import('@/lib/payments/files');
     const { importResults } = await import('@/lib/payments/reconcile');
     await runMigrations(dbHandle());
     const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
-    await seedUnits(sql);
-    const [operator] = await db()
-      .insert(schema.operators)
-      .values({ code: 'BENCH', nameKm: 'តេស្ត', nameEn: 'Bench' })
-      .returning();
-    const user = async (email: string, roles: Role[]) => {
-      const [u] = await db()
-        .insert(schema.users)
-        .values({ operatorId: operator!.id, email, name: email, passwordHash: 'x', roles })
-        .returning();
-      return u!;
-    };
-    const officer = await user('officer@bench.test', ['payment_officer']);
-    const approver = await user('approver@bench.test', ['payment_approver']);
-    const rules = benefitRules.parse({
-      currency: 'KHR',
-      eligibility: { idpoorLevels: [1, 2] },
-      household: [
-        { when: { idpoorLevels: [1] }, amount: 100_000 },
-        { when: { idpoorLevels: [2] }, amount: 80_000 },
-      ],
-      members: [{ when: { maxAge: 5 }, amount: 20_000 }],
-      cap: 150_000,
-    });
-    const [programme] = await db()
-      .insert(schema.programmes)
-      .values({
-        operatorId: operator!.id,
-        code: 'BENCH',
-        nameKm: 'កម្មវិធីតេស្ត',
-        nameEn: 'Bench programme',
-        benefitType: 'cash',
-        currency: 'KHR',
-        frequency: 'monthly',
-        startDate: '2026-01-01',
-        status: 'active',
-        rules,
-      })
-      .returning();
+    // The same register as the generation benchmark (lib/payments' helper): households of four under
+    // the COVID-era rules, each enrolled with payment details.
     const seedStart = performance.now();
-    await seedRegister(sql, operator!.id, programme!.id);
+    const seeded = await seedPaymentBench(db(), ROWS);
     out(
-      `fixture: ${ROWS.toLocaleString('en')} households, members and active enrolments in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+      `fixture: ${ROWS.toLocaleString('en')} households, ${(4 * ROWS).toLocaleString('en')} members, ${ROWS.toLocaleString('en')} active enrolments in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
     );
-
+    const [officer] = await sql<{ id: string; email: string; name: string; roles: string[] }[]>`
+      select id, email, name, roles from users where id = ${seeded.officer.id}`;
+    const approver = seeded.approver;
+    const programme = { id: seeded.programmeId };
+    const operator = { id: seeded.operatorId, code: seeded.officer.operatorCode };
     const actor = {
-      id: officer.id,
-      operatorId: operator!.id,
-      operatorCode: operator!.code,
-      email: officer.email,
-      name: officer.name,
-      roles: officer.roles,
+      id: officer!.id,
+      operatorId: operator.id,
+      operatorCode: operator.code,
+      email: officer!.email,
+      name: officer!.name,
+      roles: officer!.roles,
       isPlatformAdmin: false,
       mustChangePassword: false,
       locale: null,
     } as unknown as Parameters<typeof paymentListFile>[0];
 
     const gen = await measure('generate', 5, () =>
-      generatePaymentList(actor, { programmeId: programme!.id, period: '2026-12' }),
+      generatePaymentList(actor, { programmeId: programme.id, period: '2026-12' }),
     );
     figures.push(gen.figure);
     const listId = gen.value.id;
@@ -188,7 +117,7 @@ async function main() {
       `generated ${gen.value.code}: ${gen.value.lines.toLocaleString('en')} lines, total ${gen.value.total.toLocaleString('en')} ${gen.value.currency}`,
     );
     // Approval is another user's step (lib/payments/transitions.ts); the benchmark sets it directly.
-    await sql`update payment_lists set status = 'approved', submitted_by = ${officer.id}, submitted_at = now(),
+    await sql`update payment_lists set status = 'approved', submitted_by = ${officer!.id}, submitted_at = now(),
       approved_by = ${approver.id}, approved_at = now() where id = ${listId}`;
 
     for (const format of ['csv', 'xlsx'] as const) {

@@ -7,6 +7,7 @@ import { auditLog, grievances, operators } from '@/db/schema';
 import { env } from '@/lib/env';
 import { publicCategories, publicIntakeOperator } from '@/lib/grievances/public';
 import { PUBLIC_BODY_LIMIT, PUBLIC_INTAKE_LIMIT } from '@/lib/grievances/public-http';
+import { clientAddress } from '@/lib/grievances/rate-limit';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { requestHeaders } from './helpers/request';
 
@@ -153,6 +154,17 @@ describe('the public grievance page', () => {
     expect(await grievanceCount(op.id)).toBe(0);
   });
 
+  it('refuses a post from another site’s page before reading it', async () => {
+    const { op, categoryId } = await operatorWithPage();
+    const { res, pulled } = await post(op.code, JSON.stringify(report(categoryId)), {
+      origin: 'http://evil.example',
+      host: 'localhost',
+    });
+    expect(res.status).toBe(403);
+    expect(pulled).toBe(false);
+    expect(await grievanceCount(op.id)).toBe(0);
+  });
+
   it('answers a filled honeypot like a success and stores nothing', async () => {
     const { op, categoryId } = await operatorWithPage();
     const { res } = await post(op.code, JSON.stringify(report(categoryId, { website: 'http://spam.example' })));
@@ -212,6 +224,25 @@ describe('the public grievance page', () => {
       expect((await post(op.code, body, { 'x-forwarded-for': `192.0.2.${i + 1}` })).res.status).toBe(201);
     expect((await post(op.code, body, { 'x-forwarded-for': '192.0.2.200' })).res.status).toBe(429);
     expect((await post(op.code, body)).res.status).toBe(429);
+  });
+});
+
+describe('the client address', () => {
+  const headers = (xff?: string) => new Headers(xff === undefined ? {} : { 'x-forwarded-for': xff });
+  it('is the entry the outermost trusted proxy wrote, never one the client could have', () => {
+    env.TRUSTED_PROXY_HOPS = 0;
+    expect(clientAddress(headers('203.0.113.7'))).toBeNull();
+    env.TRUSTED_PROXY_HOPS = 1;
+    expect(clientAddress(headers('198.51.100.99, 203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientAddress(headers('::ffff:203.0.113.7'))).toBe('203.0.113.7');
+    // One IPv6 client holds a /64: counted as one.
+    expect(clientAddress(headers('2001:db8:1:2:aaaa::1'))).toBe('2001:db8:1:2::/64');
+    expect(clientAddress(headers('2001:db8:1:2:bbbb:cccc:dddd:eeee'))).toBe('2001:db8:1:2::/64');
+    expect(clientAddress(headers('not-an-address'))).toBeNull();
+    expect(clientAddress(headers())).toBeNull();
+    env.TRUSTED_PROXY_HOPS = 2;
+    expect(clientAddress(headers('198.51.100.99, 203.0.113.7, 10.0.0.2'))).toBe('203.0.113.7');
+    expect(clientAddress(headers('10.0.0.2'))).toBeNull();
   });
 });
 

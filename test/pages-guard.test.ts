@@ -39,6 +39,8 @@ const SIGNED_IN_PAGES: Record<string, string> = {
 /** Pages opened from a section without being under its path: the section whose link leads to them. */
 const REACHED_FROM: Record<string, string> = {
   '/members': '/households',
+  // Enrolment and payment officers record grievances from a member's page (components/grievances/member-grievances.tsx).
+  '/grievances/new': '/households',
 };
 
 const AREAS = new Set<string>([...Object.keys(ACCESS), 'operators']);

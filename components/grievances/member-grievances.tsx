@@ -7,18 +7,26 @@ import { memberGrievances } from '@/lib/grievances/queries';
 /**
  * A member's grievances, for the member page (the lead wires it in): newest first, with the
  * visibility rule applied (a sensitive one only for its assignee and the administrators). Renders
- * nothing for a user who may not read grievances.
+ * nothing for a user who may neither read nor record grievances; a user who may record (an enrolment
+ * or payment officer) gets the link to the intake form, which the navigation does not show them.
  */
 export async function MemberGrievances({ memberId, user }: { memberId: string; user: OperatorUser }) {
-  if (!can(user, 'grievances')) return null;
-  const rows = await memberGrievances(user, memberId);
+  const reads = can(user, 'grievances');
+  const records = can(user, 'grievanceIntake');
+  if (!reads && !records) return null;
+  const rows = reads ? await memberGrievances(user, memberId) : [];
   const t = await getTranslations('grievances');
   const format = await getFormatter();
   const km = (await getLocale()) === 'km';
   return (
     <section className="card" aria-labelledby="member-grievances">
       <h2 id="member-grievances">{t('member.title')}</h2>
-      {rows.length === 0 ? (
+      {records && (
+        <p>
+          <Link href="/grievances/new">{t('queue.new')}</Link>
+        </p>
+      )}
+      {!reads ? null : rows.length === 0 ? (
         <p className="muted">{t('member.none')}</p>
       ) : (
         <ul>

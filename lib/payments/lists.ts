@@ -192,21 +192,8 @@ export async function listLines(actor: Tenant, listId: string, q: LinesQuery) {
   return { items, next: rows.length > q.limit ? items[items.length - 1]!.lineNo : null };
 }
 
-/**
- * Money in the reader's language, formatted on the server (Debian's Chromium has no Khmer number
- * data: formatting in the browser would differ from the server's HTML). Riel without decimals
- * ("40,000 ៛"); dollars from cents in the locale's currency format. The same rule as the programme
- * pages' formatter (lib/programmes/format-money.ts on the programmes branch): one may replace the other.
- */
-export function formatAmount(minor: number, currency: string, locale: string): string {
-  if (currency === 'KHR') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(minor)} ៛`;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(minor / 100);
-}
+/** Money by locale, on the server: the one formatter of lib/programmes/format-money.ts. */
+export { formatMoney as formatAmount } from '@/lib/programmes/format-money';
 
 // The /api/v1 answers (lib/payments/api-schema.ts): timestamps as ISO strings.
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

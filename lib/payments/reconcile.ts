@@ -34,7 +34,6 @@ export type ImportOutcome =
       reconciled: boolean;
     };
 
-const OUTBOX_SLICE = 5_000;
 /** Results come back for a list that was sent: exported, or reconciled when a later file settles more. */
 const ACCEPTS = ['exported', 'reconciled'];
 
@@ -199,9 +198,7 @@ export async function importResults(
     );
     // Every line paid or failed: the list is reconciled (a later file for the failed lines still applies).
     const reconciled = pending === 0 && locked.status === 'exported' ? await markReconciled(tx, actor, list.id) : false;
-    // In slices: the registry outbox insert binds six parameters a row (65,535 at most a statement).
-    for (let i = 0; i < changed.paid.length; i += OUTBOX_SLICE)
-      await enqueueBenefitChanges(tx, actor, changed.paid.slice(i, i + OUTBOX_SLICE), actor.id);
+    await enqueueBenefitChanges(tx, actor, changed.paid, actor.id);
     await writeAudit(tx, {
       operatorId: actor.operatorId,
       actorId: actor.id,

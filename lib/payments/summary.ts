@@ -10,19 +10,7 @@ import { DomainError } from '@/lib/errors';
 // What the printable summary of a list shows: the list, its programme, who made and checked it, and
 // its totals per commune (names from the gazetteer), computed in the database from the lines.
 
-/**
- * Minor units shown by locale, on the server (the browser may lack Khmer number data): riel whole
- * ("40,000 ៛"), dollars from cents. The same rule as lib/payments/lists.ts' formatAmount.
- */
-export function formatMoney(minor: number, currency: string, locale: string): string {
-  if (currency === 'KHR') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(minor)} ៛`;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(minor / 100);
-}
+export { formatMoney } from '@/lib/programmes/format-money';
 
 export interface CommuneTotal {
   communeCode: string | null;

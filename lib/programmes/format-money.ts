@@ -12,12 +12,12 @@ import type { Currency } from './rules';
 
 const MINOR_PER_MAJOR: Record<Currency, number> = { KHR: 1, USD: 100 };
 
-export function formatMoney(minor: number, currency: Currency, locale: string): string {
+export function formatMoney(minor: number, currency: Currency | string, locale: string): string {
   if (currency === 'KHR') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(minor)} ៛`;
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
-  }).format(minor / MINOR_PER_MAJOR[currency]);
+  }).format(minor / (MINOR_PER_MAJOR[currency as Currency] ?? 100));
 }

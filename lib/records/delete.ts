@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Db } from '@/db/client';
+import { query } from '@/db/rows';
 import { households, members } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
@@ -24,6 +25,25 @@ function assertMayDelete(actor: OperatorUser, row: { createdBy: string | null; w
 const withinWindow = (createdAt: typeof households.createdAt | typeof members.createdAt) =>
   sql<boolean>`${createdAt} > now() - ${DELETE_WINDOW_SQL}`;
 
+/**
+ * A household or member enrolled in a programme (as beneficiary or recipient), or named in a
+ * grievance, is a real record by now, not a mistake: refused with a message rather than the
+ * foreign-key error at the delete.
+ */
+async function refuseIfReferenced(tx: Db, householdId: string | null, memberIds: readonly string[]) {
+  const ids = JSON.stringify(memberIds);
+  const [row] = await query<{ enrolled: boolean; grieved: boolean }>(
+    tx,
+    sql`with m as (select value::uuid as id from jsonb_array_elements_text(${ids}::jsonb))
+      select exists (select 1 from benefit_enrolments be
+          where (${householdId}::uuid is not null and be.household_id = ${householdId}::uuid)
+            or be.member_id in (select id from m) or be.recipient_member_id in (select id from m)) as enrolled,
+        exists (select 1 from grievances g where g.member_id in (select id from m)) as grieved`,
+  );
+  if (row?.enrolled) throw new DomainError('CONFLICT', 'deleteEnrolled');
+  if (row?.grieved) throw new DomainError('CONFLICT', 'deleteHasGrievances');
+}
+
 export async function deleteHousehold(
   actor: OperatorUser,
   data: { householdId: string; reason: string },
@@ -43,6 +63,11 @@ export async function deleteHousehold(
       .for('update');
     // A member who existed before this household (moved in) was no mistake: move them out first.
     if (list.some((m) => !m.withinWindow)) throw new DomainError('FORBIDDEN', 'deleteOlderMembers');
+    await refuseIfReferenced(
+      tx,
+      h.row.id,
+      list.map(({ row }) => row.id),
+    );
     const base = { operatorId: actor.operatorId, actorId: actor.id };
     for (const { row: m } of list) {
       await writeAudit(tx, {
@@ -90,6 +115,7 @@ export async function deleteMember(
       .where(and(eq(members.householdId, m.row.householdId), sql`${members.id} <> ${m.row.id}`));
     if (!others?.n) throw new DomainError('INVALID', 'deleteLastMember');
     if (m.row.relationship === 'head') throw new DomainError('INVALID', 'deleteHeadFirst');
+    await refuseIfReferenced(tx, null, [m.row.id]);
     await forgetUnsentMembers(tx, [m.row.id]);
     await tx.delete(members).where(eq(members.id, m.row.id));
     await writeAudit(tx, {

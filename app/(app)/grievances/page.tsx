@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PublicIntakeLink } from '@/components/grievances/public/links';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { SlaBadge } from '@/components/grievances/sla-badge';
 import { pageUser } from '@/lib/auth/page';
@@ -49,7 +50,8 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
       <h1>{t('queue.title')}</h1>
       <p className="actions">
         {can(user, 'grievanceIntake') && <Link href="/grievances/new">{t('queue.new')}</Link>}{' '}
-        {can(user, 'grievanceSettings') && <Link href="/grievances/settings">{t('queue.settings')}</Link>}
+        {can(user, 'grievanceSettings') && <Link href="/grievances/settings">{t('queue.settings')}</Link>}{' '}
+        {can(user, 'grievanceSettings') && <PublicIntakeLink />}
       </p>
       <nav aria-label={t('queue.countsLabel')}>
         <ul className="tabs">

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { GrievanceAttachments } from '@/components/grievances/attachments/grievance-attachments';
 import { GrievanceActions } from '@/components/grievances/grievance-actions';
+import { ReceiptLink } from '@/components/grievances/public/links';
 import { GrievanceHistory } from '@/components/grievances/history';
 import { SlaBadge } from '@/components/grievances/sla-badge';
 import { pageUser } from '@/lib/auth/page';
@@ -60,6 +62,9 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
           {t('detail.escalated', { date: format.dateTime(new Date(g.escalatedAt), { dateStyle: 'medium' }) })}
         </p>
       )}
+      <p>
+        <ReceiptLink grievanceId={g.id} />
+      </p>
       <section className="card">
         <dl className="facts">
           <dt>{t('fields.status')}</dt>
@@ -140,6 +145,7 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
           canReopen={canReopen}
         />
       )}
+      <GrievanceAttachments user={user} grievanceId={g.id} />
       <GrievanceHistory events={g.events} />
     </>
   );

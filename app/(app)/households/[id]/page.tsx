@@ -5,7 +5,6 @@ import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { ChangeHeadForm, DeleteHouseholdForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
-import { LaterSections } from '@/components/records/later-sections';
 import { AddressTerms, MembersTable, StatusBadge } from '@/components/records/record-parts';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
@@ -174,11 +173,8 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
               })}
             </ul>
           </section>
-          <LaterSections without={['programmes', 'payments', 'registry']} />
         </>
-      ) : (
-        <LaterSections without={['programmes', 'payments']} />
-      )}
+      ) : null}
 
       <section className="card" aria-labelledby="household-history">
         <h2 id="household-history">{t('history.title')}</h2>

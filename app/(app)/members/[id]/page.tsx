@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { DeleteMemberForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
-import { LaterSections } from '@/components/records/later-sections';
+import { MemberGrievances } from '@/components/grievances/member-grievances';
 import { MoveMemberForm, RecordDeathForm, RecordExitForm } from '@/components/records/member-actions';
 import { AddressTerms, AgeText, StatusBadge } from '@/components/records/record-parts';
 import { MemberRegistrySection } from '@/components/registry/member-registry';
@@ -131,18 +131,15 @@ export default async function MemberPage({ params, searchParams }: Props) {
         action={enrolMemberInProgrammeAction}
       />
 
-      {can(actor, 'registry') ? (
-        <>
-          <LaterSections without={['programmes', 'payments', 'registry']} />
-          <MemberRegistrySection
-            actor={actor}
-            memberId={m.id}
-            khmerId={m.khmerId}
-            verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined}
-          />
-        </>
-      ) : (
-        <LaterSections without={['programmes', 'payments']} />
+      <MemberGrievances memberId={m.id} user={actor} />
+
+      {can(actor, 'registry') && (
+        <MemberRegistrySection
+          actor={actor}
+          memberId={m.id}
+          khmerId={m.khmerId}
+          verify={can(actor, 'registrySync') ? verifyKhmerIdAction : undefined}
+        />
       )}
 
       {edits && active && (
