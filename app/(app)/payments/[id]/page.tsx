@@ -205,7 +205,7 @@ export default async function PaymentListPage({ params, searchParams }: Props) {
         <ul className="plain">
           {FILE_STATES.includes(status) && lists && (
             <li>
-              <a href={`/api/v1/payment-lists/${l.id}/file`}>{t('detail.download')}</a>
+              <a href={`/payments/${l.id}/file`}>{t('detail.download')}</a>
             </li>
           )}
           <li>
