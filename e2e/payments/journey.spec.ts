@@ -196,8 +196,13 @@ test('a programme from definition to paid, failed and carried lines, seen on the
   await test.step('the provider file’s amounts add up to the list’s total', async () => {
     await gotoReady(officer, listPath);
     const shown = riel(await term(totals(officer), 'Total').textContent());
-    const downloading = officer.waitForEvent('download');
     await officer.getByRole('link', { name: 'Download file' }).click();
+    await expect(officer.getByRole('heading', { level: 1, name: /^Provider file · / })).toBeVisible();
+    // No provider set up: the default layout, as CSV.
+    await expect(officer.getByLabel('Provider', { exact: true })).toHaveValue('');
+    await expect(officer.getByLabel('Format of the default layout', { exact: true })).toHaveValue('csv');
+    const downloading = officer.waitForEvent('download');
+    await officer.getByRole('button', { name: 'Download the file' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const rows = parse(await readFile(await download.path()), { columns: true, bom: true }) as Record<string, string>[];
