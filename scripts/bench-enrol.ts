@@ -1,5 +1,5 @@
 /**
- * npx tsx --conditions=react-server scripts/bench-enrol.ts — bulk enrolment of BENCH_HOUSEHOLDS
+ * npm run bench:enrol — bulk enrolment of BENCH_HOUSEHOLDS
  * (default 100,000) households through the real domain code on PostgreSQL, timed:
  *   1. the preview (every household sorted into its reason),
  *   2. the confirmation (one INSERT … SELECT, an audit row per enrolment, the registry told),

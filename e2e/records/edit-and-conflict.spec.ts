@@ -39,7 +39,8 @@ test('enrol, open, correct, meet a conflicting edit from another browser, read t
     '—',
     'Active',
   ]);
-  for (const place of ['Programmes', 'Payments', 'Grievances', 'Registry status']) {
+  // Grievances are listed on each member's page (a grievance names a member, not a household).
+  for (const place of ['Programmes', 'Payments', 'Registry status']) {
     await expect(a.getByRole('heading', { level: 2, name: place, exact: true })).toBeVisible();
   }
 
