@@ -44,7 +44,10 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
   const [pending, setPending] = useState(false);
-  useAutosave(draftKey, form);
+  // Once saved, autosave stops at once: a debounced save still pending would write the saved
+  // household back as a draft, restored on the next enrolment form.
+  const [saved, setSaved] = useState(false);
+  useAutosave(draftKey, form, !saved);
 
   // The server validates again with the same schema; the raw form values are what it expects.
   async function submit(extra: Partial<EnrolmentInput> = {}) {
@@ -53,6 +56,7 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
     try {
       const res = await enrolHouseholdAction({ ...form.getValues(), ...extra });
       if (res.ok && res.data.status === 'saved') {
+        setSaved(true);
         clearDraft(draftKey);
         router.push(`/households/${res.data.householdId}`);
         return;
