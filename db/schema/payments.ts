@@ -198,9 +198,9 @@ export const paymentLines = pgTable(
       .references(() => paymentLists.id),
     programmeId: uuid('programme_id').notNull(),
     period: text('period').notNull(),
-    enrolmentId: uuid('enrolment_id')
-      .notNull()
-      .references(() => benefitEnrolments.id),
+    // No foreign key either: lines are written only by INSERT … SELECT from the enrolments (never deleted),
+    // and the check locked every enrolment row of a 100,000-line list (FOR KEY SHARE writes each tuple).
+    enrolmentId: uuid('enrolment_id').notNull(),
     householdId: uuid('household_id').notNull(),
     memberId: uuid('member_id'),
     /** The reference the provider sends back: the list's code and the line's number, PWDF-P-000001-00001. */
