@@ -77,7 +77,10 @@ export const registryOutbox = pgTable(
       .notNull()
       .references(() => members.id),
     memberVersion: integer('member_version').notNull(),
-    /** `{member id}.v{version}`: the registry's idempotency key, so a resend never makes a second SPID. */
+    /**
+     * `{member id}.v{version}` (`.b{transaction id}` appended for a benefit change, lib/registry/benefits.ts):
+     * the registry's idempotency key, so a resend never makes a second SPID.
+     */
     referenceId: text('reference_id').notNull(),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

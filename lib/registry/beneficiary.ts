@@ -105,9 +105,9 @@ export async function loadProgrammes(
 
 /**
  * The programmes the registry holds for a member, as far as we know without asking it: when the
- * registry has answered the member's latest record version with a SPID, it holds what that version
- * carried, which is what the member carries now (every enrolment change and paid line makes a new
- * version, lib/registry/benefits.ts). null while a newer version is on its way or was not accepted.
+ * registry has answered with a SPID and nothing of the member's is waiting in the outbox (every
+ * enrolment change and paid line queues a row, lib/registry/benefits.ts), it holds what the member
+ * carries now. null while a change is on its way or was not accepted.
  */
 export async function registryProgrammes(tenant: Tenant, memberId: string): Promise<ProgrammeEnrolment[] | null> {
   const [acked] = await query<{ ok: boolean }>(
