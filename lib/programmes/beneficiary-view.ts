@@ -12,16 +12,9 @@ import { ownedBy } from '@/lib/auth/scope';
 
 const MAX_LINES = 200;
 
-/** Minor units as the reader's locale writes money: riel without fraction, dollars with cents. */
-export function formatMoney(amount: number, currency: string, locale: string): string {
-  const digits = currency === 'USD' ? 2 : 0;
-  return new Intl.NumberFormat(locale === 'km' ? 'km-KH-u-nu-khmr' : 'en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
-}
+import { formatMoney } from './format-money';
+
+export { formatMoney };
 
 const recipient = alias(members, 'recipient');
 const beneficiary = alias(members, 'beneficiary');
