@@ -20,6 +20,8 @@ export async function activeProgramme(page: Page): Promise<{ code: string; path:
   const household = page.getByRole('group', { name: 'Household rule 1', exact: true });
   await household.getByRole('checkbox', { name: 'No IDPoor card' }).check();
   await page.getByLabel('Amount of household rule 1', { exact: true }).fill('40000');
+  // The live count above the button settles after its debounce: wait, so the button does not move under the click.
+  await expect(page.getByRole('region', { name: 'Qualifying households' })).toContainText(/of your operator qualif/);
   await page.getByRole('button', { name: 'Create programme' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The programme was saved.' })).toBeVisible();
   const path = new URL(page.url()).pathname;

@@ -131,6 +131,10 @@ test('a programme from definition to paid, failed and carried lines, seen on the
     const member = page.getByRole('group', { name: 'Member rule 1', exact: true });
     await member.getByLabel('Age at least', { exact: true }).first().fill('18');
     await page.getByLabel('Amount of member rule 1', { exact: true }).fill('20000');
+    // The live count above the button settles after its debounce: wait, so the button does not move under the click.
+    await expect(page.getByRole('region', { name: 'Qualifying households' })).toContainText(
+      '2 households of your operator qualify today.',
+    );
     await page.getByRole('button', { name: 'Create programme' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The programme was saved.' })).toBeVisible();
     const rules = page.getByRole('region', { name: 'Benefit rules' });

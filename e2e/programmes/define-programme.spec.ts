@@ -45,6 +45,9 @@ test('an operator administrator defines a programme, watches the live count, act
   const member = page.getByRole('group', { name: 'Member rule 1', exact: true });
   const memberAmount = page.getByLabel('Amount of member rule 1', { exact: true });
   await memberAmount.fill('20000.5');
+  // The live count (above the button) lists the rules' errors after its debounce: wait for it, so the
+  // page no longer moves under the click.
+  await expect(count).toContainText('Say whom this rule is for');
   await page.getByRole('button', { name: 'Create programme' }).click();
   // Refused beside the fields: a rule that says nothing of whom it is for, a fraction of riel.
   const noCondition = 'Say whom this rule is for: give at least one condition.';
@@ -57,6 +60,7 @@ test('an operator administrator defines a programme, watches the live count, act
   // Nothing typed was lost.
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue('CCT-E2E');
   await memberAmount.fill('20000');
+  await expect(count).toContainText('1 household of your operator qualifies today.');
   await page.getByRole('button', { name: 'Create programme' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'CCT-E2E · Cash transfer · ឧបត្ថម្ភសាច់ប្រាក់' })).toBeVisible();
