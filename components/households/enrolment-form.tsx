@@ -2,7 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { AddressPicker } from '@/components/address/address-picker';
@@ -48,6 +48,12 @@ export function EnrolmentForm({ draftKey }: { draftKey: string }) {
   // household back as a draft, restored on the next enrolment form.
   const [saved, setSaved] = useState(false);
   useAutosave(draftKey, form, !saved);
+  // Cleared again after the commit that stopped autosaving (its pending timer is cancelled by then):
+  // a debounced save that fired between the save and that commit wrote the household back as a
+  // draft, restored into the next enrolment form.
+  useEffect(() => {
+    if (saved) clearDraft(draftKey);
+  }, [saved, draftKey]);
 
   // The server validates again with the same schema; the raw form values are what it expects.
   async function submit(extra: Partial<EnrolmentInput> = {}) {
