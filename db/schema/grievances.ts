@@ -31,8 +31,7 @@ export {
   GRIEVANCE_PRIORITIES,
   GRIEVANCE_STATUSES,
 } from '@/lib/grievances/values';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from './in-list';
 
 /** An operator's grievance categories; a sub-category has a parent. Sensitive ones are seen only by the assignee and administrators. */
 export const grievanceCategories = pgTable(

@@ -33,8 +33,8 @@ export {
   PAYMENT_CHANNELS,
   PROVIDER_FIELDS,
 } from '@/lib/payments/values';
+import { inList } from './in-list';
 
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 const money = (name: string) => bigint(name, { mode: 'number' });
 
 /**

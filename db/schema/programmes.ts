@@ -3,10 +3,9 @@ import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueInd
 import type { BenefitRules } from '@/lib/programmes/rules';
 import { BENEFIT_TYPES, CURRENCIES, FREQUENCIES, PROGRAMME_STATUSES } from '@/lib/programmes/values';
 import { operators, users } from './accounts';
+import { inList } from './in-list';
 
 export { BENEFIT_TYPES, CURRENCIES, FREQUENCIES, PROGRAMME_STATUSES } from '@/lib/programmes/values';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** A benefit programme of one operator (issue 10). Its rules are data, validated by lib/programmes/rules.ts. */
 export const programmes = pgTable(

@@ -14,6 +14,7 @@ import {
 import { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
 import { operators, users } from './accounts';
 import { members } from './households';
+import { inList } from './in-list';
 
 // A member's sync state as staff see it lives in lib/registry/states.ts; the schema re-exports it.
 export { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
@@ -33,8 +34,6 @@ export interface ReviewDecision {
   referenceId: string;
   spid: string | null;
 }
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 export const memberRegistry = pgTable(
   'member_registry',
