@@ -38,15 +38,15 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// The import upload is left out: Next buffers (and beyond 10 MB silently cuts) the body of every
-// request the proxy sees, and an upload of up to 100 MB must stream to disk. It answers JSON only.
-// So are the grievance attachment upload (streamed, cut at 10 MB + 1 byte by its handler) and the public
-// grievance form (no sign-in: its handler refuses before reading; a buffering proxy would read first).
+// The upload routes (lib/http/limits.mjs UPLOAD_ROUTES) are left out: Next buffers (and beyond its
+// limit silently cuts) the body of every request the proxy sees, and an upload must stream to disk
+// under its handler's own byte count. They answer JSON only. So is the public grievance form (no
+// sign-in: its handler refuses before reading; a buffering proxy would read first).
 export const config = {
   matcher: [
     {
       source:
-        '/((?!_next/static|_next/image|favicon.ico|api/v1/imports/upload|api/public/|api/v1/grievances/[^/]+/attachments$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|api/v1/imports/upload$|api/v1/gazetteer/upload$|api/v1/payment-lists/[^/]+/results$|api/public/|api/v1/grievances/[^/]+/attachments$).*)',
     },
   ],
 };
