@@ -16,10 +16,11 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: {
     authInterrupts: true,
-    // The gazetteer upload (Administration → Gazetteer) takes files of up to 50 MB in one server
-    // action; both limits default lower (1 MB, 10 MB) and the margin covers the multipart framing.
-    serverActions: { bodySizeLimit: '51mb' },
-    proxyClientMaxBodySize: '51mb',
+    // Forms are a few kilobytes; files go to upload routes that stream them (lib/http/limits.mjs).
+    // The app's server (scripts/server.mjs) refuses a larger body by its length before it is read;
+    // these are Next's own limits behind it, kept at the same 1 MB.
+    serverActions: { bodySizeLimit: '1mb' },
+    proxyClientMaxBodySize: '1mb',
   },
   // `npm test` typechecks; `npm start` need not spend its first minute doing it again.
   typescript: { ignoreBuildErrors: true },

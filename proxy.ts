@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { actionBodyProblem } from '@/lib/http/action-body';
 
-// Optimistic work only: security headers and a request id. Who may do what is checked by
-// every page, action and route handler itself (lib/auth/guards.ts).
+// Optimistic work only: security headers, a request id, and a server action's body checked for the
+// shape React's decoder can take (sizes, origins and addresses were settled before, by the app's
+// server: lib/http/edge.mjs). Who may do what is checked by every page, action and route handler
+// itself (lib/auth/guards.ts).
 
 function csp(nonce: string, dev: boolean): string {
   return [
@@ -21,7 +24,27 @@ function csp(nonce: string, dev: boolean): string {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function proxy(request: NextRequest) {
+/** A hand-made server action body: 400 before React's decoder throws on it (a 500). */
+async function badActionBody(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return null;
+  const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+  let problem: string | null;
+  try {
+    problem = actionBodyProblem(multipart ? await request.formData() : await request.text());
+  } catch {
+    problem = 'unreadable body';
+  }
+  if (!problem) return null;
+  return NextResponse.json(
+    { error: { code: 'INVALID', message: 'The request body is not valid.' } },
+    { status: 400, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export async function proxy(request: NextRequest) {
+  const refused = await badActionBody(request);
+  if (refused) return refused;
+
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = csp(nonce, process.env.NODE_ENV === 'development');
   const incoming = request.headers.get('x-request-id');

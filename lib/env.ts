@@ -18,9 +18,10 @@ const schema = z.object({
   INITIAL_ADMIN_NAME: z.string().min(1).default('Platform administrator'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  // Reverse proxies in front of the app that each append the address they saw to X-Forwarded-For
-  // (nginx: $proxy_add_x_forwarded_for). 0: none, the header is ignored (lib/grievances/rate-limit.ts).
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Reverse proxies in front of the app (read by scripts/server.mjs through lib/http/edge.mjs, which
+  // refuses to start on a bad value): empty or 0 — none, forwarded headers are ignored; 1–10 — that
+  // many hops, each appending to X-Forwarded-For; or a comma-separated list of proxy addresses/CIDRs.
+  TRUSTED_PROXIES: z.string().optional(),
   // CamDX (X-Road) client, lib/camdx/config.ts: off until the security server URL is set.
   CAMDX_SECURITY_SERVER_URL: z.url({ protocol: /^https?$/ }).optional(),
   CAMDX_CLIENT_ID: z.string().regex(xroadId(4), { error: 'expected INSTANCE/CLASS/MEMBER/SUBSYSTEM' }).optional(),

@@ -16,12 +16,21 @@ export async function requestLogger() {
   return rootLogger.child({ requestId: await requestId() });
 }
 
+const g = globalThis as typeof globalThis & { __sdpEdgeToken?: string };
+
 /**
- * The caller's address for rate limiting: the last X-Forwarded-For entry, which is the one the
- * nearest hop wrote — the reverse proxy (nginx's $proxy_add_x_forwarded_for appends the address it
- * saw), or Next.js itself, which sets the socket address when the header is absent.
+ * The caller's address, as the app's own server resolved it (lib/http/edge.mjs: the socket's
+ * address, or the entry the trusted proxies vouch for when TRUSTED_PROXIES is set). Believed only
+ * with this process's token beside it, so a client cannot make one up; null when the request did
+ * not come through that server (tests, `next start` run by hand) — callers then share one bucket.
  */
+export function clientAddressOf(h: { get(name: string): string | null }): string | null {
+  const token = g.__sdpEdgeToken;
+  if (!token || h.get('x-sdp-edge') !== token) return null;
+  return h.get('x-sdp-client-address') || null;
+}
+
+/** The same, as a rate-limit key: 'unknown' when the address is not known. */
 export function clientAddressFrom(h: { get(name: string): string | null }): string {
-  const last = h.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return last || h.get('x-real-ip') || 'unknown';
+  return clientAddressOf(h) ?? 'unknown';
 }

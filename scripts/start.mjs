@@ -47,10 +47,17 @@ if (process.env.SDP_SKIP_BUILD !== '1' && needsBuild()) {
 }
 
 const port = process.env.PORT || '3000';
-const child = spawn(process.execPath, [nextBin, 'start', '-p', port], {
+// scripts/server.mjs, not `next start`: it sees the socket (the client's address, a body's length
+// before it is read) and refuses what Next would otherwise read first (lib/http/edge.mjs).
+const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },
+  env: {
+    ...process.env,
+    PORT: port,
+    NODE_ENV: 'production',
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
+  },
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { query } from '@/db/rows';
-import { env } from '@/lib/env';
+import { clientAddressOf } from '@/lib/request';
 
 // Fixed-window counters in rate_limits, shared by every app instance (one UPSERT … RETURNING per hit).
 
@@ -39,24 +39,13 @@ export async function hitRateLimit(bucket: string, limit: Limit, now: Date = new
 }
 
 /**
- * The client's address for a per-address limit, or null when it cannot be known. X-Forwarded-For is
- * believed only as far as TRUSTED_PROXY_HOPS says: each trusted proxy appends the address it saw, so
- * the client is the N-th entry from the right; anything left of it was written by the client and can
- * be forged. With no trusted proxy the header is ignored entirely (Next.js fills it from the socket only
- * when absent, so a client could set it) — and route handlers get no socket address: null.
+ * The client's address for a per-address limit, or null when it cannot be known: the address the
+ * app's server resolved from the socket and TRUSTED_PROXIES (lib/request.ts, lib/http/edge.mjs).
+ * One IPv6 client usually holds a whole /64: the prefix is counted, or it could rotate addresses freely.
  */
 export function clientAddress(headers: { get(name: string): string | null }): string | null {
-  const hops = env.TRUSTED_PROXY_HOPS;
-  if (hops === 0) return null;
-  const entries = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const entry = entries.at(-hops);
-  // An IPv4 client seen through an IPv6 socket (::ffff:203.0.113.7) is that IPv4 client.
-  const address = entry?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const address = clientAddressOf(headers);
   if (!address || !isIP(address)) return null;
-  // One IPv6 client usually holds a whole /64: count the prefix, or it could rotate addresses freely.
   return isIP(address) === 6 ? `${ipv6Prefix64(address)}::/64` : address;
 }
 
