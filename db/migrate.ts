@@ -6,7 +6,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { DbHandle } from './client';
-import { appRoleFromUrl, auditProtection, ensureAppRole, grantAppRole, type AppRole, type AuditProtection } from './roles';
+import {
+  appRoleFromUrl,
+  auditProtection,
+  ensureAppRole,
+  grantAppRole,
+  type AppRole,
+  type AuditProtection,
+} from './roles';
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 

@@ -64,7 +64,11 @@ describe.runIf(onPostgres)('on PostgreSQL, the role the app (and this suite) con
   });
 
   const refused: [string, string, RegExp][] = [
-    ['disable the append-only trigger', 'alter table audit_log disable trigger audit_log_no_update_delete', /must be owner/],
+    [
+      'disable the append-only trigger',
+      'alter table audit_log disable trigger audit_log_no_update_delete',
+      /must be owner/,
+    ],
     ['disable every trigger', 'alter table audit_log disable trigger all', /must be owner/],
     ['drop the trigger', 'drop trigger audit_log_no_update_delete on audit_log', /must be owner/],
     [
@@ -82,8 +86,16 @@ describe.runIf(onPostgres)('on PostgreSQL, the role the app (and this suite) con
     ['alter a table', 'alter table households add column sneaky int', /must be owner/],
     ['create a table', 'create table sneaky (id int)', /permission denied for schema public/],
     ['create a schema', 'create schema sneaky', /permission denied for database/],
-    ['rewrite a grievance timeline', `update grievance_events set body = 'x'`, /permission denied for table grievance_events/],
-    ['delete disability history', 'delete from member_disability_history', /permission denied for table member_disability/],
+    [
+      'rewrite a grievance timeline',
+      `update grievance_events set body = 'x'`,
+      /permission denied for table grievance_events/,
+    ],
+    [
+      'delete disability history',
+      'delete from member_disability_history',
+      /permission denied for table member_disability/,
+    ],
   ];
 
   it.each(refused)('cannot %s', async (_what, statement, error) => {
