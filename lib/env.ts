@@ -9,6 +9,9 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  // PostgreSQL: the role that owns the tables runs the migrations and grants DATABASE_URL's role (which owns
+  // nothing) what the app needs, so that the app cannot disable the audit trail's triggers (db/roles.ts).
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
   NEXTAUTH_SECRET: z.string().min(32).optional(),

@@ -1,6 +1,6 @@
 import 'server-only';
 import { dbHandle } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
+import { auditTrailProtection, runMigrations } from '@/db/migrate';
 import { bootstrapFirstAdmin } from '@/lib/auth/setup';
 import { resumeImportJobs } from '@/lib/imports/run';
 import { env } from '@/lib/env';
@@ -12,8 +12,14 @@ export async function startServer(): Promise<void> {
   const log = systemLogger('startup');
   const started = Date.now();
   const handle = dbHandle();
-  await runMigrations(handle);
+  // With MIGRATION_DATABASE_URL the owner migrates and grants; the pool (DATABASE_URL) owns nothing.
+  await runMigrations(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
   log.info({ event: 'startup.migrated', driver: handle.kind, ms: Date.now() - started }, 'database ready');
+  if ((await auditTrailProtection(handle)) === 'owner')
+    log.warn(
+      { event: 'startup.audit_owner' },
+      "the app's database role owns the audit trail (or is a superuser), so the trail is only append-only against other roles: set MIGRATION_DATABASE_URL (README, Database roles)",
+    );
   await bootstrapFirstAdmin();
   // Household imports cut off by the last stop run again (idempotent); a failure here must not stop the server.
   await resumeImportJobs().catch((err: unknown) => log.error({ err }, 'import jobs could not be resumed'));

@@ -58,7 +58,7 @@ async function main() {
   const parseMs = Math.round(performance.now() - started);
   const handle = dbHandle();
   try {
-    await runMigrations(handle);
+    await runMigrations(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
     const report = await importEdition(edition, { actorId: null, source: edition.files.join(', ') });
     printReport(report, parseMs);
   } finally {

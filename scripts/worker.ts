@@ -16,7 +16,7 @@ async function main() {
     );
     process.exit(1);
   }
-  await runMigrations(handle);
+  await runMigrations(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
   const worker = workerFromEnv();
   if (!worker) {
     log.fatal('CamDX is not configured (CAMDX_SECURITY_SERVER_URL)');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
+import { ownerDb } from './helpers/owner';
 
 describe('audit table', () => {
   it('accepts inserts and refuses UPDATE, DELETE and TRUNCATE at the database', async () => {
@@ -24,6 +25,25 @@ describe('audit table', () => {
 
     const [still] = await db().select().from(auditLog).where(eq(auditLog.id, row!.id));
     expect(still?.action).toBe('test.insert');
+  });
+
+  it("refuses them even to the table's owner while its triggers are on", async () => {
+    // On PostgreSQL the app role's attempts above stop at its privileges (test/database-roles.test.ts);
+    // the triggers are the rule for everyone else, the owner included (on PGlite, owner and app are one).
+    await writeAudit(db(), {
+      operatorId: null,
+      actorId: null,
+      action: 'test.owner',
+      entityType: 'test',
+      entityId: '3',
+    });
+    const [row] = await db().select().from(auditLog).where(eq(auditLog.action, 'test.owner'));
+    const owner = ownerDb();
+    await expect(owner.update(auditLog).set({ action: 'tampered' }).where(eq(auditLog.id, row!.id))).rejects.toThrow();
+    await expect(owner.delete(auditLog).where(eq(auditLog.id, row!.id))).rejects.toThrow();
+    await expect(owner.execute(sql`truncate audit_log`)).rejects.toThrow();
+    const [still] = await db().select().from(auditLog).where(eq(auditLog.id, row!.id));
+    expect(still?.action).toBe('test.owner');
   });
 
   it('rolls the audit row back with the change when the transaction fails', async () => {

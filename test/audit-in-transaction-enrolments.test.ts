@@ -14,6 +14,7 @@ import { auditLog, benefitEnrolments, members, registryOutbox } from '@/db/schem
 import type { OperatorUser } from '@/lib/auth/guards';
 import { enrol } from '@/lib/programmes/enrolment';
 import { emptyPaymentDetails, enrolmentToday } from '@/lib/programmes/enrolment-schemas';
+import { ownerDb } from './helpers/owner';
 import { adminOf, householdOf, programmeOf } from './helpers/enrolments';
 import { signInAs } from './helpers/fixtures';
 import { ensureUnits } from './helpers/households';
@@ -44,7 +45,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_enrolment_commit after insert or update on benefit_enrolments
        deferrable initially deferred for each row execute function test_fail_enrolments()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 beforeEach(async () => {

@@ -8,6 +8,7 @@ import { POST as attachPOST } from '@/app/api/v1/grievances/[id]/attachments/rou
 import { db } from '@/db/client';
 import { auditLog, grievanceAttachments, grievanceEvents, operators } from '@/db/schema';
 import { dataDir } from '@/lib/env';
+import { ownerDb } from './helpers/owner';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { insertGrievance } from './helpers/grievance-rows';
 
@@ -41,7 +42,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_at_commit after update on operators
      deferrable initially deferred for each row execute function test_fail_operator()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 const filesOf = (id: string) => {

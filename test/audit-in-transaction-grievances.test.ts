@@ -13,6 +13,7 @@ import { auditLog, grievanceEvents, grievances, operatorHolidays } from '@/db/sc
 import { ensureCategories } from '@/lib/grievances/categories';
 import { escalateBreached } from '@/lib/grievances/escalation';
 import { emptyGrievance } from '@/lib/grievances/schemas';
+import { ownerDb } from './helpers/owner';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { categoryId, insertGrievance } from './helpers/grievances';
 
@@ -69,7 +70,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_at_commit after insert on grievance_events
        deferrable initially deferred for each row execute function test_fail_events()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 beforeEach(async () => {

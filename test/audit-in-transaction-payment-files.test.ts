@@ -7,6 +7,7 @@ import { paymentListFile } from '@/lib/payments/files';
 import { createProvider, deleteProvider, updateProvider } from '@/lib/payments/providers';
 import { importResults } from '@/lib/payments/reconcile';
 import { listFixture } from './payment-files-fixtures';
+import { ownerDb } from './helpers/owner';
 
 // The provider file, the results import and the provider changes write their audit rows in the
 // change's own transaction: a change made to fail at COMMIT (a deferred constraint trigger, as in
@@ -44,7 +45,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_at_commit_pf_name after insert or update on payment_providers
        deferrable initially deferred for each row execute function test_fail_pf_name()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 async function failAtCommit(id: string) {

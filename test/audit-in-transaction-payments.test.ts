@@ -14,6 +14,7 @@ import { auditLog, paymentLines, paymentLists } from '@/db/schema';
 import { generatePaymentList, type PaymentActor } from '@/lib/payments/generate';
 import { recomputeTotals } from '@/lib/payments/totals';
 import { approveList, markExported, markReconciled, submitList } from '@/lib/payments/transitions';
+import { ownerDb } from './helpers/owner';
 import { signInAs } from './helpers/fixtures';
 import { enrol, listRow, makeHousehold, makeProgramme, paymentTeam } from './helpers/payment-lists';
 
@@ -40,7 +41,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_at_commit after insert or update on payment_lists
        deferrable initially deferred for each row execute function test_fail_payment_lists()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 async function failAtCommit(id: string) {

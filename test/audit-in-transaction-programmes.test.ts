@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { auditLog, programmes } from '@/db/schema';
 import { emptyCondition, emptyRules } from '@/lib/programmes/rule-form';
 import type { ProgrammeFormValues } from '@/lib/programmes/schemas';
+import { ownerDb } from './helpers/owner';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 
 // The programme writes, as test/audit-in-transaction.test.ts checks the others: each change is made
@@ -49,7 +50,8 @@ beforeAll(async () => {
     `create constraint trigger test_fail_at_commit after insert or update on programmes
        deferrable initially deferred for each row execute function test_fail_programme()`,
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 async function auditCount() {

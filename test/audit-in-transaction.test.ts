@@ -12,6 +12,7 @@ import { resolveReviewAction } from '@/app/(app)/registry-sync/actions';
 import { db } from '@/db/client';
 import { auditLog, households, registryReviews } from '@/db/schema';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
+import { ownerDb } from './helpers/owner';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree } from './helpers/households';
 import { auditOf, enrolAs, memberRow } from './helpers/records';
@@ -62,7 +63,8 @@ beforeAll(async () => {
        deferrable initially deferred for each row execute function ${fn}()`,
     ),
   ];
-  for (const s of statements) await db().execute(sql.raw(s));
+  // Test DDL: the owner (the app code under test runs as the app role).
+  for (const s of statements) await ownerDb().execute(sql.raw(s));
 });
 
 beforeEach(async () => {

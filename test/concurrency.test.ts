@@ -11,6 +11,7 @@ import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, khmerId, member, VILLAGE_ELSEWHERE } from './helpers/households';
 import { csvOf, household, importFile } from './helpers/imports';
 import { enrolAs, memberRow } from './helpers/records';
+import { ownerDb } from './helpers/owner';
 
 // Two people saving at the same moment. These tests mean something only on PostgreSQL: PGlite is one
 // connection and runs one transaction at a time, so two "simultaneous" saves there are simply one
@@ -37,18 +38,19 @@ beforeAll(async () => {
 const GATE = 7_340_001;
 let gateConn: postgres.Sql | undefined;
 
+// The gates are the test's own triggers: DDL, as the owner (the saves run as the app role).
 async function installGate() {
-  await db().execute(
+  await ownerDb().execute(
     sql.raw(`
     create or replace function test_gate() returns trigger language plpgsql as $$
     begin perform pg_advisory_xact_lock_shared(${GATE}); return new; end $$`),
   );
-  await db().execute(
+  await ownerDb().execute(
     sql.raw(
       'create or replace trigger test_gate before insert or update on members for each row execute function test_gate()',
     ),
   );
-  await db().execute(
+  await ownerDb().execute(
     sql.raw(
       'create or replace trigger test_gate before update on households for each row execute function test_gate()',
     ),
@@ -234,12 +236,12 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     // A second gate, on the job's first update after its duplicate check (status stays "importing"):
     // the enrolment below runs in that window, when the file has been checked and nothing is written.
     const AFTER_CHECK = GATE + 1;
-    await db().execute(
+    await ownerDb().execute(
       sql.raw(`
       create or replace function test_after_check() returns trigger language plpgsql as $$
       begin perform pg_advisory_xact_lock_shared(${AFTER_CHECK}); return new; end $$`),
     );
-    await db().execute(
+    await ownerDb().execute(
       sql.raw(`create or replace trigger test_after_check before update on import_jobs for each row
       when (old.status = 'importing' and new.status = 'importing') execute function test_after_check()`),
     );
@@ -256,7 +258,7 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
       });
     } finally {
       await gateConn!`select pg_advisory_unlock(${AFTER_CHECK})`;
-      await db().execute(sql.raw('drop trigger if exists test_after_check on import_jobs'));
+      await ownerDb().execute(sql.raw('drop trigger if exists test_after_check on import_jobs'));
     }
     expect(enrolled).toMatchObject({ ok: true, data: { status: 'saved' } });
     expect(await job).toMatchObject({ status: 'done', createdMembers: 0 });

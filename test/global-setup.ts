@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { openPglite, openPostgres } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
-import { databaseUrl } from './helpers/database-url';
+import { openPglite } from '@/db/client';
+import { migrateAs, runMigrations } from '@/db/migrate';
+import { databaseUrl, testAppRole } from './helpers/database-url';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,7 +21,7 @@ declare module 'vitest' {
  * Runs the migrations once per `vitest run`, not once per test file: into a template database on
  * the TEST_DATABASE_URL server (a unique name per run, dropped at the end), or into one in-memory
  * PGlite whose data directory is dumped to a temporary file. test/helpers/setup.ts makes each
- * file's database from it.
+ * file's database from it; on PostgreSQL the tests connect to it as the app role, which owns nothing.
  */
 export default async function globalSetup(project: TestProject) {
   const started = performance.now();
@@ -36,12 +36,11 @@ export default async function globalSetup(project: TestProject) {
     const name = `${base}_${randomBytes(4).toString('hex')}_template`;
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
-    const handle = openPostgres(databaseUrl(baseUrl, name), 1);
-    try {
-      await runMigrations(handle);
-    } finally {
-      await handle.close();
-    }
+    // As in production with MIGRATION_DATABASE_URL: TEST_DATABASE_URL's user owns the tables and the
+    // app role (created when missing; roles are the server's, shared with other runs) gets its grants,
+    // which `create database … template` copies into every test file's database.
+    const appRole = testAppRole();
+    await migrateAs(databaseUrl(baseUrl, name), { appRole, updateRole: Boolean(appRole.password) });
     project.provide('templateDatabase', name);
     project.provide('pgliteDump', null);
     log(`migrated template database ${name}`, started);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, inject, vi } from 'vitest';
 import { installDbHandle, openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import * as schema from '@/db/schema';
-import { databaseUrl as urlFor } from './database-url';
+import { appDatabaseUrl, databaseUrl as urlFor } from './database-url';
+import { closeOwnerDb } from './owner';
 import { cookieStore, requestHeaders } from './request';
 
 vi.mock('next/headers', () => ({
@@ -34,11 +35,14 @@ if (!patched.__sdpNextHeadersShim) {
 
 // Each test file gets its own database, made from one migrated by test/global-setup.ts: a PostgreSQL
 // database created from the run's template when TEST_DATABASE_URL is set (CI), else an in-memory
-// PGlite started from the migrated data directory.
+// PGlite started from the migrated data directory. On PostgreSQL the app code connects as the app
+// role (test/helpers/database-url.ts testAppRole), which owns nothing, as in production; a test that
+// needs the owner (its own trigger or table) says so with ownerDb() (test/helpers/owner.ts).
 const baseUrl = process.env.TEST_DATABASE_URL;
 let handle: DbHandle;
 let dbName: string | undefined;
 
+/** Database `name` as TEST_DATABASE_URL's user, the owner. */
 export function databaseUrl(name: string): string {
   return urlFor(baseUrl!, name);
 }
@@ -68,8 +72,8 @@ beforeAll(async () => {
     } finally {
       await admin.end();
     }
-    handle = openPostgres(databaseUrl(dbName), 5);
-    if (!template) await runMigrations(handle);
+    handle = openPostgres(appDatabaseUrl(baseUrl, dbName), 5);
+    if (!template) await runMigrations(handle, { migrationUrl: databaseUrl(dbName) });
   } else {
     const dump = inject('pgliteDump');
     if (dump) {
@@ -89,6 +93,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeOwnerDb();
   await handle?.close();
   if (baseUrl && dbName) {
     const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });

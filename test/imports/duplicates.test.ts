@@ -9,6 +9,7 @@ import { importDir, uploadPath } from '@/lib/imports/storage';
 import { makeOperator, makeUser, signInAs } from '../helpers/fixtures';
 import { ensureUnits, householdOfThree, OTHER_VILLAGE_SAME_COMMUNE } from '../helpers/households';
 import { csvOf, household, importFile, reportOf } from '../helpers/imports';
+import { ownerDb } from '../helpers/owner';
 
 let operatorId: string;
 let officerId: string;
@@ -116,12 +117,13 @@ describe('interruptions', () => {
     const rows = Array.from({ length: 900 }, (_, i) => household(`CR-${i}`)).flat();
     // A database failure in the middle of the file (the 1,000th row or so), in the second batch.
     const poison = rows[2700 - 1]!;
-    await db().execute(
+    // The test's own trigger: DDL, as the owner (the import runs as the app role).
+    await ownerDb().execute(
       sql.raw(`
       create or replace function fail_import() returns trigger language plpgsql as $$
       begin if new.surname_km = '${poison.surname_km}' then raise exception 'simulated crash'; end if; return new; end $$`),
     );
-    await db().execute(
+    await ownerDb().execute(
       sql.raw('create trigger fail_import before insert on members for each row execute function fail_import()'),
     );
     const before = await totals();
@@ -135,8 +137,8 @@ describe('interruptions', () => {
       expect(after.members - before.members).toBe(failed.createdMembers);
       expect(after.households - before.households).toBe(failed.createdHouseholds);
     } finally {
-      await db().execute(sql.raw('drop trigger fail_import on members'));
-      await db().execute(sql.raw('drop function fail_import()'));
+      await ownerDb().execute(sql.raw('drop trigger fail_import on members'));
+      await ownerDb().execute(sql.raw('drop function fail_import()'));
     }
     const again = await importFile(csvOf(rows));
     expect(again.status).toBe('done');
