@@ -55,12 +55,11 @@ export interface UploadLimits {
 /** The form's text fields are a few words; their number and size are capped so that they cannot grow. */
 const FIELD_LIMITS = { fields: 10, fieldSize: 1024, fieldNameSize: 100, headerPairs: 20 };
 
-const uploadsDir = () => path.join(dataDir, 'uploads');
+export const uploadsDir = () => path.join(dataDir, 'uploads');
 const baseName = (name: string) => (name.split(/[\\/]/).at(-1) ?? '').slice(0, 255);
 
-/** Over the limit: 413, naming the file field so that a form shows it beside the input. */
-export const tooLarge = (limits: UploadLimits) =>
-  new DomainError('TOO_LARGE', limits.keys.tooLarge, { [limits.fileField]: [limits.keys.tooLarge] });
+/** Over the limit: 413, with the key the form shows beside its file input. */
+export const tooLarge = (limits: UploadLimits) => new DomainError('TOO_LARGE', limits.keys.tooLarge);
 const invalid = (limits: UploadLimits, key: string) => new DomainError('INVALID', key, { [limits.fileField]: [key] });
 
 /**
@@ -95,7 +94,8 @@ export async function receiveMultipart(request: UploadRequest, limits: UploadLim
   }
 
   await mkdir(uploadsDir(), { recursive: true, mode: 0o700 });
-  const dir = await mkdtemp(path.join(uploadsDir(), 'upload-'));
+  // Named by process: what a crashed process left is told apart from another process's upload in progress.
+  const dir = await mkdtemp(path.join(uploadsDir(), `upload-${process.pid}-`));
   const remove = () => rm(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
   const files: SavedFile[] = [];
@@ -161,6 +161,8 @@ export async function receiveMultipart(request: UploadRequest, limits: UploadLim
         out.once('drain', () => stream.resume());
       }
     });
+    // A body cut short ends the part with an error (the pipeline below fails too): nothing to keep.
+    stream.on('error', () => out.destroy());
     stream.on('end', () => {
       file.sha256 = digest.digest('hex');
       out.end();
