@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,6 +104,8 @@ export async function receiveMultipart(request: UploadRequest, limits: UploadLim
   let bodyBytes = 0;
   // The first refusal wins; raised from inside the streams, it stops the pipeline below.
   let refusal: DomainError | null = null;
+  // The disk failing (full, say) is the server's fault: a 500, logged, not the sender's.
+  let diskError: unknown = null;
 
   const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
   // Counts the whole body too: fields and framing are held to the margin, whatever the parts say.
@@ -143,7 +144,11 @@ export async function receiveMultipart(request: UploadRequest, limits: UploadLim
     files.push(file);
     const out = createWriteStream(file.path, { mode: 0o600, flags: 'wx' });
     writers.push(out);
-    written.push(once(out, 'close'));
+    written.push(new Promise<void>((resolve) => out.once('close', () => resolve())));
+    out.on('error', (e) => {
+      diskError ??= e;
+      counter.destroy(e);
+    });
     const digest = createHash('sha256');
     stream.on('data', (chunk: Buffer) => {
       if (refusal) return;
@@ -171,16 +176,18 @@ export async function receiveMultipart(request: UploadRequest, limits: UploadLim
 
   try {
     await pipeline(source, counter, parser);
-    if (refusal) throw refusal;
     // Each file is on disk (closed) before it is handed on.
     await Promise.all(written);
+    if (refusal) throw refusal;
+    if (diskError) throw diskError;
     return { fields, files, remove };
   } catch (e) {
     // Nothing more of the body is read (the pipeline has cancelled it); nothing of it is kept.
     for (const w of writers) w.destroy();
-    await Promise.allSettled(written);
+    await Promise.all(written);
     await remove();
     if (refusal) throw refusal;
+    if (diskError) throw diskError;
     if (e instanceof DomainError) throw e;
     // busboy's own errors: a body cut short, a malformed part.
     throw invalid(limits, limits.keys.malformed);
