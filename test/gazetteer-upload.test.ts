@@ -9,6 +9,7 @@ import { listImports } from '@/lib/gazetteer/status';
 import { GAZETTEER_UPLOAD_BYTES, MULTIPART_MARGIN } from '@/lib/http/limits.mjs';
 import { FIXTURE_DIR } from './helpers/gazetteer';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
+import { openApiMismatch } from './helpers/openapi-conforms';
 import { bigFilePieces, encodeForm, formRequest, uploadRequest, uploadsLeft } from './helpers/multipart';
 
 // POST /api/v1/gazetteer/upload: the caller is checked before a byte of the body is read, the body is
@@ -30,9 +31,12 @@ interface Answer {
   error?: { code: string; messageKey?: string; fields?: Record<string, string[]> };
 }
 
+/** Sends the request; every answer, refusals included, must be as /api/v1/openapi.json documents it. */
 async function send(sent: { request: Request; pulled: () => number }) {
   const res = await POST(sent.request as Parameters<typeof POST>[0]);
-  return { status: res.status, json: (await res.json()) as Answer, pulled: sent.pulled() };
+  const json = (await res.json()) as Answer;
+  expect(openApiMismatch('/api/v1/gazetteer/upload', 'post', res.status, json)).toEqual([]);
+  return { status: res.status, json, pulled: sent.pulled() };
 }
 const upload = async (data: FormData, headers?: Record<string, string>) => send(await formRequest(URL, data, headers));
 

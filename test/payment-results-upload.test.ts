@@ -6,6 +6,7 @@ import { db } from '@/db/client';
 import { auditLog, paymentLines, paymentLists, paymentResultImports } from '@/db/schema';
 import { MULTIPART_MARGIN, PAYMENT_RESULTS_BYTES } from '@/lib/http/limits.mjs';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
+import { openApiMismatch } from './helpers/openapi-conforms';
 import { bigFilePieces, formRequest, uploadRequest, uploadsLeft } from './helpers/multipart';
 import { listFixture, type ListFixture } from './payment-files-fixtures';
 
@@ -33,9 +34,12 @@ function resultsForm(text: string | null, amountFormat: string | null = 'decimal
   return data;
 }
 
+/** Sends the request; every answer, refusals included, must be as /api/v1/openapi.json documents it. */
 async function send(listId: string, sent: { request: Request; pulled: () => number }) {
   const res = await POST(sent.request as Parameters<typeof POST>[0], { params: Promise.resolve({ id: listId }) });
-  return { status: res.status, json: (await res.json()) as Answer, pulled: sent.pulled() };
+  const json = (await res.json()) as Answer;
+  expect(openApiMismatch('/api/v1/payment-lists/{id}/results', 'post', res.status, json)).toEqual([]);
+  return { status: res.status, json, pulled: sent.pulled() };
 }
 const post = async (listId: string, data: FormData, headers?: Record<string, string>) =>
   send(listId, await formRequest(url(listId), data, headers));
