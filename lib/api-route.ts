@@ -8,8 +8,8 @@ import type { SessionUser } from './auth/session';
 import { DomainError, type FieldErrors } from './errors';
 import { assertSameOrigin, attachment } from './route';
 
-/** The user a route's guard lets through: an operator's user for an operator area. */
-export type UserOf<A extends Access> = A extends 'signedIn' ? SessionUser : OperatorUser;
+/** The user a route's guard lets through: an operator's user for an operator area (platform administrators have none). */
+export type UserOf<A extends Access> = A extends 'signedIn' | 'operators' ? SessionUser : OperatorUser;
 /** A file answer: sent as an attachment (RFC 6266 file name, no-store). */
 export interface FileAnswer {
   fileName: string;
@@ -34,7 +34,9 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 const NOTHING = z.object({});
 
 function guard<A extends Access>(access: A): Promise<UserOf<A>> {
-  return (access === 'signedIn' ? requireUser() : requireRole(access)) as Promise<UserOf<A>>;
+  if (access === 'signedIn') return requireUser() as Promise<UserOf<A>>;
+  if (access === 'operators') return requireRole('operators') as Promise<UserOf<A>>;
+  return requireRole(access as Exclude<Access, 'signedIn' | 'operators'>) as Promise<UserOf<A>>;
 }
 
 /** The first value of each query parameter. */

@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'INVALID',
   'PASSWORD_CHANGE_REQUIRED',
+  /** An upload over its route's limit (lib/http/limits.mjs): refused by count, the partial file removed. */
+  'TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -32,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   INVALID: 422,
   PASSWORD_CHANGE_REQUIRED: 403,
+  TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

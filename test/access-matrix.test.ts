@@ -87,7 +87,9 @@ async function call(key: string, fn: Fn, send: Send): Promise<Answer> {
   try {
     if (isRouteKey(key)) {
       const r = send.request!;
-      const init = { method: r.method ?? 'GET', body: r.body === undefined ? undefined : JSON.stringify(r.body) };
+      // Form data (an upload) is sent as multipart, as a browser would; anything else as JSON.
+      const body = r.body === undefined ? undefined : r.body instanceof FormData ? r.body : JSON.stringify(r.body);
+      const init = { method: r.method ?? 'GET', body };
       const res = (await fn(new NextRequest(r.url, init), { params: Promise.resolve(r.params ?? {}) })) as Response;
       const text = await res.text();
       let data: unknown;

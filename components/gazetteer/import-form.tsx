@@ -2,12 +2,17 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { importGazetteerAction } from '@/app/(app)/admin/gazetteer/actions';
 import { useErrorText } from '@/components/form/error-text';
 import { FormError } from '@/components/form/fields';
+import { postForm } from '@/components/form/post-form';
+import type { GazetteerImportJson } from '@/lib/gazetteer/api-schema';
 import { ImportReportView, type ReportCounts } from './import-report';
 
-/** Uploads one or more gazetteer files and shows the import's report; `maxBytes` is the server's limit. */
+/**
+ * Uploads one or more gazetteer files to POST /api/v1/gazetteer/upload (multipart, streamed to disk by the
+ * server) and shows the import's report; `maxBytes` is the server's limit. The chosen files stay chosen
+ * when the upload is refused.
+ */
 export function GazetteerImportForm({ maxBytes }: { maxBytes: number }) {
   const t = useTranslations('gazetteer.form');
   const errorText = useErrorText();
@@ -36,13 +41,15 @@ export function GazetteerImportForm({ maxBytes }: { maxBytes: number }) {
     if (files.reduce((n, f) => n + f.size, 0) > maxBytes) return refuse('gazetteerFileTooLarge');
     setPending(true);
     try {
-      const result = await importGazetteerAction(new FormData(form));
+      const result = await postForm<GazetteerImportJson>('/api/v1/gazetteer/upload', new FormData(form));
       if (result.ok) {
         setReport(result.data);
         form.reset();
         router.refresh();
-      } else if (result.fieldErrors?.files?.[0]) {
+      } else if (result.fieldErrors.files?.[0]) {
         refuse(result.fieldErrors.files[0]);
+      } else if (result.status === 413) {
+        refuse('gazetteerFileTooLarge');
       } else {
         setFormError(result.messageKey);
       }

@@ -30,6 +30,8 @@ const ERRORS = {
   401: 'Not signed in (no session, or the session has ended)',
   403: 'Not allowed: the role does not give access, a platform administrator (no operator), or the password must be changed first (PASSWORD_CHANGE_REQUIRED)',
   404: "No such record in the caller's operator (another operator's, unknown, or not a UUID)",
+  409: 'The record is in a state that refuses this request (code CONFLICT, with messageKey)',
+  413: 'The upload is over its limit (code TOO_LARGE): refused by Content-Length before reading, or cut off while counting; nothing is kept',
   500: 'Server error (logged)',
 };
 
@@ -67,7 +69,9 @@ function operation(route: ApiRoute) {
   const who =
     route.access === 'signedIn'
       ? 'Any signed-in user, platform administrators included.'
-      : `Roles: ${ACCESS[route.access].join(', ')} (policy area "${route.access}"). Always within the caller's operator.`;
+      : route.access === 'operators'
+        ? 'Platform administrators only (policy area "operators").'
+        : `Roles: ${ACCESS[route.access].join(', ')} (policy area "${route.access}"). Always within the caller's operator.`;
   const answer =
     'files' in route.response
       ? { description: route.response.description, ...files(route.response.files) }

@@ -13,6 +13,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: 'This conflicts with another record.',
   INVALID: 'Some parameters are not valid; see fields.',
   PASSWORD_CHANGE_REQUIRED: 'Change your password first.',
+  TOO_LARGE: 'The upload is larger than this route accepts; nothing was kept.',
   INTERNAL: 'Something went wrong on the server.',
 };
 

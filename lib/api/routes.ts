@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { Area } from '@/lib/auth/policy';
 import { exportQuerySchema } from '@/lib/exports/api-schema';
-import { unitListSchema, unitsParamDocs, villageListSchema, villagesParamDocs } from '@/lib/gazetteer/api-schema';
+import {
+  gazetteerImportSchema,
+  unitListSchema,
+  unitsParamDocs,
+  villageListSchema,
+  villagesParamDocs,
+} from '@/lib/gazetteer/api-schema';
 import { unitsQuerySchema, villagesQuerySchema } from '@/lib/gazetteer/schemas';
 import {
   attachmentParamDocs,
@@ -29,6 +35,7 @@ import {
   paymentLinePageSchema,
   paymentListPageSchema,
   paymentListSchema,
+  resultsOutcomeSchema,
 } from '@/lib/payments/api-schema';
 import { linesQuerySchema, listQuerySchema } from '@/lib/payments/schemas';
 import { programmeJsonSchema, programmeListSchema, programmeParamsSchema } from '@/lib/programmes/api-schema';
@@ -40,13 +47,17 @@ import {
   grievanceFiltersSchema,
   grievanceParamsSchema,
 } from '@/lib/grievances/filters';
+import { GAZETTEER_UPLOAD_BYTES, PAYMENT_RESULTS_BYTES } from '@/lib/http/limits.mjs';
 import { openApiDocumentSchema } from './schemas';
 
 // Every route under app/api/v1, described once: app/api/v1/**/route.ts runs it with apiRoute() (lib/api-route.ts:
 // guard from `access`, then `params` and `query` parsed), and lib/api/openapi.ts documents it from the same schemas.
 
-/** Who may call: any signed-in user, or the users the policy lets into an operator area (lib/auth/policy.ts). */
-export type Access = 'signedIn' | Exclude<Area, 'operators'>;
+/**
+ * Who may call: any signed-in user, the users the policy lets into an operator area, or platform
+ * administrators ('operators': the gazetteer upload) (lib/auth/policy.ts).
+ */
+export type Access = 'signedIn' | Area;
 /** An answer that is a file (Content-Disposition: attachment) of one of these content types. */
 export interface FileAnswerSpec {
   files: readonly string[];
@@ -79,8 +90,11 @@ export interface ApiRoute<
   /** A JSON answer (a schema registered in lib/api/schemas.ts' apiSchemas) or a file. */
   response: R;
   status?: 200 | 201;
-  /** The errors it answers besides 401, 403 and 500: 400 for bad parameters, 404 for a record not found. */
-  errors?: readonly (400 | 404)[];
+  /**
+   * The errors it answers besides 401, 403 and 500: 400 for bad parameters, 404 for a record not found,
+   * 409 for a record in a state that refuses the request, 413 for an upload over its limit.
+   */
+  errors?: readonly (400 | 404 | 409 | 413)[];
 }
 
 const route = <A extends Access, R extends Answer, Q extends z.ZodObject = None, P extends z.ZodObject = None>(
@@ -88,6 +102,8 @@ const route = <A extends Access, R extends Answer, Q extends z.ZodObject = None,
 ) => r;
 
 const CSV = 'text/csv; charset=utf-8';
+const MULTIPART = 'multipart/form-data';
+const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const apiRoutes = {
@@ -328,6 +344,42 @@ export const apiRoutes = {
     },
     response: { files: [CSV, XLSX], description: 'The file (Content-Disposition: attachment)' },
     errors: [400, 404],
+  }),
+  // Uploads as multipart form data, streamed to disk (lib/uploads/multipart.ts) after the caller is checked.
+  gazetteerUpload: route({
+    method: 'post',
+    path: '/api/v1/gazetteer/upload',
+    operationId: 'uploadGazetteer',
+    summary: "Import an edition of the gazetteer: pumi's CSV or YAML files, or NCDD's CSV export",
+    description:
+      `Multipart form data, one or more files under \`files\` (at most 50, ${megabytes(GAZETTEER_UPLOAD_BYTES)} ` +
+      'together). Refused before the body is read when the caller is not a platform administrator; a body over ' +
+      'the limit, declared or counted, is 413 and nothing of it is kept. A file that cannot be read or lists no ' +
+      'unit is 400 (fields.files). A request with a foreign Origin is refused (403).',
+    access: 'operators',
+    body: [MULTIPART],
+    response: gazetteerImportSchema,
+    status: 201,
+    errors: [400, 413],
+  }),
+  paymentResults: route({
+    method: 'post',
+    path: '/api/v1/payment-lists/{id}/results',
+    operationId: 'importPaymentResults',
+    summary: "Apply a payment provider's results file (CSV or XLSX) to an exported list",
+    description:
+      `Multipart form data: the file under \`file\` (at most ${megabytes(PAYMENT_RESULTS_BYTES)}) and ` +
+      '`amountFormat` (decimal or minor; default decimal). The list is checked before the body is read: ' +
+      "another operator's or unknown is 404, one not yet exported 409. A body over the limit, declared or " +
+      'counted, is 413 and nothing of it is kept. A file refused as a whole (no header, an unknown column) is ' +
+      'answered with status "refused"; the same file twice with "alreadyImported". A request with a foreign ' +
+      'Origin is refused (403).',
+    access: 'paymentLists',
+    params: listParamsSchema,
+    docs: { id: "The list's id (UUID)" },
+    body: [MULTIPART],
+    response: resultsOutcomeSchema,
+    errors: [400, 404, 409, 413],
   }),
   grievances: route({
     method: 'get',

@@ -53,3 +53,56 @@ export const villageListSchema = z
       .meta({ description: 'Exact names first, then names starting with q, then shorter names' }),
   })
   .register(apiSchemas, { id: 'VillageList', description: 'The villages found' });
+
+// POST /api/v1/gazetteer/upload: what an import changed (lib/gazetteer/import.ts' ImportReport).
+
+const unitChange = z
+  .object({ code: z.string(), level: z.string(), nameKm: z.string(), nameLatin: z.string() })
+  .register(apiSchemas, { id: 'UnitChange', description: 'A unit the import added, retired or restored' });
+
+export const gazetteerImportSchema = z
+  .object({
+    id: z.uuid(),
+    source: z.string().meta({ description: 'The uploaded file names, comma-separated' }),
+    at: z.iso.datetime({ offset: true }),
+    total: z.int().meta({ description: 'Units in the edition' }),
+    added: z.int(),
+    renamed: z.int(),
+    retired: z.int(),
+    restored: z.int().meta({ description: 'Retired units the edition lists again' }),
+    details: z.object({
+      formats: z.array(z.enum(['pumi-yaml', 'flat-csv', 'ncdd-csv'])),
+      files: z.array(z.string()),
+      provinces: z.array(z.string()).meta({ description: 'Province codes the edition covers' }),
+      durationMs: z.int(),
+      skipped: z.object({
+        count: z.int(),
+        rows: z
+          .array(
+            z.object({
+              file: z.string(),
+              row: z.int().optional(),
+              code: z.string().optional(),
+              reason: z.enum([
+                'noDigits',
+                'badCode',
+                'lengthMismatch',
+                'unknownType',
+                'missingName',
+                'duplicate',
+                'noParent',
+              ]),
+            }),
+          )
+          .meta({ description: 'Rows left out, the first 200' }),
+      }),
+      added: z.array(unitChange).meta({ description: 'The first 200' }),
+      renamed: z
+        .array(unitChange.extend({ previousNameKm: z.string(), previousNameLatin: z.string() }))
+        .meta({ description: 'The first 200' }),
+      retired: z.array(unitChange).meta({ description: 'The first 200' }),
+      restored: z.array(unitChange).meta({ description: 'The first 200' }),
+    }),
+  })
+  .register(apiSchemas, { id: 'GazetteerImport', description: 'What the import changed; the counts are complete' });
+export type GazetteerImportJson = z.input<typeof gazetteerImportSchema>;

@@ -1,7 +1,10 @@
 // What a grievance attachment is, read from its first bytes (magic numbers), never from its name or the
 // type the browser declared. A plain module: the upload form reads the limits, the server the checks.
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+import { ATTACHMENT_BYTES } from '@/lib/http/limits.mjs';
+
+/** One attachment's limit: lib/http/limits.mjs, which the custom server reads too. */
+export const MAX_ATTACHMENT_BYTES = ATTACHMENT_BYTES;
 export const MAX_ATTACHMENT_MEGABYTES = MAX_ATTACHMENT_BYTES / 1024 / 1024;
 
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;

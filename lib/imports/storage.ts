@@ -5,12 +5,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir } from '@/lib/env';
+import { IMPORT_UPLOAD_BYTES } from '@/lib/http/limits.mjs';
 import { ImportRefusal } from './refusal';
 
 // Uploaded files wait in DATA_DIR/imports until their job has run, then are deleted: personal data
 // is not kept outside the database longer than the import needs.
-
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const importDir = () => path.join(dataDir, 'imports');
 export const uploadPath = (jobId: string) => path.join(importDir(), `${jobId}.upload`);
@@ -33,9 +32,9 @@ export async function receiveUpload(
         const { done, value } = await reader.read();
         if (done) break;
         bytes += value.byteLength;
-        if (bytes > MAX_UPLOAD_BYTES) {
+        if (bytes > IMPORT_UPLOAD_BYTES) {
           await reader.cancel();
-          throw new ImportRefusal('tooLarge', { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 });
+          throw new ImportRefusal('tooLarge', { megabytes: IMPORT_UPLOAD_BYTES / 1024 / 1024 });
         }
         digest.update(value);
         if (!file.write(value)) await once(file, 'drain');

@@ -120,3 +120,31 @@ export const paymentLinePageSchema = z
     next: z.int().nullable().meta({ description: 'Pass as `after` for the next page; null on the last' }),
   })
   .register(apiSchemas, { id: 'PaymentLinePage', description: "A list's lines in line order" });
+
+// POST /api/v1/payment-lists/{id}/results: what a provider's results file did (lib/payments/reconcile.ts).
+export const resultsOutcomeSchema = z
+  .discriminatedUnion('status', [
+    z
+      .object({
+        status: z.literal('refused'),
+        key: z.string().meta({ description: 'Why the whole file was refused: paymentFiles.results.refusals.<key>' }),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      })
+      .meta({ description: 'The file was not applied (no header, an unknown column, …); nothing changed' }),
+    z
+      .object({ status: z.literal('alreadyImported'), importId: z.uuid() })
+      .meta({ description: 'This very file (by SHA-256) was applied to the list before; nothing changed' }),
+    z
+      .object({
+        status: z.literal('applied'),
+        importId: z.uuid(),
+        rows: z.int(),
+        paid: z.int(),
+        failed: z.int(),
+        changed: z.int().meta({ description: 'Lines whose status or details changed' }),
+        problems: z.int().meta({ description: 'Rows left out with a problem (listed on the results page)' }),
+        reconciled: z.boolean().meta({ description: 'Every line is now paid or failed: the list is reconciled' }),
+      })
+      .meta({ description: 'The rows without a problem were applied' }),
+  ])
+  .register(apiSchemas, { id: 'PaymentResultsOutcome', description: "What the provider's results file did" });

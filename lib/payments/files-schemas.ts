@@ -92,25 +92,10 @@ export const fileQuerySchema = z.object({
 });
 export const fileParamsSchema = z.object({ id: z.uuid() });
 
-/** The most a results file may weigh; 100,000 rows are about 8 MB. */
-export const MAX_RESULTS_BYTES = 50 * 1024 * 1024;
-
-const chosenFile = (v: unknown) =>
-  v instanceof FormData
-    ? {
-        listId: v.get('listId'),
-        amountFormat: v.get('amountFormat') ?? undefined,
-        file: [v.get('file')].filter((f) => f instanceof File && (f.size > 0 || f.name !== ''))[0],
-      }
-    : v;
-
-export const resultsUploadSchema = z.preprocess(
-  chosenFile,
-  z.object({
-    listId: uuid,
-    amountFormat: z.enum(AMOUNT_FORMATS, { error: 'providerAmountFormat' }).default('decimal'),
-    file: z
-      .instanceof(File, { error: 'resultsFileRequired' })
-      .refine((f) => f.size <= MAX_RESULTS_BYTES, { error: 'resultsFileTooLarge' }),
-  }),
-);
+/**
+ * The results upload's other field (POST /api/v1/payment-lists/{id}/results, multipart): how amounts are
+ * written. The file's limit is PAYMENT_RESULTS_BYTES in lib/http/limits.mjs.
+ */
+export const resultsFieldsSchema = z.object({
+  amountFormat: z.enum(AMOUNT_FORMATS, { error: 'providerAmountFormat' }).default('decimal'),
+});

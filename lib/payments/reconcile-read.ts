@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { detectKind, readRecords } from '@/lib/imports/read';
@@ -158,17 +158,14 @@ function checkRow(
   return row;
 }
 
-/** Every row of the file, checked; the header is the first non-empty record. */
-export async function readResults(
-  bytes: Uint8Array,
+/** Every row of a file on disk, checked; the header is the first non-empty record. Read record by record. */
+export async function readResultsFile(
+  file: string,
   currency: string,
   format: ProviderLayout['amountFormat'],
 ): Promise<ResultRow[]> {
-  if (bytes.length === 0) throw new ResultsRefusal('empty');
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sdp-results-'));
-  const file = path.join(dir, 'results');
+  if ((await stat(file)).size === 0) throw new ResultsRefusal('empty');
   try {
-    await writeFile(file, bytes);
     const rows: ResultRow[] = [];
     let at: Partial<Record<ResultColumn, number>> | null = null;
     for await (const rec of readRecords(file, await detectKind(file))) {
@@ -187,6 +184,21 @@ export async function readResults(
   } catch (e) {
     if (e instanceof ImportRefusal) throw new ResultsRefusal(e.key, e.params);
     throw e;
+  }
+}
+
+/** The same, for a file given as bytes (tests, scripts): written to a temporary file first. */
+export async function readResults(
+  bytes: Uint8Array,
+  currency: string,
+  format: ProviderLayout['amountFormat'],
+): Promise<ResultRow[]> {
+  if (bytes.length === 0) throw new ResultsRefusal('empty');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sdp-results-'));
+  const file = path.join(dir, 'results');
+  try {
+    await writeFile(file, bytes);
+    return await readResultsFile(file, currency, format);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy, tenantOf, type Tenant } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { enqueueBenefitChanges } from '@/lib/registry/benefits';
-import { readResults, ResultsRefusal } from './reconcile-read';
+import { readResults, readResultsFile, ResultsRefusal } from './reconcile-read';
 import { recomputeTotals } from './totals';
 import { markReconciled } from './transitions';
 
@@ -107,19 +107,34 @@ async function applyRows(tx: Db, actor: Tenant): Promise<{ changed: number; paid
   return { changed: Number(r!.changed), paid: JSON.parse(r!.paid) as string[] };
 }
 
-export async function importResults(
-  actor: OperatorUser,
-  listId: string,
-  file: { name: string; bytes: Uint8Array },
-  amountFormat: ProviderLayout['amountFormat'] = 'decimal',
-): Promise<ImportOutcome> {
+/**
+ * The caller's list, if it takes results now: another operator's (or no) list is not found, a list not
+ * yet sent a conflict. The upload route asks this before reading the body.
+ */
+export async function acceptingList(actor: Tenant, listId: string) {
   const [list] = await db()
     .select()
     .from(paymentLists)
     .where(and(ownedBy(paymentLists, actor), eq(paymentLists.id, listId)));
   if (!list) throw new DomainError('NOT_FOUND');
   if (!ACCEPTS.includes(list.status)) throw new DomainError('CONFLICT', 'paymentResultsNotExported');
-  const sha = createHash('sha256').update(file.bytes).digest('hex');
+  return list;
+}
+
+/**
+ * A results file: bytes, or a file on disk (an upload, streamed there and hashed on the way). From
+ * disk it is read record by record; only the checked rows' JSON is held for the import.
+ */
+export type ResultsFile = { name: string; bytes: Uint8Array } | { name: string; path: string; sha256: string };
+
+export async function importResults(
+  actor: OperatorUser,
+  listId: string,
+  file: ResultsFile,
+  amountFormat: ProviderLayout['amountFormat'] = 'decimal',
+): Promise<ImportOutcome> {
+  const list = await acceptingList(actor, listId);
+  const sha = 'path' in file ? file.sha256 : createHash('sha256').update(file.bytes).digest('hex');
   const earlier = await db()
     .select({ id: paymentResultImports.id })
     .from(paymentResultImports)
@@ -136,7 +151,10 @@ export async function importResults(
   let rowCount: number;
   try {
     // Only the JSON text is kept: the rows' objects are left for the collector before the import.
-    const rows = await readResults(file.bytes, list.currency, amountFormat);
+    const rows =
+      'path' in file
+        ? await readResultsFile(file.path, list.currency, amountFormat)
+        : await readResults(file.bytes, list.currency, amountFormat);
     rowCount = rows.length;
     rowsJson = JSON.stringify(rows);
   } catch (e) {

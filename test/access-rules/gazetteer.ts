@@ -14,9 +14,9 @@ function upload(): FormData {
 const SHARED = "The national gazetteer: reference data every operator shares, with no operator's records in it.";
 
 export const rules: Rules = {
-  'app/(app)/admin/gazetteer/actions.ts#importGazetteerAction': {
+  'app/api/v1/gazetteer/upload/route.ts#POST': {
     access: 'operators',
-    input: upload,
+    request: () => ({ url: 'http://localhost/api/v1/gazetteer/upload', method: 'POST', body: upload() }),
     crossOperator: false,
     reason: `Platform administrators only. ${SHARED}`,
   },

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { paymentProviders } from '@/db/schema';
 import { DEFAULT_LAYOUT } from '@/lib/payments/files-schemas';
 import { seedList } from '../payment-files-fixtures';
-import type { Ctx, Rules } from './types';
+import type { Ctx, RequestSpec, Rules } from './types';
 
 /** A provider of ctx's operator, fresh for each call (an update or delete changes it). */
 async function providerOf(ctx: Ctx) {
@@ -17,23 +17,25 @@ async function providerOf(ctx: Ctx) {
 
 const providerInput = () => ({ name: `Bank ${randomUUID()}`, channel: 'bank', layout: DEFAULT_LAYOUT });
 
-/** A results file for a fresh exported list of ctx's operator. */
-async function resultsUpload(ctx: Ctx): Promise<FormData> {
+/** A results file for a fresh exported list of ctx's operator, posted as the results page does. */
+async function resultsUpload(ctx: Ctx): Promise<RequestSpec> {
   const { list, lines } = await seedList(ctx.operatorId, { lines: 1, status: 'exported' });
   const data = new FormData();
-  data.append('listId', list.id);
   data.append('amountFormat', 'decimal');
   data.append(
     'file',
     new File(
       [`line_ref,status,reason,transaction_ref,date_paid\n${lines[0]!.lineRef},paid,,T1,2026-12-16\n`],
       'r.csv',
-      {
-        type: 'text/csv',
-      },
+      { type: 'text/csv' },
     ),
   );
-  return data;
+  return {
+    url: `http://localhost/api/v1/payment-lists/${list.id}/results`,
+    method: 'POST',
+    params: { id: list.id },
+    body: data,
+  };
 }
 
 export const rules: Rules = {
@@ -45,9 +47,9 @@ export const rules: Rules = {
       return { url: `http://localhost/api/v1/payment-lists/${list.id}/file?format=csv`, params: { id: list.id } };
     },
   },
-  'app/(app)/payments/[id]/results/actions.ts#importResultsAction': {
+  'app/api/v1/payment-lists/[id]/results/route.ts#POST': {
     access: 'paymentLists',
-    input: resultsUpload,
+    request: resultsUpload,
   },
   // B's administrator's provider lands in B.
   'app/(app)/payments/providers/actions.ts#createProviderAction': {

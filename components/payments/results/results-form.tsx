@@ -2,14 +2,17 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { importResultsAction } from '@/app/(app)/payments/[id]/results/actions';
 import { useErrorText } from '@/components/form/error-text';
 import { FormError } from '@/components/form/fields';
+import { postForm } from '@/components/form/post-form';
+import type { ImportOutcome } from '@/lib/payments/reconcile';
 import { AMOUNT_FORMATS } from '@/lib/payments/values';
 
-type Outcome = Extract<Awaited<ReturnType<typeof importResultsAction>>, { ok: true }>['data'];
-
-/** Uploads a provider's results file for a list and says what it did; `maxBytes` is the server's limit. */
+/**
+ * Uploads a provider's results file for a list to POST /api/v1/payment-lists/{id}/results (multipart,
+ * streamed to disk by the server) and says what it did; `maxBytes` is the server's limit. The chosen file
+ * and amount format stay as they were when the upload is refused.
+ */
 export function ResultsForm({ listId, maxBytes }: { listId: string; maxBytes: number }) {
   const t = useTranslations('paymentFiles.results');
   const tp = useTranslations('paymentFiles.providers');
@@ -20,7 +23,7 @@ export function ResultsForm({ listId, maxBytes }: { listId: string; maxBytes: nu
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
 
   const refuse = (key: string) => {
     setFieldError(key);
@@ -38,17 +41,19 @@ export function ResultsForm({ listId, maxBytes }: { listId: string; maxBytes: nu
     if (file.size > maxBytes) return refuse('resultsFileTooLarge');
     setPending(true);
     try {
-      const result = await importResultsAction(new FormData(form));
+      const result = await postForm<ImportOutcome>(`/api/v1/payment-lists/${listId}/results`, new FormData(form));
       if (result.ok) {
         setOutcome(result.data);
         if (result.data.status !== 'refused') {
           form.reset();
           router.refresh();
         }
-      } else if (result.fieldErrors?.file?.[0]) {
+      } else if (result.fieldErrors.file?.[0]) {
         refuse(result.fieldErrors.file[0]);
+      } else if (result.status === 413) {
+        refuse('resultsFileTooLarge');
       } else {
-        setFormError(result.messageKey);
+        setFormError(result.fieldErrors.amountFormat?.[0] ?? result.messageKey);
       }
     } catch {
       setFormError('NETWORK');
@@ -59,7 +64,6 @@ export function ResultsForm({ listId, maxBytes }: { listId: string; maxBytes: nu
 
   return (
     <form className="stack" method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
-      <input type="hidden" name="listId" value={listId} />
       <div className="field">
         <label htmlFor={`${id}-file`}>{t('file')}</label>
         <span className="hint" id={`${id}-hint`}>

@@ -2,8 +2,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { GazetteerImportForm } from '@/components/gazetteer/import-form';
 import { ImportReportView } from '@/components/gazetteer/import-report';
 import { pageUser } from '@/lib/auth/page';
-import { MAX_UPLOAD_BYTES } from '@/lib/gazetteer/schemas';
 import { levelCounts, listImports } from '@/lib/gazetteer/status';
+import { GAZETTEER_UPLOAD_BYTES } from '@/lib/http/limits.mjs';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.gazetteer'))('title') };
@@ -43,7 +43,7 @@ export default async function GazetteerPage() {
       <section className="card">
         <h2>{t('page.importTitle')}</h2>
         <p>{t('page.importIntro')}</p>
-        <GazetteerImportForm maxBytes={MAX_UPLOAD_BYTES} />
+        <GazetteerImportForm maxBytes={GAZETTEER_UPLOAD_BYTES} />
       </section>
       <h2>{t('page.history')}</h2>
       {imports.length === 0 ? (

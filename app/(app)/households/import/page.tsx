@@ -3,7 +3,7 @@ import { ImportPanel } from '@/components/imports/import-panel';
 import { pageUser } from '@/lib/auth/page';
 import { listImportJobs } from '@/lib/imports/jobs';
 import { MAX_ROWS } from '@/lib/imports/scan';
-import { MAX_UPLOAD_BYTES } from '@/lib/imports/storage';
+import { IMPORT_UPLOAD_BYTES } from '@/lib/http/limits.mjs';
 import type { Locale } from '@/lib/i18n/locales';
 
 export async function generateMetadata() {
@@ -14,7 +14,7 @@ export default async function ImportPage() {
   const user = await pageUser('enrolment');
   const t = await getTranslations('imports');
   const jobs = await listImportJobs(user, (await getLocale()) as Locale);
-  const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024;
+  const megabytes = IMPORT_UPLOAD_BYTES / 1024 / 1024;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -42,7 +42,7 @@ export default async function ImportPage() {
           </ul>
         </details>
       </section>
-      <ImportPanel initialJobs={jobs} maxBytes={MAX_UPLOAD_BYTES} />
+      <ImportPanel initialJobs={jobs} maxBytes={IMPORT_UPLOAD_BYTES} />
     </>
   );
 }

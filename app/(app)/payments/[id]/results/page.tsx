@@ -7,8 +7,8 @@ import { ProblemsTable } from '@/components/payments/results/problems-table';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
+import { PAYMENT_RESULTS_BYTES } from '@/lib/http/limits.mjs';
 import { FILE_STATUSES } from '@/lib/payments/files';
-import { MAX_RESULTS_BYTES } from '@/lib/payments/files-schemas';
 import { listProviders } from '@/lib/payments/providers';
 import { listResultImports } from '@/lib/payments/reconcile';
 import { listHeader } from '@/lib/payments/summary';
@@ -59,7 +59,7 @@ export default async function ResultsPage({ params }: Props) {
         <section className="card">
           <h2>{t('submit')}</h2>
           <p>{t('intro')}</p>
-          {accepts ? <ResultsForm listId={list.id} maxBytes={MAX_RESULTS_BYTES} /> : <p>{t('notAccepting')}</p>}
+          {accepts ? <ResultsForm listId={list.id} maxBytes={PAYMENT_RESULTS_BYTES} /> : <p>{t('notAccepting')}</p>}
         </section>
       )}
       <h2>{t('history')}</h2>
