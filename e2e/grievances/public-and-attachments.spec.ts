@@ -37,8 +37,9 @@ test('public intake → reference → receipt; a flood is refused; a false exten
   const reference = (await publicPage.getByTestId('reference').textContent())!.trim();
   expect(reference).toMatch(new RegExp(`^${operator.code}-G-\\d{6}$`));
 
-  // A flood from one address is refused (no trusted proxy here: the operator's one shared bucket of 5
-  // per 10 minutes, of which the form used one).
+  // A flood from one address is refused: 5 reports per 10 minutes per address (the socket's: no trusted
+  // proxy here). The browser's report above counted in the same bucket when it reached the server from the
+  // same address (it may have come over IPv6's ::1 instead of 127.0.0.1), so 4 or 5 more are accepted.
   await gotoReady(publicPage, `/report/${operator.code}`);
   const categoryId = await publicPage.getByLabel('What is it about?').locator('option').nth(1).getAttribute('value');
   const report = () =>
@@ -46,9 +47,15 @@ test('public intake → reference → receipt; a flood is refused; a false exten
       data: { complainantKind: 'anonymous', categoryId, description: 'flood' },
       headers: { 'Accept-Language': 'en' },
     });
-  for (let i = 0; i < 4; i++) expect((await report()).status()).toBe(201);
-  const refused = await report();
+  let accepted = 0;
+  let refused = await report();
+  while (refused.status() === 201 && accepted < 6) {
+    accepted++;
+    refused = await report();
+  }
   expect(refused.status()).toBe(429);
+  expect(accepted).toBeGreaterThanOrEqual(4);
+  expect(accepted).toBeLessThanOrEqual(5);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^Too many reports/);
   await visitor.close();
 
