@@ -161,6 +161,8 @@ export class CamdxClient {
           errorKind: err.kind,
           errorCode: err.code,
           retryable: err.retryable,
+          // A response we could not read says why in our own words (never a body: it may hold personal data).
+          ...(err.kind === 'protocol' ? { detail: err.message } : {}),
         };
         if (!err.retryable || attempt >= this.config.maxAttempts) {
           this.log.warn(line, 'camdx call failed');
