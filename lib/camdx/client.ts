@@ -176,7 +176,8 @@ export class CamdxClient {
 
   private meta(res: RawResponse, xRoadId: string, attempts: number): CallMeta {
     return {
-      xRoadId: last(res.headers['x-road-id']) ?? xRoadId,
+      // Ours: an answer echoing another id is refused (response.ts), and the log must name our message.
+      xRoadId,
       xRoadRequestId: last(res.headers['x-road-request-id']),
       xRoadRequestHash: last(res.headers['x-road-request-hash']),
       xRoadService: last(res.headers['x-road-service']),
