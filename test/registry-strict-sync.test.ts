@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { query } from '@/db/rows';
+import { claimBatches } from '@/lib/registry/worker';
+import { makeOperator } from './helpers/fixtures';
+import { ensureUnits } from './helpers/households';
+import { outboxOf, registryOf, registryPeer, seedMembers, worker } from './helpers/registry';
+import { members } from '@/db/schema';
+import { inArray } from 'drizzle-orm';
+
+// The worker against a registry that answers as the IBR OpenAPI allows, not only as our peer did.
+const ref = registryPeer();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let operatorId: string;
+const modes = (body: object) =>
+  fetch(`${ref.peer.url}/__peer/modes`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+const fast = { pollBaseMs: 20, pollMaxMs: 100 };
+
+beforeAll(async () => {
+  await ensureUnits();
+  operatorId = (await makeOperator()).id;
+});
+
+async function statesOf(ids: string[]) {
+  return Promise.all(ids.map(async (id) => (await registryOf(id))!.state));
+}
+
+describe('a registry that only acknowledges (answer=ack)', () => {
+  it('shows "accepted, result pending", asks for the results with txn/status on a backoff, then has the SPIDs', async () => {
+    await modes({ answer: 'ack', ack_delay_ms: 400 });
+    const ids = await seedMembers(operatorId, 3);
+    const w = worker(ref.client(), fast);
+    expect(await w.runOnce()).toBe(3);
+    expect(await statesOf(ids)).toEqual(['accepted', 'accepted', 'accepted']);
+    const [row] = await outboxOf(ids[0]!);
+    expect(row).toMatchObject({ status: 'acked', attempts: 1, ackedAt: expect.any(Date) });
+    await w.drain();
+    expect(await statesOf(ids)).toEqual(['has_spid', 'has_spid', 'has_spid']);
+    const asked = ref.peer.requests.filter((r) => r.url.endsWith('/txn/status')).length;
+    // Asked more than once (it was not known at first), but not in a tight loop.
+    expect(asked).toBeGreaterThan(1);
+    expect(asked).toBeLessThan(40);
+    // Sent once: an acknowledged message is never sent again.
+    expect(ref.peer.requests.filter((r) => r.url.endsWith('/enrollment/updates'))).toHaveLength(1);
+    await modes({ answer: 'sync' });
+  });
+});
+
+describe('a registry that gives no SPID in its answers (spid=search-only)', () => {
+  it('looks each SPID up by the member’s LOCAL id; the member has the SPID the registry holds', async () => {
+    await modes({ spid: 'search-only' });
+    const ids = await seedMembers(operatorId, 4);
+    await worker(ref.client(), fast).drain();
+    for (const id of ids) {
+      const r = (await registryOf(id))!;
+      expect(r.state).toBe('has_spid');
+      const person = ref.peer.registry.state.persons.find((p) => p.spid === r.spid)!;
+      expect(person.links.some((l) => l.endsWith(`|${id}`))).toBe(true);
+    }
+    expect(ref.peer.requests.some((r) => r.url.endsWith('/sync/search'))).toBe(true);
+    await modes({ spid: 'extension' });
+  });
+
+  it('waits ("accepted") while the lookup finds nobody, never "has SPID" without one', async () => {
+    await modes({ spid: 'search-only' });
+    const [id] = await seedMembers(operatorId, 1);
+    ref.peer.faults.set([{ kind: 'http-error', status: 503, path: '/sync/search' }]);
+    const w = worker(ref.client(), fast);
+    await w.runOnce();
+    expect(await registryOf(id!)).toMatchObject({ state: 'accepted', spid: null });
+    ref.peer.faults.set([]);
+    await w.drain();
+    expect(await registryOf(id!)).toMatchObject({ state: 'has_spid', spid: expect.stringMatching(/^\d{10}$/) });
+    await modes({ spid: 'extension' });
+  });
+
+  it('the database refuses "has SPID" without a SPID', async () => {
+    const [id] = await seedMembers(operatorId, 1);
+    const err = (await db()
+      .execute(sql`UPDATE member_registry SET state = 'has_spid', spid = NULL WHERE member_id = ${id}`)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )) as { cause?: { message?: string } } | null;
+    expect(err?.cause?.message).toMatch(/violates check constraint "member_registry_has_spid_ck"/);
+  });
+});
+
+describe('a held record recovered through txn/status', () => {
+  it('keeps its candidate SPID in the review queue', async () => {
+    const [first] = await seedMembers(operatorId, 1);
+    await worker(ref.client(), fast).drain();
+    const spid = (await registryOf(first!))!.spid!;
+    // A look-alike of that member (same Khmer name, birth date and sex), its answer lost once.
+    const [m] = await db()
+      .select()
+      .from(members)
+      .where(inArray(members.id, [first!]));
+    const [lookalike] = await seedMembers(operatorId, 1);
+    await db()
+      .update(members)
+      .set({ givenNameKm: m!.givenNameKm, nameKmKey: m!.nameKmKey, birthDate: m!.birthDate, sex: m!.sex })
+      .where(inArray(members.id, [lookalike!]));
+    ref.peer.faults.set([{ kind: 'lose-response', times: 1, path: 'enrollment' }]);
+    await worker(ref.client(), fast).drain();
+    const [review] = await query<{ candidate_spid: string | null; reason_code: string }>(
+      db(),
+      sql`SELECT candidate_spid, reason_code FROM registry_reviews WHERE member_id = ${lookalike}`,
+    );
+    expect(review).toEqual({ candidate_spid: spid, reason_code: 'pdng.dedup.review' });
+    expect(await registryOf(lookalike!)).toMatchObject({ state: 'awaiting_review', spid: null });
+  });
+});
+
+describe('batches of different operators', () => {
+  it('go out in the same round, and one that fails holds back neither the others nor the round', async () => {
+    await worker(ref.client()).drain();
+    const a = (await makeOperator()).id;
+    const b = (await makeOperator()).id;
+    const ofA = await seedMembers(a, 3);
+    const ofB = await seedMembers(b, 3);
+    // Operator A's message (the oldest rows) cannot go out: its represented party breaks X-Road's
+    // identifier rules (an administrator must fix it). B's goes through in the same round.
+    await db().execute(sql`UPDATE operators SET camdx_represented_party = 'NGO/NOT VALID' WHERE id = ${a}`);
+    const w = worker(ref.client());
+    await w.runOnce();
+    expect(await statesOf(ofB)).toEqual(['has_spid', 'has_spid', 'has_spid']);
+    expect(await statesOf(ofA)).toEqual(['needs_attention', 'needs_attention', 'needs_attention']);
+    expect((await registryOf(ofA[0]!))!.lastError).toBe('config:CONFIG');
+  });
+});
+
+describe('leases', () => {
+  it('are renewed by a heartbeat while a call runs: another worker cannot take the rows', async () => {
+    const ids = await seedMembers(operatorId, 2);
+    ref.peer.faults.set([{ kind: 'latency', ms: 1_500, path: 'enrollment' }]);
+    const w = worker(ref.client(), { leaseMs: 400, heartbeatMs: 100 });
+    const running = w.runOnce();
+    await sleep(1_000);
+    // Without the heartbeat the 400 ms lease would have run out twice over by now.
+    expect(await claimBatches('another-worker', 10, 30_000)).toEqual([]);
+    const [lease] = await query<{ ahead: boolean }>(
+      db(),
+      sql`SELECT bool_and(locked_until > now()) AS ahead FROM registry_outbox WHERE member_id IN ${ids}`,
+    );
+    expect(lease!.ahead).toBe(true);
+    expect(await running).toBe(2);
+    expect(await statesOf(ids)).toEqual(['has_spid', 'has_spid']);
+  });
+
+  it("a crashed worker's rows (no heartbeat) come back when its lease runs out", async () => {
+    const ids = await seedMembers(operatorId, 2);
+    const claimed = await claimBatches('crashed-worker', 10, 300);
+    expect(claimed.flatMap((b) => b.rows.map((r) => r.memberId)).sort()).toEqual([...ids].sort());
+    expect(await claimBatches('another-worker', 10, 30_000)).toEqual([]);
+    await sleep(400);
+    expect((await claimBatches('another-worker', 10, 30_000)).flatMap((b) => b.rows)).toHaveLength(2);
+  });
+});
