@@ -29,14 +29,30 @@ export const modeSettings = z
 export type ModeSettings = z.infer<typeof modeSettings>;
 
 export const modeRule = z
-  .object({ match: z.string().min(1), answer: z.enum(ANSWER_MODES).optional(), spid: z.enum(SPID_MODES).optional() })
+  .object({
+    match: z.string().min(1),
+    answer: z.enum(ANSWER_MODES).optional(),
+    spid: z.enum(SPID_MODES).optional(),
+    ack_delay_ms: z.number().int().min(0).max(600_000).optional(),
+  })
   .strict();
 export type ModeRule = z.infer<typeof modeRule>;
 
-/** POST /__peer/modes: any of the settings, and the rules (replacing the earlier ones) when given. */
-export const modeConfig = modeSettings.partial().extend({ rules: z.array(modeRule).optional() }).strict();
+/**
+ * POST /__peer/modes: any of the settings; `rules` replaces the earlier rules, `add_rules` adds to them
+ * (specs running in parallel each add their own).
+ */
+export const modeConfig = modeSettings
+  .partial()
+  .extend({ rules: z.array(modeRule).optional(), add_rules: z.array(modeRule).optional() })
+  .strict();
 
-export const DEFAULT_MODES: ModeSettings = { answer: 'sync', spid: 'extension', ack_delay_ms: 1_000, txn_status: 'search' };
+export const DEFAULT_MODES: ModeSettings = {
+  answer: 'sync',
+  spid: 'extension',
+  ack_delay_ms: 1_000,
+  txn_status: 'search',
+};
 
 export class Modes {
   private settings: ModeSettings;
@@ -47,9 +63,10 @@ export class Modes {
   }
 
   set(config: z.infer<typeof modeConfig>): void {
-    const { rules, ...settings } = config;
+    const { rules, add_rules: added, ...settings } = config;
     this.settings = { ...this.settings, ...settings };
     if (rules) this.rules = rules.map((r) => ({ ...r }));
+    if (added) this.rules.push(...added.map((r) => ({ ...r })));
   }
 
   /** Back to the start-up settings, no rules. */
@@ -72,7 +89,7 @@ export class Modes {
     return {
       answer: rule?.answer ?? this.settings.answer,
       spid: rule?.spid ?? this.settings.spid,
-      ackDelayMs: this.settings.ack_delay_ms,
+      ackDelayMs: rule?.ack_delay_ms ?? this.settings.ack_delay_ms,
     };
   }
 }

@@ -174,9 +174,7 @@ export class RegistrySim {
         body: { message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: randomUUID() } },
       };
     }
-    const enrolled_response = results.map((r) =>
-      this.isStrict(client, r.reference_id) ? strictItem(r) : r,
-    );
+    const enrolled_response = results.map((r) => (this.isStrict(client, r.reference_id) ? strictItem(r) : r));
     return reply.ok(
       h,
       { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response },
