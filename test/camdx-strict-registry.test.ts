@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMessageIdentity, type EnrollmentRecord } from '@/lib/camdx';
@@ -153,6 +156,28 @@ describe('the peer', () => {
     // A rule's message is answered in its mode: here with results, the others only acknowledged.
     expect((await push([record(member({ givenNameKm: 'ចន្ទ្រា' }))])).acknowledged).toBeUndefined();
     expect((await push([record(member())])).acknowledged).toBe(true);
+  });
+});
+
+describe('npm run camdx:peer modes', () => {
+  it('are taken from flags and CAMDX_PEER_* variables', async () => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['camdx-peer/main.ts', '--answer', 'ack'], {
+      env: { ...process.env, CAMDX_PEER_PORT: '0', CAMDX_PEER_SPID: 'search-only', CAMDX_PEER_ACK_DELAY_MS: '250' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const listening = JSON.parse((await lines.next()).value as string) as { modes: unknown };
+      expect(listening.modes).toEqual({
+        answer: 'ack',
+        spid: 'search-only',
+        ack_delay_ms: 250,
+        txn_status: 'search',
+        rules: [],
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
 
