@@ -134,11 +134,11 @@ describe('batches of different operators', () => {
 describe('leases', () => {
   it('are renewed by a heartbeat while a call runs: another worker cannot take the rows', async () => {
     const ids = await seedMembers(operatorId, 2);
-    ref.peer.faults.set([{ kind: 'latency', ms: 1_500, path: 'enrollment' }]);
-    const w = worker(ref.client(), { leaseMs: 400, heartbeatMs: 100 });
+    ref.peer.faults.set([{ kind: 'latency', ms: 3_000, path: 'enrollment' }]);
+    const w = worker(ref.client(), { leaseMs: 1_000, heartbeatMs: 200 });
     const running = w.runOnce();
-    await sleep(1_000);
-    // Without the heartbeat the 400 ms lease would have run out twice over by now.
+    await sleep(2_200);
+    // Without the heartbeat the one-second lease would have run out twice over by now.
     expect(await claimBatches('another-worker', 10, 30_000)).toEqual([]);
     const [lease] = await query<{ ahead: boolean }>(
       db(),

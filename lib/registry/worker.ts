@@ -50,6 +50,30 @@ function notReceived(outcomes: RecordOutcome[]): RecordOutcome[] {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Batches of one round are sent side by side but their answers are written down in claim order (the
+ * oldest change first): whether a SPID is "another of our members'" then does not depend on which call
+ * came back first. `before` settles once every earlier batch is written down or has failed.
+ */
+interface Turn {
+  before: Promise<void>;
+  done: () => void;
+}
+const FREE_TURN: Turn = { before: Promise.resolve(), done: () => {} };
+
+function applyTurns(n: number): Turn[] {
+  let previous: Promise<void> = Promise.resolve();
+  return Array.from({ length: n }, () => {
+    let done!: () => void;
+    const mine = new Promise<void>((r) => (done = r));
+    const before = previous;
+    previous = Promise.all([before, mine]).then(() => undefined);
+    return { before, done };
+  });
+}
+
+const firstId = (b: ClaimedBatch) => Math.min(...b.rows.map((r) => r.id));
+
 export class RegistryWorker {
   readonly id: string;
   readonly breaker: CircuitBreaker;
@@ -114,17 +138,25 @@ export class RegistryWorker {
     const claimed = batches.reduce((n, b) => n + b.rows.length, 0);
     // Each (operator, user) pair's batches in order; the pairs side by side. A failing batch is
     // recorded and backs off on its own: it holds back neither the other pairs nor the next round.
-    const byPair = new Map<string, ClaimedBatch[]>();
-    for (const b of batches) {
-      const key = `${b.operatorId}|${b.causedBy ?? ''}`;
-      byPair.set(key, [...(byPair.get(key) ?? []), b]);
-    }
+    const ordered = [...batches].sort((x, y) => firstId(x) - firstId(y));
+    const turns = applyTurns(ordered.length);
+    const byPair = new Map<string, { batch: ClaimedBatch; turn: Turn }[]>();
+    ordered.forEach((batch, i) => {
+      const key = `${batch.operatorId}|${batch.causedBy ?? ''}`;
+      byPair.set(key, [...(byPair.get(key) ?? []), { batch, turn: turns[i]! }]);
+    });
     const stopBeat = this.beat();
     try {
       const results = await Promise.allSettled(
         [...byPair.values()].map(async (list) => {
           let n = 0;
-          for (const batch of list) n += await this.process(batch);
+          for (const { batch, turn } of list) {
+            try {
+              n += await this.process(batch, turn);
+            } finally {
+              turn.done();
+            }
+          }
           return n;
         }),
       );
@@ -151,17 +183,20 @@ export class RegistryWorker {
     return () => clearInterval(timer);
   }
 
-  private async process(batch: ClaimedBatch): Promise<number> {
-    return batch.poll ? this.poll(batch) : this.push(batch);
+  private async process(batch: ClaimedBatch, turn: Turn = FREE_TURN): Promise<number> {
+    return batch.poll ? this.poll(batch, turn) : this.push(batch, turn);
   }
 
-  private async push(batch: ClaimedBatch): Promise<number> {
+  private async push(batch: ClaimedBatch, turn: Turn): Promise<number> {
     const ids = batch.rows.map((r) => r.id);
+    let answered = false;
     try {
       const result = await this.send(batch);
       this.breaker.succeeded();
+      answered = true;
       const base = result.recovered ? notReceived(result.outcomes) : result.outcomes;
       const outcomes = await withSpids(this.camdx, batch.rows, base, await this.context(batch), this.log);
+      await turn.before;
       await db().transaction((tx) => applyOutcomes(tx, this.id, batch.rows, outcomes, this.options));
       this.log.info(
         {
@@ -179,8 +214,10 @@ export class RegistryWorker {
       return ids.length;
     } catch (err) {
       const e = err instanceof CamdxError ? err : undefined;
-      const retryable = e?.retryable ?? false;
-      if (retryable) this.breaker.failed();
+      // Writing an answer down can fail (another worker's answer won a race on a SPID): the registry
+      // gives the same answer to the same reference ids again, so that is worth another attempt.
+      const retryable = e?.retryable ?? answered;
+      if (e?.retryable) this.breaker.failed();
       const error = e ? `${e.kind}:${e.code}` : 'internal';
       const attempt = Math.max(...batch.rows.map((r) => r.attempts));
       await db().transaction((tx) => failBatch(tx, this.id, ids, attempt, error, retryable, this.options));
@@ -204,7 +241,7 @@ export class RegistryWorker {
   }
 
   /** Asks for the results of an acknowledged message (txn/status); what is still unknown waits longer. */
-  private async poll(batch: ClaimedBatch): Promise<number> {
+  private async poll(batch: ClaimedBatch, turn: Turn): Promise<number> {
     const ids = batch.rows.map((r) => r.id);
     try {
       const ctx = await this.context(batch);
@@ -214,6 +251,7 @@ export class RegistryWorker {
       );
       this.breaker.succeeded();
       const outcomes = await withSpids(this.camdx, batch.rows, notReceived(status.outcomes), ctx, this.log);
+      await turn.before;
       await db().transaction((tx) => applyOutcomes(tx, this.id, batch.rows, outcomes, this.options));
       const awaiting = outcomes.filter((o) => o.status === 'awaiting').length;
       this.log.info(
