@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { query } from '@/db/rows';
 import { claimBatches } from '@/lib/registry/worker';
@@ -17,6 +19,11 @@ const modes = (body: object) =>
   fetch(`${ref.peer.url}/__peer/modes`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
 const fast = { pollBaseMs: 20, pollMaxMs: 100 };
 
+// The peer's modes back to its defaults after each test (registryPeer clears its faults).
+afterEach(async () => {
+  await fetch(`${ref.peer.url}/__peer/modes`, { method: 'DELETE' });
+});
+
 beforeAll(async () => {
   await ensureUnits();
   operatorId = (await makeOperator()).id;
@@ -28,7 +35,7 @@ async function statesOf(ids: string[]) {
 
 describe('a registry that only acknowledges (answer=ack)', () => {
   it('shows "accepted, result pending", asks for the results with txn/status on a backoff, then has the SPIDs', async () => {
-    await modes({ answer: 'ack', ack_delay_ms: 400 });
+    await modes({ answer: 'ack', ack_delay_ms: 1_000 });
     const ids = await seedMembers(operatorId, 3);
     const w = worker(ref.client(), fast);
     expect(await w.runOnce()).toBe(3);
@@ -38,12 +45,11 @@ describe('a registry that only acknowledges (answer=ack)', () => {
     await w.drain();
     expect(await statesOf(ids)).toEqual(['has_spid', 'has_spid', 'has_spid']);
     const asked = ref.peer.requests.filter((r) => r.url.endsWith('/txn/status')).length;
-    // Asked more than once (it was not known at first), but not in a tight loop.
+    // Asked more than once (it was not known at first), but not in a tight loop (at least 50 ms apart).
     expect(asked).toBeGreaterThan(1);
     expect(asked).toBeLessThan(40);
     // Sent once: an acknowledged message is never sent again.
     expect(ref.peer.requests.filter((r) => r.url.endsWith('/enrollment/updates'))).toHaveLength(1);
-    await modes({ answer: 'sync' });
   });
 });
 
@@ -59,7 +65,6 @@ describe('a registry that gives no SPID in its answers (spid=search-only)', () =
       expect(person.links.some((l) => l.endsWith(`|${id}`))).toBe(true);
     }
     expect(ref.peer.requests.some((r) => r.url.endsWith('/sync/search'))).toBe(true);
-    await modes({ spid: 'extension' });
   });
 
   it('waits ("accepted") while the lookup finds nobody, never "has SPID" without one', async () => {
@@ -72,7 +77,6 @@ describe('a registry that gives no SPID in its answers (spid=search-only)', () =
     ref.peer.faults.set([]);
     await w.drain();
     expect(await registryOf(id!)).toMatchObject({ state: 'has_spid', spid: expect.stringMatching(/^\d{10}$/) });
-    await modes({ spid: 'extension' });
   });
 
   it('the database refuses "has SPID" without a SPID', async () => {
@@ -84,6 +88,31 @@ describe('a registry that gives no SPID in its answers (spid=search-only)', () =
         (e: unknown) => e,
       )) as { cause?: { message?: string } } | null;
     expect(err?.cause?.message).toMatch(/violates check constraint "member_registry_has_spid_ck"/);
+  });
+});
+
+describe('migration 0024', () => {
+  it('sends again the members an earlier version marked "has SPID" without one, before adding the constraint', async () => {
+    const [id] = await seedMembers(operatorId, 1);
+    await worker(ref.client(), fast).drain();
+    // What the code before this migration could leave: "has SPID" from an answer that carried none.
+    await db().execute(sql`ALTER TABLE member_registry DROP CONSTRAINT member_registry_has_spid_ck`);
+    await db().execute(sql`UPDATE member_registry SET spid = NULL WHERE member_id = ${id}`);
+    const file = readFileSync(
+      path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0024_registry_ack_results.sql'),
+      'utf8',
+    );
+    const repair = file
+      .split('--> statement-breakpoint')
+      .filter((st) => /^\s*(--[^\n]*\n\s*)*UPDATE|member_registry_has_spid_ck/.test(st));
+    expect(repair).toHaveLength(3);
+    for (const statement of repair) await db().execute(sql.raw(statement));
+    expect(await registryOf(id!)).toMatchObject({ state: 'queued', spid: null });
+    expect((await outboxOf(id!)).map((o) => o.status)).toEqual(['pending']);
+    await worker(ref.client(), fast).drain();
+    expect(await registryOf(id!)).toMatchObject({ state: 'has_spid', spid: expect.stringMatching(/^\d{10}$/) });
+    // The registry answered the replayed reference_id with its first result: still one person.
+    expect(ref.peer.registry.state.persons.filter((p) => p.links.some((l) => l.endsWith(`|${id}`)))).toHaveLength(1);
   });
 });
 
