@@ -105,11 +105,7 @@ function outcome(
 }
 
 /** One outcome per requested reference id, in request order; one the answer does not mention gets `missing`. */
-function inOrder(
-  referenceIds: string[],
-  outcomes: RecordOutcome[],
-  missing: 'unknown' | 'awaiting',
-): RecordOutcome[] {
+function inOrder(referenceIds: string[], outcomes: RecordOutcome[], missing: 'unknown' | 'awaiting'): RecordOutcome[] {
   const byRef = new Map(outcomes.map((o) => [o.referenceId, o]));
   return referenceIds.map((id) => byRef.get(id) ?? { referenceId: id, status: missing });
 }
@@ -193,10 +189,16 @@ export async function pushEnrollmentUpdates(
     const ack = data.message;
     if (ack.ack_status === 'ERR') {
       const code = ack.error?.code ?? 'err.request.bad';
-      throw new CamdxError('business', code, classifyDciCode(code).retryable, `Registry refused the message (${code})`, {
-        status: meta.status,
-        xRoadId: meta.xRoadId,
-      });
+      throw new CamdxError(
+        'business',
+        code,
+        classifyDciCode(code).retryable,
+        `Registry refused the message (${code})`,
+        {
+          status: meta.status,
+          xRoadId: meta.xRoadId,
+        },
+      );
     }
     // ACK (results to follow) and NACK (valid, nothing more will be pushed): either way it has the
     // records, and their results are asked for with txn/status.
@@ -488,7 +490,8 @@ export async function findSpidsByLocalId(
   ctx: CallContext,
 ): Promise<Map<string, string>> {
   if (wanted.length === 0) return new Map();
-  if (wanted.length > MAX_BATCH) throw new CamdxError('input', 'BATCH_SIZE', false, `A search holds 1–${MAX_BATCH} queries`);
+  if (wanted.length > MAX_BATCH)
+    throw new CamdxError('input', 'BATCH_SIZE', false, `A search holds 1–${MAX_BATCH} queries`);
   if (wanted.some((w) => !LOCAL_VALUE.test(w.localId)))
     throw new CamdxError('input', 'QUERY', false, 'Not a valid LOCAL id');
   const { config } = client;

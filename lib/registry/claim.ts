@@ -46,7 +46,12 @@ type ClaimRow = {
  * A row keeps the X-Road-Id of its first attempt: the retry is the same message, and the registry
  * recognises it. The lease (`leaseMs`) is renewed by the worker's heartbeat while it works.
  */
-export async function claimBatches(workerId: string, limit: number, leaseMs: number, pairs = 1): Promise<ClaimedBatch[]> {
+export async function claimBatches(
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  pairs = 1,
+): Promise<ClaimedBatch[]> {
   const rows = await query<ClaimRow>(
     db(),
     sql`
