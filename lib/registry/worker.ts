@@ -151,6 +151,11 @@ export class RegistryWorker {
         [...byPair.values()].map(async (list) => {
           let n = 0;
           for (const { batch, turn } of list) {
+            // Stopping: a batch not started yet is given back (shutdown), not sent.
+            if (this.stopped) {
+              turn.done();
+              continue;
+            }
             try {
               n += await this.process(batch, turn);
             } finally {
@@ -316,12 +321,14 @@ export class RegistryWorker {
     this.timer = undefined;
     await this.running;
     await Promise.allSettled([...this.rounds]);
+    // Batches of the last round left unstarted go back at once.
+    await releaseRows(this.id);
   }
 
   /**
-   * For a shutdown (SIGTERM): claims nothing more, lets the exchange in flight finish for up to
-   * `graceMs`, then gives back whatever this worker still holds, claimable again at once (the same
-   * message, which the registry recognises). Returns how many rows were given back.
+   * For a shutdown (SIGTERM): claims nothing more, starts no other batch, lets the exchange in flight
+   * finish for up to `graceMs`, then gives back whatever this worker still holds, claimable again at
+   * once (the same message, which the registry recognises). Returns how many rows were given back.
    */
   async shutdown(graceMs: number): Promise<{ finished: boolean; released: number }> {
     this.stopped = true;
@@ -329,7 +336,8 @@ export class RegistryWorker {
     this.timer = undefined;
     const inFlight = Promise.allSettled([this.running, ...this.rounds]);
     const finished = await Promise.race([inFlight.then(() => true), sleep(graceMs).then(() => false)]);
-    const released = finished ? 0 : await releaseRows(this.id);
+    // Whatever this worker still holds: a cut call's rows, or batches of the last round never started.
+    const released = await releaseRows(this.id);
     this.log.info(
       { event: 'registry.worker_stopped', workerId: this.id, finished, released },
       finished ? 'registry worker stopped' : 'registry worker stopped, rows given back',
