@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { faultConfig } from './faults';
+import { modeConfig } from './modes';
 import { rejectionConfig } from './rejections';
 import type { RunningPeer } from './server';
 
@@ -53,6 +54,18 @@ export function control(
       peer.faults.set(parsed.data.rules);
       return { status: 200, body: { rules: peer.faults.list() } };
     }
+    // How the registry answers (modes.ts): settings, and test-only rules per message text.
+    case 'GET /__peer/modes':
+      return { status: 200, body: peer.modes.view() };
+    case 'POST /__peer/modes': {
+      const parsed = modeConfig.safeParse(body);
+      if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
+      peer.modes.set(parsed.data);
+      return { status: 200, body: peer.modes.view() };
+    }
+    case 'DELETE /__peer/modes':
+      peer.modes.reset();
+      return { status: 200, body: peer.modes.view() };
     case 'DELETE /__peer/faults':
       peer.faults.set([]);
       return { status: 200, body: { rules: [] } };

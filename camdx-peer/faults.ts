@@ -31,6 +31,10 @@ export const faultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drop'), ...common }),
   // The registry commits, then the connection is cut: the response is lost.
   z.object({ kind: z.literal('lose-response'), ...common }),
+  // The registry commits, then its answer arrives as an HTML page (Content-Type text/html).
+  z.object({ kind: z.literal('not-json'), ...common }),
+  // The registry commits, then its answer arrives carrying another message's X-Road-Id.
+  z.object({ kind: z.literal('wrong-x-road-id'), ...common }),
 ]);
 
 export type Rule = z.infer<typeof faultRule>;
@@ -95,7 +99,8 @@ export class Faults {
 
 /**
  * The command-line form: `kind[:arg][@probability][*times]`, e.g. `latency:2000@0.5`,
- * `xroad-error:Server.ServerProxy.NetworkError@0.2`, `http-error:503`, `drop@0.1`, `lose-response*1`.
+ * `xroad-error:Server.ServerProxy.NetworkError@0.2`, `http-error:503`, `drop@0.1`, `lose-response*1`,
+ * `not-json@0.1`, `wrong-x-road-id*1`.
  */
 export function parseFaultSpec(spec: string): Rule {
   const m = /^([a-z-]+)(?::([^@*]+))?(?:@([0-9.]+))?(?:\*(\d+))?$/.exec(spec.trim());

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseFaultSpec } from './faults';
 import { loadFixtures } from './khmer-id';
+import { ANSWER_MODES, SPID_MODES, TXN_STATUS_FORMS } from './modes';
 import { DEFAULT_MOI_SERVICE, DEFAULT_SPR_SERVICE, startPeer } from './server';
 
 const { values } = parseArgs({
@@ -25,6 +26,10 @@ const { values } = parseArgs({
     'tls-key': { type: 'string' },
     'tls-ca': { type: 'string' },
     'require-client-cert': { type: 'boolean' },
+    answer: { type: 'string' },
+    spid: { type: 'string' },
+    'ack-delay-ms': { type: 'string' },
+    'txn-status': { type: 'string' },
   },
 });
 
@@ -44,6 +49,10 @@ const settings = z
     spelling: z.enum(['legacy', 'modern']).default('legacy'),
     latencyMs: z.coerce.number().int().min(0).optional(),
     seed: z.coerce.number().int().optional(),
+    answer: z.enum(ANSWER_MODES).default('sync'),
+    spid: z.enum(SPID_MODES).default('extension'),
+    ackDelayMs: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    txnStatus: z.enum(TXN_STATUS_FORMS).default('search'),
   })
   .parse({
     host: values.host ?? env.CAMDX_PEER_HOST,
@@ -51,6 +60,10 @@ const settings = z
     spelling: values['error-spelling'] ?? env.CAMDX_PEER_ERROR_SPELLING,
     latencyMs: values['latency-ms'] ?? env.CAMDX_PEER_LATENCY_MS,
     seed: values.seed ?? env.CAMDX_PEER_SEED,
+    answer: values.answer ?? env.CAMDX_PEER_ANSWER,
+    spid: values.spid ?? env.CAMDX_PEER_SPID,
+    ackDelayMs: values['ack-delay-ms'] ?? env.CAMDX_PEER_ACK_DELAY_MS,
+    txnStatus: values['txn-status'] ?? env.CAMDX_PEER_TXN_STATUS,
   });
 
 const faults = [...list(env.CAMDX_PEER_FAULTS), ...(values.fault ?? [])].map(parseFaultSpec);
@@ -75,6 +88,12 @@ const peer = await startPeer({
   seed: settings.seed,
   stateFile: values['state-file'] ?? env.CAMDX_PEER_STATE_FILE,
   fixtures: fixturesFile ? loadFixtures(fixturesFile) : undefined,
+  modes: {
+    answer: settings.answer,
+    spid: settings.spid,
+    ack_delay_ms: settings.ackDelayMs,
+    txn_status: settings.txnStatus,
+  },
   tls:
     cert && key
       ? {
@@ -89,7 +108,7 @@ const peer = await startPeer({
 });
 
 process.stdout.write(
-  `${JSON.stringify({ ts: new Date().toISOString(), event: 'listening', url: peer.url, faults: peer.faults.list() })}\n`,
+  `${JSON.stringify({ ts: new Date().toISOString(), event: 'listening', url: peer.url, faults: peer.faults.list(), modes: peer.modes.view() })}\n`,
 );
 
 const stop = () => {

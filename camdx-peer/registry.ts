@@ -70,6 +70,42 @@ export interface RegistryState {
   current: Record<string, RecordResult>;
   pending: Record<string, Pending>;
   messageIds: string[];
+  /** answer=ack: when each record's result becomes visible through txn/status (epoch ms). */
+  ready?: Record<string, number>;
+  /** Records answered with spid=search-only: their answers never carry the SPID or the extension fields. */
+  strict?: Record<string, true>;
+}
+
+/** The modes one enrollment message is answered in (modes.ts). */
+export interface MessageModes {
+  answer: 'sync' | 'ack';
+  spid: 'extension' | 'search-only';
+  ackDelayMs: number;
+}
+
+// SearchStatusReasonCode (ibr_api): the only codes a search_response item's status_reason_code may hold.
+const SEARCH_REASON_CODES = new Set([
+  'rjct.reference_id.invalid',
+  'rjct.reference_id.duplicate',
+  'rjct.timestamp.invalid',
+  'rjct.search_criteria.invalid',
+  'rjct.filter.invalid',
+  'rjct.sort.invalid',
+  'rjct.pagination.invalid',
+  'rjct.search.too_many_records_found',
+]);
+
+/**
+ * A code the schema has no place for travels at the start of status_reason_message
+ * ("pdng.dedup.review: possible duplicate: held for review"), as the README's contract says.
+ */
+function codeInMessage<T extends { status_reason_code?: string; status_reason_message?: string }>(
+  item: T,
+  keep: (code: string) => boolean,
+): T {
+  const { status_reason_code: code, status_reason_message: text, ...rest } = item;
+  if (!code || keep(code)) return item;
+  return { ...rest, status_reason_message: text ? `${code}: ${text}` : code } as T;
 }
 
 export const emptyState = (): RegistryState => ({
@@ -111,7 +147,12 @@ export class RegistrySim {
 
   private key = (client: string, ref: string) => `${client}|${ref}`;
 
-  enrollmentUpdates(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+  enrollmentUpdates(
+    client: string,
+    body: unknown,
+    ids: { sender: string; receiver: string },
+    modes: MessageModes = { answer: 'sync', spid: 'extension', ackDelayMs: 0 },
+  ): Reply {
     const h = requireHeader(body, 'notify', ids, 'on-notify');
     if (h.reject) return h.reject;
     const message = updatesMessage.safeParse((body as { message?: unknown }).message);
@@ -124,16 +165,28 @@ export class RegistrySim {
       return reply.reject(h, 'rjct.message_id.duplicate', 'This message_id was received before');
     this.state.messageIds.push(messageKey);
     const seen = new Set<string>();
-    const results = records.map((r) => this.enrolOne(client, r, seen));
+    const results = records.map((r) => this.enrolOne(client, r, seen, modes));
     this.persist();
+    if (modes.answer === 'ack') {
+      // The IBR acknowledgement: accepted, results to follow (here: through txn/status, after the delay).
+      return {
+        status: 200,
+        body: { message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: randomUUID() } },
+      };
+    }
+    const enrolled_response = results.map((r) => (this.isStrict(client, r.reference_id) ? strictItem(r) : r));
     return reply.ok(
       h,
-      { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response: results },
+      { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), enrolled_response },
       records.length,
     );
   }
 
-  private enrolOne(client: string, raw: unknown, seen: Set<string>): RecordResult {
+  private isStrict(client: string, ref: string): boolean {
+    return Boolean(this.state.strict?.[this.key(client, ref)]);
+  }
+
+  private enrolOne(client: string, raw: unknown, seen: Set<string>, modes: MessageModes): RecordResult {
     const timestamp = new Date().toISOString();
     const ref = z.object({ reference_id: z.string().min(1).max(99) }).safeParse(raw);
     if (!ref.success)
@@ -157,6 +210,8 @@ export class RegistrySim {
       : this.decide(client, raw, reference_id, timestamp);
     this.state.first[key] = result;
     this.state.current[key] = result;
+    if (modes.answer === 'ack') (this.state.ready ??= {})[key] = Date.now() + modes.ackDelayMs;
+    if (modes.spid === 'search-only') (this.state.strict ??= {})[key] = true;
     return result;
   }
 
@@ -380,7 +435,7 @@ export class RegistrySim {
     };
   }
 
-  search(_client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+  search(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
     const h = requireHeader(body, 'search', ids, 'on-search');
     if (h.reject) return h.reject;
     const message = z
@@ -391,7 +446,8 @@ export class RegistrySim {
       reference_id: z.string(),
       search_criteria: z.object({
         query_type: z.literal('idtype-value'),
-        query: z.object({ type: z.enum(['SPID', 'NID']), value: z.string() }),
+        // LOCAL: the calling client's own id of its record (who that record is linked to).
+        query: z.object({ type: z.enum(['SPID', 'NID', 'LOCAL']), value: z.string() }),
       }),
     });
     const search_response = message.data.search_request.map((raw) => {
@@ -401,7 +457,10 @@ export class RegistrySim {
       if (!parsed.success)
         return { reference_id, timestamp, status: 'rjct', status_reason_code: 'rjct.search_criteria.invalid' };
       const { type, value } = parsed.data.search_criteria.query;
-      const found = this.state.persons.filter((p) => (type === 'SPID' ? p.spid === value : p.nid === value));
+      const link = `${client}|${value}`;
+      const found = this.state.persons.filter((p) =>
+        type === 'SPID' ? p.spid === value : type === 'NID' ? p.nid === value : p.links.includes(link),
+      );
       return {
         reference_id,
         timestamp,
@@ -416,7 +475,12 @@ export class RegistrySim {
     );
   }
 
-  txnStatus(client: string, body: unknown, ids: { sender: string; receiver: string }): Reply {
+  txnStatus(
+    client: string,
+    body: unknown,
+    ids: { sender: string; receiver: string },
+    form: 'search' | 'receipt' = 'search',
+  ): Reply {
     const h = requireHeader(body, 'txn-status', ids, 'txn-on-status');
     if (h.reject) return h.reject;
     const message = z
@@ -430,32 +494,58 @@ export class RegistrySim {
       })
       .safeParse((body as { message?: unknown }).message);
     if (!message.success) return reply.bad('txnstatus_request must be a reference_id_list');
-    const search_response = message.data.txnstatus_request.attribute_value.map((ref) => {
-      const r = this.state.current[this.key(client, ref)];
-      if (!r)
-        return {
-          reference_id: ref,
-          timestamp: new Date().toISOString(),
-          status: 'rjct',
-          status_reason_code: 'rjct.reference_id.invalid',
-        };
-      const { identifiers, ...rest } = r;
-      return {
-        ...rest,
-        ...(identifiers ? { data: { version: '1.0.0', reg_records: [{ identifier: identifiers }] } } : {}),
-      };
-    });
-    const txn_status = { transaction_id: message.data.transaction_id, correlation_id: randomUUID(), search_response };
+    const now = Date.now();
+    const refs = message.data.txnstatus_request.attribute_value;
+    // A record acknowledged but not decided yet is left out: "not yet known", not "never received".
+    const visible = refs.filter((ref) => (this.state.ready?.[this.key(client, ref)] ?? 0) <= now);
+    const transaction_id = message.data.transaction_id;
+    const correlation_id = randomUUID();
+    let txn_status: unknown;
+    let count: number;
+    if (form === 'receipt') {
+      // The receipt form lists the records enrolled (succ) only.
+      const beneficiaries = visible.flatMap((ref) => {
+        const r = this.state.current[this.key(client, ref)];
+        if (r?.status !== 'succ') return [];
+        const spid = this.isStrict(client, ref) ? undefined : r.identifiers;
+        return [{ reference_id: ref, ...(spid ? { member: { member_identifier: spid } } : {}) }];
+      });
+      txn_status = { transaction_id, receipt_information: { beneficiaries } };
+      count = beneficiaries.length;
+    } else {
+      const search_response = visible.map((ref) => {
+        const r = this.state.current[this.key(client, ref)];
+        if (!r)
+          return {
+            reference_id: ref,
+            timestamp: new Date().toISOString(),
+            status: 'rjct',
+            status_reason_code: 'rjct.reference_id.invalid',
+          };
+        const { identifiers, ...rest } = codeInMessage(r, (c) => SEARCH_REASON_CODES.has(c));
+        const shown = this.isStrict(client, ref) ? undefined : identifiers;
+        return { ...rest, ...(shown ? { data: { version: '1.0.0', reg_records: [{ identifier: shown }] } } : {}) };
+      });
+      txn_status = { transaction_id, correlation_id, search_response };
+      count = search_response.length;
+    }
     return reply.ok(
       h,
       {
-        transaction_id: message.data.transaction_id,
-        correlation_id: txn_status.correlation_id,
+        transaction_id,
+        correlation_id,
         txnstatus_response: { txn_type: message.data.txnstatus_request.txn_type, txn_status },
       },
-      search_response.length,
+      count,
     );
   }
+}
+
+/** An enrolled_response item as the IBR schema has it: no identifiers, no reason code field. */
+function strictItem(r: RecordResult): RecordResult {
+  const { identifiers: _ids, ...rest } = codeInMessage(r, () => false);
+  void _ids;
+  return rest;
 }
 
 function hold(p: Person, link: string, programmes: HeldProgramme[]): void {

@@ -8,6 +8,7 @@ import type { Reply } from './dci';
 import { Faults, type Rule } from './faults';
 import { loadFixtures, verifyKhmerId, type KhmerIdFixture } from './khmer-id';
 import { clientsOf, methodsOf, sameSubsystem, type PeerService } from './meta';
+import { DEFAULT_MODES, Modes, type ModeSettings } from './modes';
 import { emptyState, RegistrySim, type RegistryState } from './registry';
 import {
   checkRepresentedParty,
@@ -39,6 +40,8 @@ export interface PeerOptions {
   seed?: number;
   stateFile?: string;
   fixtures?: KhmerIdFixture[];
+  /** How the registry answers (modes.ts); by default as our contract: sync, SPID in the extension. */
+  modes?: Partial<ModeSettings>;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -55,6 +58,7 @@ export interface RunningPeer {
   port: number;
   registry: RegistrySim;
   faults: Faults;
+  modes: Modes;
   /** What clients sent (the last 500), personal data included: memory only, never logged. */
   requests: RecordedRequest[];
   reset(): void;
@@ -115,6 +119,7 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     file ? () => writeFileSync(file, JSON.stringify(registry.state)) : undefined,
   );
   const faults = new Faults(options.faults ?? [], options.seed);
+  const modes = new Modes({ ...DEFAULT_MODES, ...options.modes });
   const requests: RecordedRequest[] = [];
 
   function resolveService(id: string[]): 'spr' | 'moi' | 'listMethods' | 'allowedMethods' {
@@ -151,9 +156,10 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
       return verifyKhmerId(data, fixtures, { sender: client, receiver: moi.id.join('/') });
     }
     const ids = { sender: client, receiver: spr.id.join('/') };
-    if (path === '/registry/sync/enrollment/updates') return registry.enrollmentUpdates(client, data, ids);
+    if (path === '/registry/sync/enrollment/updates')
+      return registry.enrollmentUpdates(client, data, ids, modes.forMessage(body.toString('utf8')));
     if (path === '/registry/sync/search') return registry.search(client, data, ids);
-    if (path === '/registry/sync/txn/status') return registry.txnStatus(client, data, ids);
+    if (path === '/registry/sync/txn/status') return registry.txnStatus(client, data, ids, modes.txnStatusForm);
     return { status: 404, body: { errors: [{ code: 'err.request.not_found', message: path }] } };
   }
 
@@ -218,8 +224,14 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
         req.socket.destroy();
         return finish('dropped');
       }
+      // The registry committed; what comes back is garbled on the way (a proxy's page, a crossed answer).
+      if (fault?.kind === 'not-json') {
+        res.writeHead(reply.status, { 'content-type': 'text/html; charset=utf-8', 'x-road-id': xRoadId });
+        res.end('<html><body>Gateway says hello</body></html>');
+        return finish(reply.status, { garbled: 'not-json' });
+      }
       send(res, reply.status, reply.body, {
-        'x-road-id': xRoadId,
+        'x-road-id': fault?.kind === 'wrong-x-road-id' ? randomUUID() : xRoadId,
         'x-road-request-id': randomUUID(),
         // The brief's simplification of PR-REST §4.3 (which hashes headers and body with SHA-512).
         'x-road-request-hash': createHash('sha256').update(body).digest('base64'),
@@ -230,7 +242,8 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     } catch (e) {
       const fault = e instanceof XRoadFault ? e : new XRoadFault('Server.ClientProxy.InternalError', 'Peer failure');
       const type = errorBody(fault, spelling, randomUUID());
-      send(res, fault.status, type, { 'x-road-error': type.type });
+      // The security server echoes the message's X-Road-Id on its error answers too.
+      send(res, fault.status, type, { 'x-road-error': type.type, 'x-road-id': xRoadId });
       return finish(fault.status, { errorCode: type.type });
     }
   }
@@ -241,10 +254,12 @@ export async function startPeer(options: PeerOptions = {}): Promise<RunningPeer>
     port: 0,
     registry,
     faults,
+    modes,
     requests,
     reset() {
       registry.state = emptyState();
       faults.set([]);
+      modes.reset();
       registry.rejections.set([]);
       requests.length = 0;
       if (file) writeFileSync(file, JSON.stringify(registry.state));

@@ -48,6 +48,12 @@ const schema = z.object({
   CAMDX_SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   CAMDX_SYNC_BATCH: z.coerce.number().int().min(1).max(500).default(200),
   CAMDX_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  // A worker's hold on the rows it sends, renewed by its heartbeat: a crashed worker's rows come back after it.
+  CAMDX_SYNC_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  // Batches of different operators (or staff users) sent side by side.
+  CAMDX_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(3),
+  // On SIGTERM the call in flight may finish for this long; then its rows are given back (the server waits 25 s).
+  CAMDX_SYNC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(24_000).default(15_000),
   // 'app': the worker runs inside the app process; 'off': run it apart with `npm run worker`.
   CAMDX_WORKER: z.enum(['app', 'off']).default('app'),
 });

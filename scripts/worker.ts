@@ -24,13 +24,26 @@ async function main() {
   }
   worker.start(env.CAMDX_SYNC_INTERVAL_MS);
   log.info({ event: 'registry.worker_started', workerId: worker.id }, 'registry sync worker started');
-  const stop = async () => {
-    await worker.stop();
-    await handle.close();
+  // On SIGTERM/SIGINT: claim nothing more, let the exchange in flight finish (or give its rows back
+  // after the grace period, claimable at once by another worker), then exit. A second signal exits now.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    const started = Date.now();
+    log.info({ event: 'registry.worker_stopping', signal }, 'registry sync worker stopping');
+    try {
+      await worker.shutdown(env.CAMDX_SYNC_SHUTDOWN_GRACE_MS);
+      await handle.close();
+    } catch (err) {
+      log.error({ err }, 'registry sync worker did not stop cleanly');
+      process.exit(1);
+    }
+    log.info({ event: 'registry.worker_exit', ms: Date.now() - started }, 'registry sync worker exits');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 void main();

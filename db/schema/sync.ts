@@ -18,7 +18,8 @@ import { inList } from './in-list';
 
 // A member's sync state as staff see it lives in lib/registry/states.ts; the schema re-exports it.
 export { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
-export const OUTBOX_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
+// acked: the registry acknowledged the message; the row waits for its result (txn/status, on a backoff).
+export const OUTBOX_STATUSES = ['pending', 'in_flight', 'acked', 'done', 'failed'] as const;
 export const KHMER_ID_MATCHES = ['full', 'partial', 'none'] as const;
 export const REVIEW_STATUSES = ['open', 'linked', 'dismissed', 'corrected'] as const;
 
@@ -58,6 +59,8 @@ export const memberRegistry = pgTable(
     uniqueIndex('member_registry_spid_uq').on(t.spid),
     index('member_registry_operator_state_idx').on(t.operatorId, t.state),
     check('member_registry_state_ck', sql`${t.state} IN (${inList(REGISTRY_STATES)})`),
+    // Never "has a SPID" without one: a registry answer without the SPID waits until it is looked up.
+    check('member_registry_has_spid_ck', sql`${t.state} <> 'has_spid' OR ${t.spid} IS NOT NULL`),
   ],
 );
 
@@ -97,13 +100,17 @@ export const registryOutbox = pgTable(
     reviewDecision: jsonb('review_decision').$type<ReviewDecision>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the registry acknowledged the message: from then on the row's result is asked for, not sent again. */
+    ackedAt: timestamp('acked_at', { withTimezone: true }),
+    /** How many times the result was asked for (txn/status): the backoff between asks grows with it. */
+    polls: integer('polls').notNull().default(0),
   },
   (t) => [
     uniqueIndex('registry_outbox_reference_uq').on(t.referenceId),
     // Claiming: due rows in id order; the per-member index finds an older unfinished change of the member.
     index('registry_outbox_due_idx')
       .on(t.nextAttemptAt, t.id)
-      .where(sql`${t.status} IN ('pending', 'in_flight')`),
+      .where(sql`${t.status} IN ('pending', 'in_flight', 'acked')`),
     index('registry_outbox_member_idx').on(t.memberId, t.id),
     index('registry_outbox_operator_status_idx').on(t.operatorId, t.status),
     check('registry_outbox_status_ck', sql`${t.status} IN (${inList(OUTBOX_STATUSES)})`),

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
-import { seedRegistryPerson } from '../fixtures/peer';
+import { answerIn, seedRegistryPerson, type AnswerMode } from '../fixtures/peer';
 import { provisionOperatorAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
@@ -22,8 +22,11 @@ test.describe.configure({ timeout: 150_000 });
 async function enrolHeldDuplicate(
   page: Page,
   browser: Browser,
+  mode: AnswerMode,
 ): Promise<{ spid: string; member: string; review: Locator }> {
   const base = uniqueGivenName();
+  // ack: results through txn/status; the held record's candidate SPID rides in our extension there.
+  await answerIn(mode, [base], { spid: 'extension' });
   const birthDate = '1991-04-07';
   const spid = await seedRegistryPerson({
     surnameKm: 'ចាន់',
@@ -90,26 +93,33 @@ async function expectReviewedOnDashboard(page: Page) {
   await expect(page.getByText('Nothing to review.', { exact: true })).toBeVisible();
 }
 
-test('a possible duplicate of a person another programme enrolled is held for review; linked, the member takes that SPID', async ({
-  page,
-  browser,
-}) => {
-  const { spid, member, review } = await enrolHeldDuplicate(page, browser);
-  await decide(page, review, 'Same person (link)');
+// Both ways a registry may answer (camdx-peer/modes.ts): results at once, or an acknowledgement and
+// the results through txn/status.
+for (const mode of ['sync', 'ack'] as AnswerMode[]) {
+  test(`a possible duplicate of a person another programme enrolled is held for review; linked, the member takes that SPID (answer=${mode})`, async ({
+    page,
+    browser,
+  }) => {
+    const { spid, member, review } = await enrolHeldDuplicate(page, browser, mode);
+    await decide(page, review, 'Same person (link)');
 
-  // The decision goes to the registry as the member's next version (outbox and worker); it answers with her SPID.
-  await expectRegistryState(page, member, 'Has SPID', 60_000);
-  await expect(registryField(page, 'SPID')).toHaveText(spid);
-  await expectReviewedOnDashboard(page);
-});
+    // The decision goes to the registry as the member's next version (outbox and worker); it answers with her SPID.
+    await expectRegistryState(page, member, 'Has SPID', 60_000);
+    await expect(registryField(page, 'SPID')).toHaveText(spid);
+    await expectReviewedOnDashboard(page);
+  });
 
-test('a possible duplicate dismissed as a different person gets a SPID of its own', async ({ page, browser }) => {
-  const { spid, member, review } = await enrolHeldDuplicate(page, browser);
-  await decide(page, review, 'Different person (dismiss)');
+  test(`a possible duplicate dismissed as a different person gets a SPID of its own (answer=${mode})`, async ({
+    page,
+    browser,
+  }) => {
+    const { spid, member, review } = await enrolHeldDuplicate(page, browser, mode);
+    await decide(page, review, 'Different person (dismiss)');
 
-  // The registry is told she is not that person, and gives her another SPID.
-  await expectRegistryState(page, member, 'Has SPID', 60_000);
-  await expect(registryField(page, 'SPID')).toHaveText(SPID);
-  await expect(registryField(page, 'SPID')).not.toHaveText(spid);
-  await expectReviewedOnDashboard(page);
-});
+    // The registry is told she is not that person, and gives her another SPID.
+    await expectRegistryState(page, member, 'Has SPID', 60_000);
+    await expect(registryField(page, 'SPID')).toHaveText(SPID);
+    await expect(registryField(page, 'SPID')).not.toHaveText(spid);
+    await expectReviewedOnDashboard(page);
+  });
+}

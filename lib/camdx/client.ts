@@ -161,6 +161,8 @@ export class CamdxClient {
           errorKind: err.kind,
           errorCode: err.code,
           retryable: err.retryable,
+          // A response we could not read says why in our own words (never a body: it may hold personal data).
+          ...(err.kind === 'protocol' ? { detail: err.message } : {}),
         };
         if (!err.retryable || attempt >= this.config.maxAttempts) {
           this.log.warn(line, 'camdx call failed');
@@ -174,7 +176,8 @@ export class CamdxClient {
 
   private meta(res: RawResponse, xRoadId: string, attempts: number): CallMeta {
     return {
-      xRoadId: last(res.headers['x-road-id']) ?? xRoadId,
+      // Ours: an answer echoing another id is refused (response.ts), and the log must name our message.
+      xRoadId,
       xRoadRequestId: last(res.headers['x-road-request-id']),
       xRoadRequestHash: last(res.headers['x-road-request-hash']),
       xRoadService: last(res.headers['x-road-service']),

@@ -3,7 +3,14 @@ import { CamdxClient, type CallContext, type MessageIdentity } from './client';
 import { camdxConfigFromEnv, type CamdxConfig } from './config';
 import { allowedMethods, listClients, listMethods, type Provider } from './meta';
 import { verifyKhmerId, type KhmerIdClaim } from './moi';
-import { pushEnrollmentUpdates, searchRegistry, txnStatus, type EnrollmentBatch, type RegistryQuery } from './registry';
+import {
+  findSpidsByLocalId,
+  pushEnrollmentUpdates,
+  searchRegistry,
+  txnStatus,
+  type EnrollmentBatch,
+  type RegistryQuery,
+} from './registry';
 
 export { CamdxClient, newMessageIdentity, xRoadUserId } from './client';
 export type { CallContext, CallMeta, MessageIdentity } from './client';
@@ -24,7 +31,15 @@ export type {
   ReviewAnswer,
 } from './member';
 export type { KhmerIdClaim, KhmerIdMatch, KhmerIdVerification } from './moi';
-export type { EnrollmentBatch, PushResult, RecordOutcome, RegistryQuery, RegistrySearchResult } from './registry';
+export { reasonOf } from './registry';
+export type {
+  EnrollmentBatch,
+  OutcomeStatus,
+  PushResult,
+  RecordOutcome,
+  RegistryQuery,
+  RegistrySearchResult,
+} from './registry';
 export type { Provider, ServiceMethods } from './meta';
 
 /** The typed CamDX methods over one client. */
@@ -36,6 +51,8 @@ export function createCamdx(config: CamdxConfig) {
       pushEnrollmentUpdates(client, batch, ctx),
     searchRegistry: (query: RegistryQuery, ctx: CallContext) => searchRegistry(client, query, ctx),
     txnStatus: (referenceIds: string[], ctx: CallContext) => txnStatus(client, referenceIds, ctx),
+    findSpids: (wanted: { referenceId: string; localId: string }[], ctx: CallContext) =>
+      findSpidsByLocalId(client, wanted, ctx),
     verifyKhmerId: (claim: KhmerIdClaim, ctx: CallContext) => verifyKhmerId(client, claim, ctx),
     listMethods: (provider: Provider, ctx: CallContext) => listMethods(client, provider, ctx),
     allowedMethods: (provider: Provider, ctx: CallContext) => allowedMethods(client, provider, ctx),

@@ -8,6 +8,7 @@ import { formatId } from './identifiers';
 import {
   CANDIDATE_SPID_TYPE,
   DCI_ENROLMENT_CODE,
+  LOCAL_ID_TYPE,
   toBeneficiary,
   type DciEnrolmentLabel,
   type EnrollmentRecord,
@@ -22,11 +23,17 @@ const PATHS = {
 
 export const MAX_BATCH = 500;
 
-/** What became of one record in the registry. */
+/**
+ * What became of one record in the registry. succ: SPID assigned (new or matched); pdng: held for
+ * de-duplication review; rjct: refused; awaiting: the registry has it but its result is not known yet
+ * (an ACK, a record `rcvd`, or a status answer that does not mention it): asked again with txn/status;
+ * unknown: the registry never got it (sent again).
+ */
+export type OutcomeStatus = Exclude<DciStatus, 'rcvd'> | 'awaiting' | 'unknown';
+
 export interface RecordOutcome {
   referenceId: string;
-  /** succ: SPID assigned (new or matched); pdng: held for de-duplication review; rjct: refused. */
-  status: DciStatus | 'unknown';
+  status: OutcomeStatus;
   spid?: string;
   /** For pdng: the SPID of the person the registry holds it may be (when the registry says). */
   candidateSpid?: string;
@@ -48,6 +55,8 @@ export interface PushResult {
   correlationId?: string;
   /** True when the registry had this message already (its response was lost) and txn/status answered. */
   recovered: boolean;
+  /** True when the registry only acknowledged the message (ack_status ACK): every outcome is 'awaiting'. */
+  acknowledged?: boolean;
   meta: CallMeta;
 }
 
@@ -62,25 +71,47 @@ function messageRejection(header: ResponseHeader, meta: CallMeta): CamdxError {
   });
 }
 
+// A reason code the schema has no field (or no enum value) for travels at the start of
+// status_reason_message: "pdng.dedup.review: possible duplicate" (README, registry contract).
+const CODE_IN_MESSAGE = /^((?:pdng|rjct|err|succ)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)(?::\s*|\s*$)/i;
+
+/** The reason code and the registry's words, from the code field or the start of the message. */
+export function reasonOf(item: { status_reason_code?: string; status_reason_message?: string }): {
+  code?: string;
+  message?: string;
+} {
+  const text = item.status_reason_message;
+  if (item.status_reason_code) return { code: item.status_reason_code, ...(text ? { message: text } : {}) };
+  const m = text ? CODE_IN_MESSAGE.exec(text) : null;
+  if (!m) return text ? { message: text } : {};
+  const rest = text!.slice(m[0].length).trim();
+  return { code: m[1]!.toLowerCase(), ...(rest ? { message: rest } : {}) };
+}
+
 function outcome(
   item: { reference_id: string; status: DciStatus; status_reason_code?: string; status_reason_message?: string },
   spid: string | undefined,
   candidateSpid?: string,
 ): RecordOutcome {
-  const out: RecordOutcome = { referenceId: item.reference_id, status: item.status };
-  if (spid) out.spid = spid;
-  if (candidateSpid && item.status === 'pdng') out.candidateSpid = candidateSpid;
-  if (item.status_reason_code) out.reasonCode = item.status_reason_code;
-  if (item.status_reason_message) out.reasonMessage = item.status_reason_message;
-  if (item.status === 'rjct') out.retryable = classifyDciCode(item.status_reason_code ?? '').retryable;
+  const status: OutcomeStatus = item.status === 'rcvd' ? 'awaiting' : item.status;
+  const out: RecordOutcome = { referenceId: item.reference_id, status };
+  if (spid && status === 'succ') out.spid = spid;
+  if (candidateSpid && status === 'pdng') out.candidateSpid = candidateSpid;
+  const reason = reasonOf(item);
+  if (reason.code) out.reasonCode = reason.code;
+  if (reason.message) out.reasonMessage = reason.message;
+  if (status === 'rjct') out.retryable = classifyDciCode(reason.code ?? '').retryable;
   return out;
 }
 
-/** One outcome per requested reference id, in request order; a record the registry did not mention is 'unknown'. */
-function inOrder(referenceIds: string[], outcomes: RecordOutcome[]): RecordOutcome[] {
+/** One outcome per requested reference id, in request order; one the answer does not mention gets `missing`. */
+function inOrder(referenceIds: string[], outcomes: RecordOutcome[], missing: 'unknown' | 'awaiting'): RecordOutcome[] {
   const byRef = new Map(outcomes.map((o) => [o.referenceId, o]));
-  return referenceIds.map((id) => byRef.get(id) ?? { referenceId: id, status: 'unknown' });
+  return referenceIds.map((id) => byRef.get(id) ?? { referenceId: id, status: missing });
 }
+
+const candidateOf = (ids: { identifier_type: string; identifier_value: string }[]) =>
+  ids.find((x) => x.identifier_type === CANDIDATE_SPID_TYPE)?.identifier_value;
 
 const updatesResponse = envelope(
   z.object({
@@ -97,6 +128,20 @@ const updatesResponse = envelope(
     ),
   }),
 );
+
+/**
+ * The IBR's acknowledgement (components/responses/Response): the message was accepted and its results
+ * follow. Over X-Road no callback reaches us, so they are fetched with txn/status.
+ */
+const ackResponse = z.object({
+  message: z.object({
+    ack_status: z.enum(['ACK', 'NACK', 'ERR']),
+    timestamp: z.string().optional(),
+    correlation_id: z.string().optional(),
+    error: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+  }),
+});
+const updatesAnswer = z.union([updatesResponse, ackResponse]);
 
 /**
  * Push member records (IBR enrollment updates, action "notify"). Retries reuse the message's identity;
@@ -137,9 +182,34 @@ export async function pushEnrollmentUpdates(
     method: 'POST',
     path: PATHS.updates,
     body,
-    schema: updatesResponse,
+    schema: updatesAnswer,
     ctx: { ...ctx, issue: ctx.issue ?? batch.batchId },
   });
+  if (!('header' in data)) {
+    const ack = data.message;
+    if (ack.ack_status === 'ERR') {
+      const code = ack.error?.code ?? 'err.request.bad';
+      throw new CamdxError(
+        'business',
+        code,
+        classifyDciCode(code).retryable,
+        `Registry refused the message (${code})`,
+        {
+          status: meta.status,
+          xRoadId: meta.xRoadId,
+        },
+      );
+    }
+    // ACK (results to follow) and NACK (valid, nothing more will be pushed): either way it has the
+    // records, and their results are asked for with txn/status.
+    return {
+      outcomes: referenceIds.map((referenceId) => ({ referenceId, status: 'awaiting' })),
+      correlationId: ack.correlation_id,
+      recovered: false,
+      acknowledged: true,
+      meta,
+    };
+  }
   if (data.header.status === 'rjct') {
     if (data.header.status_reason_code === 'rjct.message_id.duplicate') {
       const status = await txnStatus(client, referenceIds, {
@@ -152,12 +222,13 @@ export async function pushEnrollmentUpdates(
     throw messageRejection(data.header, meta);
   }
   const items = data.message?.enrolled_response ?? [];
+  // `identifiers` is our extension (not in the IBR schema): used when there, else the SPID is looked up.
   const outcomes = items.map((i) => {
     const ids = identifiersOf({ identifiers: i.identifiers ?? [] });
-    return outcome(i, spidOf(ids), ids.find((x) => x.identifier_type === CANDIDATE_SPID_TYPE)?.identifier_value);
+    return outcome(i, spidOf(ids), candidateOf(ids));
   });
   return {
-    outcomes: inOrder(referenceIds, outcomes),
+    outcomes: inOrder(referenceIds, outcomes, 'unknown'),
     correlationId: data.message?.correlation_id,
     recovered: false,
     meta,
@@ -308,16 +379,56 @@ export async function searchRegistry(
   return { status: item.status, reasonCode: item.status_reason_code, records: found, meta };
 }
 
+// TxnStatusResponse.txn_status is one of two forms: a SearchResponse (per record, with status), or the
+// receipt form { transaction_id, receipt_information: { beneficiaries } } listing the enrolled records.
+const searchForm = z.object({ search_response: z.array(searchItem) });
+const receiptForm = z.object({
+  transaction_id: z.string().optional(),
+  receipt_information: z.object({ beneficiaries: z.array(z.unknown()).optional() }).optional(),
+});
 const txnStatusResponse = envelope(
   z.object({
     transaction_id: z.string().optional(),
     correlation_id: z.string().optional(),
-    txnstatus_response: z.object({
-      txn_type: z.string().optional(),
-      txn_status: z.object({ search_response: z.array(searchItem) }),
-    }),
+    txnstatus_response: z
+      .object({ txn_type: z.string().optional(), txn_status: z.union([searchForm, receiptForm]).optional() })
+      .optional(),
   }),
 );
+type TxnStatusForm = z.infer<typeof searchForm> | z.infer<typeof receiptForm>;
+
+const withReference = z.object({ reference_id: z.string().min(1) });
+
+/**
+ * A receipt lists the records the registry enrolled: each is `succ`. It is matched to our request by
+ * its reference_id, else by our LOCAL id when exactly one requested record is that member's.
+ */
+function receiptOutcomes(beneficiaries: unknown[], referenceIds: string[]): RecordOutcome[] {
+  const requested = new Set(referenceIds);
+  return beneficiaries.flatMap((b): RecordOutcome[] => {
+    const ids = identifiersOf(b);
+    let ref = withReference.safeParse(b).data?.reference_id;
+    if (!ref || !requested.has(ref)) {
+      const local = ids.find((i) => i.identifier_type === LOCAL_ID_TYPE)?.identifier_value;
+      const mine = local ? referenceIds.filter((r) => r.startsWith(`${local}.`)) : [];
+      ref = mine.length === 1 ? mine[0] : undefined;
+    }
+    if (!ref) return [];
+    const spid = spidOf(ids);
+    return [{ referenceId: ref, status: 'succ', ...(spid ? { spid } : {}) }];
+  });
+}
+
+function txnOutcomes(form: TxnStatusForm | undefined, referenceIds: string[]): RecordOutcome[] {
+  if (!form) return [];
+  if ('search_response' in form) {
+    return form.search_response.map((i) => {
+      const ids = records(i).flatMap((r) => identifiersOf(r));
+      return outcome(i, spidOf(ids), candidateOf(ids));
+    });
+  }
+  return receiptOutcomes(form.receipt_information?.beneficiaries ?? [], referenceIds);
+}
 
 /** Current outcome of records sent before, by reference id (registry/sync/txn/status, reference_id_list). */
 export async function txnStatus(
@@ -357,14 +468,70 @@ export async function txnStatus(
     ctx: { ...ctx, message: { id: messageId } },
   });
   if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
-  const items = data.message?.txnstatus_response.txn_status.search_response ?? [];
-  const outcomes = items.map((i) =>
-    outcome(
-      i,
-      records(i)
-        .map((r) => spidOf(identifiersOf(r)))
-        .find(Boolean),
-    ),
-  );
-  return { outcomes: inOrder(referenceIds, outcomes), correlationId: data.message?.correlation_id, meta };
+  // A record the answer does not mention is not known yet: asked again later, never sent again blindly.
+  const outcomes = txnOutcomes(data.message?.txnstatus_response?.txn_status, referenceIds);
+  return {
+    outcomes: inOrder(referenceIds, outcomes, 'awaiting'),
+    correlationId: data.message?.correlation_id,
+    meta,
+  };
+}
+
+const LOCAL_VALUE = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * The SPIDs of our members, by their LOCAL id (registry/sync/search, one idtype-value query per
+ * member in one message): for an answer that did not carry them. A member the registry finds no one
+ * (or more than one person) for is left out: never a guessed SPID.
+ */
+export async function findSpidsByLocalId(
+  client: CamdxClient,
+  wanted: { referenceId: string; localId: string }[],
+  ctx: CallContext,
+): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  if (wanted.length > MAX_BATCH)
+    throw new CamdxError('input', 'BATCH_SIZE', false, `A search holds 1–${MAX_BATCH} queries`);
+  if (wanted.some((w) => !LOCAL_VALUE.test(w.localId)))
+    throw new CamdxError('input', 'QUERY', false, 'Not a valid LOCAL id');
+  const { config } = client;
+  const messageId = ctx.message?.id ?? randomUUID();
+  const timestamp = new Date().toISOString();
+  const body = {
+    header: requestHeader({
+      messageId,
+      action: 'search',
+      sender: formatId(config.client),
+      receiver: formatId(config.sprService),
+      totalCount: wanted.length,
+    }),
+    message: {
+      transaction_id: ctx.issue ?? messageId,
+      search_request: wanted.map((w) => ({
+        reference_id: w.referenceId,
+        timestamp,
+        search_criteria: {
+          version: '1.0.0',
+          query_type: 'idtype-value',
+          query: { type: LOCAL_ID_TYPE, value: w.localId },
+        },
+      })),
+    },
+  };
+  const { data, meta } = await client.call({
+    service: config.sprService,
+    method: 'POST',
+    path: PATHS.search,
+    body,
+    schema: searchResponse,
+    ctx: { ...ctx, message: { id: messageId } },
+  });
+  if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
+  const found = new Map<string, string>();
+  for (const item of data.message?.search_response ?? []) {
+    if (item.status !== 'succ') continue;
+    const spids = [...new Set(records(item).flatMap((r) => spidOf(identifiersOf(r)) ?? []))];
+    if (spids.length === 1) found.set(item.reference_id, spids[0]!);
+  }
+  return found;
 }

@@ -26,6 +26,9 @@ function json(body: Buffer): unknown {
   }
 }
 
+// application/json or a +json type, with or without parameters.
+const JSON_TYPE = /^\s*application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+
 const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v);
 
 /**
@@ -68,13 +71,25 @@ export function interpretResponse<T>(res: RawResponse, xRoadId: string, schema: 
       known: false,
     });
   }
+  // Both are a garbled exchange (a proxy's error page, a crossed connection), not a verdict on our
+  // message: retried under the same X-Road-Id, which the registry recognises if it had the first one.
   const echoed = last(res.headers['x-road-id']);
   if (echoed !== undefined && echoed !== xRoadId) {
     throw new CamdxError(
       'protocol',
       'X_ROAD_ID_MISMATCH',
-      false,
-      "The response carries another message's X-Road-Id",
+      true,
+      `The response carries another message's X-Road-Id (${echoed.slice(0, 64)}, sent ${xRoadId})`,
+      { ...details, xRoadId },
+    );
+  }
+  const type = last(res.headers['content-type']) ?? '';
+  if (!JSON_TYPE.test(type)) {
+    throw new CamdxError(
+      'protocol',
+      'NOT_JSON',
+      true,
+      `The response's Content-Type is ${type ? `"${type.slice(0, 80)}"` : 'missing'}, not JSON`,
       details,
     );
   }

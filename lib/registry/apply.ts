@@ -8,6 +8,18 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Asking for an acknowledged message's results: pollBaseMs·2^(asks−1), capped at pollMaxMs, with jitter. */
+  pollBaseMs?: number;
+  pollMaxMs?: number;
+}
+
+export const POLL_DEFAULTS = { pollBaseMs: 2_000, pollMaxMs: 5 * 60_000 } as const;
+
+/** When to ask again for a row's result: grows with the asks made (o.polls), never gives up. */
+function pollBackoff(p: RetryPolicy) {
+  const base = p.pollBaseMs ?? POLL_DEFAULTS.pollBaseMs;
+  const max = p.pollMaxMs ?? POLL_DEFAULTS.pollMaxMs;
+  return sql`now() + make_interval(secs => least(${max}::float8, ${base}::float8 * power(2, greatest(o.polls - 1, 0))) / 1000.0 * (0.5 + random() / 2))`;
 }
 
 /** Exponential backoff with jitter, per row in SQL: base·2^(attempts−1), capped, times 0.5–1. */
@@ -23,7 +35,8 @@ const newerPending = sql`EXISTS (SELECT 1 FROM registry_outbox n WHERE n.member_
 /**
  * Applies the registry's per-record answers to rows this worker still holds (`locked_by` fences out
  * a worker whose lease ran out). succ → SPID; pdng → review queue; rjct → rejected, or retried when the
- * registry says it may pass later; unknown (the registry never got it) → sent again as a new message.
+ * registry says it may pass later; unknown (the registry never got it) → sent again as a new message;
+ * awaiting (acknowledged, result to come) → 'acked', its result asked for on a backoff schedule.
  */
 export async function applyOutcomes(
   tx: Db,
@@ -50,11 +63,16 @@ export async function applyOutcomes(
     tx,
     sql`
     UPDATE registry_outbox o SET
-      status = CASE WHEN r.status IN ('succ', 'pdng') THEN 'done'
+      status = CASE WHEN r.status IN ('succ', 'pdng') THEN 'done' WHEN r.status = 'awaiting' THEN 'acked'
                     WHEN r.retry AND o.attempts < ${policy.maxAttempts} THEN 'pending' ELSE 'failed' END,
-      next_attempt_at = CASE WHEN r.status = 'unknown' THEN now() ELSE ${backoff(policy)} END,
-      -- A record sent again on its own is a new message: the old one was answered.
-      x_road_id = NULL, batch_id = NULL,
+      next_attempt_at = CASE WHEN r.status = 'unknown' THEN now() WHEN r.status = 'awaiting' THEN ${pollBackoff(policy)}
+                             ELSE ${backoff(policy)} END,
+      -- A record sent again on its own is a new message: the old one was answered. One still awaited
+      -- keeps its message (the transaction it is asked about).
+      x_road_id = CASE WHEN r.status = 'awaiting' THEN o.x_road_id END,
+      batch_id = CASE WHEN r.status = 'awaiting' THEN o.batch_id END,
+      acked_at = CASE WHEN r.status = 'awaiting' THEN coalesce(o.acked_at, now()) END,
+      polls = CASE WHEN r.status = 'awaiting' THEN o.polls ELSE 0 END,
       last_error = coalesce(r.code, CASE WHEN r.status = 'unknown' THEN 'not received by the registry' END),
       sent_at = now(), locked_by = NULL, locked_until = NULL
     FROM jsonb_to_recordset(${json(input)}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, retry boolean)
@@ -77,13 +95,13 @@ export async function applyOutcomes(
 }
 
 function settledStatus(h: { status: RecordOutcome['status']; retry: boolean; gave_up: boolean }): SettledStatus {
-  if (h.status === 'succ' || h.status === 'pdng') return h.status;
+  if (h.status === 'succ' || h.status === 'pdng' || h.status === 'awaiting') return h.status;
   if (h.gave_up) return h.retry ? 'gave_up' : 'rjct';
   return 'retry';
 }
 
-/** succ, pdng, rjct as the registry said; retry: tried again later; gave_up: out of attempts. */
-export type SettledStatus = 'succ' | 'pdng' | 'rjct' | 'retry' | 'gave_up';
+/** succ, pdng, rjct as the registry said; awaiting: accepted, result to come; retry: tried again later; gave_up: out of attempts. */
+export type SettledStatus = 'succ' | 'pdng' | 'rjct' | 'awaiting' | 'retry' | 'gave_up';
 
 export interface Settled {
   id: number;
@@ -111,9 +129,12 @@ export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
   const recordset = sql`jsonb_to_recordset(${rows}) AS r(id bigint, member_id uuid, status text, spid text, candidate_spid text, code text, message text, reference_id text, conflict boolean)`;
   await tx.execute(sql`
     UPDATE member_registry m SET
-      spid = CASE WHEN r.status = 'succ' AND NOT r.conflict THEN r.spid ELSE m.spid END,
+      spid = CASE WHEN r.status = 'succ' AND NOT r.conflict AND r.spid IS NOT NULL THEN r.spid ELSE m.spid END,
       state = CASE
         WHEN r.conflict THEN 'awaiting_review'
+        WHEN r.status = 'awaiting' THEN 'accepted'
+        -- A succ that names no SPID (the caller looks it up first) never makes "has SPID" on its own.
+        WHEN r.status = 'succ' AND r.spid IS NULL AND m.spid IS NULL THEN 'accepted'
         WHEN ${newerPending} THEN 'queued'
         WHEN r.status = 'succ' THEN 'has_spid'
         WHEN r.status = 'pdng' THEN 'awaiting_review'
@@ -122,7 +143,7 @@ export async function settleMembers(tx: Db, settled: Settled[]): Promise<void> {
         ELSE 'queued' END,
       last_reason_code = r.code,
       last_reason_message = CASE WHEN r.status = 'rjct' THEN r.message END,
-      last_error = CASE WHEN r.status IN ('succ', 'pdng') THEN NULL ELSE coalesce(r.code, m.last_error) END,
+      last_error = CASE WHEN r.status IN ('succ', 'pdng', 'awaiting') THEN NULL ELSE coalesce(r.code, m.last_error) END,
       attempts = coalesce((SELECT o.attempts FROM registry_outbox o WHERE o.id = r.id), m.attempts),
       updated_at = now()
     FROM ${recordset}
@@ -173,4 +194,30 @@ export async function failBatch(
       last_error = ${error}, attempts = r.attempts, updated_at = now()
     FROM jsonb_to_recordset(${json(failed)}) AS r(member_id uuid, status text, attempts int)
     WHERE m.member_id = r.member_id`);
+}
+
+/**
+ * Asking for an acknowledged message's results failed: the rows wait as they were ('acked') and are
+ * asked about again later; the member shows the error beside "accepted, result pending".
+ */
+export async function failPoll(
+  tx: Db,
+  workerId: string,
+  ids: number[],
+  error: string,
+  policy: RetryPolicy,
+): Promise<void> {
+  const failed = await query<{ member_id: string }>(
+    tx,
+    sql`
+    UPDATE registry_outbox o SET status = 'acked', next_attempt_at = ${pollBackoff(policy)}, last_error = ${error},
+      locked_by = NULL, locked_until = NULL
+    WHERE o.id IN (SELECT value::bigint FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+      AND o.status = 'in_flight' AND o.locked_by = ${workerId}
+    RETURNING o.member_id`,
+  );
+  if (failed.length === 0) return;
+  await tx.execute(sql`
+    UPDATE member_registry m SET last_error = ${error}, updated_at = now()
+    WHERE m.member_id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(failed.map((f) => f.member_id))}::jsonb))`);
 }

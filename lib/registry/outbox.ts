@@ -74,7 +74,7 @@ export async function forgetUnsentMembers(tx: Db, memberIds: string[]): Promise<
     .where(
       and(
         inArray(memberRegistry.memberId, memberIds),
-        sql`(${memberRegistry.spid} IS NOT NULL OR ${memberRegistry.state} IN ('sent', 'has_spid', 'awaiting_review'))`,
+        sql`(${memberRegistry.spid} IS NOT NULL OR ${memberRegistry.state} IN ('sent', 'accepted', 'has_spid', 'awaiting_review'))`,
       ),
     );
   if (sent?.n) throw new DomainError('FORBIDDEN', 'deleteRegistered');

@@ -51,7 +51,7 @@ export async function syncDashboard(actor: OperatorUser): Promise<SyncDashboard>
     sql`
     SELECT count(*) FILTER (WHERE status = 'done' AND sent_at > now() - interval '1 hour') AS hour,
            count(*) FILTER (WHERE status = 'done' AND sent_at > now() - interval '1 day') AS day,
-           min(created_at) FILTER (WHERE status IN ('pending', 'in_flight')) AS oldest
+           min(created_at) FILTER (WHERE status IN ('pending', 'in_flight', 'acked')) AS oldest
     FROM registry_outbox WHERE operator_id = ${tenantOf(actor)}`,
   );
   const counts = Object.fromEntries(REGISTRY_STATES.map((s) => [s, 0])) as Record<RegistryState, number>;

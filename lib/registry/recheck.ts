@@ -34,19 +34,28 @@ export async function recheckReviews(camdx: Camdx, userId: string, limit = 200):
     // whose reviews it carries, so that group's operator is the tenant.
     const tenant: Tenant = { operatorId };
     const representedParty = await representedPartyOf(db(), tenant, camdx.client.config.strictIdentifiers);
+    const ctx = { userId, ...(representedParty ? { representedParty } : {}) };
     const { outcomes } = await camdx.txnStatus(
       rows.map((o) => o.reference_id),
-      { userId, ...(representedParty ? { representedParty } : {}) },
+      ctx,
     );
+    // A settled record whose answer names no SPID: looked up by the member's LOCAL id; not found yet,
+    // it is asked about again at the next re-check (never settled without its SPID).
+    const unnamed = outcomes.flatMap((o, i) =>
+      o.status === 'succ' && !o.spid ? [{ referenceId: o.referenceId, localId: rows[i]!.member_id }] : [],
+    );
+    const found = unnamed.length > 0 ? await camdx.findSpids(unnamed, ctx) : new Map<string, string>();
     outcomes.forEach((o, i) => {
       const row = rows[i]!;
       if (o.status !== 'succ' && o.status !== 'rjct') return;
+      const spid = o.spid ?? found.get(o.referenceId);
+      if (o.status === 'succ' && !spid) return;
       settled.push({
         id: Number(row.id),
         member_id: row.member_id,
         reference_id: row.reference_id,
         status: o.status,
-        spid: o.spid ?? null,
+        spid: spid ?? null,
         candidate_spid: null,
         code: o.reasonCode ?? null,
         message: o.reasonMessage ?? null,

@@ -5,6 +5,8 @@ export const REGISTRY_STATES = [
   'not_sent',
   'queued',
   'sent',
+  // The registry acknowledged the record and its result is still to come (asked for with txn/status).
+  'accepted',
   'has_spid',
   'awaiting_review',
   'rejected',
