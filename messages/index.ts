@@ -1,5 +1,6 @@
 // The catalogues, one file per area so that areas can grow independently; deep-merged per language.
 import enCore from './en/core.json';
+import enDashboard from './en/dashboard.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
 import enGrievancePublic from './en/grievance-public.json';
@@ -13,6 +14,7 @@ import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import kmCore from './km/core.json';
+import kmDashboard from './km/dashboard.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmGrievancePublic from './km/grievance-public.json';
@@ -40,6 +42,7 @@ function merge(...parts: object[]): Tree {
 }
 
 export type Messages = typeof enCore &
+  typeof enDashboard &
   typeof enEnrolments &
   typeof enPayments &
   typeof enPaymentFiles &
@@ -56,6 +59,7 @@ export type Messages = typeof enCore &
 export const MESSAGES = {
   en: merge(
     enCore,
+    enDashboard,
     enEnrolments,
     enPayments,
     enPaymentFiles,
@@ -71,6 +75,7 @@ export const MESSAGES = {
   ) as Messages,
   km: merge(
     kmCore,
+    kmDashboard,
     kmEnrolments,
     kmPayments,
     kmPaymentFiles,
