@@ -11,12 +11,15 @@ import { atRiskSql, breachedSql, OPEN_STATUSES, onTrackSql } from '@/lib/grievan
 import { ENROLMENT_STATUSES, LIST_STATUSES, type EnrolmentStatus, type ListStatus } from '@/lib/payments/values';
 import { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
 import { lastRefresh, refreshDashboard } from './refresh';
-import { AGE_BANDS, MAX_AGE_MS, type AgeBand } from './values';
+import { AGE_BANDS, INLINE_REFRESH_MS, MAX_AGE_MS, type AgeBand } from './values';
 
 // The home dashboard of one operator user: each block only for roles whose areas may read its data
 // (lib/auth/policy.ts), null otherwise. Member, enrolment and registry counts come from the summary
-// tables (lib/dashboard/refresh.ts); payment lists and open grievances are few per operator and are
-// counted live (indexed on operator and status), grievances under the reader's visibility rule.
+// tables (lib/dashboard/refresh.ts): recomputed on the visit when that is cheap (a small operator:
+// its figures are always current), else served for up to five minutes and recomputed after the
+// answer (a million members: the page never waits for a count). Payment lists and open grievances
+// are few per operator and are counted live (indexed on operator and status), grievances under the
+// reader's visibility rule.
 
 export interface BySex {
   F: number;
@@ -46,15 +49,20 @@ type Num = number | string;
 
 export async function homeDashboard(
   user: OperatorUser,
-  opts: { now?: Date; maxAgeMs?: number } = {},
+  opts: { now?: Date; maxAgeMs?: number; inlineBelowMs?: number } = {},
 ): Promise<DashboardData> {
   const now = opts.now ?? new Date();
-  let asOf = await lastRefresh(user);
-  if (!asOf) {
+  const maxAgeMs = opts.maxAgeMs ?? MAX_AGE_MS;
+  let last = await lastRefresh(user);
+  if (!last) {
     // Never computed for this operator (its first visit): compute now, or wait for whoever is.
-    await refreshDashboard(user, { now, wait: true, maxAgeMs: opts.maxAgeMs });
-    asOf = (await lastRefresh(user)) ?? now;
+    await refreshDashboard(user, { now, wait: true, maxAgeMs });
+    last = await lastRefresh(user);
+  } else if (last.tookMs < (opts.inlineBelowMs ?? INLINE_REFRESH_MS) && last.at < now) {
+    // Cheap (a small operator): recompute now, unless another instance is doing so at this moment.
+    if ((await refreshDashboard(user, { now, maxAgeMs: 0 })) === 'refreshed') last = await lastRefresh(user);
   }
+  const asOf = last?.at ?? now;
   const [members, enrolments, payments, grievanceCounts, registry] = await Promise.all([
     can(user, 'households') ? memberCounts(user) : null,
     can(user, 'programmes') ? enrolmentCounts(user) : null,
@@ -64,7 +72,7 @@ export async function homeDashboard(
   ]);
   return {
     asOf,
-    stale: now.getTime() - asOf.getTime() >= (opts.maxAgeMs ?? MAX_AGE_MS),
+    stale: now.getTime() - asOf.getTime() >= maxAgeMs,
     members,
     enrolments,
     payments,

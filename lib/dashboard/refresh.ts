@@ -18,13 +18,19 @@ export type RefreshOutcome = 'refreshed' | 'fresh' | 'busy';
 
 const lockKey = (actor: Tenant) => sql`hashtext('dashboard'), hashtext(${actor.operatorId}::text)`;
 
-/** When the operator's counts were computed, or null if never. */
-export async function lastRefresh(actor: Tenant, tx: Db = db()): Promise<Date | null> {
-  const [row] = await query<{ at: Date | string }>(
+export interface LastRefresh {
+  at: Date;
+  /** How long computing them took: a small operator's counts are cheap enough to compute on every visit. */
+  tookMs: number;
+}
+
+/** When the operator's counts were last computed (and how long it took), or null if never. */
+export async function lastRefresh(actor: Tenant, tx: Db = db()): Promise<LastRefresh | null> {
+  const [row] = await query<{ at: Date | string; took_ms: number }>(
     tx,
-    sql`SELECT refreshed_at AS at FROM dashboard_refreshes WHERE operator_id = ${tenantOf(actor)}`,
+    sql`SELECT refreshed_at AS at, took_ms FROM dashboard_refreshes WHERE operator_id = ${tenantOf(actor)}`,
   );
-  return row ? new Date(row.at) : null;
+  return row ? { at: new Date(row.at), tookMs: Number(row.took_ms) } : null;
 }
 
 export async function refreshDashboard(
@@ -42,7 +48,7 @@ export async function refreshDashboard(
     }
     // Another instance may have recomputed them while this one waited for the lock.
     const last = await lastRefresh(actor, tx);
-    if (!opts.force && last && now.getTime() - last.getTime() < maxAge) return 'fresh';
+    if (!opts.force && last && now.getTime() - last.at.getTime() < maxAge) return 'fresh';
     const started = performance.now();
     await recompute(tx, actor, now);
     const tookMs = Math.round(performance.now() - started);

@@ -6,3 +6,9 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** The counts are recomputed when older than this (the page says how old they are). */
 export const MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Counts that took less than this to compute are computed again on every visit (a small operator's
+ * figures are then always current); slower ones are served from the summary for up to MAX_AGE_MS.
+ */
+export const INLINE_REFRESH_MS = 50;
