@@ -56,7 +56,7 @@ async function seedDashboardData(sql: postgres.Sql): Promise<string> {
         select ${operatorId}, ${p.id}, 'BNCH-P-' || ${i} || lpad(m::text, 4, '0'), '2026-' || lpad(m::text, 2, '0'),
           make_date(2026, m, 1), ${p.currency},
           (array['closed','reconciled','exported','approved','submitted','draft'])[1 + least(5, greatest(0, m - 7))],
-          60000, 60000 * ${p.currency === 'KHR' ? 100_000 : 2_500}
+          60000, ${60_000 * (p.currency === 'KHR' ? 100_000 : 2_500)}::bigint
         from generate_series(1, 12) m`;
     }
     // Nine members in ten known to the registry, spread over its states.
