@@ -236,7 +236,7 @@ describe('home dashboard', () => {
 
   it('serves the summary until it is five minutes old, then recomputes it once', async () => {
     // As for an operator whose counts take a while to compute (a million members).
-    const slow = (now: Date) => homeDashboard(admin, { now, inlineBelowMs: 0 });
+    const slow = (now: Date) => homeDashboard(admin, { now, inlineMaxMembers: 0 });
     await household(opA, VILLAGE, [{ sex: 'M', born: '1990-05-05' }]);
     // Within five minutes: the summary as it was, not stale.
     const soon = await slow(minutes(4));
@@ -258,8 +258,9 @@ describe('home dashboard', () => {
   });
 
   it("recomputes a small operator's counts on every visit, since that is cheap", async () => {
+    // (The last refresh, a visit ago, counted 8 members: well under INLINE_MAX_MEMBERS.)
     await household(opA, VILLAGE_ELSEWHERE, [{ sex: 'F', born: '2023-05-05' }]);
-    const d = await homeDashboard(admin, { now: minutes(8), inlineBelowMs: 60_000 });
+    const d = await homeDashboard(admin, { now: minutes(8) });
     expect(d.asOf).toEqual(minutes(8));
     expect(d.members!.total).toBe(7);
     expect(d.members!.ageBands[0]).toEqual({ band: '0-4', F: 1, M: 1 });

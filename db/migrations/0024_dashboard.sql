@@ -19,7 +19,8 @@ CREATE TABLE "dashboard_member_counts" (
 CREATE TABLE "dashboard_refreshes" (
 	"operator_id" uuid PRIMARY KEY NOT NULL,
 	"refreshed_at" timestamp with time zone NOT NULL,
-	"took_ms" integer DEFAULT 0 NOT NULL
+	"took_ms" integer DEFAULT 0 NOT NULL,
+	"members" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "dashboard_sync_counts" (

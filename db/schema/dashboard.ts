@@ -7,13 +7,15 @@ import { operators } from './accounts';
 // are older than a few minutes (one instance at a time, under an advisory lock) and the page reads
 // them, saying how old they are. Only counts are kept: no row names a person.
 
-/** When an operator's counts were last recomputed, and how long that took. */
+/** When an operator's counts were last recomputed, how long that took, and over how many members. */
 export const dashboardRefreshes = pgTable('dashboard_refreshes', {
   operatorId: uuid('operator_id')
     .primaryKey()
     .references(() => operators.id),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
   tookMs: integer('took_ms').notNull().default(0),
+  /** How many members (of any status) were counted: a small operator's counts are recomputed on every visit. */
+  members: integer('members').notNull().default(0),
 });
 
 /** Active members by province (the first two digits of their village; '' when unknown), sex and age band. */

@@ -11,7 +11,7 @@ import { atRiskSql, breachedSql, OPEN_STATUSES, onTrackSql } from '@/lib/grievan
 import { ENROLMENT_STATUSES, LIST_STATUSES, type EnrolmentStatus, type ListStatus } from '@/lib/payments/values';
 import { REGISTRY_STATES, type RegistryState } from '@/lib/registry/states';
 import { lastRefresh, refreshDashboard } from './refresh';
-import { AGE_BANDS, INLINE_REFRESH_MS, MAX_AGE_MS, type AgeBand } from './values';
+import { AGE_BANDS, INLINE_MAX_MEMBERS, MAX_AGE_MS, type AgeBand } from './values';
 
 // The home dashboard of one operator user: each block only for roles whose areas may read its data
 // (lib/auth/policy.ts), null otherwise. Member, enrolment and registry counts come from the summary
@@ -49,7 +49,7 @@ type Num = number | string;
 
 export async function homeDashboard(
   user: OperatorUser,
-  opts: { now?: Date; maxAgeMs?: number; inlineBelowMs?: number } = {},
+  opts: { now?: Date; maxAgeMs?: number; inlineMaxMembers?: number } = {},
 ): Promise<DashboardData> {
   const now = opts.now ?? new Date();
   const maxAgeMs = opts.maxAgeMs ?? MAX_AGE_MS;
@@ -58,7 +58,7 @@ export async function homeDashboard(
     // Never computed for this operator (its first visit): compute now, or wait for whoever is.
     await refreshDashboard(user, { now, wait: true, maxAgeMs });
     last = await lastRefresh(user);
-  } else if (last.tookMs < (opts.inlineBelowMs ?? INLINE_REFRESH_MS) && last.at < now) {
+  } else if (last.members <= (opts.inlineMaxMembers ?? INLINE_MAX_MEMBERS) && last.at < now) {
     // Cheap (a small operator): recompute now, unless another instance is doing so at this moment.
     if ((await refreshDashboard(user, { now, maxAgeMs: 0 })) === 'refreshed') last = await lastRefresh(user);
   }

@@ -20,17 +20,19 @@ const lockKey = (actor: Tenant) => sql`hashtext('dashboard'), hashtext(${actor.o
 
 export interface LastRefresh {
   at: Date;
-  /** How long computing them took: a small operator's counts are cheap enough to compute on every visit. */
+  /** How long computing them took. */
   tookMs: number;
+  /** Members counted (of any status): a small operator's counts are cheap enough to compute on every visit. */
+  members: number;
 }
 
 /** When the operator's counts were last computed (and how long it took), or null if never. */
 export async function lastRefresh(actor: Tenant, tx: Db = db()): Promise<LastRefresh | null> {
-  const [row] = await query<{ at: Date | string; took_ms: number }>(
+  const [row] = await query<{ at: Date | string; took_ms: number; members: number }>(
     tx,
-    sql`SELECT refreshed_at AS at, took_ms FROM dashboard_refreshes WHERE operator_id = ${tenantOf(actor)}`,
+    sql`SELECT refreshed_at AS at, took_ms, members FROM dashboard_refreshes WHERE operator_id = ${tenantOf(actor)}`,
   );
-  return row ? { at: new Date(row.at), tookMs: Number(row.took_ms) } : null;
+  return row ? { at: new Date(row.at), tookMs: Number(row.took_ms), members: Number(row.members) } : null;
 }
 
 export async function refreshDashboard(
@@ -50,17 +52,19 @@ export async function refreshDashboard(
     const last = await lastRefresh(actor, tx);
     if (!opts.force && last && now.getTime() - last.at.getTime() < maxAge) return 'fresh';
     const started = performance.now();
-    await recompute(tx, actor, now);
+    const members = await recompute(tx, actor, now);
     const tookMs = Math.round(performance.now() - started);
     await tx.execute(sql`
-      INSERT INTO dashboard_refreshes (operator_id, refreshed_at, took_ms)
-      VALUES (${tenantOf(actor)}, ${now.toISOString()}::timestamptz, ${tookMs})
-      ON CONFLICT (operator_id) DO UPDATE SET refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`);
+      INSERT INTO dashboard_refreshes (operator_id, refreshed_at, took_ms, members)
+      VALUES (${tenantOf(actor)}, ${now.toISOString()}::timestamptz, ${tookMs}, ${members})
+      ON CONFLICT (operator_id) DO UPDATE
+        SET refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms, members = excluded.members`);
     return 'refreshed';
   });
 }
 
-async function recompute(tx: Db, actor: Tenant, now: Date): Promise<void> {
+/** Recomputes the counts; answers the number of members counted (of any status). */
+async function recompute(tx: Db, actor: Tenant, now: Date): Promise<number> {
   const op = tenantOf(actor);
   // Ages on the day in Phnom Penh; a member with only a birth year is counted by that year.
   const today = sql`${cambodiaDay(now)}::date`;
@@ -92,4 +96,9 @@ async function recompute(tx: Db, actor: Tenant, now: Date): Promise<void> {
       SELECT 'not_sent', count(*) FROM members m WHERE m.operator_id = ${op}
         AND NOT EXISTS (SELECT 1 FROM member_registry r WHERE r.member_id = m.id)
     ) s GROUP BY state HAVING sum(n) > 0`);
+  const [all] = await query<{ n: number | string }>(
+    tx,
+    sql`SELECT coalesce(sum(members), 0) AS n FROM dashboard_sync_counts WHERE operator_id = ${op}`,
+  );
+  return Number(all?.n ?? 0);
 }

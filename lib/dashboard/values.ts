@@ -8,7 +8,8 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const MAX_AGE_MS = 5 * 60_000;
 
 /**
- * Counts that took less than this to compute are computed again on every visit (a small operator's
- * figures are then always current); slower ones are served from the summary for up to MAX_AGE_MS.
+ * An operator with at most this many members has its counts recomputed on every visit (a few
+ * milliseconds on PostgreSQL: its figures are then always current); a larger one is served from the
+ * summary for up to MAX_AGE_MS. By size, not by the last refresh's duration: that varies with load.
  */
-export const INLINE_REFRESH_MS = 50;
+export const INLINE_MAX_MEMBERS = 10_000;
