@@ -53,7 +53,7 @@ export function BarChart({ id, title, headers, rows, legend, note }: BarChartPro
             <div className={styles.row} key={r.key}>
               <span className={styles.label}>{r.label}</span>
               <svg className={styles.bar} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                <rect x="0" y="0" width="100" height="10" fill="var(--bg)" />
+                <rect x="0" y="0" width="100" height="10" style={{ fill: 'var(--bg)' }} />
                 {r.segments.map((s, i) => {
                   const w = (s.value / max) * 100;
                   const rect = <rect key={i} x={x} y="0" width={w} height="10" fill={s.color} />;
