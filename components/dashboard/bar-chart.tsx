@@ -37,7 +37,7 @@ export function BarChart({ id, title, headers, rows, legend, note }: BarChartPro
     <figure className={styles.figure} aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <div aria-hidden="true">
-        {legend && legend.length > 1 && (
+        {legend && legend.length > 1 && rows.length > 0 && (
           <ul className={styles.legend}>
             {legend.map((l) => (
               <li key={l.label}>

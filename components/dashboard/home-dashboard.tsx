@@ -66,7 +66,9 @@ export async function HomeDashboard({ user }: { user: OperatorUser }) {
       <section className="card" aria-labelledby="dash-overview">
         <h2 id="dash-overview">{t('title')}</h2>
         <p className={styles.note}>
-          {t('asOf', { time: format.dateTime(data.asOf, { dateStyle: 'medium', timeStyle: 'short' }) })}
+          {t('asOf', {
+            time: format.dateTime(data.asOf, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }),
+          })}
         </p>
         <div className={styles.grid}>
           {data.members && <MemberCharts data={data.members} n={n} />}
@@ -178,8 +180,13 @@ async function PaymentCharts({
   if (data.currencies.length === 0) {
     return (
       <div>
-        <h3>{t('title')}</h3>
-        <p className={styles.note}>{t('none')}</p>
+        <BarChart
+          id="dash-payments"
+          title={t('title')}
+          headers={[t('status'), t('lists'), t('amount')]}
+          rows={[]}
+          note={t('none')}
+        />
       </div>
     );
   }
