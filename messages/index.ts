@@ -1,5 +1,6 @@
 // The catalogues, one file per area so that areas can grow independently; deep-merged per language.
 import enCore from './en/core.json';
+import enDashboard from './en/dashboard.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
 import enGrievancePublic from './en/grievance-public.json';
@@ -14,6 +15,7 @@ import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import enUi from './en/ui.json';
 import kmCore from './km/core.json';
+import kmDashboard from './km/dashboard.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
 import kmGrievancePublic from './km/grievance-public.json';
@@ -42,6 +44,7 @@ function merge(...parts: object[]): Tree {
 }
 
 export type Messages = typeof enCore &
+  typeof enDashboard &
   typeof enEnrolments &
   typeof enPayments &
   typeof enPaymentFiles &
@@ -59,6 +62,7 @@ export type Messages = typeof enCore &
 export const MESSAGES = {
   en: merge(
     enCore,
+    enDashboard,
     enEnrolments,
     enPayments,
     enPaymentFiles,
@@ -75,6 +79,7 @@ export const MESSAGES = {
   ) as Messages,
   km: merge(
     kmCore,
+    kmDashboard,
     kmEnrolments,
     kmPayments,
     kmPaymentFiles,

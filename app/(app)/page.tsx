@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { HomeDashboard } from '@/components/dashboard/home-dashboard';
 import { GazetteerNotice } from '@/components/gazetteer/gazetteer-notice';
 import { BreachedGrievancesCard } from '@/components/grievances/breached-card';
 import { isOperatorUser } from '@/lib/auth/guards';
@@ -13,6 +14,10 @@ export default async function HomePage() {
   return (
     <>
       <h1>{t('welcome', { name: user.name })}</h1>
+      {/* Operator staff: shortcuts to their daily tasks and their operator's figures (issue 14). */}
+      {isOperatorUser(user) && <HomeDashboard user={user} />}
+      {/* Escalated grievances reach the operator administrator here (issue 11). */}
+      {isOperatorUser(user) && can(user, 'grievanceSettings') && <BreachedGrievancesCard user={user} />}
       <section className="card">
         <h2>{t('yourAccess')}</h2>
         <p>{user.isPlatformAdmin ? roles('platform_admin') : user.roles.map((r) => roles(r)).join(', ')}</p>
@@ -32,8 +37,6 @@ export default async function HomePage() {
           </p>
         )}
       </section>
-      {/* Escalated grievances reach the operator administrator here (issue 11). */}
-      {isOperatorUser(user) && can(user, 'grievanceSettings') && <BreachedGrievancesCard user={user} />}
       <GazetteerNotice platformAdmin={user.isPlatformAdmin} />
     </>
   );

@@ -6,3 +6,4 @@ export * from './sync';
 export * from './programmes';
 export * from './payments';
 export * from './grievances';
+export * from './dashboard';
