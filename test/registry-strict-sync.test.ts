@@ -10,6 +10,7 @@ import { ensureUnits } from './helpers/households';
 import { outboxOf, registryOf, registryPeer, seedMembers, worker } from './helpers/registry';
 import { members } from '@/db/schema';
 import { inArray } from 'drizzle-orm';
+import { ownerDb } from './helpers/owner';
 
 // The worker against a registry that answers as the IBR OpenAPI allows, not only as our peer did.
 const ref = registryPeer();
@@ -96,8 +97,9 @@ describe('migration 0024', () => {
     const [id] = await seedMembers(operatorId, 1);
     await worker(ref.client(), fast).drain();
     // What the code before this migration could leave: "has SPID" from an answer that carried none.
-    await db().execute(sql`ALTER TABLE member_registry DROP CONSTRAINT member_registry_has_spid_ck`);
-    await db().execute(sql`UPDATE member_registry SET spid = NULL WHERE member_id = ${id}`);
+    // The migration's DDL is the owner's to run (the app's role owns nothing).
+    await ownerDb().execute(sql`ALTER TABLE member_registry DROP CONSTRAINT member_registry_has_spid_ck`);
+    await ownerDb().execute(sql`UPDATE member_registry SET spid = NULL WHERE member_id = ${id}`);
     const file = readFileSync(
       path.resolve(import.meta.dirname, '..', 'db', 'migrations', '0024_registry_ack_results.sql'),
       'utf8',
@@ -106,7 +108,7 @@ describe('migration 0024', () => {
       .split('--> statement-breakpoint')
       .filter((st) => /^\s*(--[^\n]*\n\s*)*UPDATE|member_registry_has_spid_ck/.test(st));
     expect(repair).toHaveLength(3);
-    for (const statement of repair) await db().execute(sql.raw(statement));
+    for (const statement of repair) await ownerDb().execute(sql.raw(statement));
     expect(await registryOf(id!)).toMatchObject({ state: 'queued', spid: null });
     expect((await outboxOf(id!)).map((o) => o.status)).toEqual(['pending']);
     await worker(ref.client(), fast).drain();
