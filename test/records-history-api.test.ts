@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createFormatter, createTranslator } from 'next-intl';
+import { createTranslator } from 'next-intl';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeHeadAction, updateHouseholdAction } from '@/app/(app)/households/[id]/actions';
@@ -18,6 +18,7 @@ import { requireRole } from '@/lib/auth/guards';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { householdHistory, historyRefs, memberHistory } from '@/lib/records/history';
 import { describeHistory, looseTranslator } from '@/lib/records/history-text';
+import { formatterFor } from '@/lib/i18n/format';
 import { MESSAGES } from '@/messages';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, member } from './helpers/households';
@@ -27,7 +28,7 @@ async function asText(locale: 'en' | 'km', householdView: boolean, list: Awaited
   const actor = await requireRole('households');
   return describeHistory(list, {
     t: looseTranslator(createTranslator({ locale, messages: MESSAGES[locale] })),
-    format: createFormatter({ locale, timeZone: 'Asia/Phnom_Penh' }),
+    format: formatterFor(locale),
     locale,
     refs: await historyRefs(actor, list),
     householdView,

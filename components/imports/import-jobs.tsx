@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { ImportJobView } from '@/lib/imports/jobs';
 
 export const JOBS_QUERY = ['imports', 'jobs'];
@@ -14,7 +15,7 @@ async function fetchJobs(): Promise<ImportJobView[]> {
 
 export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
   const t = useTranslations('imports');
-  const format = useFormatter();
+  const format = useAppFormatter();
   const { data: jobs = initialJobs } = useQuery({
     queryKey: JOBS_QUERY,
     queryFn: fetchJobs,
@@ -43,7 +44,7 @@ export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td>{j.fileName}</td>
-                <td>{format.dateTime(new Date(j.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td>{format.dateTime(j.createdAt)}</td>
                 <td>
                   <span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>
                     {t(`status.${j.status}`)}

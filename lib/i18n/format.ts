@@ -7,6 +7,20 @@ import type { Locale } from './locales';
 
 const KHMER_DIGITS = ['០', '១', '២', '៣', '៤', '៥', '៦', '៧', '៨', '៩'];
 const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'];
+const ENGLISH_LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Cambodia keeps UTC+7 all year (no daylight saving), so its wall clock is a fixed offset. */
 const PHNOM_PENH_OFFSET_MS = 7 * 3600_000;
@@ -36,10 +50,11 @@ interface Parts {
   minute: number;
 }
 
-function dayText({ year, month, day }: Parts, locale: string): string {
+// Khmer month names have no short form: the long style differs in English only ("December 6, 2026").
+function dayText({ year, month, day }: Parts, locale: string, long = false): string {
   return isKm(locale)
     ? localDigits(`${day} ${KHMER_MONTHS[month]} ${year}`, locale)
-    : `${ENGLISH_MONTHS[month]} ${day}, ${year}`;
+    : `${(long ? ENGLISH_LONG_MONTHS : ENGLISH_MONTHS)[month]} ${day}, ${year}`;
 }
 
 function timeText({ hour, minute }: Parts, locale: string): string {
@@ -75,10 +90,10 @@ export function phnomPenhDay(value: Date | string | number = new Date()): string
 }
 
 /** A calendar day (YYYY-MM-DD: a birth date, a due date): no time zone, it is that day everywhere. */
-export function formatCalendarDate(value: string, locale: string): string {
+export function formatCalendarDate(value: string, locale: string, long = false): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!m) return value;
-  return dayText({ year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]), hour: 0, minute: 0 }, locale);
+  return dayText({ year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]), hour: 0, minute: 0 }, locale, long);
 }
 
 /** The day of an instant, in Phnom Penh: "Dec 6, 2026" / "៦ ធ្នូ ២០២៦". */
@@ -88,10 +103,11 @@ export function formatDate(value: Date | string | number, locale: string): strin
 }
 
 /** An instant with its time, in Phnom Penh: "Dec 6, 2026, 1:59 PM" / "៦ ធ្នូ ២០២៦ ម៉ោង ១៣:៥៩". */
-export function formatDateTime(value: Date | string | number, locale: string): string {
+export function formatDateTime(value: Date | string | number, locale: string, long = false): string {
   const p = inPhnomPenh(value);
   if (!p) return String(value);
-  return isKm(locale) ? `${dayText(p, locale)} ម៉ោង ${timeText(p, locale)}` : `${dayText(p, locale)}, ${timeText(p, locale)}`;
+  const day = dayText(p, locale, long);
+  return isKm(locale) ? `${day} ម៉ោង ${timeText(p, locale)}` : `${day}${long ? ' at' : ','} ${timeText(p, locale)}`;
 }
 
 /** The same functions bound to one language, for a component's render. */
@@ -103,6 +119,9 @@ export function formatterFor(locale: Locale | string) {
     day: (value: string) => formatCalendarDate(value, locale),
     date: (value: Date | string | number) => formatDate(value, locale),
     dateTime: (value: Date | string | number) => formatDateTime(value, locale),
+    /** Printed documents: "December 6, 2026" in English. */
+    longDay: (value: string) => formatCalendarDate(value, locale, true),
+    longDateTime: (value: Date | string | number) => formatDateTime(value, locale, true),
   };
 }
 export type AppFormatter = ReturnType<typeof formatterFor>;

@@ -3,15 +3,17 @@ import { nationalPhone } from './form-values';
 import type { HistoryEntry, HistoryRefs } from './history';
 
 // Audit rows into sentences a person reads, in their language: field labels and coded values
-// (sex, relationship, status…) from the messages, dates through next-intl in Cambodia's time
+// (sex, relationship, status…) from the messages, dates through lib/i18n/format in Cambodia's time
 // zone, ids as household codes and names. Pure, so that tests can read it in both languages.
 
 export interface Translate {
   (key: string, values?: Record<string, string | number>): string;
   has(key: string): boolean;
 }
+/** lib/i18n/format's formatter: the same text on the server and in any browser. */
 export interface DateFormatter {
-  dateTime(value: Date, options: { dateStyle: 'medium'; timeStyle?: 'short' }): string;
+  dateTime(value: Date): string;
+  day(value: string): string;
 }
 export interface HistoryContext {
   t: Translate;
@@ -79,9 +81,8 @@ function coded(t: Translate, namespace: string, value: string): string {
 }
 
 function formatDate(ctx: HistoryContext, value: string): string {
-  // A calendar date: noon in Cambodia is the same day in any rendering time zone.
-  const d = new Date(`${value}T12:00:00+07:00`);
-  return Number.isNaN(d.getTime()) ? value : ctx.format.dateTime(d, { dateStyle: 'medium' });
+  // A calendar date: the same day in any rendering time zone.
+  return ctx.format.day(value);
 }
 
 function disabilityText(ctx: HistoryContext, value: Record<string, unknown>): string {
@@ -157,7 +158,7 @@ export function describeHistory(list: HistoryEntry[], ctx: HistoryContext): Hist
     const name = live ?? ctx.refs.deletedMemberNames[e.entityId];
     return {
       id: e.id,
-      when: ctx.format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'short' }),
+      when: ctx.format.dateTime(e.at),
       who: e.actorName ?? t('records.history.system'),
       what: aboutMember
         ? t('records.history.aboutMember', { name: name ?? e.entityId.slice(0, 8), action: label })

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { pageUser } from '@/lib/auth/page';
 import { auditFilterSchema, listAudit, listAuditActions } from '@/lib/audit/query';
 import { listStaff } from '@/lib/users/service';
@@ -26,7 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     listStaff(actor),
   ]);
   const t = await getTranslations('admin.audit');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const next = new URLSearchParams(
     Object.entries({ ...filter, before: page.nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
@@ -87,7 +88,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <tbody>
             {page.rows.map((row) => (
               <tr key={row.id}>
-                <td>{format.dateTime(row.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
+                <td>{format.dateTime(row.at)}</td>
                 <td>{row.actorName ?? t('system')}</td>
                 <td>
                   <code>{row.action}</code>
