@@ -1,4 +1,5 @@
 // The catalogues, one file per area so that areas can grow independently; deep-merged per language.
+import enAudit from './en/audit.json';
 import enCore from './en/core.json';
 import enEnrolments from './en/enrolments.json';
 import enGazetteer from './en/gazetteer.json';
@@ -13,6 +14,7 @@ import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import enUi from './en/ui.json';
+import kmAudit from './km/audit.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
@@ -42,6 +44,7 @@ function merge(...parts: object[]): Tree {
 }
 
 export type Messages = typeof enCore &
+  typeof enAudit &
   typeof enEnrolments &
   typeof enPayments &
   typeof enPaymentFiles &
@@ -59,6 +62,7 @@ export type Messages = typeof enCore &
 export const MESSAGES = {
   en: merge(
     enCore,
+    enAudit,
     enEnrolments,
     enPayments,
     enPaymentFiles,
@@ -75,6 +79,7 @@ export const MESSAGES = {
   ) as Messages,
   km: merge(
     kmCore,
+    kmAudit,
     kmEnrolments,
     kmPayments,
     kmPaymentFiles,

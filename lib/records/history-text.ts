@@ -1,3 +1,4 @@
+import { actionLabel } from '@/lib/audit/labels';
 import { WG_DOMAINS } from '@/lib/households/values';
 import { nationalPhone } from './form-values';
 import type { HistoryEntry, HistoryRefs } from './history';
@@ -38,7 +39,10 @@ const CODED: Record<string, string> = {
   relationship: 'relationships',
   maritalStatus: 'maritalStatuses',
   status: 'records.statuses',
+  match: 'audit.matchValues',
 };
+// Kept in the audit trail (administrators read it there), never shown to officers in a record's history.
+const HIDDEN = new Set(['xRoadId', 'reviewId']);
 // The order a record's page shows its fields in; jsonb keeps its own key order, not ours.
 const FIELD_ORDER = [
   'code',
@@ -116,9 +120,10 @@ export function valueText(ctx: HistoryContext, field: string, value: unknown): s
   return s;
 }
 
-function fieldLabel(t: Translate, field: string): string {
+export function fieldLabel(t: Translate, field: string): string {
   const key = `records.history.fields.${field}`;
-  return t.has(key) ? t(key) : field;
+  if (t.has(key)) return t(key);
+  return t.has(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field;
 }
 
 function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
@@ -128,15 +133,19 @@ function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
   const value = (field: string, v: unknown) =>
     t('records.history.value', { field: fieldLabel(t, field), value: valueText(ctx, field, v) });
   if (e.action.endsWith('.delete')) return 'reason' in after ? [value('reason', after.reason)] : [];
-  if (e.action.endsWith('.create')) {
+  const shown = (k: string) => !HIDDEN.has(k);
+  // An event with nothing before it (a Khmer ID check, a review) states its values; it changed none.
+  if (e.action.endsWith('.create') || !e.before) {
     // On a household's page a new member is named in "what"; their details are on their own page.
-    if (ctx.householdView && e.entityType === 'member') return [];
+    if (ctx.householdView && e.entityType === 'member' && e.action.endsWith('.create')) return [];
     return Object.keys(after)
+      .filter(shown)
       .sort(byFieldOrder)
       .filter((k) => after[k] !== null && after[k] !== '' && after[k] !== false)
       .map((k) => value(k, after[k]));
   }
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter(shown)
     .sort(byFieldOrder)
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   return fields.map((k) =>
@@ -152,7 +161,9 @@ export function describeHistory(list: HistoryEntry[], ctx: HistoryContext): Hist
   const { t } = ctx;
   return list.map((e) => {
     const key = `records.history.actions.${e.action.replace(/\./g, '_')}`;
-    const label = t.has(key) ? t(key) : t('records.history.otherAction', { action: e.action });
+    // The history's own wording first, then the audit trail's label for any other action (lib/audit/labels).
+    const other = actionLabel(t, e.action);
+    const label = t.has(key) ? t(key) : other !== e.action ? other : t('records.history.otherAction');
     const aboutMember = ctx.householdView && e.entityType === 'member';
     const live = ctx.refs.memberNames[e.entityId];
     const name = live ?? ctx.refs.deletedMemberNames[e.entityId];
