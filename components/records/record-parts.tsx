@@ -48,9 +48,9 @@ export async function AgeText({
   const format = await getAppFormatter();
   const age = ageOn(m.birthDate, m.birthYear, m.deathDate ?? undefined);
   return m.birthDate && !m.birthEstimated ? (
-    <>{t('ageBorn', { age, date: format.day(m.birthDate) })}</>
+    <>{t('ageBorn', { age: format.digits(age), date: format.day(m.birthDate) })}</>
   ) : (
-    <>{t('ageAbout', { age, year: String(m.birthYear) })}</>
+    <>{t('ageAbout', { age: format.digits(age), year: format.digits(m.birthYear) })}</>
   );
 }
 
