@@ -126,7 +126,7 @@ describe('history of a household and of a member', () => {
     expect(en.at(-1)!.when).toMatch(/\d{4}/);
 
     const km = await asText('km', true, list);
-    expect(km[1]!.changes).toEqual(['ស្ថានភាព៖ សកម្ម → បានទទួលមរណភាព', 'ថ្ងៃទទួលមរណភាព៖ — → 15 មករា 2025']);
+    expect(km[1]!.changes).toEqual(['ស្ថានភាព៖ សកម្ម → បានទទួលមរណភាព', 'ថ្ងៃទទួលមរណភាព៖ — → ១៥ មករា ២០២៥']);
     expect(km.at(-1)!.changes).toContain('ភូមិ៖ អូរធំ (01020101)');
 
     // The other household sees the child arrive, but not their creation elsewhere.
