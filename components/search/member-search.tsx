@@ -40,7 +40,8 @@ export function MemberSearch({ params, initial, provinces }: Props) {
   else if (search.isError && !refused) status = t('failed');
   else if (!last) status = '';
   else if (!items.length) status = query.active.startsWith('q=') && !kinds.length ? t('numberHint') : t('noMatch');
-  else status = `${t('shown', { count: format.number(items.length) })}${search.hasNextPage ? ` ${t('moreAvailable')}` : ''}`;
+  else
+    status = `${t('shown', { count: format.number(items.length) })}${search.hasNextPage ? ` ${t('moreAvailable')}` : ''}`;
 
   const nextHref = last?.nextCursor
     ? `/households?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query.active)), cursor: last.nextCursor })}`
