@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { setLocaleAction, setLocaleCookieAction } from '@/app/actions';
+import styles from './language-switch.module.css';
 
 const LANGUAGES = [
   { locale: 'km', label: 'ខ្មែរ' },
@@ -21,11 +22,13 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
         <button
           key={locale}
           type="button"
-          className="secondary"
+          className={`secondary ${styles.choice}`}
           lang={locale}
           disabled={pending}
+          // The language in use reads as pressed, and looks it (filled, bold, ticked): choosing it again does nothing.
           aria-pressed={current === locale}
           onClick={() =>
+            current !== locale &&
             start(async () => {
               await (signedIn ? setLocaleAction : setLocaleCookieAction)({ locale });
               router.refresh();

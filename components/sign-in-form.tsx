@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
@@ -22,7 +23,7 @@ async function credentialsSignIn(email: string, password: string): Promise<strin
 /** Plain form on purpose: the sign-in page loads as little JavaScript as possible. */
 export function SignInForm() {
   const t = useTranslations('signIn');
-  const format = useFormatter();
+  const format = useAppFormatter();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -41,7 +42,7 @@ export function SignInForm() {
       }
       const [reason, until] = failure.split(/:(.*)/s);
       if (reason === 'LOCKED' && until) {
-        setError(t('locked', { until: format.dateTime(new Date(until), { dateStyle: 'medium', timeStyle: 'short' }) }));
+        setError(t('locked', { until: format.dateTime(until) }));
       } else if (reason === 'RATE_LIMITED') setError(t('rateLimited'));
       else if (reason === 'DEACTIVATED') setError(t('deactivated'));
       else setError(t('invalid'));

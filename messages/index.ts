@@ -1,4 +1,5 @@
 // The catalogues, one file per area so that areas can grow independently; deep-merged per language.
+import enAudit from './en/audit.json';
 import enCore from './en/core.json';
 import enDashboard from './en/dashboard.json';
 import enEnrolments from './en/enrolments.json';
@@ -14,6 +15,7 @@ import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import enUi from './en/ui.json';
+import kmAudit from './km/audit.json';
 import kmCore from './km/core.json';
 import kmDashboard from './km/dashboard.json';
 import kmEnrolments from './km/enrolments.json';
@@ -45,6 +47,7 @@ function merge(...parts: object[]): Tree {
 
 export type Messages = typeof enCore &
   typeof enDashboard &
+  typeof enAudit &
   typeof enEnrolments &
   typeof enPayments &
   typeof enPaymentFiles &
@@ -63,6 +66,7 @@ export const MESSAGES = {
   en: merge(
     enCore,
     enDashboard,
+    enAudit,
     enEnrolments,
     enPayments,
     enPaymentFiles,
@@ -80,6 +84,7 @@ export const MESSAGES = {
   km: merge(
     kmCore,
     kmDashboard,
+    kmAudit,
     kmEnrolments,
     kmPayments,
     kmPaymentFiles,

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '@/messages';
 
@@ -17,7 +18,21 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+/** The arguments a message takes, from its ICU syntax tree (a select's branches are text, not arguments). */
+function placeholders(s: string): string[] {
+  const names = new Set<string>();
+  const walk = (els: MessageFormatElement[]) => {
+    for (const el of els) {
+      if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
+      names.add(el.value);
+      if (el.type === TYPE.tag) walk(el.children);
+      if (el.type === TYPE.select || el.type === TYPE.plural)
+        for (const option of Object.values(el.options)) walk(option.value);
+    }
+  };
+  walk(parse(s));
+  return [...names].sort();
+}
 const enKeys = flatten(en as Tree);
 const kmKeys = flatten(km as Tree);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createFormatter, createTranslator } from 'next-intl';
+import { createTranslator } from 'next-intl';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeHeadAction, updateHouseholdAction } from '@/app/(app)/households/[id]/actions';
@@ -18,6 +18,7 @@ import { requireRole } from '@/lib/auth/guards';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { householdHistory, historyRefs, memberHistory } from '@/lib/records/history';
 import { describeHistory, looseTranslator } from '@/lib/records/history-text';
+import { formatterFor } from '@/lib/i18n/format';
 import { MESSAGES } from '@/messages';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, member } from './helpers/households';
@@ -27,7 +28,7 @@ async function asText(locale: 'en' | 'km', householdView: boolean, list: Awaited
   const actor = await requireRole('households');
   return describeHistory(list, {
     t: looseTranslator(createTranslator({ locale, messages: MESSAGES[locale] })),
-    format: createFormatter({ locale, timeZone: 'Asia/Phnom_Penh' }),
+    format: formatterFor(locale),
     locale,
     refs: await historyRefs(actor, list),
     householdView,
@@ -125,7 +126,7 @@ describe('history of a household and of a member', () => {
     expect(en.at(-1)!.when).toMatch(/\d{4}/);
 
     const km = await asText('km', true, list);
-    expect(km[1]!.changes).toEqual(['ស្ថានភាព៖ សកម្ម → បានទទួលមរណភាព', 'ថ្ងៃទទួលមរណភាព៖ — → 15 មករា 2025']);
+    expect(km[1]!.changes).toEqual(['ស្ថានភាព៖ សកម្ម → បានទទួលមរណភាព', 'ថ្ងៃទទួលមរណភាព៖ — → ១៥ មករា ២០២៥']);
     expect(km.at(-1)!.changes).toContain('ភូមិ៖ អូរធំ (01020101)');
 
     // The other household sees the child arrive, but not their creation elsewhere.

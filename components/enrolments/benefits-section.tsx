@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { ActionResult } from '@/lib/action';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/policy';
@@ -11,7 +12,6 @@ import {
   type PaymentLineView,
 } from '@/lib/programmes/beneficiary-view';
 import { nationalPhone } from '@/lib/records/form-values';
-import { calendarDate } from '@/lib/records/display';
 import { EnrolForm } from './enrol-form';
 
 // "Programmes and payments" on the household and member pages: the enrolments with their payment
@@ -71,8 +71,8 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
 
 /** `links`: the enrolment's page is under Programmes, which not every reader of a record may open. */
 async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: boolean }) {
-  const [t, format, locale] = await Promise.all([getTranslations('enrolments'), getFormatter(), getLocale()]);
-  const date = (d: string | null) => (d ? format.dateTime(calendarDate(d), { dateStyle: 'medium' }) : '—');
+  const [t, format, locale] = await Promise.all([getTranslations('enrolments'), getAppFormatter(), getLocale()]);
+  const date = (d: string | null) => (d ? format.day(d) : '—');
   return (
     <table>
       <thead>
@@ -123,7 +123,7 @@ async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: 
 }
 
 async function LinesTable({ rows }: { rows: PaymentLineView[] }) {
-  const [t, format] = await Promise.all([getTranslations('enrolments.lines'), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations('enrolments.lines'), getAppFormatter()]);
   return (
     <table>
       <thead>
@@ -144,7 +144,7 @@ async function LinesTable({ rows }: { rows: PaymentLineView[] }) {
             <td>{l.programmeName}</td>
             <td>{l.amount}</td>
             <td>{t(`statuses.${l.status as 'paid'}`)}</td>
-            <td>{l.paidOn ? format.dateTime(calendarDate(l.paidOn), { dateStyle: 'medium' }) : '—'}</td>
+            <td>{l.paidOn ? format.day(l.paidOn) : '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { ImportReport, UnitChange } from '@/lib/gazetteer/import';
 import styles from './gazetteer.module.css';
 
@@ -18,7 +19,7 @@ export function ImportReportView({
 }) {
   const t = useTranslations('gazetteer.report');
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
-  const format = useFormatter();
+  const format = useAppFormatter();
   const counts = [
     ['total', report.total],
     ['added', report.added],

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { escalatedGrievances } from '@/lib/grievances/escalation';
 
@@ -7,7 +8,7 @@ import { escalatedGrievances } from '@/lib/grievances/escalation';
 export async function BreachedGrievancesCard({ user }: { user: OperatorUser }) {
   const { total, items } = await escalatedGrievances(user);
   const t = await getTranslations('grievances.home');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const km = (await getLocale()) === 'km';
   return (
     <section className="card" aria-labelledby="home-breached">
@@ -18,7 +19,7 @@ export async function BreachedGrievancesCard({ user }: { user: OperatorUser }) {
           {items.map((g) => (
             <li key={g.id}>
               <Link href={`/grievances/${g.id}`}>{g.code}</Link> — {km ? g.categoryNameKm : g.categoryNameEn} —{' '}
-              {t('due', { date: format.dateTime(new Date(`${g.dueOn}T00:00:00+07:00`), { dateStyle: 'medium' }) })}
+              {t('due', { date: format.day(g.dueOn) })}
             </li>
           ))}
         </ul>

@@ -1,11 +1,12 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { GrievanceEventView } from '@/lib/grievances/queries';
 import type { GrievanceStatus } from '@/lib/grievances/values';
 
 /** A grievance's history in words, oldest first, in the reader's language. */
 export async function GrievanceHistory({ events }: { events: GrievanceEventView[] }) {
   const t = await getTranslations('grievances');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const status = (s: string | null) => (s ? t(`status.${s as GrievanceStatus}`) : '');
   const line = (e: GrievanceEventView) => {
     const actor = e.actorName ?? t('history.someone');
@@ -32,8 +33,7 @@ export async function GrievanceHistory({ events }: { events: GrievanceEventView[
       <ol className="history">
         {events.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: 'medium', timeStyle: 'short' })}</time>{' '}
-            {line(e)}
+            <time dateTime={e.at}>{format.dateTime(e.at)}</time> {line(e)}
             {/* A comment, a resolution or a reopening's reason, as written; the assignee's id is not shown. */}
             {e.body && e.kind !== 'assigned' && <blockquote>{e.body}</blockquote>}
           </li>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/policy';
 import { memberGrievances } from '@/lib/grievances/queries';
@@ -16,7 +17,7 @@ export async function MemberGrievances({ memberId, user }: { memberId: string; u
   if (!reads && !records) return null;
   const rows = reads ? await memberGrievances(user, memberId) : [];
   const t = await getTranslations('grievances');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const km = (await getLocale()) === 'km';
   return (
     <section className="card" aria-labelledby="member-grievances">
@@ -33,8 +34,7 @@ export async function MemberGrievances({ memberId, user }: { memberId: string; u
           {rows.map((g) => (
             <li key={g.id}>
               <Link href={`/grievances/${g.id}`}>{g.code}</Link> — {km ? g.categoryNameKm : g.categoryNameEn} —{' '}
-              {t(`status.${g.status as 'received'}`)} —{' '}
-              {t('member.received', { date: format.dateTime(new Date(g.receivedAt), { dateStyle: 'medium' }) })}
+              {t(`status.${g.status as 'received'}`)} — {t('member.received', { date: format.date(g.receivedAt) })}
             </li>
           ))}
         </ul>

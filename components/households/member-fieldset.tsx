@@ -1,13 +1,15 @@
 'use client';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { CheckboxField, SelectField, TextField } from '@/components/form/fields';
 import { MARITAL_STATUSES, RELATIONSHIPS, SEXES, WG_DOMAINS, WG_LEVELS } from '@/lib/households/values';
 import type { EnrolmentInput } from '@/lib/households/schemas';
+import { localDigits } from '@/lib/i18n/format';
 
 /** One member of the enrolment form's field array. */
 export function MemberFieldset({ index, onRemove }: { index: number; onRemove?: () => void }) {
   const t = useTranslations('enrol');
+  const locale = useLocale();
   const s = useTranslations('sexes');
   const r = useTranslations('relationships');
   const m = useTranslations('maritalStatuses');
@@ -19,7 +21,7 @@ export function MemberFieldset({ index, onRemove }: { index: number; onRemove?: 
   const levelOptions = WG_LEVELS.map((v) => ({ value: v, label: l(v) }));
   return (
     <fieldset className="member">
-      <legend>{t('member', { number: index + 1 })}</legend>
+      <legend>{t('member', { number: localDigits(index + 1, locale) })}</legend>
       <div className="grid">
         <TextField<EnrolmentInput> name={`${p}.surnameKm`} label={t('surnameKm')} required />
         <TextField<EnrolmentInput> name={`${p}.givenNameKm`} label={t('givenNameKm')} required />
@@ -70,7 +72,7 @@ export function MemberFieldset({ index, onRemove }: { index: number; onRemove?: 
       </details>
       {onRemove && (
         <button type="button" className="danger" onClick={onRemove}>
-          {t('removeMember', { number: index + 1 })}
+          {t('removeMember', { number: localDigits(index + 1, locale) })}
         </button>
       )}
     </fieldset>

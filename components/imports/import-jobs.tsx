@@ -1,12 +1,13 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { ImportJobView } from '@/lib/imports/jobs';
 
 export const JOBS_QUERY = ['imports', 'jobs'];
-const RUNNING = new Set(['queued', 'scanning', 'validating', 'importing']);
+export const RUNNING = new Set(['queued', 'scanning', 'validating', 'importing']);
 
-async function fetchJobs(): Promise<ImportJobView[]> {
+export async function fetchJobs(): Promise<ImportJobView[]> {
   const res = await fetch('/api/v1/imports', { cache: 'no-store' });
   if (!res.ok) throw new Error(`jobs answered ${res.status}`);
   return (await res.json()) as ImportJobView[];
@@ -14,7 +15,7 @@ async function fetchJobs(): Promise<ImportJobView[]> {
 
 export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
   const t = useTranslations('imports');
-  const format = useFormatter();
+  const format = useAppFormatter();
   const { data: jobs = initialJobs } = useQuery({
     queryKey: JOBS_QUERY,
     queryFn: fetchJobs,
@@ -43,7 +44,7 @@ export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td>{j.fileName}</td>
-                <td>{format.dateTime(new Date(j.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td>{format.dateTime(j.createdAt)}</td>
                 <td>
                   <span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>
                     {t(`status.${j.status}`)}
@@ -54,20 +55,20 @@ export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
                     max={100}
                     value={j.progress ?? undefined}
                     aria-label={t('jobs.progressOf', { file: j.fileName })}
-                    aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${j.progress}%`}
+                    aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${format.digits(j.progress)}%`}
                   />
-                  {j.progress !== null && <span className="muted"> {j.progress}%</span>}
+                  {j.progress !== null && <span className="muted"> {format.digits(j.progress)}%</span>}
                 </td>
                 <td>
                   {j.refusal && <p className="form-error">{j.refusal}</p>}
                   {!j.refusal && j.totalRows > 0 && (
                     <p>
                       {t('jobs.counts', {
-                        rows: j.totalRows,
-                        invalid: j.invalidRows,
-                        households: j.createdHouseholds,
-                        members: j.createdMembers,
-                        skipped: j.skippedRows,
+                        rows: format.number(j.totalRows),
+                        invalid: format.number(j.invalidRows),
+                        households: format.number(j.createdHouseholds),
+                        members: format.number(j.createdMembers),
+                        skipped: format.number(j.skippedRows),
                       })}
                     </p>
                   )}

@@ -1,11 +1,13 @@
 'use client';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useErrorText } from '@/components/form/error-text';
-import { JOBS_QUERY } from './import-jobs';
+import type { ImportJobView } from '@/lib/imports/jobs';
+import { fetchJobs, JOBS_QUERY, RUNNING } from './import-jobs';
 
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
+/** `jobId`: the job an "uploaded, being checked" notice is about; the notice goes when that job ends. */
+type Outcome = { kind: 'ok' | 'error'; text: string; jobId?: string } | null;
 
 export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const t = useTranslations('imports');
@@ -16,6 +18,10 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const queryClient = useQueryClient();
+  // The job list's query (the same cache entry, polled by ImportJobs while a job runs).
+  const { data: jobs } = useQuery({ queryKey: JOBS_QUERY, queryFn: fetchJobs, enabled: false });
+  const job = outcome?.jobId ? jobs?.find((j) => j.id === outcome.jobId) : undefined;
+  const shown = job && !RUNNING.has(job.status) ? null : outcome;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,7 +47,8 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         setOutcome({ kind: 'error', text: key ? errorText(key) : t('upload.failed') });
         return;
       }
-      setOutcome({ kind: 'ok', text: t('upload.uploaded') });
+      const created = (await res.json().catch(() => null)) as Pick<ImportJobView, 'id'> | null;
+      setOutcome({ kind: 'ok', text: t('upload.uploaded'), jobId: created?.id });
       if (fileRef.current) fileRef.current.value = '';
       await queryClient.invalidateQueries({ queryKey: JOBS_QUERY });
     } catch {
@@ -81,13 +88,13 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
           </label>
         </div>
         <div aria-live="polite">
-          {outcome && (
+          {shown && (
             <p
               id={`${id}-outcome`}
-              className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'}
-              role={outcome.kind === 'ok' ? 'status' : 'alert'}
+              className={shown.kind === 'ok' ? 'form-ok' : 'form-error'}
+              role={shown.kind === 'ok' ? 'status' : 'alert'}
             >
-              {outcome.text}
+              {shown.text}
             </p>
           )}
         </div>

@@ -1,6 +1,7 @@
 'use client';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef } from 'react';
+import { formatterFor } from '@/lib/i18n/format';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
 
 export interface ConflictRow {
@@ -12,8 +13,8 @@ export interface ConflictRow {
 /** Field labels and values as the history shows them (sex, relationship, dates… in the user's language). */
 export function useRecordText() {
   const t = looseTranslator(useTranslations());
-  const format = useFormatter();
   const locale = useLocale();
+  const format = formatterFor(locale);
   const ctx = {
     t,
     format,

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/format';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { historyRefs, HISTORY_LIMIT, type HistoryEntry } from '@/lib/records/history';
 import { describeHistory, looseTranslator } from '@/lib/records/history-text';
@@ -16,10 +17,11 @@ export async function HistoryTable({
 }) {
   const t = await getTranslations('records.history');
   if (entries.length === 0) return <p className="muted">{t('none')}</p>;
+  const locale = await getLocale();
   const rows = describeHistory(entries, {
     t: looseTranslator(await getTranslations()),
-    format: await getFormatter(),
-    locale: await getLocale(),
+    format: formatterFor(locale),
+    locale,
     refs: await historyRefs(actor, entries),
     householdView,
   });

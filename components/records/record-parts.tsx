@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { UNIT_LEVELS } from '@/lib/gazetteer/levels';
-import { ageOn, calendarDate, unitName } from '@/lib/records/display';
+import { ageOn, unitName } from '@/lib/records/display';
 import type { AddressUnit, MemberView } from '@/lib/records/read';
 
 // Server-rendered pieces shared by the household and member pages.
@@ -44,12 +45,12 @@ export async function AgeText({
   m: Pick<MemberView, 'birthDate' | 'birthYear' | 'birthEstimated' | 'deathDate'>;
 }) {
   const t = await getTranslations('records.member');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const age = ageOn(m.birthDate, m.birthYear, m.deathDate ?? undefined);
   return m.birthDate && !m.birthEstimated ? (
-    <>{t('ageBorn', { age, date: format.dateTime(calendarDate(m.birthDate), { dateStyle: 'medium' }) })}</>
+    <>{t('ageBorn', { age: format.digits(age), date: format.day(m.birthDate) })}</>
   ) : (
-    <>{t('ageAbout', { age, year: String(m.birthYear) })}</>
+    <>{t('ageAbout', { age: format.digits(age), year: format.digits(m.birthYear) })}</>
   );
 }
 

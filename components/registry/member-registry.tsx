@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { ActionResult } from '@/lib/action';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { registryProgrammes } from '@/lib/registry/beneficiary';
@@ -29,7 +30,7 @@ export async function MemberRegistrySection({
   const [t, records, format, locale, held] = await Promise.all([
     getTranslations('registry'),
     getTranslations('records.later'),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
     sync.state === 'has_spid' ? registryProgrammes(actor, memberId) : null,
   ]);
@@ -80,9 +81,8 @@ export async function MemberRegistrySection({
           t('member.khmerIdCheck'),
           v
             ? t('status.verified', {
-                match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
-                when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-                xRoadId: v.xRoadId,
+                match: v.match,
+                when: format.dateTime(v.verifiedAt),
               })
             : t('member.notVerified'),
         )}

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { isOperatorUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/policy';
 import { currentUser } from '@/lib/auth/session';
@@ -14,7 +15,7 @@ export async function RegistryStatus({ memberId }: { memberId: string }) {
   const sync = await memberSync(user, memberId);
   if (!sync) return null;
   const t = await getTranslations('registry');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const v = sync.verification;
   return (
     <span className="registry-status">
@@ -32,9 +33,8 @@ export async function RegistryStatus({ memberId }: { memberId: string }) {
           {' '}
           <span className="muted">
             {t('status.verified', {
-              match: t(`matches.${v.match as 'full' | 'partial' | 'none'}`),
-              when: format.dateTime(v.verifiedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-              xRoadId: v.xRoadId,
+              match: v.match,
+              when: format.dateTime(v.verifiedAt),
             })}
           </span>
         </>

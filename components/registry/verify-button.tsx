@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useErrorText } from '@/components/form/error-text';
@@ -15,7 +16,7 @@ export function VerifyKhmerIdButton({
   verify: (input: unknown) => Promise<ActionResult<VerifyResult>>;
 }) {
   const t = useTranslations('registry');
-  const format = useFormatter();
+  const format = useAppFormatter();
   const errorText = useErrorText();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -23,9 +24,8 @@ export function VerifyKhmerIdButton({
   const describe = (r: VerifyResult): string => {
     if (r.status === 'verified') {
       return t('status.verified', {
-        match: t(`matches.${r.match}`),
-        when: format.dateTime(new Date(r.verifiedAt), { dateStyle: 'medium', timeStyle: 'short' }),
-        xRoadId: r.xRoadId,
+        match: r.match,
+        when: format.dateTime(r.verifiedAt),
       });
     }
     if (r.status === 'notConfigured') return t('camdx.notConfigured');

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { InitialSearch } from '@/lib/search/page';
 import { Labelled, SearchFilters } from './search-filters';
 import { SearchResults } from './search-results';
@@ -20,6 +21,7 @@ interface Props {
  */
 export function MemberSearch({ params, initial, provinces }: Props) {
   const t = useTranslations('search');
+  const format = useAppFormatter();
   const [form, setForm] = useState(() => formFrom(params));
   const initialQs = toQueryString(formFrom(params));
   const query = useActiveQuery(form, initialQs);
@@ -38,7 +40,8 @@ export function MemberSearch({ params, initial, provinces }: Props) {
   else if (search.isError && !refused) status = t('failed');
   else if (!last) status = '';
   else if (!items.length) status = query.active.startsWith('q=') && !kinds.length ? t('numberHint') : t('noMatch');
-  else status = `${t('shown', { count: items.length })}${search.hasNextPage ? ` ${t('moreAvailable')}` : ''}`;
+  else
+    status = `${t('shown', { count: format.number(items.length) })}${search.hasNextPage ? ` ${t('moreAvailable')}` : ''}`;
 
   const nextHref = last?.nextCursor
     ? `/households?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query.active)), cursor: last.nextCursor })}`

@@ -1,7 +1,10 @@
 'use client';
-import { useTranslations } from 'next-intl';
-import { useId } from 'react';
-import { useErrorText } from '@/components/form/error-text';
+import { useLocale, useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import { localDigits } from '@/lib/i18n/format';
+import { Labelled } from './labelled';
+import { PlaceFilter } from './place-filter';
+import styles from './search-filters.module.css';
 import type { Field, FieldErrors, SearchForm } from './use-member-search';
 
 interface FieldProps {
@@ -11,36 +14,6 @@ interface FieldProps {
   form: SearchForm;
   errors: FieldErrors | null;
   onChange: (name: Field, value: string) => void;
-}
-
-/** A labelled control whose hint and error are tied to it (aria-describedby) and announced. */
-function Labelled({
-  name,
-  label,
-  hint,
-  errors,
-  children,
-}: Omit<FieldProps, 'form' | 'onChange'> & {
-  children: (a11y: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => React.ReactNode;
-}) {
-  const id = useId();
-  const errorText = useErrorText();
-  const error = errors?.[name]?.[0];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      <span className="error" id={`${id}-error`} aria-live="polite">
-        {error ? errorText(error) : null}
-      </span>
-    </div>
-  );
 }
 
 function TextInput(props: FieldProps & { digits?: number; type?: 'text' | 'number' }) {
@@ -83,57 +56,82 @@ function Select(props: FieldProps & { options: { value: string; label: string }[
   );
 }
 
+/** The filters that narrow a search (everything but the search box), counted for the folded button. */
+const FILTERS = [
+  'province',
+  'district',
+  'commune',
+  'village',
+  'sex',
+  'ageMin',
+  'ageMax',
+  'disability',
+  'status',
+] as const;
+
+/**
+ * The nine filters, folded behind one button on narrow screens (a phone sees its results without
+ * scrolling past them): closed there unless a filter is set or refused. On wider screens (48rem and
+ * up) they are always shown and the button is hidden (search-filters.module.css).
+ */
 export function SearchFilters(
   props: Omit<FieldProps, 'name' | 'label' | 'hint'> & { provinces: { code: string; name: string }[] },
 ) {
   const t = useTranslations('search');
+  const locale = useLocale();
+  const id = useId();
   const common = { form: props.form, errors: props.errors, onChange: props.onChange };
   const any = { value: '', label: t('any') };
+  const active = FILTERS.filter((f) => props.form[f].trim() !== '').length;
+  const refused = FILTERS.some((f) => props.errors?.[f]?.length);
+  const [chosen, setOpen] = useState(active > 0);
+  // A refused filter is never left folded away, where its message could not be read.
+  const open = chosen || refused;
   return (
-    <fieldset className="filters">
-      <legend>{t('filters')}</legend>
-      <Select
-        {...common}
-        name="province"
-        label={t('province')}
-        options={[
-          { value: '', label: t('anyProvince') },
-          ...props.provinces.map((p) => ({ value: p.code, label: `${p.code} ${p.name}` })),
-        ]}
-      />
-      <TextInput {...common} name="district" label={t('district')} hint={t('areaHint')} digits={4} />
-      <TextInput {...common} name="commune" label={t('commune')} digits={6} />
-      <TextInput {...common} name="village" label={t('village')} digits={8} />
-      <Select
-        {...common}
-        name="sex"
-        label={t('sex')}
-        options={[any, { value: 'F', label: t('sexF') }, { value: 'M', label: t('sexM') }]}
-      />
-      <TextInput {...common} name="ageMin" label={t('ageMin')} type="number" />
-      <TextInput {...common} name="ageMax" label={t('ageMax')} type="number" />
-      <Select
-        {...common}
-        name="disability"
-        label={t('disability')}
-        options={[
-          any,
-          { value: 'true', label: t('withDisability') },
-          { value: 'false', label: t('withoutDisability') },
-        ]}
-      />
-      <Select
-        {...common}
-        name="status"
-        label={t('status')}
-        options={[
-          any,
-          { value: 'active', label: t('statusActive') },
-          { value: 'deceased', label: t('statusDeceased') },
-          { value: 'exited', label: t('statusExited') },
-        ]}
-      />
-    </fieldset>
+    <div className={styles.disclosure}>
+      <button
+        type="button"
+        className={styles.toggle}
+        aria-expanded={open}
+        aria-controls={`${id}-filters`}
+        onClick={() => setOpen(!open)}
+      >
+        {t('filtersButton', { active: active ? localDigits(active, locale) : 'none' })}
+      </button>
+      <fieldset className={`filters ${styles.body}`} id={`${id}-filters`} hidden={!open}>
+        <legend>{t('filters')}</legend>
+        <PlaceFilter {...common} provinces={props.provinces} />
+        <Select
+          {...common}
+          name="sex"
+          label={t('sex')}
+          options={[any, { value: 'F', label: t('sexF') }, { value: 'M', label: t('sexM') }]}
+        />
+        <TextInput {...common} name="ageMin" label={t('ageMin')} type="number" />
+        <TextInput {...common} name="ageMax" label={t('ageMax')} type="number" />
+        <Select
+          {...common}
+          name="disability"
+          label={t('disability')}
+          options={[
+            any,
+            { value: 'true', label: t('withDisability') },
+            { value: 'false', label: t('withoutDisability') },
+          ]}
+        />
+        <Select
+          {...common}
+          name="status"
+          label={t('status')}
+          options={[
+            any,
+            { value: 'active', label: t('statusActive') },
+            { value: 'deceased', label: t('statusDeceased') },
+            { value: 'exited', label: t('statusExited') },
+          ]}
+        />
+      </fieldset>
+    </div>
   );
 }
 

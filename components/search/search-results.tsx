@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { MemberHit } from '@/lib/search/search';
 
 const STATUS_KEYS = { active: 'statusActive', deceased: 'statusDeceased', exited: 'statusExited' } as const;
@@ -12,11 +13,9 @@ function latinName(m: MemberHit): string {
 
 function Birth({ m }: { m: MemberHit }) {
   const t = useTranslations('search');
-  const format = useFormatter();
+  const format = useAppFormatter();
   // A birth date is a calendar day, not an instant: format it as such, in UTC.
-  const when = m.birthDate
-    ? format.dateTime(new Date(`${m.birthDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' })
-    : String(m.birthYear);
+  const when = m.birthDate ? format.day(m.birthDate) : String(m.birthYear);
   return (
     <>
       {when}

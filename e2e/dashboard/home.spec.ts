@@ -92,9 +92,10 @@ test('an operator administrator sees the figures as charts with tables, in Engli
     km.members.men,
     km.members.total,
   ]);
-  await expectRow(kmProvinces, 'កែប', ['1', '1', '2']);
+  // Counts in Khmer digits, as every number in Khmer mode (lib/i18n/format.ts).
+  await expectRow(kmProvinces, 'កែប', ['១', '១', '២']);
   const kmAges = kmOverview.getByRole('table', { name: km.members.byAge });
-  await expectRow(kmAges, fill(km.members.bands.range, { from: '18', to: '59' }), ['1', '1', '2']);
+  await expectRow(kmAges, fill(km.members.bands.range, { from: '១៨', to: '៥៩' }), ['១', '១', '២']);
   await expect(
     page.getByRole('region', { name: km.shortcuts.title }).getByRole('link', { name: km.shortcuts.enrol }),
   ).toBeVisible();

@@ -149,11 +149,11 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   await household.getByLabel(km.enrol.phone, { exact: true }).fill('097 765 4321');
 
   // Three members: the form starts with the head; each added member starts as a child.
-  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: 1 }), exact: true }), HEAD);
+  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: '១' }), exact: true }), HEAD);
   await page.getByRole('button', { name: km.enrol.addMember, exact: true }).click();
-  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: 2 }), exact: true }), SPOUSE);
+  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: '២' }), exact: true }), SPOUSE);
   await page.getByRole('button', { name: km.enrol.addMember, exact: true }).click();
-  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: 3 }), exact: true }), CHILD);
+  await fillMember(page.getByRole('group', { name: fill(km.enrol.member, { number: '៣' }), exact: true }), CHILD);
   await page.getByRole('button', { name: km.enrol.save, exact: true }).click();
 
   // The household's page: its code in the heading and in the details, the village, three members.
@@ -184,7 +184,7 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   await expect(row(HEAD).getByRole('cell')).toHaveText([
     nameLatin(HEAD),
     km.sexes.M,
-    pattern(km.records.member.ageBorn, { date: /.*1978/ }),
+    pattern(km.records.member.ageBorn, { date: /.*១៩៧៨/ }),
     km.relationships.head,
     HEAD.khmerId!,
     km.records.statuses.active,
@@ -192,7 +192,7 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   await expect(row(SPOUSE).getByRole('cell')).toHaveText([
     nameLatin(SPOUSE),
     km.sexes.F,
-    pattern(km.records.member.ageAbout, { year: 1982 }),
+    pattern(km.records.member.ageAbout, { year: '១៩៨២' }),
     km.relationships.spouse,
     '—',
     km.records.statuses.active,
@@ -200,7 +200,7 @@ test('an officer working in Khmer enrols a household of three and finds it by a 
   await expect(row(CHILD).getByRole('cell')).toHaveText([
     nameLatin(CHILD),
     km.sexes.M,
-    pattern(km.records.member.ageBorn, { date: /.*2012/ }),
+    pattern(km.records.member.ageBorn, { date: /.*២០១២/ }),
     km.relationships.child,
     '—',
     km.records.statuses.active,

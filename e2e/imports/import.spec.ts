@@ -91,6 +91,8 @@ test('an enrolment officer imports 1,000 rows with some bad ones, follows the pr
   const progress = job.getByRole('progressbar', { name: 'Progress of members-1000.csv' });
   await expect(progress).toHaveAttribute('value', '100', { timeout: 120_000 });
   await expect(job.getByText('Done', { exact: true })).toBeVisible();
+  // The "being checked" notice goes once the job has ended.
+  await expect(page.getByText('It is being checked;')).toHaveCount(0);
   await expect(job).toContainText(
     '1,000 rows · 24 not imported · 244 households and 976 members created · 0 already present',
   );

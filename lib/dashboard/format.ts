@@ -1,10 +1,10 @@
 import 'server-only';
+import { formatNumber } from '@/lib/i18n/format';
 
-// Counts in the reader's language, formatted on the server only (Debian's Chromium has no Khmer
-// number data: a count formatted in the browser would differ from the server's HTML). Western
-// digits in Khmer too, as lib/programmes/format-money.ts writes amounts, so that a chart's counts
-// and its amounts share one digit style; changing the app's Khmer digits changes both there.
+// Counts in the reader's language and digits, from the app's own tables (lib/i18n/format.ts), never
+// the runtime's Intl: Debian's Chromium has no Khmer number data, and the server's text must be the
+// browser's. Amounts are written by lib/programmes/format-money.ts.
 
 export function formatCount(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale === 'km' ? 'km' : 'en', { maximumFractionDigits: 0 }).format(n);
+  return formatNumber(Math.round(n), locale);
 }

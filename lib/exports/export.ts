@@ -9,6 +9,7 @@ import { db } from '@/db/client';
 import { adminUnits, households, members, WG_DOMAINS } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
+import { phnomPenhDay } from '@/lib/i18n/format';
 import { templateHeader, type ColumnKey } from '@/lib/imports/columns';
 import { systemLogger } from '@/lib/log';
 import { spreadsheetSafe, UTF8_BOM } from '@/lib/spreadsheet-safe';
@@ -220,7 +221,8 @@ export async function exportMembers(
       );
     }
   })();
-  const stamp = new Date().toISOString().slice(0, 10);
+  // The day in Phnom Penh: a file exported at 06:00 there is not named after yesterday's UTC date.
+  const stamp = phnomPenhDay();
   return {
     fileName: `sdp-members-${stamp}.${format}`,
     contentType:

@@ -4,9 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import { MESSAGES } from '@/messages';
 import { UTF8_BOM } from '@/lib/spreadsheet-safe';
 import { allowedValues, BIRTH_COLUMNS, COLUMN_KEYS, REQUIRED_COLUMNS, templateHeader, type ColumnKey } from './columns';
+import type { TemplateVillage } from './template-villages';
 
 // The file to fill in: the headers in Khmer and English ("ភេទ / Sex"). The Excel template's first
-// sheet explains the layout in both languages; the second sheet is the one that is read.
+// sheet explains the layout in both languages; the second sheet is the one that is read; the third
+// lists the villages the operator may name, with their codes (the import reads only the second).
 
 const notes = { en: MESSAGES.en.imports.notes, km: MESSAGES.km.imports.notes };
 const NOTE_KEYS = [
@@ -20,6 +22,7 @@ const NOTE_KEYS = [
   'duplicates',
   'again',
   'limits',
+  'villages',
 ] as const;
 const CODED: ColumnKey[] = [
   'sex',
@@ -78,8 +81,22 @@ const EXAMPLE: Partial<Record<ColumnKey, string>>[] = [
   },
 ];
 
-export function csvTemplate(): string {
-  return UTF8_BOM + stringify([COLUMN_KEYS.map(templateHeader)], { record_delimiter: 'windows' });
+/** The head's example row, in a village the operator may use (the first of its villages), when there is one. */
+function exampleHead(villages: TemplateVillage[]): Partial<Record<ColumnKey, string>> {
+  const village = villages[0];
+  if (!village) return EXAMPLE[0]!;
+  return { ...EXAMPLE[0], village_code: village.code, idpoor_number: `${village.code}-0042` };
+}
+
+/** The header and one example row (a household head), to be overwritten or deleted before importing. */
+export function csvTemplate(villages: TemplateVillage[] = []): string {
+  const example = exampleHead(villages);
+  return (
+    UTF8_BOM +
+    stringify([COLUMN_KEYS.map(templateHeader), COLUMN_KEYS.map((k) => example[k] ?? '')], {
+      record_delimiter: 'windows',
+    })
+  );
 }
 
 const isRequired = (k: ColumnKey) => REQUIRED_COLUMNS.includes(k) || BIRTH_COLUMNS.includes(k);
@@ -113,6 +130,42 @@ function notesSheet(wb: ExcelJS.Workbook) {
   for (const e of EXAMPLE) ws.addRow(COLUMN_KEYS.map((k) => e[k] ?? ''));
 }
 
+const VILLAGE_HEADERS = [
+  'Code / លេខកូដ',
+  'ភូមិ / Village (Khmer)',
+  'Village / ភូមិ (Latin)',
+  'ឃុំ សង្កាត់ / Commune',
+  'Commune / ឃុំ សង្កាត់',
+  'ស្រុក ខណ្ឌ / District',
+  'District / ស្រុក ខណ្ឌ',
+  'ខេត្ត / Province',
+  'Province / ខេត្ត',
+];
+
+/** The villages the operator may name: a filter on every column, so a code is found by any name. */
+function villagesSheet(wb: ExcelJS.Workbook, villages: TemplateVillage[]) {
+  const ws = wb.addWorksheet(`${notes.km.villagesSheet} - ${notes.en.villagesSheet}`, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  ws.columns = VILLAGE_HEADERS.map((header, i) => ({ header, width: i === 0 ? 12 : 24 }));
+  ws.getRow(1).font = { bold: true };
+  ws.getColumn(1).numFmt = '@';
+  for (const v of villages) {
+    ws.addRow([
+      v.code,
+      v.nameKm,
+      v.nameLatin,
+      v.communeKm,
+      v.communeLatin,
+      v.districtKm,
+      v.districtLatin,
+      v.provinceKm,
+      v.provinceLatin,
+    ]);
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: VILLAGE_HEADERS.length } };
+}
+
 function dataSheet(wb: ExcelJS.Workbook) {
   const ws = wb.addWorksheet(`${notes.km.dataSheet} - ${notes.en.dataSheet}`, {
     views: [{ state: 'frozen', ySplit: 1 }],
@@ -126,10 +179,11 @@ function dataSheet(wb: ExcelJS.Workbook) {
   });
 }
 
-export async function xlsxTemplate(): Promise<Buffer> {
+export async function xlsxTemplate(villages: TemplateVillage[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'SDP';
   notesSheet(wb);
   dataSheet(wb);
+  villagesSheet(wb, villages);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

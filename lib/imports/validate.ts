@@ -74,9 +74,13 @@ async function settle(ctx: Context, checked: CheckedHousehold): Promise<number> 
     if (first === undefined) ctx.khmerIds.set(id, r.row);
     else if (!own.has(first)) addError(errorsOf(r.row), 'khmer_id', message('khmerIdInFile', { row: first }));
   }
-  if (checked.data && !ctx.villages.has(checked.data.household.villageCode)) {
-    const at = checked.rows.find((r) => r.input.household.village_code !== undefined) ?? checked.rows[0]!;
-    addError(errorsOf(at.row), 'village_code', 'unknownVillage');
+  // Checked whether or not the household has other problems, so that the report names every problem of
+  // a row at once (a bad village beside a bad date), not one per upload.
+  const at = checked.rows.find((r) => r.input.household.village_code !== undefined);
+  const village = checked.data?.household.villageCode ?? at?.input.household.village_code;
+  if (village && /^\d{8}$/.test(village) && !ctx.villages.has(village)) {
+    const row = (at ?? checked.rows[0]!).row;
+    if (!errors.get(row)?.village_code) addError(errorsOf(row), 'village_code', 'unknownVillage');
   }
   if (errors.size > 0 || !checked.data) {
     for (const r of checked.rows) ctx.recorder.add(r.row, errors.get(r.row) ?? { _row: ['heldBack'] }, r.raw);

@@ -1,17 +1,20 @@
+import { actionLabel } from '@/lib/audit/labels';
 import { WG_DOMAINS } from '@/lib/households/values';
 import { nationalPhone } from './form-values';
 import type { HistoryEntry, HistoryRefs } from './history';
 
 // Audit rows into sentences a person reads, in their language: field labels and coded values
-// (sex, relationship, status…) from the messages, dates through next-intl in Cambodia's time
+// (sex, relationship, status…) from the messages, dates through lib/i18n/format in Cambodia's time
 // zone, ids as household codes and names. Pure, so that tests can read it in both languages.
 
 export interface Translate {
   (key: string, values?: Record<string, string | number>): string;
   has(key: string): boolean;
 }
+/** lib/i18n/format's formatter: the same text on the server and in any browser. */
 export interface DateFormatter {
-  dateTime(value: Date, options: { dateStyle: 'medium'; timeStyle?: 'short' }): string;
+  dateTime(value: Date): string;
+  day(value: string): string;
 }
 export interface HistoryContext {
   t: Translate;
@@ -36,7 +39,10 @@ const CODED: Record<string, string> = {
   relationship: 'relationships',
   maritalStatus: 'maritalStatuses',
   status: 'records.statuses',
+  match: 'audit.matchValues',
 };
+// Kept in the audit trail (administrators read it there), never shown to officers in a record's history.
+const HIDDEN = new Set(['xRoadId', 'reviewId']);
 // The order a record's page shows its fields in; jsonb keeps its own key order, not ours.
 const FIELD_ORDER = [
   'code',
@@ -79,9 +85,8 @@ function coded(t: Translate, namespace: string, value: string): string {
 }
 
 function formatDate(ctx: HistoryContext, value: string): string {
-  // A calendar date: noon in Cambodia is the same day in any rendering time zone.
-  const d = new Date(`${value}T12:00:00+07:00`);
-  return Number.isNaN(d.getTime()) ? value : ctx.format.dateTime(d, { dateStyle: 'medium' });
+  // A calendar date: the same day in any rendering time zone.
+  return ctx.format.day(value);
 }
 
 function disabilityText(ctx: HistoryContext, value: Record<string, unknown>): string {
@@ -115,9 +120,10 @@ export function valueText(ctx: HistoryContext, field: string, value: unknown): s
   return s;
 }
 
-function fieldLabel(t: Translate, field: string): string {
+export function fieldLabel(t: Translate, field: string): string {
   const key = `records.history.fields.${field}`;
-  return t.has(key) ? t(key) : field;
+  if (t.has(key)) return t(key);
+  return t.has(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field;
 }
 
 function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
@@ -127,15 +133,19 @@ function changesOf(ctx: HistoryContext, e: HistoryEntry): string[] {
   const value = (field: string, v: unknown) =>
     t('records.history.value', { field: fieldLabel(t, field), value: valueText(ctx, field, v) });
   if (e.action.endsWith('.delete')) return 'reason' in after ? [value('reason', after.reason)] : [];
-  if (e.action.endsWith('.create')) {
+  const shown = (k: string) => !HIDDEN.has(k);
+  // An event with nothing before it (a Khmer ID check, a review) states its values; it changed none.
+  if (e.action.endsWith('.create') || !e.before) {
     // On a household's page a new member is named in "what"; their details are on their own page.
-    if (ctx.householdView && e.entityType === 'member') return [];
+    if (ctx.householdView && e.entityType === 'member' && e.action.endsWith('.create')) return [];
     return Object.keys(after)
+      .filter(shown)
       .sort(byFieldOrder)
       .filter((k) => after[k] !== null && after[k] !== '' && after[k] !== false)
       .map((k) => value(k, after[k]));
   }
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter(shown)
     .sort(byFieldOrder)
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   return fields.map((k) =>
@@ -151,13 +161,15 @@ export function describeHistory(list: HistoryEntry[], ctx: HistoryContext): Hist
   const { t } = ctx;
   return list.map((e) => {
     const key = `records.history.actions.${e.action.replace(/\./g, '_')}`;
-    const label = t.has(key) ? t(key) : t('records.history.otherAction', { action: e.action });
+    // The history's own wording first, then the audit trail's label for any other action (lib/audit/labels).
+    const other = actionLabel(t, e.action);
+    const label = t.has(key) ? t(key) : other !== e.action ? other : t('records.history.otherAction');
     const aboutMember = ctx.householdView && e.entityType === 'member';
     const live = ctx.refs.memberNames[e.entityId];
     const name = live ?? ctx.refs.deletedMemberNames[e.entityId];
     return {
       id: e.id,
-      when: ctx.format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'short' }),
+      when: ctx.format.dateTime(e.at),
       who: e.actorName ?? t('records.history.system'),
       what: aboutMember
         ? t('records.history.aboutMember', { name: name ?? e.entityId.slice(0, 8), action: label })

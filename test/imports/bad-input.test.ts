@@ -206,6 +206,25 @@ describe('rows refused with the reason, their household held back, the rest impo
     expect(first!.status).toBe('done');
   });
 
+  it('names every problem of a row at once: an unknown village beside a bad date and a bad ID', async () => {
+    const rows = bad('MANY', (r) => {
+      r[0]!.village_code = '99999999';
+      r[0]!.birth_date = '2023-02-30';
+      r[0]!.khmer_id = '1234567890';
+    });
+    const job = await importFile(csvOf(rows));
+    expect(job).toMatchObject({ status: 'done', invalidRows: 3, createdHouseholds: 0 });
+    const p = await problems(job.id);
+    expect(p['2']).toHaveLength(3);
+    expect(p['2']).toEqual(
+      expect.arrayContaining([
+        'Date of birth: This date does not exist.',
+        'Khmer ID number: A Khmer ID has 9 digits.',
+        'Village code: This village is not in the gazetteer (or no longer exists).',
+      ]),
+    );
+  });
+
   it('a household of more than 50 rows (every row under one reference, say) is refused row by row', async () => {
     const crowd = Array.from({ length: 60 }, (_, i) => ({
       ...household('ONE')[i % 3]!,

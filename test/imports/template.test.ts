@@ -22,6 +22,16 @@ async function template(format: 'csv' | 'xlsx') {
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
+/** The villages sheet's rows (the template's third sheet), as text. */
+async function villagesOf(bytes: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const ws = wb.worksheets[2]!;
+  const rows: string[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return rows;
+}
+
 beforeAll(async () => {
   await ensureUnits();
   officerId = (await makeUser({ operatorId: (await makeOperator()).id, roles: ['enrolment_officer'] })).id;
@@ -36,16 +46,42 @@ describe('the template', () => {
     const { res, bytes } = await template('csv');
     expect(res.headers.get('content-disposition')).toContain('sdp-household-import.csv');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header] = parse(bytes.subarray(3).toString('utf8')) as string[][];
+    const [header, example] = parse(bytes.subarray(3).toString('utf8')) as string[][];
     expect(header![11]).toBe('ភេទ / Sex');
     expect(tableHeader(1, 1, header!)!.keys).toEqual([...COLUMN_KEYS]);
+    // One example row: a household head in a village the operator may use (its first).
+    const cell = (k: (typeof COLUMN_KEYS)[number]) => example![COLUMN_KEYS.indexOf(k)];
+    expect(cell('relationship')).toBe('head');
+    expect(cell('village_code')).toBe('01020101');
+    expect(cell('surname_km')).toBe('សុខ');
+  });
+
+  it('XLSX: a villages sheet with codes and Khmer and Latin names, of every province while the operator has no household', async () => {
+    const { bytes } = await template('xlsx');
+    const villages = await villagesOf(bytes);
+    expect(villages[0]).toEqual([
+      'Code / លេខកូដ',
+      'ភូមិ / Village (Khmer)',
+      'Village / ភូមិ (Latin)',
+      'ឃុំ សង្កាត់ / Commune',
+      'Commune / ឃុំ សង្កាត់',
+      'ស្រុក ខណ្ឌ / District',
+      'District / ស្រុក ខណ្ឌ',
+      'ខេត្ត / Province',
+      'Province / ខេត្ត',
+    ]);
+    const codes = villages.slice(1).map((r) => r[0]);
+    expect(codes).toContain('12010101');
+    const ouThum = villages.find((r) => r[0] === '01020101');
+    expect(ouThum?.slice(1, 3)).toEqual(['អូរធំ', 'Ou Thum']);
+    expect(ouThum?.[8]).toBeTruthy();
   });
 
   it('XLSX: the notes sheet first, the data sheet second; filled in, it imports', async () => {
     const { bytes } = await template('xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['សូមអាន - Read me', 'សមាជិក - Members']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['សូមអាន - Read me', 'សមាជិក - Members', 'ភូមិ - Villages']);
     const notes = wb.worksheets[0]!;
     const text = notes
       .getSheetValues()
@@ -60,6 +96,12 @@ describe('the template', () => {
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     const job = await importFile(new Uint8Array(filled), 'filled.xlsx');
     expect(job).toMatchObject({ status: 'done', totalRows: 3, createdHouseholds: 1, createdMembers: 3 });
+  });
+
+  it('XLSX: once the operator has households, the villages of its provinces only', async () => {
+    const codes = (await villagesOf((await template('xlsx')).bytes)).slice(1).map((r) => r[0]);
+    expect(codes).toContain('01020101');
+    expect(codes).not.toContain('12010101');
   });
 });
 

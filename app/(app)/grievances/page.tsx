@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PublicIntakeLink } from '@/components/grievances/public/links';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { SlaBadge } from '@/components/grievances/sla-badge';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
@@ -33,7 +34,7 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
     assignableOfficers(user),
   ]);
   const t = await getTranslations('grievances');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const km = (await getLocale()) === 'km';
   const link = (over: Partial<GrievanceFilters>) => {
     const q = new URLSearchParams(
@@ -161,12 +162,12 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
                   <Link href={`/grievances/${g.id}`}>{g.code}</Link>
                   {g.sensitive && <span className="badge"> {t('detail.sensitive')}</span>}
                 </td>
-                <td>{format.dateTime(new Date(g.receivedAt), { dateStyle: 'medium' })}</td>
+                <td>{format.date(g.receivedAt)}</td>
                 <td>{km ? g.categoryNameKm : g.categoryNameEn}</td>
                 <td>{t(`status.${g.status}`)}</td>
                 <td>{t(`priority.${g.priority as 'normal'}`)}</td>
                 <td>{g.assigneeName ?? t('queue.unassigned')}</td>
-                <td>{format.dateTime(new Date(`${g.dueOn}T00:00:00+07:00`), { dateStyle: 'medium' })}</td>
+                <td>{format.day(g.dueOn)}</td>
                 <td>
                   <SlaBadge state={g.sla} label={g.sla ? t(`sla.${g.sla}`) : t('sla.none')} />
                 </td>

@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import Link from 'next/link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
@@ -20,14 +21,14 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: S
     listProgrammes(user),
     getTranslations('programmes'),
     getTranslations('programmes.form'),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
   ]);
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const asked = Number((await searchParams).page);
   const page = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
   const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+07:00`), { dateStyle: 'medium' });
+  const day = (d: string) => format.day(d);
   return (
     <>
       <h1>{t('title')}</h1>

@@ -1,8 +1,8 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/policy';
 import { listAttachments } from '@/lib/grievances/attachments';
-import { TIME_ZONE } from '@/lib/i18n/request';
 import { AttachmentUploadForm } from './attachment-upload-form';
 
 /**
@@ -14,7 +14,7 @@ import { AttachmentUploadForm } from './attachment-upload-form';
 export async function GrievanceAttachments({ user, grievanceId }: { user: OperatorUser; grievanceId: string }) {
   const [t, format, files] = await Promise.all([
     getTranslations('grievancePublic.attachments'),
-    getFormatter(),
+    getAppFormatter(),
     listAttachments(user, grievanceId),
   ]);
   const mayAttach = can(user, 'grievanceIntake') || can(user, 'grievanceHandling');
@@ -37,11 +37,7 @@ export async function GrievanceAttachments({ user, grievanceId }: { user: Operat
               <span className="muted">
                 {t('size', { kilobytes: format.number(Math.max(1, Math.round(f.size / 1024))) })} ·{' '}
                 {t('addedOn', {
-                  date: format.dateTime(new Date(f.createdAt), {
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                    timeZone: TIME_ZONE,
-                  }),
+                  date: format.dateTime(f.createdAt),
                 })}
               </span>
             </li>

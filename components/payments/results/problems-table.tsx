@@ -1,11 +1,12 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { Problem } from '@/lib/payments/reconcile';
 
 const SHOWN = 200;
 
 /** The rows of a results file that were not applied, and why (the first 200; the count of the rest). */
 export async function ProblemsTable({ problems, labelledBy }: { problems: Problem[]; labelledBy: string }) {
-  const [t, format] = await Promise.all([getTranslations('paymentFiles.results'), getFormatter()]);
+  const [t, format] = await Promise.all([getTranslations('paymentFiles.results'), getAppFormatter()]);
   if (problems.length === 0) return <p className="muted">{t('noProblems')}</p>;
   const kind = (p: string) =>
     t.has(`problemKinds.${p}` as 'problemKinds.unknownRef') ? t(`problemKinds.${p}` as 'problemKinds.unknownRef') : p;

@@ -1,17 +1,30 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { pageUser } from '@/lib/auth/page';
+import { actionLabel, entityLabel } from '@/lib/audit/labels';
 import { auditFilterSchema, listAudit, listAuditActions } from '@/lib/audit/query';
+import { fieldLabel, looseTranslator, valueText } from '@/lib/records/history-text';
 import { listStaff } from '@/lib/users/service';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.audit'))('title') };
 }
 
+const NO_REFS = { householdCodes: {}, memberNames: {}, deletedMemberNames: {}, villages: {} };
+
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-function show(value: unknown): string {
-  return value === null || value === undefined ? '' : JSON.stringify(value, null, 1);
+/** A row's values as "field: value" lines in words (the history's wording), not raw JSON. */
+function Values({ values, text }: { values: unknown; text: (field: string, v: unknown) => string }) {
+  if (!values || typeof values !== 'object' || Object.keys(values).length === 0) return null;
+  return (
+    <ul className="changes">
+      {Object.entries(values).map(([field, v]) => (
+        <li key={field}>{text(field, v)}</li>
+      ))}
+    </ul>
+  );
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
@@ -25,8 +38,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     listAuditActions(actor),
     listStaff(actor),
   ]);
-  const t = await getTranslations('admin.audit');
-  const format = await getFormatter();
+  const [t, root, format, locale] = await Promise.all([
+    getTranslations('admin.audit'),
+    getTranslations(),
+    getAppFormatter(),
+    getLocale(),
+  ]);
+  const words = looseTranslator(root);
+  const ctx = { t: words, format, locale, householdView: false, refs: NO_REFS };
+  // Objects the history has no words for (a bulk job's filters) stay compact JSON: administrators read them.
+  const text = (field: string, v: unknown) =>
+    words('records.history.value', {
+      field: fieldLabel(words, field),
+      value:
+        field === 'roles' && Array.isArray(v)
+          ? v.map((r) => (words.has(`roles.${r}`) ? words(`roles.${r}`) : String(r))).join(', ')
+          : Array.isArray(v) || (v !== null && typeof v === 'object' && field !== 'disability')
+            ? JSON.stringify(v)
+            : valueText(ctx, field, v),
+    });
   const next = new URLSearchParams(
     Object.entries({ ...filter, before: page.nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
@@ -53,7 +83,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <option value="">{t('anyAction')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(words, a)}
               </option>
             ))}
           </select>
@@ -87,19 +117,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <tbody>
             {page.rows.map((row) => (
               <tr key={row.id}>
-                <td>{format.dateTime(row.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
+                <td>{format.dateTime(row.at)}</td>
                 <td>{row.actorName ?? t('system')}</td>
+                <td>{actionLabel(words, row.action)}</td>
                 <td>
-                  <code>{row.action}</code>
+                  {entityLabel(words, row.entityType)} <code>{row.entityId.slice(0, 8)}</code>
                 </td>
                 <td>
-                  {row.entityType} <code>{row.entityId.slice(0, 8)}</code>
+                  <Values values={row.before} text={text} />
                 </td>
                 <td>
-                  <pre className="change">{show(row.before)}</pre>
-                </td>
-                <td>
-                  <pre className="change">{show(row.after)}</pre>
+                  <Values values={row.after} text={text} />
                 </td>
               </tr>
             ))}

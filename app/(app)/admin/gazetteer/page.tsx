@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { GazetteerImportForm } from '@/components/gazetteer/import-form';
 import { ImportReportView } from '@/components/gazetteer/import-report';
 import { pageUser } from '@/lib/auth/page';
@@ -12,7 +13,7 @@ export async function generateMetadata() {
 export default async function GazetteerPage() {
   await pageUser('operators');
   const t = await getTranslations('gazetteer');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const [counts, imports] = await Promise.all([levelCounts(), listImports(10)]);
   const imported = counts.some((c) => c.active > 0);
   return (
@@ -53,7 +54,7 @@ export default async function GazetteerPage() {
           <article className="card" key={i.id}>
             <h3 id={`import-${i.id}`}>
               {t('page.importedAt', {
-                when: format.dateTime(i.at, { dateStyle: 'medium', timeStyle: 'short' }),
+                when: format.dateTime(i.at),
                 source: i.source,
               })}
             </h3>

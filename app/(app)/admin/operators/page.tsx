@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { CreateOperatorForm, OperatorActiveToggle } from '@/components/admin/operator-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
@@ -12,7 +13,7 @@ export default async function OperatorsPage() {
   await pageUser('operators');
   const t = await getTranslations('admin.operators');
   const c = await getTranslations('common');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const operators = await listOperators();
   return (
     <>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { CreateUserForm } from '@/components/admin/user-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listStaff } from '@/lib/users/service';
@@ -14,7 +15,7 @@ export default async function UsersPage() {
   const c = await getTranslations('common');
   const r = await getTranslations('roles');
   const f = await getTranslations('fields');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const staff = await listStaff(user);
   return (
     <>
@@ -40,9 +41,7 @@ export default async function UsersPage() {
               <td>
                 <span className={s.active ? 'badge' : 'badge off'}>{s.active ? c('active') : c('inactive')}</span>
               </td>
-              <td>
-                {s.lastSignInAt ? format.dateTime(s.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}
-              </td>
+              <td>{s.lastSignInAt ? format.dateTime(s.lastSignInAt) : '—'}</td>
             </tr>
           ))}
         </tbody>

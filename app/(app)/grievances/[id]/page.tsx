@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { GrievanceAttachments } from '@/components/grievances/attachments/grievance-attachments';
 import { GrievanceActions } from '@/components/grievances/grievance-actions';
 import { ReceiptLink } from '@/components/grievances/public/links';
@@ -30,7 +31,7 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const t = await getTranslations('grievances');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const km = (await getLocale()) === 'km';
   const handles = can(user, 'grievanceHandling');
   const officers = handles ? await assignableOfficers(user) : [];
@@ -40,7 +41,7 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
     ['resolved', 'rejected', 'closed'].includes(g.status) &&
     settled !== null &&
     now.getTime() - new Date(settled).getTime() <= REOPEN_DAYS * 24 * 3600_000;
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+07:00`), { dateStyle: 'medium' });
+  const day = (d: string) => format.day(d);
   const complainant =
     g.complainantKind === 'anonymous'
       ? t('detail.anonymous')
@@ -59,7 +60,7 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
       )}
       {g.escalatedAt && g.sla === 'breached' && (
         <p className="notice" role="status">
-          {t('detail.escalated', { date: format.dateTime(new Date(g.escalatedAt), { dateStyle: 'medium' }) })}
+          {t('detail.escalated', { date: format.date(g.escalatedAt) })}
         </p>
       )}
       <p>
@@ -76,8 +77,8 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
           </dd>
           <dt>{t('fields.received')}</dt>
           <dd>
-            {format.dateTime(new Date(g.receivedAt), { dateStyle: 'medium', timeStyle: 'short' })} —{' '}
-            {t(`channel.${g.channel as 'walk_in'}`)} — {t(`source.${g.source as 'staff'}`)}
+            {format.dateTime(g.receivedAt)} — {t(`channel.${g.channel as 'walk_in'}`)} —{' '}
+            {t(`source.${g.source as 'staff'}`)}
           </dd>
           <dt>{t('fields.category')}</dt>
           <dd>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
@@ -43,7 +44,7 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
     getTranslations('enrol'),
     getTranslations('registry'),
     householdHistory(actor, h.id),
-    getFormatter(),
+    getAppFormatter(),
     // One query for all members' sync states (not one per member).
     registry
       ? membersSync(
@@ -55,7 +56,7 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
   const edits = can(actor, 'enrolment');
   const active = members.filter((m) => m.status === 'active');
   const hasActiveHead = active.some((m) => m.relationship === 'head');
-  const enrolled = format.dateTime(h.createdAt, { dateStyle: 'medium', timeStyle: 'short' });
+  const enrolled = format.dateTime(h.createdAt);
   return (
     <>
       <h1>{t('household.title', { code: h.code })}</h1>

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ImportPanel } from '@/components/imports/import-panel';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { pageUser } from '@/lib/auth/page';
 import { listImportJobs } from '@/lib/imports/jobs';
 import { MAX_ROWS } from '@/lib/imports/scan';
@@ -15,6 +16,7 @@ export default async function ImportPage() {
   const t = await getTranslations('imports');
   const jobs = await listImportJobs(user, (await getLocale()) as Locale);
   const megabytes = IMPORT_UPLOAD_BYTES / 1024 / 1024;
+  const format = await getAppFormatter();
   return (
     <>
       <h1>{t('title')}</h1>
@@ -38,7 +40,7 @@ export default async function ImportPage() {
             <li>{t('rules.headers')}</li>
             <li>{t('rules.duplicates')}</li>
             <li>{t('rules.again')}</li>
-            <li>{t('rules.limits', { rows: MAX_ROWS, megabytes })}</li>
+            <li>{t('rules.limits', { rows: format.number(MAX_ROWS), megabytes: format.number(megabytes) })}</li>
           </ul>
         </details>
       </section>

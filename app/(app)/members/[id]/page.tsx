@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
@@ -12,7 +13,6 @@ import { MemberRegistrySection } from '@/components/registry/member-registry';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
-import { calendarDate } from '@/lib/records/display';
 import { nationalPhone } from '@/lib/records/form-values';
 import { memberHistory } from '@/lib/records/history';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
@@ -44,7 +44,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
     getTranslations('records'),
     getTranslations('enrol'),
     getTranslations(),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
     memberHistory(actor, m.id),
     villageAddress(m.householdVillageCode),
@@ -56,8 +56,8 @@ export default async function MemberPage({ params, searchParams }: Props) {
   const edits = can(actor, 'enrolment');
   const active = m.status === 'active';
   const latin = [m.surnameLatin, m.givenNameLatin].filter(Boolean).join(' ');
-  const added = format.dateTime(m.createdAt, { dateStyle: 'medium', timeStyle: 'short' });
-  const date = (d: string | null) => (d ? format.dateTime(calendarDate(d), { dateStyle: 'medium' }) : '—');
+  const added = format.dateTime(m.createdAt);
+  const date = (d: string | null) => (d ? format.day(d) : '—');
   const term = (label: string, value: React.ReactNode) => (
     <div>
       <dt>{label}</dt>

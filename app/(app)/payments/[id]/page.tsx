@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LinesTable } from '@/components/payments/lines-table';
@@ -42,14 +43,14 @@ export default async function PaymentListPage({ params, searchParams }: Props) {
   const [t, locale, format, lines, followUps, carriable] = await Promise.all([
     getTranslations('payments'),
     getLocale(),
-    getFormatter(),
+    getAppFormatter(),
     listLines(actor, l.id, lq),
     followUpsOf(actor, l.id),
     carriableCount(actor, l.id),
   ]);
   const status = l.status as ListStatus;
   const money = (n: number) => formatAmount(n, l.currency, locale);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  const when = (d: Date | null) => (d ? format.dateTime(d) : '');
   const who = (name: string | null, at: Date | null) =>
     at ? t('detail.byOn', { name: name ?? '—', date: when(at) }) : t('detail.notYet');
   const lists = can(actor, 'paymentLists');

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { programmeName, ProgrammeStatusBadge } from '@/components/programmes/programme-parts';
@@ -36,11 +37,11 @@ export default async function ProgrammePage({ params, searchParams }: Props) {
   const [t, f, format, locale] = await Promise.all([
     getTranslations('programmes.view'),
     getTranslations('programmes.form'),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
   ]);
   const manage = can(actor, 'programmesManage');
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+07:00`), { dateStyle: 'long' });
+  const day = (d: string) => format.longDay(d);
   const term = (label: string, value: React.ReactNode) => (
     <div>
       <dt>{label}</dt>

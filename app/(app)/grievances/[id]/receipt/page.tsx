@@ -1,14 +1,13 @@
 import '@/components/grievances/public/receipt.css';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { createFormatter, createTranslator } from 'next-intl';
+import { createTranslator } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/grievances/public/print-button';
 import { pageUser } from '@/lib/auth/page';
 import { grievanceReceipt } from '@/lib/grievances/receipt';
 import type { Locale } from '@/lib/i18n/locales';
-import { TIME_ZONE } from '@/lib/i18n/request';
-import { calendarDate } from '@/lib/records/display';
+import { formatterFor } from '@/lib/i18n/format';
 import { MESSAGES } from '@/messages';
 
 type Props = {
@@ -33,10 +32,10 @@ export default async function Page({ params, searchParams }: Props) {
   const other: Locale = locale === 'km' ? 'en' : 'km';
   // Built for the chosen language, not the request's (next-intl's request config follows the user's).
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'grievancePublic.receipt' });
-  const format = createFormatter({ locale, timeZone: TIME_ZONE });
+  const format = formatterFor(locale);
   const pick = (n: { nameKm: string; nameEn: string }) => (locale === 'km' ? n.nameKm : n.nameEn);
   const operator = pick(receipt.operator);
-  const due = format.dateTime(calendarDate(receipt.dueOn), { dateStyle: 'long', timeZone: TIME_ZONE });
+  const due = format.longDay(receipt.dueOn);
   return (
     <>
       <p className="receipt-tools">
@@ -53,7 +52,7 @@ export default async function Page({ params, searchParams }: Props) {
           <dt>{t('reference')}</dt>
           <dd className="receipt-reference">{receipt.code}</dd>
           <dt>{t('received')}</dt>
-          <dd>{format.dateTime(receipt.receivedAt, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE })}</dd>
+          <dd>{format.longDateTime(receipt.receivedAt)}</dd>
           <dt>{t('category')}</dt>
           <dd>{pick(receipt.category)}</dd>
           {(receipt.anonymous || receipt.complainantName) && (

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { DownloadFileForm } from '@/components/payments/files/download-form';
@@ -37,7 +38,7 @@ export default async function ResultsPage({ params }: Props) {
   const [t, tf, format, imports] = await Promise.all([
     getTranslations('paymentFiles.results'),
     getTranslations('paymentFiles.file'),
-    getFormatter(),
+    getAppFormatter(),
     listResultImports(actor, list.id),
   ]);
   const acts = can(actor, 'paymentLists');
@@ -71,7 +72,7 @@ export default async function ResultsPage({ params }: Props) {
             <h3 id={`import-${i.id}`}>
               {t('importedAt', {
                 file: i.fileName,
-                when: format.dateTime(i.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                when: format.dateTime(i.createdAt),
               })}
             </h3>
             <p>

@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { PrintButton } from '@/components/payments/files/print-button';
@@ -28,11 +29,15 @@ export async function generateMetadata({ params }: Props) {
 /** A list's summary to print and sign: totals per commune, who made and checked it, signature boxes. */
 export default async function SummaryPage({ params }: Props) {
   const s = await load((await params).id);
-  const [t, format, locale] = await Promise.all([getTranslations('paymentFiles.summary'), getFormatter(), getLocale()]);
+  const [t, format, locale] = await Promise.all([
+    getTranslations('paymentFiles.summary'),
+    getAppFormatter(),
+    getLocale(),
+  ]);
   const km = locale === 'km';
   const { list } = s;
   const money = (minor: number) => formatMoney(minor, list.currency, locale);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('notYet'));
+  const when = (d: Date | null) => (d ? format.dateTime(d) : t('notYet'));
   const steps = [
     { key: 'generated', who: s.generatedByName, at: list.generatedAt },
     { key: 'submitted', who: s.submittedByName, at: list.submittedAt },
@@ -56,7 +61,7 @@ export default async function SummaryPage({ params }: Props) {
         <dt>{t('period')}</dt>
         <dd>{list.period}</dd>
         <dt>{t('paymentDate')}</dt>
-        <dd>{format.dateTime(new Date(`${list.paymentDate}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })}</dd>
+        <dd>{format.longDay(list.paymentDate)}</dd>
         <dt>{t('status')}</dt>
         <dd>{t(`statuses.${list.status as ListStatus}`)}</dd>
         <dt>{t('currency')}</dt>
@@ -147,9 +152,7 @@ export default async function SummaryPage({ params }: Props) {
           </section>
         ))}
       </div>
-      <p className="muted">
-        {t('printedAt', { when: format.dateTime(new Date(), { dateStyle: 'long', timeStyle: 'short' }) })}
-      </p>
+      <p className="muted">{t('printedAt', { when: format.longDateTime(new Date()) })}</p>
     </article>
   );
 }

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
 import { ENROLMENT_STATUSES } from '@/lib/payments/values';
 import { enrolmentCounts, enrolmentListFilterSchema, listProgrammeEnrolments } from '@/lib/programmes/enrolment-list';
-import { calendarDate } from '@/lib/records/display';
 import { getProgramme } from '@/lib/programmes/service';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,7 +25,7 @@ export default async function ProgrammeEnrolmentsPage({ params, searchParams }: 
   });
   const [t, format, locale, page, counts] = await Promise.all([
     getTranslations('enrolments'),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
     listProgrammeEnrolments(actor, programme.id, filter),
     enrolmentCounts(actor, programme.id),
@@ -90,7 +90,7 @@ export default async function ProgrammeEnrolmentsPage({ params, searchParams }: 
                   {r.memberId ? `${r.personSurname ?? ''} ${r.personGivenName ?? ''}` : t('section.wholeHousehold')}
                 </td>
                 <td>{t(`statuses.${r.status as 'active'}`)}</td>
-                <td>{format.dateTime(calendarDate(r.enrolledOn), { dateStyle: 'medium' })}</td>
+                <td>{format.day(r.enrolledOn)}</td>
                 <td>{t(`channels.${(r.channel ?? 'none') as 'none'}`)}</td>
                 <td>{r.recipientSurname ? `${r.recipientSurname} ${r.recipientGivenName ?? ''}` : '—'}</td>
               </tr>

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { PaymentDetailsForm } from '@/components/enrolments/payment-details-form';
 import { EndForm, ReactivateForm, SuspendForm } from '@/components/enrolments/state-forms';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { enrolmentView, recipientChoices } from '@/lib/programmes/beneficiary-view';
-import { calendarDate } from '@/lib/records/display';
 import { nationalPhone } from '@/lib/records/form-values';
 import { uuidSchema } from '@/lib/validation';
 
@@ -20,13 +20,13 @@ export default async function EnrolmentPage({ params }: Props) {
   if (!e || e.programmeId !== id) notFound();
   const [t, format, locale, members] = await Promise.all([
     getTranslations('enrolments'),
-    getFormatter(),
+    getAppFormatter(),
     getLocale(),
     recipientChoices(actor, e.householdId),
   ]);
   const edits = can(actor, 'benefitEnrolment');
   const ended = e.status === 'exited' || e.status === 'graduated';
-  const date = (d: string | null) => (d ? format.dateTime(calendarDate(d), { dateStyle: 'medium' }) : '—');
+  const date = (d: string | null) => (d ? format.day(d) : '—');
   const ref = { enrolmentId: e.id, version: e.version };
   const term = (label: string, value: React.ReactNode) => (
     <div>
