@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { PublicIntakeLink } from '@/components/grievances/public/links';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { SlaBadge } from '@/components/grievances/sla-badge';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listCategories } from '@/lib/grievances/categories';
@@ -47,6 +48,7 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
     <>
+      <HelpLink area="grievances" />
       <h1>{t('queue.title')}</h1>
       <p className="actions">
         {can(user, 'grievanceIntake') && <Link href="/grievances/new">{t('queue.new')}</Link>}{' '}

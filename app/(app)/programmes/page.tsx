@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listProgrammes } from '@/lib/programmes/service';
@@ -30,6 +31,7 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: S
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00+07:00`), { dateStyle: 'medium' });
   return (
     <>
+      <HelpLink area="programmes" />
       <h1>{t('title')}</h1>
       {can(user, 'programmesManage') && (
         <p>
