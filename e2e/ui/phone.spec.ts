@@ -178,6 +178,8 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   // Khmer words are longer: the same pages again, in Khmer.
   await switchToKhmer(mobile);
   problems.push(...(await checkAll(mobile, paths)).map((p) => `km ${p}`));
+  await mobile.setViewportSize(DESKTOP);
+  problems.push(...(await checkAll(mobile, paths)).map((p) => `km ${p}`));
   await phone.close();
 
   expect(problems).toEqual([]);
