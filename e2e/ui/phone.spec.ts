@@ -144,6 +144,22 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   await expect(page.getByRole('button', { name: 'Print the household card' })).toBeVisible();
   await expect(mainNav(page)).toBeVisible();
 
+  // The member card the same way: Khmer and Latin names, the household's code, the SPID.
+  await gotoReady(page, memberPath);
+  await page.emulateMedia({ media: 'print' });
+  await expect(mainNav(page)).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print the member card' })).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: `សុខ ${headName} · Sok` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Household ${code}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Registry status', exact: true })).toContainText(/\d{10}/);
+  await expect(page.getByRole('region', { name: 'Record a death' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
+  // A short page: the top bar keeps its own height (the shell's rows are "auto 1fr").
+  await gotoReady(page, '/help');
+  const brand = await page.getByRole('link', { name: /^SDP/ }).boundingBox();
+  expect(brand?.height).toBeLessThan(80);
+
   const problems = await checkAll(page, paths);
   await desk.close();
 
