@@ -34,6 +34,10 @@ const SIGNED_IN_PAGES: Record<string, string> = {
   'app/(app)/account/page.tsx': "The user's own account (password, language): every signed-in user has one.",
   'app/(app)/admin/page.tsx':
     'The administration index: only links, each shown for its own area (checked below) to a page that guards itself; it answers 403 when it would show none.',
+  'app/(app)/help/page.tsx':
+    'Help topics: describe the areas and roles, show no record; linked from every page header.',
+  'app/(app)/help/[area]/page.tsx':
+    "One area's help (what each role may do, how the work flows): text only, no record of any operator.",
 };
 
 /** Pages opened from a section without being under its path: the section whose link leads to them. */

@@ -21,7 +21,7 @@ const SECTIONS: {
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await pageUser();
-  const t = await getTranslations('shell');
+  const [t, u] = await Promise.all([getTranslations('shell'), getTranslations('ui')]);
   const items = [{ href: '/', label: t('nav.home') }];
   for (const s of SECTIONS) if (can(user, s.area)) items.push({ href: s.href, label: t(`nav.${s.key}`) });
   if (can(user, 'users') || can(user, 'audit') || can(user, 'operators'))
@@ -34,19 +34,28 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {t('skipToContent')}
       </a>
       <header>
-        <Link href="/">
+        <Link href="/" className="brand">
           {t('brand')}
           {user.operatorCode ? ` · ${user.operatorCode}` : ''}
         </Link>
-        <div className="user-menu">
-          <span>{user.name}</span>
-          <LanguageSwitch signedIn />
-          <form action={signOutAction}>
-            <button type="submit">{t('signOut')}</button>
-          </form>
-        </div>
+        <NavLinks
+          items={items}
+          label={t('navLabel')}
+          menuLabel={u('menu')}
+          userMenu={
+            <>
+              <span>{user.name}</span>
+              <Link href="/help" className="help-link">
+                {u('help.link')}
+              </Link>
+              <LanguageSwitch signedIn />
+              <form action={signOutAction}>
+                <button type="submit">{t('signOut')}</button>
+              </form>
+            </>
+          }
+        />
       </header>
-      <NavLinks items={items} label={t('navLabel')} />
       <main id="main">
         <Providers>{children}</Providers>
       </main>

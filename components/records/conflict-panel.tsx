@@ -1,5 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { useEffect, useId, useRef } from 'react';
 import { formatterFor } from '@/lib/i18n/format';
 import { looseTranslator, valueText } from '@/lib/records/history-text';
@@ -58,25 +59,27 @@ export function ConflictPanel({
       {rows.length === 0 ? (
         <p>{t('same')}</p>
       ) : (
-        <table>
-          <caption className="muted">{t('caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field')}</th>
-              <th scope="col">{t('theirs')}</th>
-              <th scope="col">{t('yours')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.field}>
-                <th scope="row">{text.label(r.field)}</th>
-                <td>{text.value(r.field, r.theirs)}</td>
-                <td>{text.value(r.field, r.yours)}</td>
+        <TableScroll label={t('caption')}>
+          <table>
+            <caption className="muted">{t('caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('theirs')}</th>
+                <th scope="col">{t('yours')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.field}>
+                  <th scope="row">{text.label(r.field)}</th>
+                  <td>{text.value(r.field, r.theirs)}</td>
+                  <td>{text.value(r.field, r.yours)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="actions-row">
         <button type="button" disabled={pending} onClick={onSaveMine}>

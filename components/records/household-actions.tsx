@@ -8,6 +8,7 @@ import { changeHeadAction, deleteHouseholdAction } from '@/app/(app)/households/
 import { deleteMemberAction } from '@/app/(app)/members/[id]/actions';
 import { FormError, SelectField, TextAreaField } from '@/components/form/fields';
 import { useActionForm } from '@/components/form/use-action-form';
+import { ConfirmStep } from '@/components/ui/confirm-step';
 import {
   changeHeadSchema,
   deleteHouseholdSchema,
@@ -85,7 +86,13 @@ export function DeleteHouseholdForm({ householdId }: { householdId: string }) {
   );
   return (
     <FormProvider {...form}>
-      <DeleteFields onSubmit={onSubmit} formError={formError} pending={pending} submit={t('householdSubmit')} />
+      <DeleteFields
+        onSubmit={onSubmit}
+        formError={formError}
+        pending={pending}
+        submit={t('householdSubmit')}
+        opener="deleteHousehold"
+      />
     </FormProvider>
   );
 }
@@ -104,7 +111,13 @@ export function DeleteMemberForm({ memberId }: { memberId: string }) {
   );
   return (
     <FormProvider {...form}>
-      <DeleteFields onSubmit={onSubmit} formError={formError} pending={pending} submit={t('memberSubmit')} />
+      <DeleteFields
+        onSubmit={onSubmit}
+        formError={formError}
+        pending={pending}
+        submit={t('memberSubmit')}
+        opener="deleteMember"
+      />
     </FormProvider>
   );
 }
@@ -114,20 +127,25 @@ function DeleteFields({
   formError,
   pending,
   submit,
+  opener,
 }: {
   onSubmit: (e?: BaseSyntheticEvent) => Promise<void>;
   formError: string | null;
   pending: boolean;
   submit: string;
+  opener: 'deleteHousehold' | 'deleteMember';
 }) {
   const t = useTranslations('records.delete');
+  const u = useTranslations('ui.confirm');
   return (
-    <form className="stack" method="post" noValidate onSubmit={onSubmit}>
-      <TextAreaField<{ reason: string }> name="reason" label={t('reason')} required />
-      <FormError messageKey={formError} />
-      <button type="submit" className="danger" disabled={pending}>
-        {submit}
-      </button>
-    </form>
+    <ConfirmStep open={u(opener)} cancel={u('cancel')}>
+      <form className="stack" method="post" noValidate onSubmit={onSubmit}>
+        <TextAreaField<{ reason: string }> name="reason" label={t('reason')} required />
+        <FormError messageKey={formError} />
+        <button type="submit" className="danger" disabled={pending}>
+          {submit}
+        </button>
+      </form>
+    </ConfirmStep>
   );
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { moveMemberAction, recordDeathAction, recordExitAction } from '@/app/(app)/members/[id]/actions';
 import { FormError, SelectField, TextAreaField, TextField } from '@/components/form/fields';
 import { useActionForm } from '@/components/form/use-action-form';
+import { ConfirmStep } from '@/components/ui/confirm-step';
 import { moveMemberSchema, NON_HEAD_RELATIONSHIPS, recordDeathSchema, recordExitSchema } from '@/lib/records/schemas';
 
 // The member page's life events. Each is one server action (one transaction, audited); on success
@@ -51,6 +52,7 @@ export function MoveMemberForm({ memberId }: { memberId: string }) {
 
 export function RecordDeathForm({ memberId }: { memberId: string }) {
   const t = useTranslations('records.death');
+  const u = useTranslations('ui.confirm');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
     recordDeathSchema,
@@ -60,19 +62,22 @@ export function RecordDeathForm({ memberId }: { memberId: string }) {
   );
   return (
     <FormProvider {...form}>
-      <form className="stack" method="post" noValidate onSubmit={onSubmit}>
-        <TextField<DeathInput> name="deathDate" label={t('date')} type="date" required />
-        <FormError messageKey={formError} />
-        <button type="submit" className="danger" disabled={pending}>
-          {t('submit')}
-        </button>
-      </form>
+      <ConfirmStep open={u('death')} cancel={u('cancel')}>
+        <form className="stack" method="post" noValidate onSubmit={onSubmit}>
+          <TextField<DeathInput> name="deathDate" label={t('date')} type="date" required />
+          <FormError messageKey={formError} />
+          <button type="submit" className="danger" disabled={pending}>
+            {t('submit')}
+          </button>
+        </form>
+      </ConfirmStep>
     </FormProvider>
   );
 }
 
 export function RecordExitForm({ memberId }: { memberId: string }) {
   const t = useTranslations('records.exit');
+  const u = useTranslations('ui.confirm');
   const router = useRouter();
   const { form, onSubmit, formError, pending } = useActionForm(
     recordExitSchema,
@@ -82,14 +87,16 @@ export function RecordExitForm({ memberId }: { memberId: string }) {
   );
   return (
     <FormProvider {...form}>
-      <form className="stack" method="post" noValidate onSubmit={onSubmit}>
-        <TextField<ExitInput> name="exitDate" label={t('date')} type="date" required />
-        <TextAreaField<ExitInput> name="reason" label={t('reason')} required />
-        <FormError messageKey={formError} />
-        <button type="submit" className="danger" disabled={pending}>
-          {t('submit')}
-        </button>
-      </form>
+      <ConfirmStep open={u('exit')} cancel={u('cancel')}>
+        <form className="stack" method="post" noValidate onSubmit={onSubmit}>
+          <TextField<ExitInput> name="exitDate" label={t('date')} type="date" required />
+          <TextAreaField<ExitInput> name="reason" label={t('reason')} required />
+          <FormError messageKey={formError} />
+          <button type="submit" className="danger" disabled={pending}>
+            {t('submit')}
+          </button>
+        </form>
+      </ConfirmStep>
     </FormProvider>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getAppFormatter } from '@/lib/i18n/server-format';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { UNIT_LEVELS } from '@/lib/gazetteer/levels';
 import { ageOn, unitName } from '@/lib/records/display';
 import type { AddressUnit, MemberView } from '@/lib/records/read';
@@ -60,40 +61,42 @@ export async function MembersTable({ members }: { members: MemberView[] }) {
   const s = await getTranslations('sexes');
   const r = await getTranslations('relationships');
   return (
-    <table>
-      <caption className="muted">{t('household.membersCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('member.nameKm')}</th>
-          <th scope="col">{t('member.nameLatin')}</th>
-          <th scope="col">{e('sex')}</th>
-          <th scope="col">{t('member.age')}</th>
-          <th scope="col">{e('relationship')}</th>
-          <th scope="col">{e('khmerId')}</th>
-          <th scope="col">{t('history.fields.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((m) => (
-          <tr key={m.id}>
-            <th scope="row">
-              <Link href={`/members/${m.id}`}>
-                {m.surnameKm} {m.givenNameKm}
-              </Link>
-            </th>
-            <td>{[m.surnameLatin, m.givenNameLatin].filter(Boolean).join(' ') || '—'}</td>
-            <td>{s(m.sex as 'F' | 'M')}</td>
-            <td>
-              <AgeText m={m} />
-            </td>
-            <td>{r(m.relationship as 'head')}</td>
-            <td>{m.khmerId ?? '—'}</td>
-            <td>
-              <StatusBadge status={m.status} />
-            </td>
+    <TableScroll label={t('household.membersCaption')}>
+      <table>
+        <caption className="muted">{t('household.membersCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('member.nameKm')}</th>
+            <th scope="col">{t('member.nameLatin')}</th>
+            <th scope="col">{e('sex')}</th>
+            <th scope="col">{t('member.age')}</th>
+            <th scope="col">{e('relationship')}</th>
+            <th scope="col">{e('khmerId')}</th>
+            <th scope="col">{t('history.fields.status')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">
+                <Link href={`/members/${m.id}`}>
+                  {m.surnameKm} {m.givenNameKm}
+                </Link>
+              </th>
+              <td>{[m.surnameLatin, m.givenNameLatin].filter(Boolean).join(' ') || '—'}</td>
+              <td>{s(m.sex as 'F' | 'M')}</td>
+              <td>
+                <AgeText m={m} />
+              </td>
+              <td>{r(m.relationship as 'head')}</td>
+              <td>{m.khmerId ?? '—'}</td>
+              <td>
+                <StatusBadge status={m.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

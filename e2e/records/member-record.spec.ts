@@ -52,9 +52,13 @@ test('a member is corrected, becomes head, leaves the household; each step is in
   // The former head leaves.
   await members.getByRole('link', { name: `សុខ ${headName}` }).click();
   const exit = page.getByRole('region', { name: 'Record an exit' });
+  // The form is folded behind a first step: nothing destructive is open on the page.
+  await expect(exit.getByLabel('Date of exit', { exact: true })).toBeHidden();
+  await exit.getByRole('button', { name: 'Record the exit…' }).click();
+  await expect(exit.getByLabel('Date of exit', { exact: true })).toBeFocused();
   await exit.getByLabel('Date of exit', { exact: true }).fill('2025-02-01');
   await exit.getByLabel('Reason for the exit', { exact: true }).fill('Moved to Phnom Penh for work');
-  await exit.getByRole('button', { name: 'Record the exit' }).click();
+  await exit.getByRole('button', { name: 'Record the exit', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Member' }).getByText('Moved to Phnom Penh for work')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Record an exit' })).toHaveCount(0);
 

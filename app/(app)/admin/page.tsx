@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { forbidden } from 'next/navigation';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 
@@ -21,6 +22,7 @@ export default async function AdminPage() {
   if (links.length === 0) forbidden();
   return (
     <>
+      <HelpLink area="admin" />
       <h1>{(await getTranslations('shell.nav'))('admin')}</h1>
       {links.map((l) => (
         <section className="card" key={l.href}>

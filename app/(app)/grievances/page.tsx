@@ -3,6 +3,7 @@ import { PublicIntakeLink } from '@/components/grievances/public/links';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { SlaBadge } from '@/components/grievances/sla-badge';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listCategories } from '@/lib/grievances/categories';
@@ -48,6 +49,7 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
     <>
+      <HelpLink area="grievances" />
       <h1>{t('queue.title')}</h1>
       <p className="actions">
         {can(user, 'grievanceIntake') && <Link href="/grievances/new">{t('queue.new')}</Link>}{' '}

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { MemberSearch } from '@/components/search/member-search';
 import { SearchQueryProvider } from '@/components/search/search-query-provider';
 import type { Locale } from '@/lib/i18n/locales';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { initialSearch, listProvinces } from '@/lib/search/page';
@@ -29,6 +30,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: S
   const exportHref = (format: string) => `/api/v1/export?${new URLSearchParams([...filters, ['format', format]])}`;
   return (
     <>
+      <HelpLink area="households" />
       <h1>{t('title')}</h1>
       {can(user, 'enrolment') && (
         <p>

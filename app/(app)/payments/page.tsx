@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { formatAmount, listPaymentLists, totalsByCurrency } from '@/lib/payments/lists';
@@ -40,6 +41,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Sea
     ).toString()}`;
   return (
     <>
+      <HelpLink area="payments" />
       <h1>{t('title')}</h1>
       {can(actor, 'paymentLists') && (
         <p>

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import Link from 'next/link';
+import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listProgrammes } from '@/lib/programmes/service';
@@ -31,6 +32,7 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: S
   const day = (d: string) => format.day(d);
   return (
     <>
+      <HelpLink area="programmes" />
       <h1>{t('title')}</h1>
       {can(user, 'programmesManage') && (
         <p>

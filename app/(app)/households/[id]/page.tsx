@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { ChangeHeadForm, DeleteHouseholdForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
+import { PrintButton } from '@/components/ui/print-button';
 import { AddressTerms, MembersTable, StatusBadge } from '@/components/records/record-parts';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
@@ -67,6 +68,9 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
             ? t('household.enrolled', { date: enrolled, name: h.createdByName })
             : t('household.enrolledBySystem', { date: enrolled })}
         </span>
+      </p>
+      <p>
+        <PrintButton card="household" />
       </p>
       {saved && (
         <p className="form-ok" role="status">

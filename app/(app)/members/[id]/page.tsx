@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { BenefitsSection } from '@/components/enrolments/benefits-section';
 import { DeleteMemberForm } from '@/components/records/household-actions';
 import { HistoryTable } from '@/components/records/history-table';
+import { PrintButton } from '@/components/ui/print-button';
 import { MemberGrievances } from '@/components/grievances/member-grievances';
 import { MoveMemberForm, RecordDeathForm, RecordExitForm } from '@/components/records/member-actions';
 import { AddressTerms, AgeText, StatusBadge } from '@/components/records/record-parts';
@@ -81,6 +82,9 @@ export default async function MemberPage({ params, searchParams }: Props) {
       <p>
         {t('member.household')}:{' '}
         <Link href={`/households/${m.householdId}`}>{t('household.title', { code: m.householdCode })}</Link>
+      </p>
+      <p>
+        <PrintButton card="member" />
       </p>
       {saved && (
         <p className="form-ok" role="status">
