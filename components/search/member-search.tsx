@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { InitialSearch } from '@/lib/search/page';
+import { useErrorText } from '@/components/form/error-text';
 import { Labelled, SearchFilters } from './search-filters';
 import { SearchResults } from './search-results';
 import { formFrom, SearchError, toQueryString, useActiveQuery, useMemberSearch, type Field } from './use-member-search';
@@ -20,6 +21,7 @@ interface Props {
  */
 export function MemberSearch({ params, initial, provinces }: Props) {
   const t = useTranslations('search');
+  const errorText = useErrorText();
   const [form, setForm] = useState(() => formFrom(params));
   const initialQs = toQueryString(formFrom(params));
   const query = useActiveQuery(form, initialQs);
@@ -78,6 +80,12 @@ export function MemberSearch({ params, initial, provinces }: Props) {
           </Link>
         </p>
       </form>
+      {/* A page link whose cursor is not one we made (edited, or from another order): say so, not the error page. */}
+      {errors?.cursor?.[0] && (
+        <p role="alert" className="error">
+          {errorText(errors.cursor[0])}
+        </p>
+      )}
 
       {!initial.hasMembers ? (
         <p className="card">{t('empty')}</p>

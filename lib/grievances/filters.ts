@@ -10,6 +10,21 @@ const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional());
 const day = z.string().refine(isRealDate, { error: 'invalidDate' });
 
+// The cursor (lib/grievances/queries.ts makes it): "ISO instant|uuid" in base64url. Decoded strictly,
+// since the client can send anything: a loose match ("-" × 36 as the id, a year past 9999) reached
+// PostgreSQL and failed there as a 500.
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export function decodeGrievanceCursor(text: string): { receivedAt: Date; id: string } | null {
+  const m = /^[A-Za-z0-9_-]{1,200}$/.test(text) ? CURSOR.exec(Buffer.from(text, 'base64url').toString('latin1')) : null;
+  const receivedAt = new Date(m?.[1] ?? '');
+  if (!m || Number.isNaN(receivedAt.getTime()) || receivedAt.toISOString() !== m[1]) return null;
+  // Year 0 and the like parse in JavaScript but not in PostgreSQL; no grievance predates 1970.
+  if (receivedAt.getUTCFullYear() < 1970) return null;
+  return { receivedAt, id: m[2]! };
+}
+
 export const PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
@@ -26,7 +41,12 @@ export const grievanceFiltersSchema = z.object({
   to: opt(day),
   /** A reference, or its start (OP-G-0001…). */
   q: opt(z.string().trim().max(40, { error: 'tooLong' })),
-  cursor: opt(z.string().max(200, { error: 'invalid' })),
+  cursor: opt(
+    z
+      .string()
+      .max(200, { error: 'cursorInvalid' })
+      .refine((c) => decodeGrievanceCursor(c) !== null, { error: 'cursorInvalid' }),
+  ),
   limit: opt(z.coerce.number({ error: 'invalid' }).int().min(1).max(MAX_PAGE_SIZE)),
 });
 export type GrievanceFilters = z.output<typeof grievanceFiltersSchema>;
