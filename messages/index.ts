@@ -12,6 +12,7 @@ import enProgrammes from './en/programmes.json';
 import enRecords from './en/records.json';
 import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
+import enSecurity from './en/security.json';
 import kmCore from './km/core.json';
 import kmEnrolments from './km/enrolments.json';
 import kmGazetteer from './km/gazetteer.json';
@@ -25,6 +26,7 @@ import kmProgrammes from './km/programmes.json';
 import kmRecords from './km/records.json';
 import kmRegistry from './km/registry.json';
 import kmSearch from './km/search.json';
+import kmSecurity from './km/security.json';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -51,7 +53,8 @@ export type Messages = typeof enCore &
   typeof enProgrammes &
   typeof enRecords &
   typeof enRegistry &
-  typeof enSearch;
+  typeof enSearch &
+  typeof enSecurity;
 
 export const MESSAGES = {
   en: merge(
@@ -68,6 +71,7 @@ export const MESSAGES = {
     enRecords,
     enRegistry,
     enSearch,
+    enSecurity,
   ) as Messages,
   km: merge(
     kmCore,
@@ -83,5 +87,6 @@ export const MESSAGES = {
     kmRecords,
     kmRegistry,
     kmSearch,
+    kmSecurity,
   ) as Messages,
 };

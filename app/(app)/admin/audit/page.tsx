@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageUser } from '@/lib/auth/page';
+import { authActionLabel, refusalCauseLabel } from '@/lib/audit/labels';
 import { auditFilterSchema, listAudit, listAuditActions } from '@/lib/audit/query';
 import { listStaff } from '@/lib/users/service';
 
@@ -26,6 +27,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     listStaff(actor),
   ]);
   const t = await getTranslations('admin.audit');
+  const ts = await getTranslations('security.audit');
+  // Sign-in entries in words (the code stays beside them, for filtering and searching).
+  const actionWords = (action: string) => {
+    const label = authActionLabel(action);
+    return label ? ts(`actions.${label}`) : null;
+  };
   const format = await getFormatter();
   const next = new URLSearchParams(
     Object.entries({ ...filter, before: page.nextBefore ?? undefined })
@@ -53,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <option value="">{t('anyAction')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionWords(a) ? `${actionWords(a)} (${a})` : a}
               </option>
             ))}
           </select>
@@ -88,8 +95,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {page.rows.map((row) => (
               <tr key={row.id}>
                 <td>{format.dateTime(row.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-                <td>{row.actorName ?? t('system')}</td>
+                <td>{row.actorName ?? (authActionLabel(row.action) ? ts('notSignedIn') : t('system'))}</td>
                 <td>
+                  {actionWords(row.action) && (
+                    <>
+                      {actionWords(row.action)}
+                      {refusalCauseLabel(row.after) && `: ${ts(`causes.${refusalCauseLabel(row.after)!}`)}`}{' '}
+                    </>
+                  )}
                   <code>{row.action}</code>
                 </td>
                 <td>
