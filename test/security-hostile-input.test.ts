@@ -113,15 +113,44 @@ const forgedToken = fc.constantFrom(
 const anyChar = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 /** Numbers as a query string carries them, past the columns' ranges. */
 const numberish = fc.constantFrom('2147483648', '-2147483649', '9007199254740993', '1e21', '0.5', '-0', '1_000');
-const hostileString = fc.oneof(
+/** Dates JavaScript parses and PostgreSQL does not (year 0), or that do not exist. */
+const dateish = fc.constantFrom('0000-01-01', '-0001-01-01', '9999-12-31', '10000-01-01', '2026-02-30', '2026-13-01');
+/** Ordinary text with a NUL inside: PostgreSQL refuses it in text. */
+const withNul = fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}\u0000${b}`);
+/** Ordinary text with a control character or a lone surrogate inside. */
+const withControl = fc
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\uD800'),
+    fc.string({ maxLength: 8 }),
+  )
+  .map(([a, c, b]) => `${a}${c}${b}`);
+const dollarString = fc.string({ maxLength: 20 }).map((s) => `$${s}`);
+const hugeString = fc.integer({ min: 20_000, max: 200_000 }).map((n) => 'ក'.repeat(n));
+/** One of each kind, for every query parameter of every route (see perParameter). */
+const STRING_KINDS = [
   nasty,
+  withNul,
+  withControl,
   forgedToken,
   numberish,
+  dateish,
+  loneSurrogates,
+  dollarString,
+  hugeString,
+];
+const hostileString = fc.oneof(
+  { arbitrary: nasty, weight: 3 },
+  { arbitrary: withNul, weight: 2 },
+  { arbitrary: withControl, weight: 2 },
+  forgedToken,
+  numberish,
+  dateish,
   loneSurrogates,
   fc.string({ unit: anyChar, maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ maxLength: 20 }).map((s) => `$${s}`),
-  fc.integer({ min: 20_000, max: 200_000 }).map((n) => 'ក'.repeat(n)),
+  dollarString,
+  hugeString,
 );
 const hostileNumber = fc.oneof(
   fc.constantFrom(NaN, Infinity, -Infinity, 1e308, -1e308, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 0.5, -0),
@@ -181,10 +210,13 @@ const { tree } = fc.letrec<{ tree: unknown; leaf: unknown }>((tie) => ({
 /** A whole action input that no action accepts (never undefined or an empty object, which noInput takes). */
 const hostileWhole = fc
   .oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null), deepNesting, formData, exotic, tree)
-  .filter((v) => v !== undefined && !(isPlainObject(v) && Object.keys(v).length === 0));
+  .filter((v) => v !== undefined && !(isPlainObject(v) && Reflect.ownKeys(v).length === 0));
 
+/** A plain object, with Object's prototype or none (fast-check's dictionaries may have none). */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** A value that cannot stand where `original` stood: a different type (and no null where a string was). */
@@ -418,17 +450,18 @@ async function callRoute(key: string, fn: Fn, file: string, c: RouteCall) {
   if (res.status >= 500) tally.fiveHundreds.push(`${key} ${res.status} ${text.slice(0, 120)} ← ${show(c)}`);
 }
 
+// Opaque tokens (paging cursors) are where forgeries hide: aimed at more often, mostly with forged ones.
+const tokenLike = (k: string) => /cursor|token|after|before/i.test(k);
+const valueFor = (k: string) =>
+  tokenLike(k)
+    ? fc.oneof({ arbitrary: forgedToken, weight: 3 }, { arbitrary: hostileString, weight: 1 })
+    : hostileString;
+
 /** Query strings aimed at the route's own parameters (hostile values for some of them), and others. */
 function aimedQueries(query: ApiRoute['query']): fc.Arbitrary<Record<string, string>> {
   const known = Object.keys(query?.shape ?? {});
   if (!known.length) return hostileQuery;
-  // Opaque tokens (paging cursors) are where forgeries hide: aimed at more often, mostly with forged ones.
-  const tokenLike = (k: string) => /cursor|token|after|before/i.test(k);
   const one = fc.oneof(...known.map((k) => ({ arbitrary: fc.constant([k]), weight: tokenLike(k) ? 4 : 1 })));
-  const valueFor = (k: string) =>
-    tokenLike(k)
-      ? fc.oneof({ arbitrary: forgedToken, weight: 3 }, { arbitrary: hostileString, weight: 1 })
-      : hostileString;
   // Mostly one parameter at a time: with several hostile ones, the first refused hides the others.
   return fc
     .tuple(
@@ -444,6 +477,8 @@ function aimedQueries(query: ApiRoute['query']): fc.Arbitrary<Record<string, str
 
 interface RouteInputs {
   arb: fc.Arbitrary<RouteCall>;
+  /** Each query parameter alone with a value of every kind, so that every one is tried whatever the draw. */
+  perParameter: fc.Arbitrary<RouteCall>[];
   /** Whether this call must be refused: only such calls are sent (see the file's comment). */
   usable: (c: RouteCall) => boolean;
 }
@@ -466,8 +501,14 @@ function routeInputs(file: string, method: string, real: Record<string, string> 
   const refusesNothing = method === 'GET' && !names.length && !spec?.query?.shape;
   const namesNothing = (c: RouteCall) => names.length > 0 && names.some((n) => c.params[n] !== real?.[n]);
   const refusedQuery = (c: RouteCall) => !!spec?.query && !spec.query.safeParse(c.query).success;
+  const perParameter = Object.keys(spec?.query?.shape ?? {}).flatMap((k) =>
+    STRING_KINDS.map((kind) =>
+      fc.record({ params: fc.constant(real ?? {}), query: kind.map((v) => ({ [k]: v })), body, contentType }),
+    ),
+  );
   return {
     arb,
+    perParameter,
     usable: readOnly || refusesNothing ? () => true : (c) => namesNothing(c) || refusedQuery(c),
   };
 }
@@ -494,16 +535,20 @@ describe('hostile-input corpus', () => {
         const key = `${file}#${method}`;
         const rule: Rule | undefined = RULES[key];
         const real = (await rule?.request?.({ operatorId }))?.params as Record<string, string> | undefined;
-        const { arb, usable } = routeInputs(file, method, real);
+        const { arb, perParameter, usable } = routeInputs(file, method, real);
         const before = await fingerprint();
         const t0 = Date.now();
         if (process.env.HOSTILE_TIMINGS) process.stderr.write(`${key}\n`);
         for (const c of callers) {
           actAs(c);
           const n = c.broad ? RUNS_ALLOWED : RUNS_REFUSED;
-          const calls = sample(arb, 4 * n)
-            .filter(usable)
-            .slice(0, n);
+          const calls = [
+            ...sample(arb, 4 * n)
+              .filter(usable)
+              .slice(0, n),
+            // Once, as the caller let in everywhere (the operator's administrator).
+            ...(c.label === 'operator_admin' ? perParameter.flatMap((a) => sample(a, 1).filter(usable)) : []),
+          ];
           for (const call of calls) await callRoute(key, mod[method] as Fn, file, call);
         }
         const after = await fingerprint();

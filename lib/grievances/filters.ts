@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/text/token';
 import { isRealDate, uuidSchema } from '@/lib/validation';
 import { SLA_STATES } from './sla';
 import { GRIEVANCE_CHANNELS, GRIEVANCE_STATUSES } from './values';
@@ -8,7 +9,8 @@ import { GRIEVANCE_CHANNELS, GRIEVANCE_STATUSES } from './values';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional());
-const day = z.string().refine(isRealDate, { error: 'invalidDate' });
+// Year 0 and the like are real dates to JavaScript but not to PostgreSQL (a 500 before): 1900 on.
+const day = z.string().refine((d) => isRealDate(d) && d >= '1900-01-01', { error: 'invalidDate' });
 
 // The cursor (lib/grievances/queries.ts makes it): "ISO instant|uuid" in base64url. Decoded strictly,
 // since the client can send anything: a loose match ("-" × 36 as the id, a year past 9999) reached
@@ -40,7 +42,14 @@ export const grievanceFiltersSchema = z.object({
   /** Received on or before this day. */
   to: opt(day),
   /** A reference, or its start (OP-G-0001…). */
-  q: opt(z.string().trim().max(40, { error: 'tooLong' })),
+  q: opt(
+    z
+      .string()
+      .trim()
+      .max(40, { error: 'tooLong' })
+      // A NUL is refused by PostgreSQL (a 500 before); no reference holds a control character.
+      .refine((s) => storableText(40).safeParse(s).success, { error: 'invalidCharacters' }),
+  ),
   cursor: opt(
     z
       .string()
