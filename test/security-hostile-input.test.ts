@@ -20,10 +20,12 @@ import { cookieJar, resetRequest } from './helpers/request';
  * count of every table and the audit trail's last id are the same before and after each entry point.
  *
  * Inputs must be invalid (a valid one may legitimately write): actions get either a hostile value in
- * place of their whole input, or their valid input (from test/access-rules) with one field replaced
- * by a value of the wrong type; routes get malformed ids, ids naming nothing, or query strings their
- * own schema refuses. A JSON GET writes nothing by nature, so it also gets hostile values its schema
- * accepts, with the ids of real records. HOSTILE_SEED=<n> repeats a run.
+ * place of their whole input, or their valid input (from test/access-rules) with a field (at any
+ * depth) and a top-level field replaced by values of the wrong type; an input an action accepts is
+ * reported as a generator fault. Routes get malformed ids, ids naming nothing, or query strings their
+ * own schema refuses, and every query parameter is tried alone with a value of every kind. A JSON GET
+ * writes nothing by nature, so it also gets hostile values its schema accepts, with the ids of real
+ * records. HOSTILE_SEED=<n> repeats a run.
  */
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -538,6 +540,7 @@ describe('hostile-input corpus', () => {
         const { arb, perParameter, usable } = routeInputs(file, method, real);
         const before = await fingerprint();
         const t0 = Date.now();
+        let sent = 0;
         if (process.env.HOSTILE_TIMINGS) process.stderr.write(`${key}\n`);
         for (const c of callers) {
           actAs(c);
@@ -550,7 +553,10 @@ describe('hostile-input corpus', () => {
             ...(c.label === 'operator_admin' ? perParameter.flatMap((a) => sample(a, 1).filter(usable)) : []),
           ];
           for (const call of calls) await callRoute(key, mod[method] as Fn, file, call);
+          sent += calls.length;
         }
+        // A route with neither ids nor a query schema (nor a JSON answer) would silently be left out.
+        if (sent === 0) problems.push(`${key}: nothing in its request can be refused, so it was never called`);
         const after = await fingerprint();
         if (after !== before) problems.push(`${key} wrote: ${diff(before, after)}`);
         timings.push([key, Date.now() - t0]);
