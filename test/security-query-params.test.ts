@@ -2,6 +2,8 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as grievancesApi } from '@/app/api/v1/grievances/route';
 import { GET as linesApi } from '@/app/api/v1/payment-lists/[id]/lines/route';
+import { auditFilterSchema, listAudit } from '@/lib/audit/query';
+import { requireRole, type OperatorUser } from '@/lib/auth/guards';
 import { rules as paymentRules } from './access-rules/payments';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { insertGrievance } from './helpers/grievance-rows';
@@ -44,5 +46,16 @@ describe("a payment list's lines", () => {
     expect(ok.status).toBe(200);
     const res = await linesApi(new NextRequest(`${url}?after=2147483648`), { params: Promise.resolve(params!) });
     expect(await fieldsOf(res)).toEqual(['after']);
+  });
+});
+
+describe("the audit page's filters", () => {
+  it('ignore a day PostgreSQL cannot read (year 0) rather than failing', async () => {
+    const actor = (await requireRole('audit')) as OperatorUser;
+    for (const day of ['0000-01-01', '0001-01-01']) {
+      const filter = auditFilterSchema.parse({ from: day, to: day });
+      await expect(listAudit(actor, filter)).resolves.toMatchObject({ rows: expect.any(Array) });
+      expect(filter).toEqual({});
+    }
   });
 });
