@@ -1,6 +1,5 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useAppFormatter } from '@/lib/i18n/use-format';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
@@ -23,7 +22,6 @@ async function credentialsSignIn(email: string, password: string): Promise<strin
 /** Plain form on purpose: the sign-in page loads as little JavaScript as possible. */
 export function SignInForm() {
   const t = useTranslations('signIn');
-  const format = useAppFormatter();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -40,12 +38,8 @@ export function SignInForm() {
         router.refresh();
         return;
       }
-      const [reason, until] = failure.split(/:(.*)/s);
-      if (reason === 'LOCKED' && until) {
-        setError(t('locked', { until: format.dateTime(until) }));
-      } else if (reason === 'RATE_LIMITED') setError(t('rateLimited'));
-      else if (reason === 'DEACTIVATED') setError(t('deactivated'));
-      else setError(t('invalid'));
+      // A locked or deactivated account is answered as a wrong password: nothing said about the account.
+      setError(failure === 'RATE_LIMITED' ? t('rateLimited') : t('invalid'));
     } catch {
       setError(t('network'));
     } finally {

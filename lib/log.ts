@@ -1,6 +1,7 @@
 import 'server-only';
 import pino from 'pino';
 import { env } from './env';
+import { redactError } from './log-redact';
 
 // Never a password, token or personal data in a line: these keys are censored wherever they appear.
 const redact = [
@@ -27,6 +28,8 @@ const redact = [
 export const loggerOptions: pino.LoggerOptions = {
   base: { service: 'sdp' },
   redact: { paths: redact, censor: '[redacted]' },
+  // An error is logged with its SQL text and PostgreSQL code, never the query's parameters (log-redact.ts).
+  serializers: { err: redactError, error: redactError, cause: redactError },
   timestamp: pino.stdTimeFunctions.isoTime,
 };
 

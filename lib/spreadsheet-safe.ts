@@ -1,6 +1,8 @@
 /**
- * A cell that a spreadsheet would run as a formula (=, @, or + and - followed by more than a
- * number) gets a leading apostrophe: exported and reported values come from people's input.
+ * A CSV cell that a spreadsheet would run as a formula (=, @, or + and - followed by more than a
+ * number) gets a leading apostrophe: exported and reported values come from people's input. CSV only:
+ * in XLSX the apostrophe would be a real character, so the XLSX writers (lib/exports/export.ts,
+ * lib/payments/files.ts) write such values unchanged as text cells (a string is never a formula there).
  */
 export function spreadsheetSafe(value: string): string {
   if (/^[=@\t\r]/.test(value)) return `'${value}`;

@@ -16,6 +16,7 @@ import enRegistry from './en/registry.json';
 import enSearch from './en/search.json';
 import enUi from './en/ui.json';
 import kmAudit from './km/audit.json';
+import enSecurity from './en/security.json';
 import kmCore from './km/core.json';
 import kmDashboard from './km/dashboard.json';
 import kmEnrolments from './km/enrolments.json';
@@ -31,6 +32,7 @@ import kmRecords from './km/records.json';
 import kmRegistry from './km/registry.json';
 import kmSearch from './km/search.json';
 import kmUi from './km/ui.json';
+import kmSecurity from './km/security.json';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -60,7 +62,8 @@ export type Messages = typeof enCore &
   typeof enRecords &
   typeof enRegistry &
   typeof enSearch &
-  typeof enUi;
+  typeof enUi &
+  typeof enSecurity;
 
 export const MESSAGES = {
   en: merge(
@@ -80,6 +83,7 @@ export const MESSAGES = {
     enRegistry,
     enSearch,
     enUi,
+    enSecurity,
   ) as Messages,
   km: merge(
     kmCore,
@@ -98,5 +102,6 @@ export const MESSAGES = {
     kmRegistry,
     kmSearch,
     kmUi,
+    kmSecurity,
   ) as Messages,
 };

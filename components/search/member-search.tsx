@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { InitialSearch } from '@/lib/search/page';
+import { useErrorText } from '@/components/form/error-text';
 import { Labelled, SearchFilters } from './search-filters';
 import { SearchResults } from './search-results';
 import { formFrom, SearchError, toQueryString, useActiveQuery, useMemberSearch, type Field } from './use-member-search';
@@ -22,6 +23,7 @@ interface Props {
 export function MemberSearch({ params, initial, provinces }: Props) {
   const t = useTranslations('search');
   const format = useAppFormatter();
+  const errorText = useErrorText();
   const [form, setForm] = useState(() => formFrom(params));
   const initialQs = toQueryString(formFrom(params));
   const query = useActiveQuery(form, initialQs);
@@ -81,6 +83,12 @@ export function MemberSearch({ params, initial, provinces }: Props) {
           </Link>
         </p>
       </form>
+      {/* A page link whose cursor is not one we made (edited, or from another order): say so, not the error page. */}
+      {errors?.cursor?.[0] && (
+        <p role="alert" className="error">
+          {errorText(errors.cursor[0])}
+        </p>
+      )}
 
       {!initial.hasMembers ? (
         <p className="card">{t('empty')}</p>

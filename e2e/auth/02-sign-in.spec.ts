@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures/test';
 import { PASSWORDS } from '../fixtures/data';
 import { gotoReady, mainNav, signIn, signOut, submitSignIn, switchToEnglish } from '../fixtures/ui';
 
-const INVALID = 'The email or password is not correct.';
+const INVALID = 'The email or password is not correct. If you cannot sign in, ask your administrator.';
 
 test('the platform administrator signs in and sees the home page', async ({ page, platformAdmin }) => {
   await gotoReady(page, '/signin');

@@ -32,7 +32,11 @@ test('a password change on My account: the new password works, the old one no lo
   await signOut(page);
 
   expect(await submitSignIn(page, user.email, oldPassword)).toBe('INVALID');
-  await expect(page.getByText('The email or password is not correct.', { exact: true })).toBeVisible();
+  await expect(
+    page.getByText('The email or password is not correct. If you cannot sign in, ask your administrator.', {
+      exact: true,
+    }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/signin$/);
 
   await signIn(page, { email: user.email, password: newPassword });

@@ -42,8 +42,10 @@ test("a deactivation takes effect on the officer's next click", async ({ page, b
   await expect(page).toHaveURL(/\/signin$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 
-  // And signing in again is refused with its own message.
-  expect(await submitSignIn(page, officer.email, officer.password)).toBe('DEACTIVATED');
-  await expect(page.getByText('This account is deactivated. Ask your administrator.')).toBeVisible();
+  // And signing in again is refused exactly like a wrong password (the password is not confirmed).
+  expect(await submitSignIn(page, officer.email, officer.password)).toBe('INVALID');
+  await expect(
+    page.getByText('The email or password is not correct. If you cannot sign in, ask your administrator.'),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/signin$/);
 });

@@ -6,6 +6,8 @@
 /** Every action the code base writes to the audit trail (lib/**: writeAudit calls), in area order. */
 export const AUDIT_ACTIONS = [
   'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_in_rate_limited',
   'auth.sign_out',
   'auth.locked',
   'user.create',

@@ -8,7 +8,12 @@ import { ownedBy } from '@/lib/auth/scope';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const optionalDate = z.iso.date().optional().catch(undefined);
+// Year 0 is a date to zod and JavaScript but not to PostgreSQL (a 500 before): a day from 1900 on, else no filter.
+const optionalDate = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01')
+  .optional()
+  .catch(undefined);
 export const auditFilterSchema = z.object({
   actor: z.uuid().optional().catch(undefined),
   action: z

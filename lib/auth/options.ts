@@ -37,8 +37,9 @@ export function authOptions(): NextAuthOptions {
             const { userId, sessionId } = await signInWithPassword(email, password, clientAddressFrom(h));
             return { id: userId, sid: sessionId };
           } catch (e) {
-            // next-auth passes the message to the sign-in page as `error`.
-            if (e instanceof SignInError) throw new Error(e.until ? `${e.reason}:${e.until.toISOString()}` : e.reason);
+            // next-auth passes the message to the sign-in page as `error`: INVALID or RATE_LIMITED, nothing
+            // about the account (a locked or deactivated one is answered as a wrong password).
+            if (e instanceof SignInError) throw new Error(e.reason);
             throw e;
           }
         },

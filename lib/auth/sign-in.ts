@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { loginAttempts, operators, userSessions, users } from '@/db/schema';
+import { auditLog, loginAttempts, operators, userSessions, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { env } from '@/lib/env';
 import { requestLogger } from '@/lib/request';
@@ -10,19 +10,70 @@ import { verifyAgainstDummy, verifyPassword } from './password';
 export const LOCK_AFTER_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 
-export type SignInFailure = 'INVALID' | 'LOCKED' | 'RATE_LIMITED' | 'DEACTIVATED';
+/**
+ * What a refused caller is told. A locked or deactivated account is answered exactly like a wrong
+ * password (issue 12): saying "locked" told that the e-mail has an account, and "deactivated" after a
+ * correct password confirmed the password. Only the audit trail and the log say which it was.
+ */
+export type SignInFailure = 'INVALID' | 'RATE_LIMITED';
+/** Why a sign-in was refused, in the audit trail (the caller only hears SignInFailure). */
+export type RefusalCause = 'password' | 'locked' | 'deactivated' | 'unknown_account';
 
 export class SignInError extends Error {
-  constructor(
-    readonly reason: SignInFailure,
-    readonly until?: Date,
-  ) {
+  constructor(readonly reason: SignInFailure) {
     super(reason);
   }
 }
 
-async function recordAttempt(clientAddress: string, succeeded: boolean) {
-  await db().insert(loginAttempts).values({ clientAddress, succeeded });
+/** A failed attempt: counted for the address's rate limit, and in the audit trail with its cause. */
+async function recordFailure(
+  clientAddress: string,
+  cause: RefusalCause,
+  account: { id: string; operatorId: string | null } | null,
+) {
+  await db().transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({ clientAddress, succeeded: false });
+    // The actor is unknown: nobody signed in. A known account is the record (its operator sees it);
+    // an unknown e-mail is not kept (it may be a mistyped password), only the address it came from.
+    await writeAudit(tx, {
+      operatorId: account?.operatorId ?? null,
+      actorId: null,
+      action: 'auth.sign_in_failed',
+      entityType: account ? 'user' : 'client',
+      entityId: account ? account.id : clientAddress,
+      after: { cause, clientAddress },
+    });
+  });
+}
+
+/**
+ * Rate-limited attempts are not counted (the limit is reached already); the audit trail gets one row
+ * per address per window, so that a flood of refused attempts cannot flood the trail too.
+ */
+async function recordRateLimited(clientAddress: string, since: Date) {
+  await db().transaction(async (tx) => {
+    const [already] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, 'client'),
+          eq(auditLog.entityId, clientAddress),
+          eq(auditLog.action, 'auth.sign_in_rate_limited'),
+          gt(auditLog.at, since),
+        ),
+      )
+      .limit(1);
+    if (already) return;
+    await writeAudit(tx, {
+      operatorId: null,
+      actorId: null,
+      action: 'auth.sign_in_rate_limited',
+      entityType: 'client',
+      entityId: clientAddress,
+      after: { clientAddress },
+    });
+  });
 }
 
 /** Checks credentials, applies lock-out and rate limits; returns the new server-side session id. */
@@ -45,6 +96,7 @@ export async function signInWithPassword(
     );
   if ((recent?.n ?? 0) >= env.LOGIN_MAX_PER_ADDRESS) {
     log.warn({ event: 'sign_in.rate_limited' }, 'sign-in refused: too many attempts from this address');
+    await recordRateLimited(clientAddress, since);
     throw new SignInError('RATE_LIMITED');
   }
 
@@ -66,25 +118,27 @@ export async function signInWithPassword(
 
   if (!user) {
     await verifyAgainstDummy(password);
-    await recordAttempt(clientAddress, false);
+    await recordFailure(clientAddress, 'unknown_account', null);
     throw new SignInError('INVALID');
   }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await recordAttempt(clientAddress, false);
-    throw new SignInError('LOCKED', user.lockedUntil);
+  // The password is checked in every case, so that a locked account answers in the same time as any other.
+  const passwordOk = await verifyPassword(user.passwordHash, password);
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await recordFailure(clientAddress, 'locked', user);
+    log.info({ event: 'sign_in.failed', userId: user.id, cause: 'locked' }, 'sign-in failed');
+    throw new SignInError('INVALID');
   }
 
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordAttempt(clientAddress, false);
+  if (!passwordOk) {
+    await recordFailure(clientAddress, 'password', user);
     const lockedUntil = await registerFailure(user);
     log.info({ event: 'sign_in.failed', userId: user.id, locked: Boolean(lockedUntil) }, 'sign-in failed');
-    if (lockedUntil) throw new SignInError('LOCKED', lockedUntil);
     throw new SignInError('INVALID');
   }
   if (!user.active || user.operatorActive === false) {
-    await recordAttempt(clientAddress, false);
-    throw new SignInError('DEACTIVATED');
+    await recordFailure(clientAddress, 'deactivated', user);
+    log.info({ event: 'sign_in.failed', userId: user.id, cause: 'deactivated' }, 'sign-in failed');
+    throw new SignInError('INVALID');
   }
 
   const sessionId = await db().transaction(async (tx) => {
@@ -146,9 +200,22 @@ async function registerFailure(user: FailingUser) {
   return null;
 }
 
+/** Ends a server-side session (sign-out), with its audit row; a session already ended is left as it is. */
 export async function revokeSession(sessionId: string): Promise<void> {
-  await db()
-    .update(userSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(eq(userSessions.id, sessionId));
+  await db().transaction(async (tx) => {
+    const [ended] = await tx
+      .update(userSessions)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)))
+      .returning({ userId: userSessions.userId });
+    if (!ended) return;
+    const [user] = await tx.select({ operatorId: users.operatorId }).from(users).where(eq(users.id, ended.userId));
+    await writeAudit(tx, {
+      operatorId: user?.operatorId ?? null,
+      actorId: ended.userId,
+      action: 'auth.sign_out',
+      entityType: 'user',
+      entityId: ended.userId,
+    });
+  });
 }

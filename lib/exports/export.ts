@@ -131,7 +131,8 @@ function cells(r: Row): string[] {
     r.status,
     r.hasDisability ? 'yes' : 'no',
   ];
-  return text.map((v) => spreadsheetSafe(v === null || v === undefined ? '' : String(v)));
+  // As stored: the CSV writer neutralises formulas itself, the XLSX writer writes text cells.
+  return text.map((v) => (v === null || v === undefined ? '' : String(v)));
 }
 
 interface Sink {
@@ -143,7 +144,7 @@ function csvSink(out: PassThrough): Sink {
   out.write(UTF8_BOM + stringify([EXPORT_HEADER]));
   return {
     write: (rows) => {
-      out.write(stringify(rows));
+      out.write(stringify(rows.map((r) => r.map(spreadsheetSafe))));
     },
     end: async () => {
       out.end();
@@ -153,6 +154,8 @@ function csvSink(out: PassThrough): Sink {
 
 function xlsxSink(out: PassThrough): Sink {
   // Inline strings and no styles: each committed row leaves memory (shared strings would keep them all).
+  // Every value is a string, so a text cell: one starting with "=" is shown as written and runs nothing,
+  // and needs no leading apostrophe (which in XLSX is a real character: re-importing changed the value).
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet('Members');
   ws.addRow(EXPORT_HEADER).commit();

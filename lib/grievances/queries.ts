@@ -5,7 +5,7 @@ import { db } from '@/db/client';
 import { grievanceCategories, grievanceEvents, grievances, members, paymentLines, users } from '@/db/schema';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
-import { PAGE_SIZE, type GrievanceFilters } from './filters';
+import { decodeGrievanceCursor, PAGE_SIZE, type GrievanceFilters } from './filters';
 import { visibleTo, type GrievanceReader } from './scope';
 import { slaState, slaStateSql, type SlaState } from './sla';
 import { GRIEVANCE_STATUSES, type GrievanceStatus } from './values';
@@ -41,17 +41,15 @@ export interface GrievancePage {
   nextCursor: string | null;
 }
 
-/** Newest first; the cursor is the last row's (received_at, id). */
+/** Newest first; the cursor is the last row's (received_at, id), as "ISO instant|uuid" in base64url. */
 function encodeCursor(receivedAt: Date, id: string): string {
   return Buffer.from(`${receivedAt.toISOString()}|${id}`).toString('base64url');
 }
 
 function decodeCursor(text: string): { receivedAt: Date; id: string } {
-  const [at, id] = Buffer.from(text, 'base64url').toString().split('|');
-  const receivedAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(receivedAt.getTime()))
-    throw new DomainError('INVALID', 'cursorInvalid', { cursor: ['cursorInvalid'] });
-  return { receivedAt, id };
+  const cursor = decodeGrievanceCursor(text);
+  if (!cursor) throw new DomainError('INVALID', 'cursorInvalid', { cursor: ['cursorInvalid'] });
+  return cursor;
 }
 
 /** The day's start in Phnom Penh (UTC+7), as an instant. */

@@ -48,8 +48,8 @@ export type ListQuery = z.output<typeof listQuerySchema>;
 /** A list's lines, in line order: keyset paging by line number. */
 export const linesQuerySchema = z.object({
   status: z.enum(LINE_STATUSES, { error: 'invalid' }).optional(),
-  /** The last line number of the previous page. */
-  after: z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0).optional(),
+  /** The last line number of the previous page (an integer column: beyond its range was a 500). */
+  after: z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0).max(2_147_483_647).optional(),
   limit: z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1).max(500).default(100),
 });
 export type LinesQuery = z.output<typeof linesQuerySchema>;

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { pageUser } from '@/lib/auth/page';
 import { actionLabel, entityLabel } from '@/lib/audit/labels';
+import { authActionLabel, refusalCauseLabel } from '@/lib/audit/auth-labels';
 import { auditFilterSchema, listAudit, listAuditActions } from '@/lib/audit/query';
 import { fieldLabel, looseTranslator, valueText } from '@/lib/records/history-text';
 import { listStaff } from '@/lib/users/service';
@@ -57,6 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             ? JSON.stringify(v)
             : valueText(ctx, field, v),
     });
+  const ts = await getTranslations('security.audit');
   const next = new URLSearchParams(
     Object.entries({ ...filter, before: page.nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
@@ -118,8 +120,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {page.rows.map((row) => (
               <tr key={row.id}>
                 <td>{format.dateTime(row.at)}</td>
-                <td>{row.actorName ?? t('system')}</td>
-                <td>{actionLabel(words, row.action)}</td>
+                <td>{row.actorName ?? (authActionLabel(row.action) ? ts('notSignedIn') : t('system'))}</td>
+                <td>
+                  {actionLabel(words, row.action)}
+                  {refusalCauseLabel(row.after) && `: ${ts(`causes.${refusalCauseLabel(row.after)!}`)}`}
+                </td>
                 <td>
                   {entityLabel(words, row.entityType)} <code>{row.entityId.slice(0, 8)}</code>
                 </td>
