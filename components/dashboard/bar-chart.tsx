@@ -66,28 +66,32 @@ export function BarChart({ id, title, headers, rows, legend, note }: BarChartPro
           );
         })}
       </div>
-      <table className={styles.visuallyHidden}>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              {r.cells.map((c, i) => (
-                <td key={i}>{c}</td>
+      {/* A table keeps the width of its content whatever its own width says: the 1 px box that hides it
+          from sight is a wrapper, or the hidden table would widen a phone's page. */}
+      <div className={styles.visuallyHidden}>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <th scope="col" key={h}>
+                  {h}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((c, i) => (
+                  <td key={i}>{c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {note && <p className={styles.note}>{note}</p>}
     </figure>
   );
