@@ -32,6 +32,10 @@ async function inFlight(ids: string[]): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
+/** The registry has the enrollment message: the exchange is in flight, not only its rows claimed. */
+const enrolmentReached = () =>
+  ref.peer.requests.some((r) => r.url.includes('enrollment')) ? Promise.resolve(true) : Promise.resolve(false);
+
 async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -44,9 +48,11 @@ describe('shutdown of the worker', () => {
   it('lets the exchange in flight finish within the grace period, then claims nothing more', async () => {
     const ids = await seedMembers(operatorId, 3);
     ref.peer.faults.set([{ kind: 'latency', ms: 500, path: 'enrollment' }]);
+    ref.peer.requests.length = 0;
     const w = worker(ref.client());
     w.start(10);
-    await until(async () => (await inFlight(ids)) > 0);
+    // A worker asked to stop before its call starts gives the rows back instead (the next test).
+    await until(enrolmentReached);
     const started = Date.now();
     expect(await w.shutdown(5_000)).toEqual({ finished: true, released: 0 });
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -60,9 +66,10 @@ describe('shutdown of the worker', () => {
   it('gives the rows back when the call outlasts the grace period: claimable at once, nothing sent twice', async () => {
     const ids = await seedMembers(operatorId, 4);
     ref.peer.faults.set([{ kind: 'latency', ms: 2_000, path: 'enrollment', times: 1 }]);
+    ref.peer.requests.length = 0;
     const w = worker(ref.client(), { leaseMs: 30_000 });
     w.start(10);
-    await until(async () => (await inFlight(ids)) === 4);
+    await until(async () => (await inFlight(ids)) === 4 && (await enrolmentReached()));
     const stopped = Date.now();
     expect(await w.shutdown(100)).toEqual({ finished: false, released: 4 });
     expect(await inFlight(ids)).toBe(0);

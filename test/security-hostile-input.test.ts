@@ -503,10 +503,14 @@ function routeInputs(file: string, method: string, real: Record<string, string> 
       fc.record({ params: fc.constant(real ?? {}), query: kind.map((v) => ({ [k]: v })), body, contentType }),
     ),
   );
+  // An upload route takes multipart form data only: any other body is refused before it is read.
+  const multipartOnly = (spec?.body as readonly string[] | undefined)?.includes('multipart/form-data') ?? false;
+  const notMultipart = (c: RouteCall) =>
+    multipartOnly && !(c.contentType ?? '').startsWith('multipart/form-data; boundary=');
   return {
     arb,
     perParameter,
-    usable: readOnly ? () => true : (c) => namesNothing(c) || refusedQuery(c),
+    usable: readOnly ? () => true : (c) => namesNothing(c) || refusedQuery(c) || notMultipart(c),
   };
 }
 
