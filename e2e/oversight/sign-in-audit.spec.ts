@@ -13,6 +13,8 @@ for (const locale of ['en', 'km'] as const) {
     const context = await browser.newContext({ locale: locale === 'km' ? 'km-KH' : 'en-US' });
     const page = await context.newPage();
     const words = messages(locale).security.audit;
+    // Every action code has its words (messages/*/audit.json); a refusal adds its cause.
+    const actions = messages(locale).audit.actions;
     try {
       expect(await submitSignIn(page, admin.email, PASSWORDS.wrong)).toBe('INVALID');
       await signIn(page, admin);
@@ -20,16 +22,12 @@ for (const locale of ['en', 'km'] as const) {
       await signIn(page, admin);
       await gotoReady(page, '/admin/audit');
       const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
-      const failed = rows.filter({ hasText: 'auth.sign_in_failed' });
+      const failed = rows.filter({ hasText: `${actions.auth_sign_in_failed}: ${words.causes.password}` });
       await expect(failed).toHaveCount(1);
       await expect(failed.getByRole('cell').nth(1)).toHaveText(words.notSignedIn);
-      await expect(failed.getByRole('cell').nth(2)).toContainText(
-        `${words.actions.signInFailed}: ${words.causes.password}`,
-      );
-      const out = rows.filter({ hasText: 'auth.sign_out' });
+      const out = rows.filter({ has: page.getByRole('cell', { name: actions.auth_sign_out, exact: true }) });
       await expect(out).toHaveCount(1);
       await expect(out.getByRole('cell').nth(1)).toHaveText(admin.name);
-      await expect(out.getByRole('cell').nth(2)).toContainText(words.actions.signOut);
     } finally {
       await context.close();
     }
