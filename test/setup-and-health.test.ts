@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { completeSetupAction } from '@/app/(public)/setup/actions';
 import { GET as health } from '@/app/api/health/route';
@@ -7,6 +8,7 @@ import { db, dbHandle, installDbHandle } from '@/db/client';
 import { users } from '@/db/schema';
 import { bootstrapFirstAdmin, isSetupTokenValid, setupTokenFile } from '@/lib/auth/setup';
 import { env } from '@/lib/env';
+import { version as packageVersion } from '@/package.json';
 
 const PASSWORD = 'Angkor-Sunrise-Bayon-9';
 
@@ -87,7 +89,17 @@ describe('GET /api/health', () => {
   it('answers 200 when the database answers, 503 when it does not', async () => {
     const res = await health();
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+    const body = (await res.json()) as { status: string; database: string; instance: Record<string, unknown> };
+    expect(body).toMatchObject({ status: 'ok', database: 'ok' });
+    // Which instance answered: behind a load balancer a monitor tells them apart by it.
+    expect(body.instance).toMatchObject({
+      id: `${hostname()}:${process.pid}`,
+      hostname: hostname(),
+      pid: process.pid,
+      version: packageVersion,
+      registryWorker: false,
+    });
+    expect(Date.parse(body.instance.startedAt as string)).toBeLessThanOrEqual(Date.now());
 
     const { openPglite } = await import('@/db/client');
     const previous = dbHandle();
@@ -97,7 +109,7 @@ describe('GET /api/health', () => {
     try {
       const down = await health();
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'error', database: 'error' });
+      expect(await down.json()).toMatchObject({ status: 'error', database: 'error' });
     } finally {
       installDbHandle(previous);
     }

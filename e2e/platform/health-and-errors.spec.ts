@@ -5,7 +5,9 @@ test('/api/health reports the server and the database as ok', async ({ request }
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);
   expect(response.headers()['cache-control']).toContain('no-store');
-  expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  const body = await response.json();
+  expect(body).toMatchObject({ status: 'ok', database: 'ok', instance: { version: expect.any(String) } });
+  expect(body.instance.id).toBe(`${body.instance.hostname}:${body.instance.pid}`);
 });
 
 test('an unknown address shows the 404 page', async ({ page }) => {

@@ -9,6 +9,7 @@ import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { cleanText } from '@/lib/text/normalise';
+import { claimImportJob, releaseImportJob } from './claim';
 import { ImportRefusal } from './refusal';
 import { enqueueImport, saveJobOptions, type JobStatus } from './run';
 import { receiveUpload, removeJobFiles } from './storage';
@@ -105,6 +106,17 @@ function view(j: JobRow, locale: Locale): ImportJobView {
 
 export const safeFileName = (name: string) => cleanText(name.split(/[\\/]/).at(-1) ?? '').slice(0, 200) || 'upload';
 
+/**
+ * A new job's id, claimed for this process before its row exists (lib/imports/claim.ts): another instance
+ * starting up never sees it unclaimed. A claim refused for a fresh id is a hash collision with a running job.
+ */
+async function newClaimedJobId(): Promise<string> {
+  for (;;) {
+    const id = randomUUID();
+    if (await claimImportJob(id)) return id;
+  }
+}
+
 /** Stores the upload, records the job (refused at once when empty or too large) and queues it. */
 export async function createImportJob(
   actor: OperatorUser,
@@ -112,7 +124,7 @@ export async function createImportJob(
   body: ReadableStream<Uint8Array> | null,
   locale: Locale,
 ): Promise<ImportJobView> {
-  const id = randomUUID();
+  const id = await newClaimedJobId();
   let refusal: ImportRefusal | null = null;
   let upload = { sha256: '', bytes: 0 };
   try {
@@ -120,6 +132,7 @@ export async function createImportJob(
   } catch (e) {
     if (!(e instanceof ImportRefusal)) {
       await removeJobFiles(id);
+      await releaseImportJob(id);
       throw e;
     }
     refusal = e;
@@ -153,6 +166,7 @@ export async function createImportJob(
   });
   if (refusal) {
     await removeJobFiles(id);
+    await releaseImportJob(id);
   } else {
     await saveJobOptions(id, { confirmSimilar: query.confirmSimilar });
     enqueueImport(id);

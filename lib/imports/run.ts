@@ -8,6 +8,7 @@ import { importJobErrors, importJobs, operators } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import { systemLogger } from '@/lib/log';
 import { hadMembersBefore } from './bulk-dedupe';
+import { claimImportJob, releaseImportJob } from './claim';
 import { checkDuplicates } from './duplicates';
 import { importBatch, type JobContext } from './batch';
 import { detectKind } from './read';
@@ -181,6 +182,7 @@ export async function runImportJob(jobId: string): Promise<void> {
     }
   } finally {
     await removeJobFiles(jobId);
+    await releaseImportJob(jobId);
   }
 }
 
@@ -204,7 +206,10 @@ async function drain(q: Queue): Promise<void> {
   }
 }
 
-/** Jobs run one at a time per server process, so memory and database load stay bounded. */
+/**
+ * Jobs run one at a time per server process, so memory and database load stay bounded. The job must be
+ * claimed by this process first (createImportJob, resumeImportJobs).
+ */
 export function enqueueImport(jobId: string): void {
   const q = queue();
   if (!q.pending.includes(jobId)) q.pending.push(jobId);
@@ -218,12 +223,27 @@ export async function importsSettled(): Promise<void> {
 
 /**
  * At start-up: jobs left unfinished by a stopped server run again when their file is still here
- * (their batches are idempotent); otherwise they are marked interrupted, to be uploaded again.
+ * (their batches are idempotent); otherwise they are marked interrupted, to be uploaded again. A job
+ * another running instance has claimed (queued or running there) is its own: left alone.
  */
 export async function resumeImportJobs(): Promise<void> {
   const open = await db().select({ id: importJobs.id }).from(importJobs).where(inArray(importJobs.status, UNFINISHED));
   for (const { id } of open) {
-    if (existsSync(uploadPath(id))) enqueueImport(id);
-    else await finish(id, 'failed', { key: 'interrupted' });
+    if (!(await claimImportJob(id))) continue;
+    try {
+      // Read again under the claim: the instance that held it may have finished it meanwhile.
+      const [job] = await db().select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id));
+      if (!job || !UNFINISHED.includes(job.status as JobStatus)) {
+        await releaseImportJob(id);
+      } else if (existsSync(uploadPath(id))) {
+        enqueueImport(id);
+      } else {
+        await finish(id, 'failed', { key: 'interrupted' });
+        await releaseImportJob(id);
+      }
+    } catch (err) {
+      await releaseImportJob(id);
+      throw err;
+    }
   }
 }

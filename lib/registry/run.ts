@@ -39,6 +39,11 @@ export function onServerShutdown(worker: RegistryWorker, graceMs = env.CAMDX_SYN
   });
 }
 
+/** Whether this process runs the registry sync worker (the health answer says so). */
+export function inAppWorkerRunning(): boolean {
+  return Boolean((globalThis as Global).__sdpRegistryWorker);
+}
+
 /**
  * Starts the worker in this process once (Next may load this module twice), without waiting for it:
  * start-up must not depend on CamDX being reachable.
