@@ -1,0 +1,400 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { appDatabaseUrl, databaseUrl } from '../../test/helpers/database-url';
+import { newAccount, newOperator, PASSWORDS, type Account } from '../fixtures/data';
+import { logLines, ROOT, start, stop, stopAll, waitUntilAnswering, type Started } from '../fixtures/processes';
+import { createOperator, createOperatorAdmin, createStaffAccount } from '../fixtures/provision';
+import { gotoReady, signIn, signInFirstTime, signOut, submitSignIn, switchToEnglish } from '../fixtures/ui';
+
+// Several app instances on one PostgreSQL (issue 15, docs/operations.md): two production instances of the
+// build `npx playwright test` made (scripts/server.mjs, as `npm start` runs it), two `npm run worker`
+// processes and a CamDX peer of their own, on ports beside the main e2e server's (E2E_MULTI_PORT, the next
+// two for the second instance and the peer). The instances play two machines: separate DATA_DIRs, one
+// NEXTAUTH_SECRET, trusted proxies set as behind the reverse proxy of the guide.
+//
+// It needs PostgreSQL (TEST_DATABASE_URL, as CI sets it): PGlite is one process's database and cannot be
+// shared, which is the very thing tested here.
+
+const baseDbUrl = process.env.TEST_DATABASE_URL;
+test.skip(
+  !baseDbUrl,
+  'several instances share one PostgreSQL database: set TEST_DATABASE_URL (PGlite is one process only)',
+);
+test.describe.configure({ mode: 'serial' });
+
+const firstPort = Number(process.env.E2E_MULTI_PORT ?? 3101);
+const A = `http://localhost:${firstPort}`;
+const B = `http://localhost:${firstPort + 1}`;
+const peerPort = firstPort + 2;
+const PEER = `http://127.0.0.1:${peerPort}`;
+const LOGIN_LIMIT = 6;
+const PLATFORM_ADMIN: Account = {
+  name: 'Platform administrator',
+  email: 'multi.admin@e2e.example.org',
+  password: PASSWORDS.platformAdmin,
+};
+const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const dbName = `sdp_multi_${randomBytes(5).toString('hex')}`;
+const ownerUrl = baseDbUrl ? databaseUrl(baseDbUrl, dbName) : '';
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'sdp-multi-'));
+let owner: postgres.Sql;
+let peer: Started;
+const instances = new Map<string, Started>();
+const workers: Started[] = [];
+
+const shared = {
+  NODE_ENV: 'production',
+  DATABASE_URL: baseDbUrl ? appDatabaseUrl(baseDbUrl, dbName) : '',
+  MIGRATION_DATABASE_URL: ownerUrl,
+  DATABASE_POOL_SIZE: '4',
+  NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+  LOG_LEVEL: 'info',
+  CAMDX_SECURITY_SERVER_URL: PEER,
+  CAMDX_CLIENT_ID: 'CAMBODIA/COM/SDP-DEV/SDP',
+  CAMDX_SPR_SERVICE_ID: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+  CAMDX_MOI_SERVICE_ID: 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid',
+  CAMDX_SYNC_INTERVAL_MS: '200',
+  // Small batches, so that both workers have a share of the import's members.
+  CAMDX_SYNC_BATCH: '25',
+};
+
+/** An app instance as `npm start` runs it, the registry sync left to the separate workers. */
+function startInstance(base: string): Started {
+  const port = new URL(base).port;
+  const p = start(`instance ${port}`, process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+    ...shared,
+    PORT: port,
+    HOSTNAME: '',
+    NEXTAUTH_URL: base,
+    DATA_DIR: path.join(tmp, `instance-${port}`),
+    INITIAL_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    INITIAL_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+    INITIAL_ADMIN_NAME: PLATFORM_ADMIN.name,
+    LOGIN_MAX_PER_ADDRESS: String(LOGIN_LIMIT),
+    // As behind the guide's nginx on the same host: the proxy's address is trusted, its X-Forwarded-For believed.
+    TRUSTED_PROXIES: '127.0.0.1,::1',
+    CAMDX_WORKER: 'off',
+  });
+  instances.set(base, p);
+  return p;
+}
+
+function startWorker(): Started {
+  const n = workers.length + 1;
+  const p = start(
+    `worker ${n}`,
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['--conditions=react-server', 'scripts/worker.ts'],
+    {
+      ...shared,
+      DATA_DIR: path.join(tmp, `worker-${n}`),
+    },
+  );
+  workers.push(p);
+  return p;
+}
+
+async function health(base: string) {
+  const res = await fetch(`${base}/api/health`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    status: string;
+    database: string;
+    instance: {
+      id: string;
+      hostname: string;
+      pid: number;
+      version: string;
+      build: string | null;
+      registryWorker: boolean;
+    };
+  };
+}
+
+async function newPage(
+  browser: Browser,
+  base: string,
+  headers?: Record<string, string>,
+): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: headers });
+  return [context, await context.newPage()];
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  const admin = postgres(baseDbUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${dbName}`);
+  } finally {
+    await admin.end();
+  }
+  owner = postgres(ownerUrl, { max: 2, onnotice: () => {} });
+  peer = start(
+    'camdx peer',
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['camdx-peer/main.ts', '--port', String(peerPort)],
+    {},
+  );
+  // One instance migrates and creates the platform administrator on the empty database; the other starts on
+  // a migrated one (the guide: migrate once, then start the instances).
+  await Promise.all([
+    waitUntilAnswering(peer, `${PEER}/__peer/health`),
+    waitUntilAnswering(startInstance(A), `${A}/api/health`),
+  ]);
+  const b = startInstance(B);
+  const w = startWorker();
+  await waitUntilAnswering(b, `${B}/api/health`);
+  await expect
+    .poll(() => logLines(w).some((l) => l.event === 'registry.worker_started'), { timeout: 60_000 })
+    .toBe(true);
+});
+
+test.afterAll(async () => {
+  await stopAll();
+  await owner?.end();
+  if (baseDbUrl) {
+    const admin = postgres(baseDbUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+// Playwright requires a destructuring pattern as the first argument, even when no fixture is used.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const p of [...instances.values(), ...workers, peer])
+    if (p) await testInfo.attach(`${p.name}.log`, { body: p.output().slice(-20_000), contentType: 'text/plain' });
+});
+
+test('/api/health reports each instance', async () => {
+  const [a, b] = [await health(A), await health(B)];
+  for (const [answer, base] of [
+    [a, A],
+    [b, B],
+  ] as const) {
+    expect(answer).toMatchObject({ status: 'ok', database: 'ok', instance: { version, registryWorker: false } });
+    expect(answer.instance.pid).toBe(instances.get(base)!.child.pid);
+    expect(answer.instance.id).toBe(`${answer.instance.hostname}:${answer.instance.pid}`);
+  }
+  expect(a.instance.id).not.toBe(b.instance.id);
+  // One deployment, one build.
+  expect(a.instance.build).toBeTruthy();
+  expect(a.instance.build).toBe(b.instance.build);
+});
+
+test('a session made on one instance works on the other, and signing out on that one ends it on both', async ({
+  browser,
+}) => {
+  const [context, page] = await newPage(browser, A);
+  await signIn(page, PLATFORM_ADMIN);
+  await switchToEnglish(page);
+  await gotoReady(page, `${B}/admin/operators`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Operators' })).toBeVisible();
+  await signOut(page);
+  expect(new URL(page.url()).origin).toBe(B);
+  await gotoReady(page, `${A}/admin/operators`);
+  await expect(page).toHaveURL(/\/signin/);
+  await context.close();
+});
+
+let officer: Account;
+let officerContext: BrowserContext;
+
+test('staff are provisioned across the two instances', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const operator = newOperator();
+  const operatorAdmin = newAccount('Operator Admin');
+  // The platform administrator works on A: the gazetteer (the import's villages), an operator and its administrator.
+  const [adminContext, onA] = await newPage(browser, A);
+  await signIn(onA, PLATFORM_ADMIN);
+  await switchToEnglish(onA);
+  await gotoReady(onA, '/admin/gazetteer');
+  await onA
+    .getByLabel('Gazetteer files', { exact: true })
+    .setInputFiles(path.join(ROOT, 'test', 'fixtures', 'gazetteer', 'pumi-admin-units-flat.csv'));
+  await onA.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(onA.getByText('The edition was imported.')).toBeVisible({ timeout: 60_000 });
+  await gotoReady(onA, '/admin/operators');
+  await createOperator(onA, operator);
+  await onA.getByRole('link', { name: operator.code, exact: true }).click();
+  await createOperatorAdmin(onA, operatorAdmin);
+  await adminContext.close();
+
+  // The operator's administrator signs in first on B and makes an enrolment officer there.
+  const [bContext, onB] = await newPage(browser, B);
+  const activeAdmin = await signInFirstTime(onB, operatorAdmin, PASSWORDS.chosen);
+  await gotoReady(onB, '/admin/users');
+  const account = newAccount('Import Officer');
+  await createStaffAccount(onB, account, ['Enrolment officer']);
+  expect(activeAdmin.email).toBe(operatorAdmin.email);
+  await bContext.close();
+
+  // The officer's first sign-in is on A.
+  [officerContext] = await newPage(browser, A);
+  officer = await signInFirstTime(await officerContext.newPage(), account, PASSWORDS.chosen);
+});
+
+// The import's people: unique Khmer surnames (the registry would hold look-alikes for review), four to a household.
+const LETTERS = [...'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ'];
+const khmerName = (i: number) =>
+  [0, 1, 2].map((k) => LETTERS[Math.floor(i / LETTERS.length ** k) % LETTERS.length]).join('');
+const HOUSEHOLDS = Number(process.env.E2E_MULTI_HOUSEHOLDS ?? 1500);
+const MEMBERS = HOUSEHOLDS * 4;
+
+function importFile(): Buffer {
+  // The columns by their keys (lib/imports/columns.ts), which a header may use as well as its labels.
+  const header = [
+    'household_ref',
+    'village_code',
+    'surname_km',
+    'given_name_km',
+    'sex',
+    'birth_date',
+    'relationship',
+    'khmer_id',
+    'household_phone',
+  ];
+  const rows = [header.join(',')];
+  for (let h = 0; h < HOUSEHOLDS; h++) {
+    const ref = `MI-${h}`;
+    const village = h % 2 ? '23010102' : '23010101';
+    rows.push(`${ref},${village},${khmerName(h * 4)},ដារ៉ា,M,1975-04-12,head,${400_000_000 + h},012 345 678`);
+    rows.push(`${ref},,${khmerName(h * 4 + 1)},សុភា,F,1979-09-30,spouse,,`);
+    rows.push(`${ref},,${khmerName(h * 4 + 2)},វិចិត្រ,M,2005-01-15,child,,`);
+    rows.push(`${ref},,${khmerName(h * 4 + 3)},ស្រីនាង,F,2012-07-01,child,,`);
+  }
+  return Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`);
+}
+
+let jobId: string;
+
+test('an import uploaded to one instance runs once, though the other starts up while it runs', async () => {
+  test.setTimeout(300_000);
+  // A second sync worker, so that the import's members are claimed by two (next test).
+  const second = startWorker();
+  await expect
+    .poll(() => logLines(second).some((l) => l.event === 'registry.worker_started'), { timeout: 60_000 })
+    .toBe(true);
+
+  // B goes down; the file is uploaded to A; B starts again while A works on it. B's start-up looks for
+  // unfinished jobs to resume: this one is A's (claimed), so B neither runs it nor marks it interrupted.
+  await stop(instances.get(B)!);
+  const upload = await officerContext.request.post(`${A}/api/v1/imports/upload?name=multi-instance.csv`, {
+    headers: { Origin: A, 'Content-Type': 'text/csv' },
+    data: importFile(),
+  });
+  expect(upload.status()).toBe(201);
+  jobId = ((await upload.json()) as { id: string }).id;
+  const restarted = startInstance(B);
+  await waitUntilAnswering(restarted, `${B}/api/health`);
+  const [whenBWasUp] = await owner<{ status: string }[]>`select status from import_jobs where id = ${jobId}`;
+  expect(
+    ['queued', 'scanning', 'validating', 'importing'],
+    `the import must still run when B has started (else this proves nothing): raise E2E_MULTI_HOUSEHOLDS`,
+  ).toContain(whenBWasUp!.status);
+
+  // Followed on B, through the API.
+  await expect
+    .poll(
+      async () => {
+        const res = await officerContext.request.get(`${B}/api/v1/imports/${jobId}`);
+        return ((await res.json()) as { status: string }).status;
+      },
+      { timeout: 240_000, intervals: [1_000] },
+    )
+    .toBe('done');
+
+  const [job] = await owner<{ status: string; created_members: number; created_households: number }[]>`
+    select status, created_members, created_households from import_jobs where id = ${jobId}`;
+  expect(job).toEqual({ status: 'done', created_members: MEMBERS, created_households: HOUSEHOLDS });
+  // One upload, one end, and each batch written once (a second run would have found its rows and skipped them).
+  const audit = await owner<{ action: string; n: number; households: number; members: number; ends: string[] }[]>`
+    select action, count(*)::int as n, sum((after->>'households')::int)::int as households,
+      sum((after->>'members')::int)::int as members, array_agg(after->>'status') as ends
+    from audit_log where entity_type = 'import_job' and entity_id = ${jobId} group by action order by action`;
+  expect(audit).toEqual([
+    {
+      action: 'household.import',
+      n: expect.any(Number),
+      households: HOUSEHOLDS,
+      members: MEMBERS,
+      ends: expect.any(Array),
+    },
+    { action: 'import.finish', n: 1, households: null, members: null, ends: ['done'] },
+    { action: 'import.upload', n: 1, households: null, members: null, ends: [null] },
+  ]);
+  const [counts] = await owner<{ members: number; outbox: number }[]>`
+    select (select count(*)::int from members) as members, (select count(*)::int from registry_outbox) as outbox`;
+  expect(counts).toEqual({ members: MEMBERS, outbox: MEMBERS });
+  // B saw the job at start-up and left it to A.
+  expect(logLines(restarted).filter((l) => l.jobId === jobId)).toEqual([]);
+});
+
+test('two sync workers claim each member once: one SPID each, each record sent to the registry once', async () => {
+  test.setTimeout(300_000);
+  await expect
+    .poll(
+      async () =>
+        (await owner<{ n: number }[]>`select count(*)::int as n from registry_outbox where status <> 'done'`)[0]!.n,
+      { timeout: 240_000, intervals: [1_000] },
+    )
+    .toBe(0);
+  const [spids] = await owner<{ members: number; with_spid: number; distinct_spids: number }[]>`
+    select count(*)::int as members, count(r.spid)::int as with_spid, count(distinct r.spid)::int as distinct_spids
+    from members m left join member_registry r on r.member_id = m.id and r.state = 'has_spid'`;
+  expect(spids).toEqual({ members: MEMBERS, with_spid: MEMBERS, distinct_spids: MEMBERS });
+
+  // What the registry received: every record of ours, each once.
+  const { requests } = (await (await fetch(`${PEER}/__peer/requests`)).json()) as {
+    requests: { url: string; body: string }[];
+  };
+  const sent = requests
+    .filter((r) => r.url.includes('/registry/sync/enrollment/updates'))
+    .flatMap((r) => [...r.body.matchAll(/"reference_id":"([^"]+)"/g)].map((m) => m[1]!));
+  const references = await owner<{ reference_id: string }[]>`select reference_id from registry_outbox`;
+  expect(sent.length).toBe(MEMBERS);
+  expect(new Set(sent)).toEqual(new Set(references.map((r) => r.reference_id)));
+  const state = (await (await fetch(`${PEER}/__peer/state`)).json()) as { persons: number };
+  expect(state.persons).toBe(MEMBERS);
+
+  // Both workers took part, in batches of their own.
+  const batchesOf = (w: Started) =>
+    logLines(w)
+      .filter((l) => l.event === 'registry.batch')
+      .map((l) => l.xRoadId as string);
+  const [first, second] = workers.map(batchesOf) as [string[], string[]];
+  expect(first.length).toBeGreaterThan(0);
+  expect(second.length).toBeGreaterThan(0);
+  expect(first.filter((id) => second.includes(id))).toEqual([]);
+});
+
+test('the sign-in rate limit counts the failures on both instances together', async ({ browser }) => {
+  // One client (as the proxy reports it) alternating between the instances.
+  const client = { 'X-Forwarded-For': '198.51.100.23' };
+  const [context, page] = await newPage(browser, A, client);
+  const attempt = async (base: string) => {
+    await gotoReady(page, `${base}/signin`);
+    return submitSignIn(page, 'nobody.here@e2e.example.org', PASSWORDS.wrong);
+  };
+  for (let i = 0; i < LOGIN_LIMIT; i++) expect(await attempt(i % 2 ? B : A), `attempt ${i + 1}`).toBe('INVALID');
+  // The limit is reached with half the failures on each: both refuse now, even the right password.
+  expect(await attempt(A)).toBe('RATE_LIMITED');
+  await gotoReady(page, `${B}/signin`);
+  expect(await submitSignIn(page, officer.email, officer.password)).toBe('RATE_LIMITED');
+  await context.close();
+  const [row] = await owner<{ failed: number; limited: number }[]>`
+    select (select count(*)::int from login_attempts where client_address = '198.51.100.23' and not succeeded) as failed,
+      (select count(*)::int from audit_log where action = 'auth.sign_in_rate_limited' and entity_id = '198.51.100.23') as limited`;
+  expect(row).toEqual({ failed: LOGIN_LIMIT, limited: 1 });
+  // Another client is not affected.
+  const [other, otherPage] = await newPage(browser, B, { 'X-Forwarded-For': '198.51.100.99' });
+  await signIn(otherPage, officer);
+  await other.close();
+  await officerContext.close();
+});
