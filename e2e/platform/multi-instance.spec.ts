@@ -140,18 +140,20 @@ test.beforeAll(async () => {
     ['camdx-peer/main.ts', '--port', String(peerPort)],
     {},
   );
-  // One instance migrates and creates the platform administrator on the empty database; the other starts on
-  // a migrated one (the guide: migrate once, then start the instances).
+  // Everything starts at once on the empty database, as a deployment's first start may: the migrations run
+  // once (under their lock), one instance creates the platform administrator, the others find them.
+  const [a, b] = [startInstance(A), startInstance(B)];
+  const w = startWorker();
   await Promise.all([
     waitUntilAnswering(peer, `${PEER}/__peer/health`),
-    waitUntilAnswering(startInstance(A), `${A}/api/health`),
+    waitUntilAnswering(a, `${A}/api/health`),
+    waitUntilAnswering(b, `${B}/api/health`),
   ]);
-  const b = startInstance(B);
-  const w = startWorker();
-  await waitUntilAnswering(b, `${B}/api/health`);
   await expect
     .poll(() => logLines(w).some((l) => l.event === 'registry.worker_started'), { timeout: 60_000 })
     .toBe(true);
+  const [admins] = await owner<{ n: number }[]>`select count(*)::int as n from users where is_platform_admin`;
+  expect(admins!.n).toBe(1);
 });
 
 test.afterAll(async () => {

@@ -12,6 +12,9 @@ import { systemLogger } from '@/lib/log';
 import { createUserRow } from '@/lib/users/create';
 import type { setupSchema } from '@/lib/users/schemas';
 
+// Any constant of this app's own (db/migrate.ts and lib/imports/claim.ts hold 7_345_001 and 7_345_002).
+const BOOTSTRAP_LOCK_ID = 7_345_003;
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const setupTokenFile = () => path.join(dataDir, 'setup-token');
 
@@ -29,8 +32,12 @@ export async function bootstrapFirstAdmin(): Promise<void> {
   if (await hasAnyUser()) return;
   if (env.INITIAL_ADMIN_EMAIL && env.INITIAL_ADMIN_PASSWORD) {
     const email = env.INITIAL_ADMIN_EMAIL.toLowerCase();
-    await db().transaction((tx) =>
-      createUserRow(tx, null, {
+    const created = await db().transaction(async (tx) => {
+      // Instances started together on an empty database: one creates the administrator, the others find it.
+      await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_ID})`);
+      const [row] = await tx.select({ n: count() }).from(users);
+      if ((row?.n ?? 0) > 0) return false;
+      await createUserRow(tx, null, {
         operatorId: null,
         email,
         name: env.INITIAL_ADMIN_NAME,
@@ -38,8 +45,10 @@ export async function bootstrapFirstAdmin(): Promise<void> {
         roles: [],
         isPlatformAdmin: true,
         mustChangePassword: false,
-      }),
-    );
+      });
+      return true;
+    });
+    if (!created) return;
     log.info({ event: 'bootstrap.admin_created' }, 'platform administrator created from INITIAL_ADMIN_EMAIL');
     return;
   }
