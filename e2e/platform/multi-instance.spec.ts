@@ -41,7 +41,8 @@ const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 
 const dbName = `sdp_multi_${randomBytes(5).toString('hex')}`;
 const ownerUrl = baseDbUrl ? databaseUrl(baseDbUrl, dbName) : '';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'sdp-multi-'));
+/** The instances' DATA_DIRs, made in beforeAll (not when Playwright merely lists the file). */
+let tmp = '';
 let owner: postgres.Sql;
 let peer: Started;
 const instances = new Map<string, Started>();
@@ -127,6 +128,7 @@ async function newPage(
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'sdp-multi-'));
   const admin = postgres(baseDbUrl!, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${dbName}`);
@@ -164,7 +166,7 @@ test.afterAll(async () => {
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
-  rmSync(tmp, { recursive: true, force: true });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 // Playwright requires a destructuring pattern as the first argument, even when no fixture is used.
