@@ -68,7 +68,7 @@ export function runTool(program: string, args: string[], env: NodeJS.ProcessEnv,
   return new Promise<void>((resolve, reject) => {
     const child = spawn(program, args, { env, stdio: ['ignore', stdout, 'pipe'] });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8_000)));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-8_000)));
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`${path.basename(program)} failed (exit ${code}): ${stderr.trim()}`)),
