@@ -2,7 +2,6 @@ import 'server-only';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import { setUpAppRole } from '@/db/migrate';
 import type { AppRole } from '@/db/roles';
 import { phnomPenhStamp, pgliteInUse, runTool } from './backup';
