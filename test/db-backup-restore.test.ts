@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dbHandle, installDbHandle, openPglite, openPostgres, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { backupPglite, backupPostgres, phnomPenhStamp } from '@/lib/ops/backup';
+import { findPgTool } from '@/lib/ops/pg-tools';
 import { restorePglite, restorePostgres } from '@/lib/ops/restore';
 import { enrolHousehold } from '@/lib/households/enrol';
 import { enrolmentSchema } from '@/lib/households/schemas';
@@ -86,6 +87,18 @@ describe('the embedded database (PGlite)', () => {
     expect(readdirSync(forced.movedAside!)).toContain('PG_VERSION');
     // Two embedded databases made from nothing, opened four times on disk, on a shared machine.
   }, 180_000);
+});
+
+describe('the PostgreSQL client programs', () => {
+  it('are refused when older than the server, with what was found and how to get the right ones', async () => {
+    const bin = path.join(work, 'old-bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 13.9"\n', { mode: 0o755 });
+    await expect(findPgTool('pg_dump', 15, bin)).rejects.toThrow(
+      /pg_dump 15 or newer is needed .*found only .*old-bin\/pg_dump \(13\).*postgresql-client-15.*--pg-bin/,
+    );
+    await expect(findPgTool('pg_dump', 13, bin)).resolves.toEqual({ path: path.join(bin, 'pg_dump'), major: 13 });
+  });
 });
 
 const baseUrl = process.env.TEST_DATABASE_URL;
