@@ -94,6 +94,7 @@ export function libpqConnection(url: string): { dbname: string; env: NodeJS.Proc
   const u = new URL(url);
   const password = u.password ? decodeURIComponent(u.password) : undefined;
   u.password = '';
+  // Handed on to the child as it is (PATH, locale, PGSSL* settings), not read as configuration: that is lib/env.ts's.
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (password) env.PGPASSWORD = password;
   return { dbname: u.toString(), env };
