@@ -2,11 +2,15 @@
 // start). On PostgreSQL with MIGRATION_DATABASE_URL: as that (owner) role, then the app role
 // (DATABASE_URL's user) is created when missing and granted what it needs. With the embedded
 // database, stop the app first: one process owns its folder.
+import path from 'node:path';
 import { dbHandle } from '@/db/client';
 import { auditTrailProtection, runMigrations } from '@/db/migrate';
-import { env } from '@/lib/env';
+import { dataDir, env } from '@/lib/env';
+import { refuseIfInUse } from '@/lib/ops/backup';
 
 async function main() {
+  // Two processes on one embedded folder lose writes without an error: refuse while the app has it.
+  if (!env.DATABASE_URL) refuseIfInUse(path.join(dataDir, 'pglite'), process.argv.includes('--force'));
   const handle = dbHandle();
   try {
     await runMigrations(handle, { migrationUrl: env.MIGRATION_DATABASE_URL });
