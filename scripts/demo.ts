@@ -1,0 +1,210 @@
+// `npm run demo [-- --fresh]`: the app on its embedded database with a demo operator, and the local
+// CamDX peer it syncs with, in one command (README, "Try it").
+//
+// First run: starts the peer, makes the demo data in DEMO_DATA_DIR (default .data/demo) through the
+// domain functions (lib/demo/seed.ts), closes that database, then starts the app on it (`npm start`'s
+// scripts/start.mjs: builds the production app when needed). Later runs reuse the folder and start at
+// once; --fresh deletes it and starts again. One process opens the embedded database at a time: the
+// seed here, closed before the app's server opens it. Ctrl-C stops the app (its registry worker hands
+// back what it holds), then the peer.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: flags } = parseArgs({ options: { fresh: { type: 'boolean' }, help: { type: 'boolean' } } });
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+if (flags.help) {
+  out('npm run demo [-- --fresh]');
+  out('  DEMO_DATA_DIR (default .data/demo), PORT (3000), CAMDX_PEER_PORT (4400), DEMO_HOST (localhost)');
+  process.exit(0);
+}
+
+const dir = path.resolve(process.env.DEMO_DATA_DIR || path.join(root, '.data', 'demo'));
+const port = Number(process.env.PORT || 3000);
+const peerPort = Number(process.env.CAMDX_PEER_PORT || 4400);
+const host = process.env.DEMO_HOST || 'localhost';
+const url = `http://localhost:${port}`;
+// Written first: only a folder carrying it is ever deleted (--fresh, or a seed cut off half-way).
+const MARKER = path.join(dir, '.sdp-demo');
+const SUMMARY = path.join(dir, 'demo.json');
+const PIDFILE = path.join(dir, 'demo.pid');
+
+function fail(message: string): never {
+  process.stderr.write(`npm run demo: ${message}\n`);
+  process.exit(1);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The gazetteer: GAZETTEER_DATA_DIR, the team's shared folder beside the project, else the project's Kep fixture. */
+function gazetteerDir(): string {
+  const full = (d: string | undefined) => d && existsSync(path.join(d, 'pumi-villages.yml'));
+  if (full(process.env.GAZETTEER_DATA_DIR)) return path.resolve(process.env.GAZETTEER_DATA_DIR!);
+  for (let d = path.dirname(root); d !== path.dirname(d); d = path.dirname(d)) {
+    const candidate = path.join(d, 'shared', 'data', 'gazetteer');
+    if (full(candidate)) return candidate;
+  }
+  return path.join(root, 'test', 'fixtures', 'gazetteer');
+}
+
+/** Decides whether the folder is reused, and empties it when it is to be made again. */
+function prepareFolder(): 'reuse' | 'seed' {
+  if (existsSync(PIDFILE)) {
+    const pid = Number(readFileSync(PIDFILE, 'utf8'));
+    if (pid && pid !== process.pid && alive(pid))
+      fail(
+        `a demo is already running on ${dir} (process ${pid}); stop it first (two processes must never open one embedded database).`,
+      );
+  }
+  const exists = existsSync(dir) && readdirSync(dir).length > 0;
+  if (exists && !existsSync(MARKER))
+    fail(`${dir} is not a demo folder (no ${path.basename(MARKER)}); choose another DEMO_DATA_DIR.`);
+  if (exists && !flags.fresh && existsSync(SUMMARY)) return 'reuse';
+  if (exists) {
+    out(flags.fresh ? `--fresh: deleting ${dir}` : `${dir} holds an unfinished demo: making it again`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(MARKER, 'Made by `npm run demo`; deleted by `npm run demo -- --fresh`.\n');
+  return 'seed';
+}
+
+interface Saved {
+  createdAt: string;
+  seconds: number;
+  gazetteer: string;
+  summary: import('../lib/demo/seed').DemoSummary;
+}
+
+async function seed(peerUrl: string): Promise<Saved> {
+  const started = performance.now();
+  const gazetteer = gazetteerDir();
+  out(`Making the demo data in ${dir} (gazetteer: ${path.relative(root, gazetteer) || gazetteer})…`);
+  // Imported only now: lib/env reads DATA_DIR and friends when it is first loaded.
+  const { dbHandle } = await import('../db/client');
+  const { runMigrations } = await import('../db/migrate');
+  const { seedDemo } = await import('../lib/demo/seed');
+  const handle = dbHandle();
+  try {
+    await runMigrations(handle);
+    const summary = await seedDemo({ peerUrl, gazetteerDir: gazetteer, log: out });
+    const saved: Saved = {
+      createdAt: new Date().toISOString(),
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      gazetteer,
+      summary,
+    };
+    // The demo's passwords, for the next start's banner: this folder only, readable by its owner only.
+    writeFileSync(SUMMARY, JSON.stringify(saved, null, 2), { mode: 0o600 });
+    out(`Demo data made in ${saved.seconds} s.`);
+    return saved;
+  } finally {
+    // Closed before the app's server opens the same folder.
+    await handle.close();
+  }
+}
+
+function banner(saved: Saved, peerUrl: string) {
+  const s = saved.summary;
+  const states = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+  const width = Math.max(...s.accounts.map((a) => a.email.length));
+  out();
+  out(`  Service Delivery Platform — demo at ${url}`);
+  out(`  Operator DEMO: ${s.households} households, ${s.members} members (data of ${saved.createdAt.slice(0, 10)}).`);
+  out('  Sign in with (e-mail, password):');
+  for (const a of s.accounts) out(`    ${a.role.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`);
+  out(`  Payment lists: ${states(s.paymentLists)}`);
+  out(`  Grievances: ${states(s.grievances)}`);
+  out(`  Registry sync (at seeding; CamDX peer ${peerUrl}): ${states(s.registry)}`);
+  out('    queued members are retried 5–10 minutes after the seed; accepted ones get their SPID 10 minutes after it.');
+  out(`  Data in ${path.relative(root, dir) || dir}; \`npm run demo -- --fresh\` starts again. Ctrl-C stops.`);
+  out();
+}
+
+async function main() {
+  const started = performance.now();
+  const mode = prepareFolder();
+  writeFileSync(PIDFILE, String(process.pid));
+  // The demo is always the embedded database in its own folder, whatever the shell says.
+  for (const v of ['DATABASE_URL', 'MIGRATION_DATABASE_URL']) delete process.env[v];
+  process.env.DATA_DIR = dir;
+  process.env.LOG_LEVEL ||= 'warn';
+
+  const { startPeer } = await import('../camdx-peer/server');
+  const { DEMO_CAMDX } = await import('../lib/demo/registry');
+  const peerLog = createWriteStream(path.join(dir, 'camdx-peer.log'), { flags: 'a' });
+  const peer = await startPeer({
+    port: peerPort,
+    // The registry remembers its people across restarts, as the app does: no SPID is handed out twice.
+    stateFile: path.join(dir, 'camdx-peer.json'),
+    log: (entry) => peerLog.write(`${JSON.stringify(entry)}\n`),
+  }).catch((e: unknown) =>
+    fail(
+      `the CamDX peer could not listen on port ${peerPort} (${e instanceof Error ? e.message : e}); set CAMDX_PEER_PORT.`,
+    ),
+  );
+
+  const saved: Saved = mode === 'seed' ? await seed(peer.url) : JSON.parse(readFileSync(SUMMARY, 'utf8'));
+  if (mode === 'reuse') out(`Reusing the demo data in ${dir} (\`npm run demo -- --fresh\` to make it again).`);
+
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: host,
+      NEXTAUTH_URL: url,
+      CAMDX_SECURITY_SERVER_URL: peer.url,
+      CAMDX_CLIENT_ID: DEMO_CAMDX.clientId,
+      CAMDX_SPR_SERVICE_ID: DEMO_CAMDX.sprServiceId,
+      CAMDX_MOI_SERVICE_ID: DEMO_CAMDX.moiServiceId,
+    },
+  });
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    out(line);
+    if (line.startsWith('> Ready on')) {
+      banner(saved, peer.url);
+      out(
+        `  Ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${mode === 'seed' ? 'new demo data' : 'reused'}).`,
+      );
+    }
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    out(`${signal}: stopping the app, then the CamDX peer…`);
+    // From a terminal the app got the signal too; from elsewhere (kill) it did not.
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  await peer.close();
+  peerLog.end();
+  rmSync(PIDFILE, { force: true });
+  out(stopping ? 'Demo stopped.' : `The app stopped (exit ${code}).`);
+  process.exit(stopping ? 0 : code);
+}
+
+main().catch((e: unknown) => {
+  rmSync(PIDFILE, { force: true });
+  fail(e instanceof Error ? (e.stack ?? e.message) : String(e));
+});
