@@ -90,7 +90,7 @@ interface Saved {
 async function seed(peerUrl: string): Promise<Saved> {
   const started = performance.now();
   const gazetteer = gazetteerDir();
-  out(`Making the demo data in ${dir} (gazetteer: ${path.relative(root, gazetteer) || gazetteer})…`);
+  out(`Making the demo data in ${dir} (gazetteer: ${shown(gazetteer)})…`);
   // Imported only now: lib/env reads DATA_DIR and friends when it is first loaded.
   const { dbHandle } = await import('../db/client');
   const { runMigrations } = await import('../db/migrate');
@@ -115,6 +115,9 @@ async function seed(peerUrl: string): Promise<Saved> {
   }
 }
 
+/** A path inside the project relative to it (`.data/demo`), any other as it is. */
+const shown = (p: string) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
+
 function banner(saved: Saved, peerUrl: string) {
   const s = saved.summary;
   const states = (r: Record<string, number>) =>
@@ -131,7 +134,7 @@ function banner(saved: Saved, peerUrl: string) {
   out(`  Grievances: ${states(s.grievances)}`);
   out(`  Registry sync (at seeding; CamDX peer ${peerUrl}): ${states(s.registry)}`);
   out('    queued members are retried 5–10 minutes after the seed; accepted ones get their SPID 10 minutes after it.');
-  out(`  Data in ${path.relative(root, dir) || dir}; \`npm run demo -- --fresh\` starts again. Ctrl-C stops.`);
+  out(`  Data in ${shown(dir)}; \`npm run demo -- --fresh\` starts again. Ctrl-C stops.`);
   out();
 }
 
