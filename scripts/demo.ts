@@ -7,7 +7,7 @@
 // once; --fresh deletes it and starts again. One process opens the embedded database at a time: the
 // seed here, closed before the app's server opens it. Ctrl-C stops the app (its registry worker hands
 // back what it holds), then the peer.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -118,7 +118,7 @@ async function seed(peerUrl: string): Promise<Saved> {
 /** A path inside the project relative to it (`.data/demo`), any other as it is. */
 const shown = (p: string) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
 
-function banner(saved: Saved, peerUrl: string) {
+function banner(saved: Saved, peerUrl: string, fresh: boolean) {
   const s = saved.summary;
   const states = (r: Record<string, number>) =>
     Object.entries(r)
@@ -133,14 +133,35 @@ function banner(saved: Saved, peerUrl: string) {
   out(`  Payment lists: ${states(s.paymentLists)}`);
   out(`  Grievances: ${states(s.grievances)}`);
   out(`  Registry sync (at seeding; CamDX peer ${peerUrl}): ${states(s.registry)}`);
-  out('    queued members are retried 5–10 minutes after the seed; accepted ones get their SPID 10 minutes after it.');
+  // Only just made: the worker moves these on within minutes, so on a later start they have moved.
+  if (fresh)
+    out('    queued members are sent again 5–10 minutes from now; accepted ones get their SPID in about 10 minutes.');
   out(`  Data in ${shown(dir)}; \`npm run demo -- --fresh\` starts again. Ctrl-C stops.`);
   out();
+}
+
+/**
+ * A fresh clone builds the app before the data is made, not after (scripts/start.mjs would): the
+ * registry states the seed leaves in motion (queued, accepted) are still there when the app opens.
+ * start.mjs still rebuilds when the sources are newer than the build.
+ */
+function buildIfMissing() {
+  if (process.env.SDP_SKIP_BUILD === '1' || existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  out('Building the application (first start: a few minutes)…');
+  const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const r = spawnSync(process.execPath, [next, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) fail('the build failed (above).');
 }
 
 async function main() {
   const started = performance.now();
   const mode = prepareFolder();
+  buildIfMissing();
+  const afterBuild = performance.now();
   writeFileSync(PIDFILE, String(process.pid));
   // The demo is always the embedded database in its own folder, whatever the shell says.
   for (const v of ['DATABASE_URL', 'MIGRATION_DATABASE_URL']) delete process.env[v];
@@ -181,10 +202,10 @@ async function main() {
   createInterface({ input: child.stdout! }).on('line', (line) => {
     out(line);
     if (line.startsWith('> Ready on')) {
-      banner(saved, peer.url);
-      out(
-        `  Ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${mode === 'seed' ? 'new demo data' : 'reused'}).`,
-      );
+      banner(saved, peer.url, mode === 'seed');
+      const secs = (from: number, to = performance.now()) => ((to - from) / 1000).toFixed(1);
+      const built = afterBuild - started > 1_000 ? `, after a build of ${secs(started, afterBuild)} s` : '';
+      out(`  Ready in ${secs(afterBuild)} s (${mode === 'seed' ? 'new demo data' : 'reused'}${built}).`);
     }
   });
 
