@@ -173,6 +173,8 @@ async function main() {
   const peerLog = createWriteStream(path.join(dir, 'camdx-peer.log'), { flags: 'a' });
   const peer = await startPeer({
     port: peerPort,
+    sprService: DEMO_CAMDX.sprServiceId,
+    moiService: DEMO_CAMDX.moiServiceId,
     // The registry remembers its people across restarts, as the app does: no SPID is handed out twice.
     stateFile: path.join(dir, 'camdx-peer.json'),
     log: (entry) => peerLog.write(`${JSON.stringify(entry)}\n`),

@@ -7,6 +7,7 @@ import { ROLES } from '@/lib/auth/roles';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { GRIEVANCE_STATUSES } from '@/lib/grievances/values';
 import { LIST_STATUSES } from '@/lib/payments/values';
+import { DEMO_CAMDX } from '@/lib/demo/registry';
 import { seedDemo, type DemoSummary } from '@/lib/demo/seed';
 import { FIXTURE_DIR } from './helpers/gazetteer';
 
@@ -20,7 +21,11 @@ let peer: RunningPeer;
 let demo: DemoSummary;
 
 beforeAll(async () => {
-  peer = await startPeer({ port: PEER_PORT });
+  peer = await startPeer({
+    port: PEER_PORT,
+    sprService: DEMO_CAMDX.sprServiceId,
+    moiService: DEMO_CAMDX.moiServiceId,
+  });
   // The project's Kep fixture (18 villages) and fewer households than the demo's 300: the same paths, quicker.
   demo = await seedDemo({ peerUrl: peer.url, gazetteerDir: FIXTURE_DIR, households: 50 });
 }, 300_000);

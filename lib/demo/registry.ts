@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import pino from 'pino';
-import { DEFAULT_MOI_SERVICE, DEFAULT_SPR_SERVICE } from '@/camdx-peer/server';
 import { db } from '@/db/client';
 import { members } from '@/db/schema';
 import { ownedBy, type Tenant } from '@/lib/auth/scope';
@@ -13,11 +12,14 @@ import { RegistryWorker } from '@/lib/registry/worker';
 // the app's own registry worker, and the peer is told beforehand how to answer some of them, the way
 // tests do (camdx-peer/README.md: rejections, persons held from another client, answer modes, faults).
 
-/** The X-Road identities the app and the peer agree on (the peer's defaults). */
+/**
+ * The X-Road identities the app and the peer agree on (camdx-peer/README.md's); scripts/demo.ts gives
+ * them to both. Written here rather than imported: the app's code never imports the peer.
+ */
 export const DEMO_CAMDX = {
   clientId: 'CAMBODIA/COM/SDP-DEV/SDP',
-  sprServiceId: DEFAULT_SPR_SERVICE,
-  moiServiceId: DEFAULT_MOI_SERVICE,
+  sprServiceId: 'CAMBODIA/GOV/SPR-DEV/SPR/registry',
+  moiServiceId: 'CAMBODIA/GOV/MOI-DEV/KHMERID/khmerid',
 } as const;
 
 const silent = pino({ level: 'silent' });
