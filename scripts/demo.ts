@@ -98,6 +98,7 @@ async function seed(peerUrl: string): Promise<Saved> {
   const handle = dbHandle();
   try {
     await runMigrations(handle);
+    out(`  database ready (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const summary = await seedDemo({ peerUrl, gazetteerDir: gazetteer, log: out });
     const saved: Saved = {
       createdAt: new Date().toISOString(),
@@ -145,8 +146,8 @@ function banner(saved: Saved, peerUrl: string, fresh: boolean) {
  * registry states the seed leaves in motion (queued, accepted) are still there when the app opens.
  * start.mjs still rebuilds when the sources are newer than the build.
  */
-function buildIfMissing() {
-  if (process.env.SDP_SKIP_BUILD === '1' || existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+function buildIfMissing(): boolean {
+  if (process.env.SDP_SKIP_BUILD === '1' || existsSync(path.join(root, '.next', 'BUILD_ID'))) return false;
   out('Building the application (first start: a few minutes)…');
   const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const r = spawnSync(process.execPath, [next, 'build'], {
@@ -155,12 +156,13 @@ function buildIfMissing() {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) fail('the build failed (above).');
+  return true;
 }
 
 async function main() {
   const started = performance.now();
   const mode = prepareFolder();
-  buildIfMissing();
+  const building = buildIfMissing();
   const afterBuild = performance.now();
   writeFileSync(PIDFILE, String(process.pid));
   // The demo is always the embedded database in its own folder, whatever the shell says.
@@ -206,7 +208,7 @@ async function main() {
     if (line.startsWith('> Ready on')) {
       banner(saved, peer.url, mode === 'seed');
       const secs = (from: number, to = performance.now()) => ((to - from) / 1000).toFixed(1);
-      const built = afterBuild - started > 1_000 ? `, after a build of ${secs(started, afterBuild)} s` : '';
+      const built = building ? `, after a build of ${secs(started, afterBuild)} s` : '';
       out(`  Ready in ${secs(afterBuild)} s (${mode === 'seed' ? 'new demo data' : 'reused'}${built}).`);
     }
   });
