@@ -181,7 +181,9 @@ export async function seedGrievances(team: DemoTeam, memberIds: string[]): Promi
   const officer = team.as.grievance_officer;
   const categories = new Map((await listCategories(officer)).map((c) => [c.code, c.id]));
   const now = Date.now();
-  for (const [i, s] of STORIES.entries()) {
+  // Oldest first, as they came in: references follow the order of receipt.
+  const stories = [...STORIES].sort((a, b) => b.daysAgo - a.daysAgo);
+  for (const [i, s] of stories.entries()) {
     // Received in the morning of that day (Phnom Penh), not at the very moment the demo was made.
     const receivedAt = new Date(now - s.daysAgo * 86_400_000 - (s.daysAgo ? 3 * 3_600_000 : 0));
     const intake: OperatorUser = s.channel === 'walk_in' && i % 2 ? team.as.enrolment_officer : officer;
