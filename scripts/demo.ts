@@ -129,7 +129,7 @@ function banner(saved: Saved, peerUrl: string, fresh: boolean) {
   out();
   out(`  Service Delivery Platform — demo at ${url}`);
   out(`  Operator DEMO: ${s.households} households, ${s.members} members (data of ${saved.createdAt.slice(0, 10)}).`);
-  out('  Sign in with (e-mail, password):');
+  out('  Sign in with (e-mail, password); the interface starts in Khmer, "English" at the top switches it:');
   for (const a of s.accounts) out(`    ${a.role.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`);
   out(`  Payment lists: ${states(s.paymentLists)}`);
   out(`  Grievances: ${states(s.grievances)}`);
