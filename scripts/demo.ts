@@ -11,9 +11,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const root = path.resolve(import.meta.dirname, '..');
+// fileURLToPath rather than import.meta.dirname: that arrived in Node 20.11, the project allows 20.9.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({ options: { fresh: { type: 'boolean' }, help: { type: 'boolean' } } });
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
