@@ -8,11 +8,12 @@
 // seed here, closed before the app's server opens it. Ctrl-C stops the app (its registry worker hands
 // back what it holds), then the peer.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { demoFiles, DemoFolderError, prepareDemoFolder } from '../lib/demo/folder';
 
 // fileURLToPath rather than import.meta.dirname: that arrived in Node 20.11, the project allows 20.9.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,23 +31,11 @@ const port = Number(process.env.PORT || 3000);
 const peerPort = Number(process.env.CAMDX_PEER_PORT || 4400);
 const host = process.env.DEMO_HOST || 'localhost';
 const url = `http://localhost:${port}`;
-// Written first: only a folder carrying it is ever deleted (--fresh, or a seed cut off half-way).
-const MARKER = path.join(dir, '.sdp-demo');
-const SUMMARY = path.join(dir, 'demo.json');
-const PIDFILE = path.join(dir, 'demo.pid');
+const { summary: SUMMARY, pid: PIDFILE } = demoFiles(dir);
 
 function fail(message: string): never {
   process.stderr.write(`npm run demo: ${message}\n`);
   process.exit(1);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The gazetteer: GAZETTEER_DATA_DIR, the team's shared folder beside the project, else the project's Kep fixture. */
@@ -60,26 +49,17 @@ function gazetteerDir(): string {
   return path.join(root, 'test', 'fixtures', 'gazetteer');
 }
 
-/** Decides whether the folder is reused, and empties it when it is to be made again. */
+/** Reuse the folder, or make the data (again); refuses a folder that is not the demo's or is open. */
 function prepareFolder(): 'reuse' | 'seed' {
-  if (existsSync(PIDFILE)) {
-    const pid = Number(readFileSync(PIDFILE, 'utf8'));
-    if (pid && pid !== process.pid && alive(pid))
-      fail(
-        `a demo is already running on ${dir} (process ${pid}); stop it first (two processes must never open one embedded database).`,
-      );
+  try {
+    const plan = prepareDemoFolder(dir, { fresh: Boolean(flags.fresh) });
+    if (plan.action === 'seed' && plan.deleted)
+      out(plan.deleted === 'fresh' ? `--fresh: deleted ${dir}` : `${dir} held an unfinished demo: making it again`);
+    return plan.action;
+  } catch (e) {
+    if (e instanceof DemoFolderError) fail(e.message);
+    throw e;
   }
-  const exists = existsSync(dir) && readdirSync(dir).length > 0;
-  if (exists && !existsSync(MARKER))
-    fail(`${dir} is not a demo folder (no ${path.basename(MARKER)}); choose another DEMO_DATA_DIR.`);
-  if (exists && !flags.fresh && existsSync(SUMMARY)) return 'reuse';
-  if (exists) {
-    out(flags.fresh ? `--fresh: deleting ${dir}` : `${dir} holds an unfinished demo: making it again`);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(MARKER, 'Made by `npm run demo`; deleted by `npm run demo -- --fresh`.\n');
-  return 'seed';
 }
 
 interface Saved {
