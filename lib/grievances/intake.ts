@@ -107,7 +107,12 @@ export function grievanceSnapshot(g: GrievanceRow) {
  * category's service level and the operator's holidays, the grievance, its 'created' event and the
  * audit row. `actorId` is null for public intake.
  */
-async function fileGrievance(owner: CodeOwner, actorId: string | null, data: IntakeData): Promise<CreatedGrievance> {
+async function fileGrievance(
+  owner: CodeOwner,
+  actorId: string | null,
+  data: IntakeData,
+  receivedAt = new Date(),
+): Promise<CreatedGrievance> {
   // Anonymous: no personal data at all, whatever reached here (the table's check refuses it too).
   const anonymous = data.complainantKind === 'anonymous';
   if (anonymous && (data.memberId || data.complainantName || data.contactPhone))
@@ -116,7 +121,6 @@ async function fileGrievance(owner: CodeOwner, actorId: string | null, data: Int
     await ensureCategories(tx, owner);
     const { category, sub } = await checkCategory(tx, owner, data.categoryId, data.subcategoryId);
     await checkComplainant(tx, owner, data);
-    const receivedAt = new Date();
     const holidays = await holidaysBetween(
       tx,
       owner,
@@ -171,6 +175,18 @@ async function fileGrievance(owner: CodeOwner, actorId: string | null, data: Int
 /** Staff intake: a grievance recorded by a signed-in user of the operator. */
 export async function createGrievance(actor: OperatorUser, input: CreateGrievanceData): Promise<CreatedGrievance> {
   return fileGrievance(actor, actor.id, { ...input, source: 'staff' });
+}
+
+/**
+ * Staff intake of a grievance received earlier (a letter opened days later): its due date counts from
+ * then. Only the demo (lib/demo) records one today; the intake form takes grievances as they arrive.
+ */
+export async function createGrievanceReceivedAt(
+  actor: OperatorUser,
+  input: CreateGrievanceData,
+  receivedAt: Date,
+): Promise<CreatedGrievance> {
+  return fileGrievance(actor, actor.id, { ...input, source: 'staff' }, receivedAt);
 }
 
 /**
