@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Response } from '@playwright/test';
 import { asPlatformAdmin, inNewContext, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
@@ -106,6 +108,25 @@ function table(weights: Weight[]): string {
     `${'page'.padEnd(44)} ${'js gzip'.padStart(10)}  ${'js gzip'.padStart(10)}  ${'js raw'.padStart(10)}  scripts  ${'html gzip'.padStart(10)}`,
     ...lines,
   ].join('\n');
+}
+
+/** Every page of the app as a pattern of addresses: app/(app)/households/[id]/page.tsx → /households/[^/]+. */
+function appRoutes(): { file: string; pattern: RegExp; params: number }[] {
+  const app = path.resolve('app');
+  return (readdirSync(app, { recursive: true }) as string[])
+    .filter((f) => path.basename(f) === 'page.tsx')
+    .map((file) => {
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((s) => s !== '.' && !/^\(.*\)$/.test(s))
+        .map((s) => (/^\[.+\]$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      return {
+        file: `app/${file}`,
+        pattern: new RegExp(`^/${segments.join('/')}$`),
+        params: segments.filter((s) => s === '[^/]+').length,
+      };
+    });
 }
 
 /** Everything an operator's pages need to show a record: a household, its member, a programme it is enrolled in, a payment list, a grievance, a provider. */
@@ -240,6 +261,17 @@ test('every page loads at most 250 kB of JavaScript (gzip)', async ({ browser })
   );
 
   console.log(table(weights));
+  // Every page.tsx was weighed: a new page must join the lists above. An address is the page of the
+  // route that matches it with the fewest parameters (/grievances/new is not a grievance's page).
+  const routes = appRoutes();
+  const weighed = new Set(
+    weights.map((w) => {
+      const address = new URL(w.path, 'http://localhost').pathname;
+      const matching = routes.filter((r) => r.pattern.test(address));
+      return matching.sort((a, b) => a.params - b.params)[0]?.file;
+    }),
+  );
+  expect(routes.filter((r) => !weighed.has(r.file)).map((r) => r.file)).toEqual([]);
   if (process.env.PAGE_WEIGHT_DETAIL)
     for (const w of weights)
       console.log(
