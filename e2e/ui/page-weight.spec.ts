@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import type { Browser, Page, Response } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { BUDGET, shown, table, unweighedPages, weighAll, type Weight } from '../fixtures/page-weight';
 import { asPlatformAdmin, inNewContext, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
-import { gotoReady, signIn, waitForHydration } from '../fixtures/ui';
+import { gotoReady, signIn } from '../fixtures/ui';
 import { activeProgramme } from '../enrolments/programme';
 import { ensureGazetteer } from '../records/gazetteer';
 import { enrol, khmerName } from '../records/helpers';
@@ -12,122 +10,12 @@ import { openMember } from '../registry/helpers';
 
 // Issue 14, "Page weight, enforced": the JavaScript a browser downloads to show each page of the app,
 // measured the way the user gets it (the production build, a real browser, nothing cached), stays
-// within 250 kB gzip on every page. Every JavaScript response a page loads until the network is idle —
-// its own chunks, the shared framework, and what it imports lazily after hydration — is gzipped at
-// level 9 (what a server's gzip or a CDN sends at most; Next's own server compresses at the default
-// level, a few per cent larger), de-duplicated by address and summed. The table is printed in the run's
-// output; the test fails naming every page over the budget.
+// within 250 kB gzip on every page (how: fixtures/page-weight.ts; level 9 is what a server's gzip or a
+// CDN sends at most, Next's own server compresses at the default level, a few per cent larger). This
+// file makes a record of each kind so that the pages with an id can be opened, and lists every page;
+// the table is printed in the run's output, and the test fails naming every page over the budget.
 
-const BUDGET = 250_000; // bytes (kB = 1,000 bytes)
 const HELP_AREAS = ['households', 'programmes', 'payments', 'grievances', 'registry', 'admin'];
-
-interface Weight {
-  path: string;
-  gzip: number;
-  raw: number;
-  scripts: number;
-  /** The HTML document, gzip -9: not budgeted; it carries the server's render and the messages of the page's language. */
-  html: number;
-  /** Each script's address and gzip size, printed under the table with PAGE_WEIGHT_DETAIL=1. */
-  detail: [string, number][];
-  problem?: string;
-}
-
-/**
- * Turns the browser's cache off for this page (Chrome DevTools protocol: the project runs Chromium),
- * so each page is measured as a first visit: a chunk another page loaded counts again here.
- */
-async function uncached(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-}
-
-async function idle(page: Page) {
-  // A page that polls (import jobs, registry states) may never be quiet for long: measure what it had by then.
-  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
-}
-
-/** Loads `path` and weighs the JavaScript it brought: its own chunks and those it imported lazily. */
-async function weigh(page: Page, path: string): Promise<Weight> {
-  const bodies = new Map<string, Promise<Buffer | null>>();
-  const seen = (r: Response) => {
-    if (r.request().resourceType() !== 'script' || bodies.has(r.url())) return;
-    bodies.set(
-      r.url(),
-      r.body().catch(() => null),
-    );
-  };
-  page.on('response', seen);
-  let problem: string | undefined;
-  let html = 0;
-  try {
-    const response = await page.goto(path, { waitUntil: 'load' });
-    await waitForHydration(page);
-    await idle(page);
-    html = response ? gzipSync(await response.body(), { level: 9 }).length : 0;
-    const landed = new URL(page.url());
-    if (!response?.ok()) problem = `HTTP ${response?.status()}`;
-    else if (`${landed.pathname}${landed.search}` !== path) problem = `went to ${landed.pathname}`;
-  } finally {
-    page.off('response', seen);
-  }
-  let gzip = 0;
-  let raw = 0;
-  const detail: Weight['detail'] = [];
-  for (const [url, pending] of bodies) {
-    const body = await pending;
-    if (!body) continue;
-    const size = gzipSync(body, { level: 9 }).length;
-    raw += body.length;
-    gzip += size;
-    detail.push([new URL(url).pathname, size]);
-  }
-  return { path, gzip, raw, scripts: bodies.size, html, detail, problem };
-}
-
-async function weighAll(page: Page, paths: string[]): Promise<Weight[]> {
-  await uncached(page);
-  const weights: Weight[] = [];
-  for (const path of paths) weights.push(await weigh(page, path));
-  return weights;
-}
-
-/** A place-holder for the ids in a path, so the table reads "/households/:id". */
-const shown = (path: string) =>
-  path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\?.*/, (q) => q.slice(0, 20));
-
-function table(weights: Weight[]): string {
-  const kb = (n: number) => (n / 1000).toFixed(1).padStart(7);
-  const lines = weights.map(
-    (w) =>
-      `${shown(w.path).padEnd(44)} ${kb(w.gzip)} kB  ${(w.gzip / 1024).toFixed(1).padStart(6)} KiB  ${kb(w.raw)} kB  ${String(w.scripts).padStart(7)}  ${kb(w.html)} kB${w.gzip > BUDGET ? '  OVER' : ''}`,
-  );
-  return [
-    `JavaScript per page (gzip -9; budget ${BUDGET / 1000} kB), and the HTML document (not budgeted):`,
-    `${'page'.padEnd(44)} ${'js gzip'.padStart(10)}  ${'js gzip'.padStart(10)}  ${'js raw'.padStart(10)}  scripts  ${'html gzip'.padStart(10)}`,
-    ...lines,
-  ].join('\n');
-}
-
-/** Every page of the app as a pattern of addresses: app/(app)/households/[id]/page.tsx → /households/[^/]+. */
-function appRoutes(): { file: string; pattern: RegExp; params: number }[] {
-  const app = path.resolve('app');
-  return (readdirSync(app, { recursive: true }) as string[])
-    .filter((f) => path.basename(f) === 'page.tsx')
-    .map((file) => {
-      const segments = path
-        .dirname(file)
-        .split(path.sep)
-        .filter((s) => s !== '.' && !/^\(.*\)$/.test(s))
-        .map((s) => (/^\[.+\]$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-      return {
-        file: `app/${file}`,
-        pattern: new RegExp(`^/${segments.join('/')}$`),
-        params: segments.filter((s) => s === '[^/]+').length,
-      };
-    });
-}
 
 /** Everything an operator's pages need to show a record: a household, its member, a programme it is enrolled in, a payment list, a grievance, a provider. */
 async function operatorPages(page: Page, adminName: string): Promise<string[]> {
@@ -261,22 +149,13 @@ test('every page loads at most 250 kB of JavaScript (gzip)', async ({ browser })
   );
 
   console.log(table(weights));
-  // Every page.tsx was weighed: a new page must join the lists above. An address is the page of the
-  // route that matches it with the fewest parameters (/grievances/new is not a grievance's page).
-  const routes = appRoutes();
-  const weighed = new Set(
-    weights.map((w) => {
-      const address = new URL(w.path, 'http://localhost').pathname;
-      const matching = routes.filter((r) => r.pattern.test(address));
-      return matching.sort((a, b) => a.params - b.params)[0]?.file;
-    }),
-  );
-  expect(routes.filter((r) => !weighed.has(r.file)).map((r) => r.file)).toEqual([]);
   if (process.env.PAGE_WEIGHT_DETAIL)
     for (const w of weights)
       console.log(
         `${shown(w.path)}\n${w.detail.map(([url, size]) => `  ${(size / 1000).toFixed(1).padStart(6)} kB ${url}`).join('\n')}`,
       );
+  // Every page.tsx was weighed: a new page must join the lists above.
+  expect(unweighedPages(weights)).toEqual([]);
   expect(weights.filter((w) => w.problem).map((w) => `${w.path}: ${w.problem}`)).toEqual([]);
   expect(
     weights.filter((w) => w.gzip > BUDGET).map((w) => `${shown(w.path)}: ${(w.gzip / 1000).toFixed(1)} kB`),
