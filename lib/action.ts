@@ -18,7 +18,8 @@ export async function runAction<U, S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   try {
     const user = await guard();
-    const parsed = schema.safeParse(input);
+    // Asynchronous: a schema may check a value against data it loads when needed (a foreign phone number).
+    const parsed = await schema.safeParseAsync(input);
     if (!parsed.success)
       return { ok: false, code: 'INVALID', messageKey: 'INVALID', fieldErrors: fieldErrorsOf(parsed.error) };
     return { ok: true, data: await run(user, parsed.data) };

@@ -131,7 +131,7 @@ export async function publicGrievanceResponse(request: Request, operatorCode: st
       const reference = decoyReference(operator);
       return kind === 'form' ? redirect(request, sentUrl(operator, reference)) : json({ reference }, 201);
     }
-    const parsed = publicReportSchema.safeParse(fields);
+    const parsed = await publicReportSchema.safeParseAsync(fields);
     if (!parsed.success) return invalid(kind, request, operator, fieldErrorsOf(parsed.error));
     const reference = await submitPublicGrievance(operator, parsed.data);
     return kind === 'form' ? redirect(request, sentUrl(operator, reference)) : json({ reference }, 201);

@@ -1,6 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { cambodianPhoneE164 } from '@/lib/text/phone';
+import { cambodianPhoneE164, internationalPhoneE164 } from '@/lib/text/phone';
 import { isRealDate, optionalText, requiredText, uuidSchema } from '@/lib/validation';
 import { COMPLAINANT_KINDS, GRIEVANCE_CHANNELS, GRIEVANCE_PRIORITIES } from './values';
 
@@ -19,15 +18,17 @@ const optionalId = z
 
 /**
  * A reply contact: a Cambodian number as people write it (012 345 678) or any E.164 number (+66…);
- * stored in E.164 (the table's check refuses anything else).
+ * stored in E.164 (the table's check refuses anything else). Asynchronous: another country's number is
+ * checked against every country's plan, which the browser loads only then (lib/text/phone.ts); so the
+ * schemas holding it are parsed with `safeParseAsync` (zodResolver does by default).
  */
-export const contactPhoneSchema = z.string({ error: 'invalid' }).transform((s, ctx) => {
+export const contactPhoneSchema = z.string({ error: 'invalid' }).transform(async (s, ctx) => {
   const t = s.trim();
   if (!t) return null;
   const kh = cambodianPhoneE164(t);
   if (kh) return kh;
-  const intl = t.startsWith('+') && t.length <= 32 ? parsePhoneNumberFromString(t) : undefined;
-  if (intl?.isValid()) return intl.number;
+  const intl = await internationalPhoneE164(t);
+  if (intl) return intl;
   ctx.addIssue({ code: 'custom', message: 'invalidPhone' });
   return z.NEVER;
 });

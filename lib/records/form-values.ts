@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { WG_DOMAINS, type Disability } from '@/lib/households/values';
 import { emptyDisability, type MemberInput } from '@/lib/households/schemas';
+import { nationalCambodianPhone } from '@/lib/text/phone';
 import type { EditHouseholdInput } from './schemas';
 
 // Stored values back into the strings a form holds, for the edit forms' defaults and for the
@@ -36,10 +36,13 @@ export const MEMBER_FIELDS = [
 export type HouseholdField = (typeof HOUSEHOLD_FIELDS)[number];
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
-/** "+85512345678" → "012 345 678", as people write it; anything unparsable is shown as stored. */
+/**
+ * "+85512345678" → "012 345 678", as people write it; anything else is shown as stored. (The phones of
+ * households, members and payment details are Cambodian: their schemas accept no other.)
+ */
 export function nationalPhone(e164: string | null): string {
   if (!e164) return '';
-  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+  return nationalCambodianPhone(e164);
 }
 
 /** The six Washington Group answers in a fixed order (jsonb does not keep key order). */

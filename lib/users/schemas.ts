@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '@/db/schema/accounts';
+import { LOCALES } from '@/lib/i18n/locales';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { emailSchema, personNameSchema, rolesSchema, uuidSchema } from '@/lib/validation';
 

@@ -44,7 +44,7 @@ export function PublicReportForm({ operatorCode, categories, refused }: Props) {
     event.preventDefault();
     const fields = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     if (fields.complainantKind === 'anonymous') Object.assign(fields, { complainantName: '', contactPhone: '' });
-    const checked = publicReportSchema.safeParse({ subcategoryId: '', ...fields });
+    const checked = await publicReportSchema.safeParseAsync({ subcategoryId: '', ...fields });
     if (!checked.success) {
       const found: Errors = {};
       for (const issue of checked.error.issues) (found[String(issue.path[0])] ??= []).push(issue.message);
