@@ -187,7 +187,7 @@ export async function seedGrievances(team: DemoTeam, memberIds: string[]): Promi
     // Received in the morning of that day (Phnom Penh), not at the very moment the demo was made.
     const receivedAt = new Date(now - s.daysAgo * 86_400_000 - (s.daysAgo ? 3 * 3_600_000 : 0));
     const intake: OperatorUser = s.channel === 'walk_in' && i % 2 ? team.as.enrolment_officer : officer;
-    const input = createGrievanceSchema.parse({
+    const input = await createGrievanceSchema.parseAsync({
       channel: s.channel,
       complainantKind: s.who,
       memberId: s.who === 'member' ? memberIds[(i * 37) % memberIds.length] : '',
