@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { BulkConfirm } from '@/components/enrolments/bulk-confirm';
 import { BulkSourceForm } from '@/components/enrolments/bulk-source-form';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { BULK_REASONS, previewBulkEnrolment, type BulkPreview } from '@/lib/programmes/enrolment-bulk';
@@ -59,32 +60,34 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
         <section className="card" aria-labelledby="bulk-preview">
           <h2 id="bulk-preview">{t('bulk.previewTitle')}</h2>
           <p className="muted">{t('bulk.previewIntro')}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('bulk.reason')}</th>
-                <th scope="col">{t('bulk.households')}</th>
-                <th scope="col">{t('bulk.sample')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {BULK_REASONS.map((r) => (
-                <tr key={r}>
-                  <th scope="row">{t(`bulk.reasons.${r}`)}</th>
-                  <td>{preview.counts[r]}</td>
-                  <td>
-                    {preview.samples[r].map((s, i) => (
-                      <span key={s.householdId}>
-                        {i > 0 && ', '}
-                        <Link href={`/households/${s.householdId}`}>{s.code}</Link>
-                        {s.headName && ` (${s.headName})`}
-                      </span>
-                    ))}
-                  </td>
+          <TableScroll label={t('bulk.previewTitle')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('bulk.reason')}</th>
+                  <th scope="col">{t('bulk.households')}</th>
+                  <th scope="col">{t('bulk.sample')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {BULK_REASONS.map((r) => (
+                  <tr key={r}>
+                    <th scope="row">{t(`bulk.reasons.${r}`)}</th>
+                    <td>{preview.counts[r]}</td>
+                    <td>
+                      {preview.samples[r].map((s, i) => (
+                        <span key={s.householdId}>
+                          {i > 0 && ', '}
+                          <Link href={`/households/${s.householdId}`}>{s.code}</Link>
+                          {s.headName && ` (${s.headName})`}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {preview.counts.qualifies === 0 ? (
             <p>{t('bulk.nothing')}</p>
           ) : (
