@@ -9,6 +9,7 @@ import { DomainError } from '@/lib/errors';
 import { BULK_REASONS, previewBulkEnrolment, type BulkPreview } from '@/lib/programmes/enrolment-bulk';
 import { bulkEnrolSchema, BULK_SOURCES } from '@/lib/programmes/enrolment-bulk-schema';
 import { getProgramme } from '@/lib/programmes/service';
+import { listProvinces } from '@/lib/search/page';
 import { firstValues } from '@/lib/search/schema';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -29,6 +30,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
   const filters = Object.fromEntries(FILTERS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
   const input = { programmeId: programme.id, source, filters: { q: '', ...filters } };
   const [t, locale] = await Promise.all([getTranslations('enrolments'), getLocale()]);
+  const provinces = await listProvinces(locale);
   const parsed = bulkEnrolSchema.safeParse(input);
   const fieldErrors = parsed.success
     ? {}
@@ -50,7 +52,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
       <p>
         <Link href={`/programmes/${programme.id}/enrolments`}>{t('list.back')}</Link>
       </p>
-      <BulkSourceForm source={source} values={filters} errors={fieldErrors} />
+      <BulkSourceForm source={source} values={filters} errors={fieldErrors} provinces={provinces} />
       {error && (
         <p className="form-error" role="alert">
           {(await getTranslations('errors'))(error as 'INVALID')}
