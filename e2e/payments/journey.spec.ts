@@ -150,7 +150,14 @@ test('a programme from definition to paid, failed and carried lines, seen on the
     await page.getByRole('link', { name: 'Enrol in bulk' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Enrol in bulk: Family cash transfer' })).toBeVisible();
     await page.getByRole('radio', { name: 'The households of the members a search finds' }).check();
-    await page.getByLabel('Village code', { exact: true }).fill(KEP_VILLAGE.code);
+    // Places by name, with the household search's address picker.
+    const filters = page.getByRole('group', { name: 'Search', exact: true });
+    await filters.getByLabel('Province or capital', { exact: true }).selectOption({ label: KEP_VILLAGE.province });
+    await filters
+      .getByLabel('District, municipality or khan', { exact: true })
+      .selectOption({ label: KEP_VILLAGE.district });
+    await filters.getByLabel('Commune or sangkat', { exact: true }).selectOption({ label: KEP_VILLAGE.commune });
+    await filters.getByLabel('Village', { exact: true }).selectOption({ label: KEP_VILLAGE.village });
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
     const reason = (name: string) => preview.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
