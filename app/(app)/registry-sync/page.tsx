@@ -195,7 +195,7 @@ async function NotConfigured({ queued, invalid }: { queued: number; invalid: boo
   const t = await getTranslations('registry.dashboard');
   const format = await getAppFormatter();
   return (
-    <section className="card notice" role="status" aria-labelledby="camdx-not-configured">
+    <section className="card notice" aria-labelledby="camdx-not-configured">
       <h2 id="camdx-not-configured">{t('notConfiguredTitle')}</h2>
       <p>{t('notConfiguredBody', { queued, count: format.number(queued) })}</p>
       {invalid && <p>{t('notConfiguredInvalid')}</p>}
