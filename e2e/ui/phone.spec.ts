@@ -88,6 +88,22 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   const memberPath = await openMember(page, householdPath, `សុខ ${headName}`);
   await expectRegistryState(page, memberPath, 'Has SPID');
   const programme = await activeProgramme(page);
+  // A payment list of that household, for the list's page and its printable summary.
+  await gotoReady(page, householdPath);
+  const enrolments = page
+    .getByRole('region', { name: 'Programmes and payments' })
+    .getByRole('region', { name: 'Programmes', exact: true });
+  await enrolments
+    .getByLabel('Programme', { exact: true })
+    .selectOption({ label: `Cash transfer (${programme.code})` });
+  await enrolments.getByRole('button', { name: 'Enrol the household' }).click();
+  await expect(enrolments.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
+  await gotoReady(page, '/payments/new');
+  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
+  await page.getByLabel('Period', { exact: true }).fill('2026-11');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
+  const listPath = new URL(page.url()).pathname;
   await gotoReady(page, '/admin/users');
   await page.getByRole('link', { name: admin.name }).click();
   await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
@@ -111,7 +127,11 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
     programme.path,
     `${programme.path}/edit`,
     `${programme.path}/enrolments`,
+    `${programme.path}/enrolments/bulk`,
+    `${programme.path}/enrolments/bulk?source=eligibility&preview=1`,
     '/payments',
+    listPath,
+    `${listPath}/summary`,
     '/payments/new',
     '/payments/providers',
     '/payments/providers/new',
