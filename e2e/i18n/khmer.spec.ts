@@ -199,7 +199,9 @@ test('in Khmer, amounts of money are written in Khmer digits, as the rest of the
   await expect(programmes.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
   await gotoReady(page, '/payments/new');
   await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
-  await page.getByLabel('Period', { exact: true }).fill('2026-11');
+  // This month in Phnom Penh: the programme starts today.
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  await page.getByLabel('Period', { exact: true }).fill(month);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
   const listPath = new URL(page.url()).pathname;
