@@ -72,10 +72,15 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
 
 /** `links`: the enrolment's page is under Programmes, which not every reader of a record may open. */
 async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: boolean }) {
-  const [t, format, locale] = await Promise.all([getTranslations('enrolments'), getAppFormatter(), getLocale()]);
+  const [t, u, format, locale] = await Promise.all([
+    getTranslations('enrolments'),
+    getTranslations('ui'),
+    getAppFormatter(),
+    getLocale(),
+  ]);
   const date = (d: string | null) => (d ? format.day(d) : '—');
   return (
-    <TableScroll label={t('section.programmes')}>
+    <TableScroll label={u('tableOf', { name: t('section.programmes') })}>
       <table>
         <thead>
           <tr>
@@ -126,9 +131,13 @@ async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: 
 }
 
 async function LinesTable({ rows }: { rows: PaymentLineView[] }) {
-  const [t, format] = await Promise.all([getTranslations('enrolments.lines'), getAppFormatter()]);
+  const [t, u, format] = await Promise.all([
+    getTranslations('enrolments.lines'),
+    getTranslations('ui'),
+    getAppFormatter(),
+  ]);
   return (
-    <TableScroll label={t('title')}>
+    <TableScroll label={u('tableOf', { name: t('title') })}>
       <table>
         <thead>
           <tr>

@@ -36,7 +36,7 @@ export async function LinesTable({
   after?: number;
   next: number | null;
 }) {
-  const [t, format] = await Promise.all([getTranslations('payments'), getAppFormatter()]);
+  const [t, u, format] = await Promise.all([getTranslations('payments'), getTranslations('ui'), getAppFormatter()]);
   const href = (a?: number) =>
     `/payments/${listId}?${new URLSearchParams(
       Object.entries({ status, after: a === undefined ? undefined : String(a) }).filter(
@@ -67,7 +67,7 @@ export async function LinesTable({
       {rows.length === 0 ? (
         <p className="muted">{t('linesTable.none')}</p>
       ) : (
-        <TableScroll label={t('linesTable.title')}>
+        <TableScroll label={u('tableOf', { name: t('linesTable.title') })}>
           <table>
             <caption className="muted">
               {t('linesTable.caption', {

@@ -31,10 +31,11 @@ function Birth({ m }: { m: MemberHit }) {
  */
 export function SearchResults({ items }: { items: MemberHit[] }) {
   const t = useTranslations('search');
+  const u = useTranslations('ui');
   const locale = useLocale();
   const place = (km: string | null, latin: string | null) => (locale === 'km' ? km : latin) ?? '';
   return (
-    <TableScroll label={t('results')}>
+    <TableScroll label={u('tableOf', { name: t('results') })}>
       <table>
         <caption className="muted">
           {t('results')}. {t('khmerIdNote')}

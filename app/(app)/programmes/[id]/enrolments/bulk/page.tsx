@@ -62,7 +62,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
         <section className="card" aria-labelledby="bulk-preview">
           <h2 id="bulk-preview">{t('bulk.previewTitle')}</h2>
           <p className="muted">{t('bulk.previewIntro')}</p>
-          <TableScroll label={t('bulk.previewTitle')}>
+          <TableScroll label={(await getTranslations('ui'))('tableOf', { name: t('bulk.previewTitle') })}>
             <table>
               <thead>
                 <tr>
