@@ -56,6 +56,9 @@ const schema = z.object({
   CAMDX_SYNC_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(24_000).default(15_000),
   // 'app': the worker runs inside the app process; 'off': run it apart with `npm run worker`.
   CAMDX_WORKER: z.enum(['app', 'off']).default('app'),
+  // How often the server keeps the home dashboards' counts warm (lib/dashboard/ahead.ts); 0: never
+  // (each visit then recomputes counts older than five minutes).
+  DASHBOARD_REFRESH_INTERVAL_MS: z.coerce.number().int().min(0).max(120_000).default(60_000),
 });
 
 /** X-Road ids as configured: `n` non-empty parts separated by '/'. Characters are checked in lib/camdx. */

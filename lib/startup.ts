@@ -2,9 +2,11 @@ import 'server-only';
 import { dbHandle } from '@/db/client';
 import { auditTrailProtection, runMigrations } from '@/db/migrate';
 import { bootstrapFirstAdmin } from '@/lib/auth/setup';
+import { startDashboardRefresher } from '@/lib/dashboard/ahead';
 import { resumeImportJobs } from '@/lib/imports/run';
 import { env } from '@/lib/env';
 import { systemLogger } from '@/lib/log';
+import { connectionSettings } from '@/lib/registry/connection';
 import { startRegistryWorker } from '@/lib/registry/run';
 
 /** Runs once per server process, before the first request (instrumentation.ts). */
@@ -25,6 +27,9 @@ export async function startServer(): Promise<void> {
   await resumeImportJobs().catch((err: unknown) => log.error({ err }, 'import jobs could not be resumed'));
   // The registry sync runs here unless a separate `npm run worker` process does it.
   if (env.CAMDX_WORKER === 'app') startRegistryWorker();
+  // The home dashboards' counts kept warm (not awaited: the first round may take seconds at 1M members).
+  // Sync states move only where CamDX is configured (here or in `npm run worker`).
+  startDashboardRefresher(env.DASHBOARD_REFRESH_INTERVAL_MS, () => connectionSettings().configured);
 }
 
 export async function startServerOrExit(): Promise<void> {

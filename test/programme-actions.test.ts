@@ -83,12 +83,15 @@ describe('programme actions', () => {
     expect(parseAmount('', 'USD')).toEqual({ error: 'required' });
   });
 
-  it('formats money by locale on the server: riel without decimals, dollars from cents', () => {
+  it('formats money by locale on the server: riel without decimals, dollars from cents, Khmer digits in Khmer', () => {
     expect(formatMoney(40_000, 'KHR', 'en')).toBe('40,000 ៛');
-    expect(formatMoney(40_000, 'KHR', 'km')).toBe('40,000 ៛');
+    expect(formatMoney(40_000, 'KHR', 'km')).toBe('៤០.០០០ ៛');
     expect(formatMoney(1250, 'USD', 'en')).toBe('$12.50');
     expect(formatMoney(7, 'USD', 'en')).toBe('$0.07');
-    expect(formatMoney(1250, 'USD', 'km')).toMatch(/^12\.50\s?\$$/);
+    expect(formatMoney(-7, 'USD', 'en')).toBe('-$0.07');
+    expect(formatMoney(123_456_789, 'USD', 'en')).toBe('$1,234,567.89');
+    expect(formatMoney(1250, 'USD', 'km')).toBe('១២,៥០$');
+    expect(formatMoney(10 ** 12, 'KHR', 'km')).toBe('១.០០០.០០០.០០០.០០០ ៛');
   });
 
   it('creates a programme with amounts in minor units and reads it back', async () => {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { after } from 'next/server';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { formatCount } from '@/lib/dashboard/format';
 import { homeDashboard, type DashboardData } from '@/lib/dashboard/read';
@@ -8,6 +8,7 @@ import { refreshDashboard } from '@/lib/dashboard/refresh';
 import { shortcutsFor } from '@/lib/dashboard/shortcuts';
 import type { AgeBand } from '@/lib/dashboard/values';
 import { cambodiaDay, type SlaState } from '@/lib/grievances/sla';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { systemLogger } from '@/lib/log';
 import { formatMoney } from '@/lib/programmes/format-money';
 import { ENROLMENT_STATUSES } from '@/lib/payments/values';
@@ -41,7 +42,7 @@ export async function HomeDashboard({ user }: { user: OperatorUser }) {
     );
   }
   const t = await getTranslations('dashboard');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const locale = await getLocale();
   const n = (v: number) => formatCount(v, locale);
   const shortcuts = shortcutsFor(user, cambodiaDay(now));
@@ -65,11 +66,7 @@ export async function HomeDashboard({ user }: { user: OperatorUser }) {
       )}
       <section className="card" aria-labelledby="dash-overview">
         <h2 id="dash-overview">{t('title')}</h2>
-        <p className={styles.note}>
-          {t('asOf', {
-            time: format.dateTime(data.asOf, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }),
-          })}
-        </p>
+        <p className={styles.note}>{t('asOf', { time: format.dateTime(data.asOf) })}</p>
         <div className={styles.grid}>
           {data.members && <MemberCharts data={data.members} n={n} />}
           {data.enrolments && <EnrolmentChart data={data.enrolments} n={n} km={locale === 'km'} />}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { ActionResult } from '@/lib/action';
 import type { OperatorUser } from '@/lib/auth/guards';
@@ -71,83 +72,96 @@ export async function BenefitsSection({ actor, householdId, memberId, canEnrol, 
 
 /** `links`: the enrolment's page is under Programmes, which not every reader of a record may open. */
 async function EnrolmentsTable({ rows, links }: { rows: EnrolmentView[]; links: boolean }) {
-  const [t, format, locale] = await Promise.all([getTranslations('enrolments'), getAppFormatter(), getLocale()]);
+  const [t, u, format, locale] = await Promise.all([
+    getTranslations('enrolments'),
+    getTranslations('ui'),
+    getAppFormatter(),
+    getLocale(),
+  ]);
   const date = (d: string | null) => (d ? format.day(d) : '—');
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('section.programme')}</th>
-          <th scope="col">{t('section.beneficiary')}</th>
-          <th scope="col">{t('section.status')}</th>
-          <th scope="col">{t('section.payment')}</th>
-          <th scope="col">{t('section.recipient')}</th>
-          {links && <th scope="col">{t('section.open')}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((e) => (
-          <tr key={e.id}>
-            <td>{locale === 'km' ? e.programmeNameKm : e.programmeNameEn}</td>
-            <td>{e.memberId ? `${e.memberName ?? ''} ${e.memberGivenName ?? ''}` : t('section.wholeHousehold')}</td>
-            <td>
-              <span className="badge">{t(`statuses.${e.status as 'active'}`)}</span>{' '}
-              <span className="muted">{t('section.since', { date: date(e.statusDate ?? e.enrolledOn) })}</span>
-              {e.statusReason && <div className="muted">{e.statusReason}</div>}
-            </td>
-            <td>
-              {t(`channels.${(e.channel ?? 'none') as 'none'}`)}
-              {(e.account || e.phone || e.paymentPoint) && (
-                <div className="muted">
-                  {[e.account, e.phone ? nationalPhone(e.phone) : null, e.paymentPoint].filter(Boolean).join(' · ')}
-                </div>
-              )}
-            </td>
-            <td>
-              {e.proxyName
-                ? t('section.proxy', { name: e.proxyName, relationship: e.proxyRelationship ?? '' })
-                : e.recipientSurname
-                  ? `${e.recipientSurname} ${e.recipientGivenName ?? ''}`
-                  : '—'}
-            </td>
-            {links && (
-              <td>
-                <Link href={`/programmes/${e.programmeId}/enrolments/${e.id}`}>{t('section.open')}</Link>
-              </td>
-            )}
+    <TableScroll label={u('tableOf', { name: t('section.programmes') })}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('section.programme')}</th>
+            <th scope="col">{t('section.beneficiary')}</th>
+            <th scope="col">{t('section.status')}</th>
+            <th scope="col">{t('section.payment')}</th>
+            <th scope="col">{t('section.recipient')}</th>
+            {links && <th scope="col">{t('section.open')}</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.id}>
+              <td>{locale === 'km' ? e.programmeNameKm : e.programmeNameEn}</td>
+              <td>{e.memberId ? `${e.memberName ?? ''} ${e.memberGivenName ?? ''}` : t('section.wholeHousehold')}</td>
+              <td>
+                <span className="badge">{t(`statuses.${e.status as 'active'}`)}</span>{' '}
+                <span className="muted">{t('section.since', { date: date(e.statusDate ?? e.enrolledOn) })}</span>
+                {e.statusReason && <div className="muted">{e.statusReason}</div>}
+              </td>
+              <td>
+                {t(`channels.${(e.channel ?? 'none') as 'none'}`)}
+                {(e.account || e.phone || e.paymentPoint) && (
+                  <div className="muted">
+                    {[e.account, e.phone ? nationalPhone(e.phone) : null, e.paymentPoint].filter(Boolean).join(' · ')}
+                  </div>
+                )}
+              </td>
+              <td>
+                {e.proxyName
+                  ? t('section.proxy', { name: e.proxyName, relationship: e.proxyRelationship ?? '' })
+                  : e.recipientSurname
+                    ? `${e.recipientSurname} ${e.recipientGivenName ?? ''}`
+                    : '—'}
+              </td>
+              {links && (
+                <td>
+                  <Link href={`/programmes/${e.programmeId}/enrolments/${e.id}`}>{t('section.open')}</Link>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
 async function LinesTable({ rows }: { rows: PaymentLineView[] }) {
-  const [t, format] = await Promise.all([getTranslations('enrolments.lines'), getAppFormatter()]);
+  const [t, u, format] = await Promise.all([
+    getTranslations('enrolments.lines'),
+    getTranslations('ui'),
+    getAppFormatter(),
+  ]);
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('period')}</th>
-          <th scope="col">{t('list')}</th>
-          <th scope="col">{t('programme')}</th>
-          <th scope="col">{t('amount')}</th>
-          <th scope="col">{t('status')}</th>
-          <th scope="col">{t('paidOn')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((l) => (
-          <tr key={l.id}>
-            <td>{l.period}</td>
-            <td>{l.listCode}</td>
-            <td>{l.programmeName}</td>
-            <td>{l.amount}</td>
-            <td>{t(`statuses.${l.status as 'paid'}`)}</td>
-            <td>{l.paidOn ? format.day(l.paidOn) : '—'}</td>
+    <TableScroll label={u('tableOf', { name: t('title') })}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('period')}</th>
+            <th scope="col">{t('list')}</th>
+            <th scope="col">{t('programme')}</th>
+            <th scope="col">{t('amount')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('paidOn')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr key={l.id}>
+              <td>{l.period}</td>
+              <td>{l.listCode}</td>
+              <td>{l.programmeName}</td>
+              <td>{l.amount}</td>
+              <td>{t(`statuses.${l.status as 'paid'}`)}</td>
+              <td>{l.paidOn ? format.day(l.paidOn) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

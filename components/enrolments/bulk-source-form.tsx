@@ -1,11 +1,19 @@
 import { getTranslations } from 'next-intl/server';
+import { BulkPlaceFilter } from './bulk-place-filter';
 
 // The bulk enrolment's source and the member search's filters, as a plain GET form: the preview is
-// the page itself, computed on the server from the URL (works without script, can be bookmarked).
+// the page itself, computed on the server from the URL (can be bookmarked). Places are chosen by name
+// with the household search's address picker (components/search/place-filter.tsx).
 
-type Props = { source: string; values: Record<string, string | undefined>; errors: Record<string, string> };
+type Props = {
+  source: string;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string>;
+  /** The gazetteer's provinces in the reader's language, for the address picker. */
+  provinces: { code: string; name: string }[];
+};
 
-export async function BulkSourceForm({ source, values, errors }: Props) {
+export async function BulkSourceForm({ source, values, errors, provinces }: Props) {
   const [t, s, e] = await Promise.all([
     getTranslations('enrolments.bulk'),
     getTranslations('search'),
@@ -61,10 +69,7 @@ export async function BulkSourceForm({ source, values, errors }: Props) {
       <fieldset>
         <legend>{t('filters')}</legend>
         {text('q', s('query'), s('queryHint'))}
-        {text('province', s('province'), s('areaHint'))}
-        {text('district', s('district'), s('areaHint'))}
-        {text('commune', s('commune'), s('areaHint'))}
-        {text('village', s('village'), s('areaHint'))}
+        <BulkPlaceFilter values={values} errors={errors} provinces={provinces} />
         {select('sex', s('sex'), [
           ['F', s('sexF')],
           ['M', s('sexM')],

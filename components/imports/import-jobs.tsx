@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { ImportJobView } from '@/lib/imports/jobs';
 
@@ -29,63 +30,65 @@ export function ImportJobs({ initialJobs }: { initialJobs: ImportJobView[] }) {
       {jobs.length === 0 ? (
         <p className="card">{t('jobs.none')}</p>
       ) : (
-        <table>
-          <caption className="muted">{t('jobs.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('jobs.file')}</th>
-              <th scope="col">{t('jobs.uploaded')}</th>
-              <th scope="col">{t('jobs.status')}</th>
-              <th scope="col">{t('jobs.progress')}</th>
-              <th scope="col">{t('jobs.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.id}>
-                <td>{j.fileName}</td>
-                <td>{format.dateTime(j.createdAt)}</td>
-                <td>
-                  <span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>
-                    {t(`status.${j.status}`)}
-                  </span>
-                </td>
-                <td>
-                  <progress
-                    max={100}
-                    value={j.progress ?? undefined}
-                    aria-label={t('jobs.progressOf', { file: j.fileName })}
-                    aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${format.digits(j.progress)}%`}
-                  />
-                  {j.progress !== null && <span className="muted"> {format.digits(j.progress)}%</span>}
-                </td>
-                <td>
-                  {j.refusal && <p className="form-error">{j.refusal}</p>}
-                  {!j.refusal && j.totalRows > 0 && (
-                    <p>
-                      {t('jobs.counts', {
-                        rows: format.number(j.totalRows),
-                        invalid: format.number(j.invalidRows),
-                        households: format.number(j.createdHouseholds),
-                        members: format.number(j.createdMembers),
-                        skipped: format.number(j.skippedRows),
-                      })}
-                    </p>
-                  )}
-                  {j.hasReport && !RUNNING.has(j.status) && (
-                    <a
-                      href={`/api/v1/imports/${j.id}/report`}
-                      download
-                      aria-label={t('jobs.reportOf', { file: j.fileName })}
-                    >
-                      {t('jobs.report')}
-                    </a>
-                  )}
-                </td>
+        <TableScroll label={t('jobs.caption')}>
+          <table>
+            <caption className="muted">{t('jobs.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('jobs.file')}</th>
+                <th scope="col">{t('jobs.uploaded')}</th>
+                <th scope="col">{t('jobs.status')}</th>
+                <th scope="col">{t('jobs.progress')}</th>
+                <th scope="col">{t('jobs.result')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>{j.fileName}</td>
+                  <td>{format.dateTime(j.createdAt)}</td>
+                  <td>
+                    <span className={`badge${j.status === 'refused' || j.status === 'failed' ? ' off' : ''}`}>
+                      {t(`status.${j.status}`)}
+                    </span>
+                  </td>
+                  <td>
+                    <progress
+                      max={100}
+                      value={j.progress ?? undefined}
+                      aria-label={t('jobs.progressOf', { file: j.fileName })}
+                      aria-valuetext={j.progress === null ? t(`status.${j.status}`) : `${format.digits(j.progress)}%`}
+                    />
+                    {j.progress !== null && <span className="muted"> {format.digits(j.progress)}%</span>}
+                  </td>
+                  <td>
+                    {j.refusal && <p className="form-error">{j.refusal}</p>}
+                    {!j.refusal && j.totalRows > 0 && (
+                      <p>
+                        {t('jobs.counts', {
+                          rows: format.number(j.totalRows),
+                          invalid: format.number(j.invalidRows),
+                          households: format.number(j.createdHouseholds),
+                          members: format.number(j.createdMembers),
+                          skipped: format.number(j.skippedRows),
+                        })}
+                      </p>
+                    )}
+                    {j.hasReport && !RUNNING.has(j.status) && (
+                      <a
+                        href={`/api/v1/imports/${j.id}/report`}
+                        download
+                        aria-label={t('jobs.reportOf', { file: j.fileName })}
+                      >
+                        {t('jobs.report')}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { LINE_STATUSES, PAYMENT_CHANNELS } from '@/lib/payments/values';
 
 export interface LineView {
@@ -34,7 +36,7 @@ export async function LinesTable({
   after?: number;
   next: number | null;
 }) {
-  const t = await getTranslations('payments');
+  const [t, u, format] = await Promise.all([getTranslations('payments'), getTranslations('ui'), getAppFormatter()]);
   const href = (a?: number) =>
     `/payments/${listId}?${new URLSearchParams(
       Object.entries({ status, after: a === undefined ? undefined : String(a) }).filter(
@@ -65,48 +67,53 @@ export async function LinesTable({
       {rows.length === 0 ? (
         <p className="muted">{t('linesTable.none')}</p>
       ) : (
-        <table>
-          <caption className="muted">
-            {t('linesTable.caption', { from: rows[0]!.lineNo, to: rows[rows.length - 1]!.lineNo })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('linesTable.ref')}</th>
-              <th scope="col">{t('linesTable.household')}</th>
-              <th scope="col">{t('linesTable.recipient')}</th>
-              <th scope="col">{t('linesTable.khmerId')}</th>
-              <th scope="col">{t('linesTable.channel')}</th>
-              <th scope="col">{t('linesTable.account')}</th>
-              <th scope="col">{t('linesTable.amount')}</th>
-              <th scope="col">{t('linesTable.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <code>{r.lineRef}</code>
-                </td>
-                <td>
-                  <Link href={`/households/${r.householdId}`}>{r.householdCode}</Link>
-                </td>
-                <td>
-                  {r.recipient}
-                  {r.recipientLatin && <span className="muted"> ({r.recipientLatin})</span>}
-                  {r.proxy && <span className="muted"> — {t('linesTable.proxy')}</span>}
-                </td>
-                <td>{r.khmerId ?? '—'}</td>
-                <td>{channel(r.channel)}</td>
-                <td>{r.account ?? '—'}</td>
-                <td>{r.amount}</td>
-                <td>
-                  {t(`lineStatus.${r.status as (typeof LINE_STATUSES)[number]}`)}
-                  {r.carried && <span className="muted"> — {t('linesTable.carried')}</span>}
-                </td>
+        <TableScroll label={u('tableOf', { name: t('linesTable.title') })}>
+          <table>
+            <caption className="muted">
+              {t('linesTable.caption', {
+                from: format.number(rows[0]!.lineNo),
+                to: format.number(rows[rows.length - 1]!.lineNo),
+              })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('linesTable.ref')}</th>
+                <th scope="col">{t('linesTable.household')}</th>
+                <th scope="col">{t('linesTable.recipient')}</th>
+                <th scope="col">{t('linesTable.khmerId')}</th>
+                <th scope="col">{t('linesTable.channel')}</th>
+                <th scope="col">{t('linesTable.account')}</th>
+                <th scope="col">{t('linesTable.amount')}</th>
+                <th scope="col">{t('linesTable.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <code>{r.lineRef}</code>
+                  </td>
+                  <td>
+                    <Link href={`/households/${r.householdId}`}>{r.householdCode}</Link>
+                  </td>
+                  <td>
+                    {r.recipient}
+                    {r.recipientLatin && <span className="muted"> ({r.recipientLatin})</span>}
+                    {r.proxy && <span className="muted"> — {t('linesTable.proxy')}</span>}
+                  </td>
+                  <td>{r.khmerId ?? '—'}</td>
+                  <td>{channel(r.channel)}</td>
+                  <td>{r.account ?? '—'}</td>
+                  <td>{r.amount}</td>
+                  <td>
+                    {t(`lineStatus.${r.status as (typeof LINE_STATUSES)[number]}`)}
+                    {r.carried && <span className="muted"> — {t('linesTable.carried')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <p>
         {after !== undefined && <Link href={href()}>{t('firstPage')}</Link>}{' '}

@@ -2,6 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { useFormContext } from 'react-hook-form';
+import { TableScroll } from '@/components/ui/table-scroll';
 import type { ProgrammeFormValues } from '@/lib/programmes/schemas';
 
 const FIELDS = [
@@ -51,30 +52,32 @@ export function ProgrammeConflict({
         {t('title')}
       </h2>
       <p>{t('text')}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('field')}</th>
-            <th scope="col">{t('theirs')}</th>
-            <th scope="col">{t('yours')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((k) => (
-            <tr key={k}>
-              <th scope="row">{f(LABEL[k] ?? (k as 'code'))}</th>
-              <td>{theirs[k] || '—'}</td>
-              <td>{mine[k] || '—'}</td>
-            </tr>
-          ))}
-          {rulesDiffer && (
+      <TableScroll label={t('title')}>
+        <table>
+          <thead>
             <tr>
-              <th scope="row">{t('rules')}</th>
-              <td colSpan={2}>{t('rulesDiffer')}</td>
+              <th scope="col">{t('field')}</th>
+              <th scope="col">{t('theirs')}</th>
+              <th scope="col">{t('yours')}</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((k) => (
+              <tr key={k}>
+                <th scope="row">{f(LABEL[k] ?? (k as 'code'))}</th>
+                <td>{theirs[k] || '—'}</td>
+                <td>{mine[k] || '—'}</td>
+              </tr>
+            ))}
+            {rulesDiffer && (
+              <tr>
+                <th scope="row">{t('rules')}</th>
+                <td colSpan={2}>{t('rulesDiffer')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
       <div className="actions-row">
         <button type="button" disabled={pending} onClick={onSaveMine}>
           {t('saveMine')}

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { useAppFormatter } from '@/lib/i18n/use-format';
 import type { MemberHit } from '@/lib/search/search';
 
@@ -30,67 +31,70 @@ function Birth({ m }: { m: MemberHit }) {
  */
 export function SearchResults({ items }: { items: MemberHit[] }) {
   const t = useTranslations('search');
+  const u = useTranslations('ui');
   const locale = useLocale();
   const place = (km: string | null, latin: string | null) => (locale === 'km' ? km : latin) ?? '';
   return (
-    <table>
-      <caption className="muted">
-        {t('results')}. {t('khmerIdNote')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('name')}</th>
-          <th scope="col">{t('sex')}</th>
-          <th scope="col">{t('birth')}</th>
-          <th scope="col">{t('household')}</th>
-          <th scope="col">{t('place')}</th>
-          <th scope="col">{t('status')}</th>
-          <th scope="col">{t('khmerId')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((m) => (
-          <tr key={m.memberId}>
-            <td>
-              <Link href={`/members/${m.memberId}`} prefetch={false}>
-                <span lang="km">
-                  {m.surnameKm} {m.givenNameKm}
-                </span>
-              </Link>
-              {latinName(m) && (
-                <>
-                  <br />
-                  <span className="muted" lang="en">
-                    {latinName(m)}
-                  </span>
-                </>
-              )}
-            </td>
-            <td>{SEX_KEYS[m.sex as keyof typeof SEX_KEYS] ? t(SEX_KEYS[m.sex as keyof typeof SEX_KEYS]) : m.sex}</td>
-            <td>
-              <Birth m={m} />
-            </td>
-            <td>
-              <Link href={`/households/${m.householdId}`} prefetch={false}>
-                {m.householdCode}
-              </Link>
-            </td>
-            <td>
-              {[place(m.villageNameKm, m.villageNameLatin), place(m.communeNameKm, m.communeNameLatin)]
-                .filter(Boolean)
-                .join(', ')}
-            </td>
-            <td>
-              {STATUS_KEYS[m.status as keyof typeof STATUS_KEYS]
-                ? t(STATUS_KEYS[m.status as keyof typeof STATUS_KEYS])
-                : m.status}
-            </td>
-            <td>
-              <code>{m.khmerIdMasked ?? ''}</code>
-            </td>
+    <TableScroll label={u('tableOf', { name: t('results') })}>
+      <table>
+        <caption className="muted">
+          {t('results')}. {t('khmerIdNote')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('sex')}</th>
+            <th scope="col">{t('birth')}</th>
+            <th scope="col">{t('household')}</th>
+            <th scope="col">{t('place')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('khmerId')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((m) => (
+            <tr key={m.memberId}>
+              <td>
+                <Link href={`/members/${m.memberId}`} prefetch={false}>
+                  <span lang="km">
+                    {m.surnameKm} {m.givenNameKm}
+                  </span>
+                </Link>
+                {latinName(m) && (
+                  <>
+                    <br />
+                    <span className="muted" lang="en">
+                      {latinName(m)}
+                    </span>
+                  </>
+                )}
+              </td>
+              <td>{SEX_KEYS[m.sex as keyof typeof SEX_KEYS] ? t(SEX_KEYS[m.sex as keyof typeof SEX_KEYS]) : m.sex}</td>
+              <td>
+                <Birth m={m} />
+              </td>
+              <td>
+                <Link href={`/households/${m.householdId}`} prefetch={false}>
+                  {m.householdCode}
+                </Link>
+              </td>
+              <td>
+                {[place(m.villageNameKm, m.villageNameLatin), place(m.communeNameKm, m.communeNameLatin)]
+                  .filter(Boolean)
+                  .join(', ')}
+              </td>
+              <td>
+                {STATUS_KEYS[m.status as keyof typeof STATUS_KEYS]
+                  ? t(STATUS_KEYS[m.status as keyof typeof STATUS_KEYS])
+                  : m.status}
+              </td>
+              <td>
+                <code>{m.khmerIdMasked ?? ''}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -101,6 +101,8 @@ test('an operator administrator sees the figures as charts with tables, in Engli
     page.getByRole('region', { name: km.shortcuts.title }).getByRole('link', { name: km.shortcuts.enrol }),
   ).toBeVisible();
   await expect(kmOverview.getByRole('figure', { name: km.registry.title })).toBeVisible();
+  // The counts' time written by the app's own formatter: Khmer digits and month, the 24-hour clock.
+  await expect(kmOverview.getByText(/[០-៩]{1,2} [^\s០-៩]+ [០-៩]{4} ម៉ោង [០-៩]{1,2}:[០-៩]{2}/)).toBeVisible();
 
   expect(errors).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { messages } from '../fixtures/messages';
 import { provisionOperatorAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
+import { activeProgramme } from '../enrolments/programme';
 import { ensureGazetteer, KEP_VILLAGE } from '../records/gazetteer';
 import { enrolHousehold, uniqueGivenName } from '../registry/helpers';
 
@@ -163,6 +164,73 @@ test('the search filters: places by name, chosen by keyboard, folded behind one 
   await gotoReady(page, `/households?province=${KEP_VILLAGE.code.slice(0, 2)}`);
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(toggle).toHaveText('តម្រង (បានកំណត់ ១)');
+
+  expect(errors).toEqual([]);
+});
+
+test('in Khmer, amounts of money are written in Khmer digits, as the rest of the page, on every page that shows them', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { admin } = await provisionOperatorAdmin(browser);
+  await ensureGazetteer(browser);
+  await signIn(page, admin);
+  await switchToEnglish(page);
+  // A household with no IDPoor card in a programme paying 40,000 riel a household, and its payment list.
+  const householdPath = await enrolHousehold(page, [
+    {
+      surnameKm: 'សុខ',
+      givenNameKm: uniqueGivenName(),
+      sex: 'Female',
+      relationship: 'Head of household',
+      birthDate: '1980-03-15',
+    },
+  ]);
+  const programme = await activeProgramme(page);
+  await gotoReady(page, householdPath);
+  const programmes = page
+    .getByRole('region', { name: 'Programmes and payments' })
+    .getByRole('region', { name: 'Programmes', exact: true });
+  await programmes
+    .getByLabel('Programme', { exact: true })
+    .selectOption({ label: `Cash transfer (${programme.code})` });
+  await programmes.getByRole('button', { name: 'Enrol the household' }).click();
+  await expect(programmes.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
+  await gotoReady(page, '/payments/new');
+  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
+  // This month in Phnom Penh: the programme starts today.
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  await page.getByLabel('Period', { exact: true }).fill(month);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
+  const listPath = new URL(page.url()).pathname;
+  await expect(page.getByRole('region', { name: 'Totals', exact: true })).toContainText('40,000 ៛');
+
+  const khmer = page.getByRole('button', { name: 'ខ្មែរ' }).first();
+  await khmer.click();
+  await expect(khmer).toHaveAttribute('aria-pressed', 'true');
+  await page.addInitScript(withoutKhmerIntl);
+  const errors = collectErrors(page);
+  const AMOUNT = '៤០.០០០ ៛';
+
+  // The list's totals: the amount and the count in Khmer digits, the same text as the server's.
+  await gotoReady(page, listPath);
+  const totals = page.getByRole('region', { name: km.payments.detail.totals, exact: true });
+  await expect(totals).toContainText(`${AMOUNT} (១ `);
+  await expect(totals).not.toContainText(/[0-9]/);
+  expect(await serverText(page, listPath)).toContain(AMOUNT);
+  // The list of lists, the programme's rules, the household's payments, the dashboard's payment totals.
+  await gotoReady(page, '/payments');
+  await expect(page.getByRole('region', { name: km.payments.title, exact: true })).toContainText(AMOUNT);
+  await gotoReady(page, programme.path);
+  await expect(page.getByRole('region', { name: km.programmes.view.rules, exact: true })).toContainText(AMOUNT);
+  await gotoReady(page, householdPath);
+  await expect(page.getByRole('main')).toContainText(AMOUNT);
+  await gotoReady(page, '/');
+  const paymentTotals = km.dashboard.payments.titleCurrency.replace('{currency}', 'KHR');
+  await expect(page.getByRole('table', { name: paymentTotals, exact: true })).toContainText(AMOUNT);
+  for (const path of ['/payments', '/']) expect(await serverText(page, path)).not.toContain('40,000');
 
   expect(errors).toEqual([]);
 });

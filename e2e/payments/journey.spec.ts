@@ -150,7 +150,17 @@ test('a programme from definition to paid, failed and carried lines, seen on the
     await page.getByRole('link', { name: 'Enrol in bulk' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Enrol in bulk: Family cash transfer' })).toBeVisible();
     await page.getByRole('radio', { name: 'The households of the members a search finds' }).check();
-    await page.getByLabel('Village code', { exact: true }).fill(KEP_VILLAGE.code);
+    // Places by name, with the household search's address picker: the village found by its name.
+    const filters = page.getByRole('group', { name: 'Search', exact: true });
+    await filters.getByRole('combobox', { name: 'Or find the village by name' }).fill(KEP_VILLAGE.village);
+    await filters
+      .getByRole('listbox', { name: 'Villages found' })
+      .getByRole('option')
+      .filter({ hasText: KEP_VILLAGE.province })
+      .first()
+      .click();
+    await expect(filters.getByLabel('Province or capital', { exact: true })).toHaveValue(KEP_VILLAGE.code.slice(0, 2));
+    await expect(filters.getByLabel('Village', { exact: true })).toHaveValue(KEP_VILLAGE.code);
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
     const reason = (name: string) => preview.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');

@@ -88,6 +88,38 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   const memberPath = await openMember(page, householdPath, `សុខ ${headName}`);
   await expectRegistryState(page, memberPath, 'Has SPID');
   const programme = await activeProgramme(page);
+  // A payment list of that household, for the list's page and its printable summary.
+  await gotoReady(page, householdPath);
+  const enrolments = page
+    .getByRole('region', { name: 'Programmes and payments' })
+    .getByRole('region', { name: 'Programmes', exact: true });
+  await enrolments
+    .getByLabel('Programme', { exact: true })
+    .selectOption({ label: `Cash transfer (${programme.code})` });
+  await enrolments.getByRole('button', { name: 'Enrol the household' }).click();
+  await expect(enrolments.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
+  const enrolmentPath = await enrolments.getByRole('link', { name: 'Details' }).first().getAttribute('href');
+  expect(enrolmentPath).toMatch(/^\/programmes\/[0-9a-f-]{36}\/enrolments\/[0-9a-f-]{36}$/);
+  await gotoReady(page, '/payments/new');
+  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
+  // This month in Phnom Penh: the programme starts today.
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  await page.getByLabel('Period', { exact: true }).fill(month);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
+  const listPath = new URL(page.url()).pathname;
+  // A grievance, for its page and its printed receipt.
+  await gotoReady(page, '/grievances/new');
+  await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Walk-in' });
+  await page.getByLabel('Who complains', { exact: true }).selectOption({ label: 'Someone who is not a member' });
+  await page.getByLabel('Name', { exact: true }).fill('ចាន់ ស្រីមុំ');
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Payment not received' });
+  await page.getByLabel('Description', { exact: true }).fill('ខ្ញុំមិនបានទទួលប្រាក់ខែវិច្ឆិកាទេ');
+  await page.getByRole('button', { name: 'Record the grievance' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'recorded' })).toBeVisible();
+  await page.getByRole('link', { name: 'Open the grievance' }).click();
+  await expect(page).toHaveURL(/\/grievances\/[0-9a-f-]{36}$/);
+  const grievancePath = new URL(page.url()).pathname;
   await gotoReady(page, '/admin/users');
   await page.getByRole('link', { name: admin.name }).click();
   await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
@@ -111,12 +143,19 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
     programme.path,
     `${programme.path}/edit`,
     `${programme.path}/enrolments`,
+    enrolmentPath!,
+    `${programme.path}/enrolments/bulk`,
+    `${programme.path}/enrolments/bulk?source=eligibility&preview=1`,
     '/payments',
+    listPath,
+    `${listPath}/summary`,
     '/payments/new',
     '/payments/providers',
     '/payments/providers/new',
     '/grievances',
     '/grievances/new',
+    grievancePath,
+    `${grievancePath}/receipt`,
     '/grievances/settings',
     '/grievances/public-intake',
     '/registry-sync',

@@ -17,7 +17,8 @@ import { AGE_BANDS, INLINE_MAX_MEMBERS, MAX_AGE_MS, type AgeBand } from './value
 // (lib/auth/policy.ts), null otherwise. Member, enrolment and registry counts come from the summary
 // tables (lib/dashboard/refresh.ts): recomputed on the visit when that is cheap (a small operator:
 // its figures are always current), else served for up to five minutes and recomputed after the
-// answer (a million members: the page never waits for a count). Payment lists and open grievances
+// answer (a million members: the page never waits for a count). The server keeps them warm ahead of
+// visits (lib/dashboard/ahead.ts), so a visit finds them computed, and fresh, in the usual case. Payment lists and open grievances
 // are few per operator and are counted live (indexed on operator and status), grievances under the
 // reader's visibility rule.
 

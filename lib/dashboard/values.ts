@@ -13,3 +13,9 @@ export const MAX_AGE_MS = 5 * 60_000;
  * summary for up to MAX_AGE_MS. By size, not by the last refresh's duration: that varies with load.
  */
 export const INLINE_MAX_MEMBERS = 10_000;
+
+/**
+ * lib/dashboard/ahead.ts treats an audited change this much older than the last count as possibly missed by it (its
+ * transaction began before the count and committed after).
+ */
+export const CHANGE_MARGIN_MS = 60_000;

@@ -42,6 +42,17 @@ export function formatNumber(value: number, locale: string): string {
   return localDigits(text, locale);
 }
 
+/**
+ * A number of hundredths with exactly two decimals ("1,234.50" / "១.២៣៤,៥០"), from integers only: an
+ * amount in cents up to 10^12 stays exact (dividing by 100 first would not).
+ */
+export function formatHundredths(hundredths: number, locale: string): string {
+  const abs = Math.abs(Math.round(hundredths));
+  const whole = formatNumber(Math.floor(abs / 100), locale);
+  const cents = localDigits(String(abs % 100).padStart(2, '0'), locale);
+  return `${hundredths < 0 ? '-' : ''}${whole}${isKm(locale) ? ',' : '.'}${cents}`;
+}
+
 interface Parts {
   year: number;
   month: number; // 0-11

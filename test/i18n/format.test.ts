@@ -3,6 +3,7 @@ import {
   formatCalendarDate,
   formatDate,
   formatDateTime,
+  formatHundredths,
   formatNumber,
   localDigits,
   phnomPenhDay,
@@ -73,6 +74,17 @@ describe('formatting without the runtime’s locale data', () => {
       expect(formatNumber(-12, 'km')).toBe('-១២');
       expect(localDigits('សមាជិកទី 1', 'km')).toBe('សមាជិកទី ១');
       expect(localDigits('Member 1', 'en')).toBe('Member 1');
+    });
+  });
+
+  it('writes amounts in hundredths exactly, with two decimals, in the language’s digits', () => {
+    withoutIntl(() => {
+      expect(formatHundredths(1250, 'en')).toBe('12.50');
+      expect(formatHundredths(5, 'en')).toBe('0.05');
+      expect(formatHundredths(-123456789, 'en')).toBe('-1,234,567.89');
+      expect(formatHundredths(1250, 'km')).toBe('១២,៥០');
+      // 10^12 cents: exact (no floating-point division).
+      expect(formatHundredths(10 ** 12 + 1, 'en')).toBe('10,000,000,000.01');
     });
   });
 

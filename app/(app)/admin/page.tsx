@@ -4,6 +4,7 @@ import { forbidden } from 'next/navigation';
 import { HelpLink } from '@/components/help/help-link';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
+import { connectionSettings } from '@/lib/registry/connection';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('shell.nav'))('admin') };
@@ -12,6 +13,15 @@ export async function generateMetadata() {
 export default async function AdminPage() {
   const user = await pageUser();
   const t = await getTranslations('admin');
+  const camdx = await getTranslations('registry.camdx');
+  // The operators' staff see "not configured" on their registry sync page; the one who can fix it sees it here.
+  const connection = can(user, 'operators') ? connectionSettings() : null;
+  const camdxProblem =
+    connection && !connection.configured
+      ? connection.error
+        ? camdx('configError', { error: connection.error })
+        : camdx('notConfigured')
+      : null;
   const links = [
     can(user, 'operators') && { href: '/admin/operators', label: t('operators.title'), text: t('operators.intro') },
     can(user, 'operators') && { href: '/admin/gazetteer', label: t('gazetteer.title'), text: t('gazetteer.intro') },
@@ -30,6 +40,7 @@ export default async function AdminPage() {
             <Link href={l.href}>{l.label}</Link>
           </h2>
           <p>{l.text}</p>
+          {l.href === '/admin/camdx' && camdxProblem && <p className="form-error">{camdxProblem}</p>}
         </section>
       ))}
     </>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PublicIntakeLink } from '@/components/grievances/public/links';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { SlaBadge } from '@/components/grievances/sla-badge';
 import { HelpLink } from '@/components/help/help-link';
@@ -143,40 +144,42 @@ export default async function GrievancesPage({ searchParams }: { searchParams: S
       {page.items.length === 0 ? (
         <p className="muted">{t('queue.none')}</p>
       ) : (
-        <table>
-          <caption className="muted">{t('queue.caption')}</caption>
-          <thead>
-            <tr>
-              <th>{t('fields.reference')}</th>
-              <th>{t('fields.received')}</th>
-              <th>{t('fields.category')}</th>
-              <th>{t('fields.status')}</th>
-              <th>{t('fields.priority')}</th>
-              <th>{t('fields.assignee')}</th>
-              <th>{t('fields.dueOn')}</th>
-              <th>{t('fields.sla')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((g) => (
-              <tr key={g.id}>
-                <td>
-                  <Link href={`/grievances/${g.id}`}>{g.code}</Link>
-                  {g.sensitive && <span className="badge"> {t('detail.sensitive')}</span>}
-                </td>
-                <td>{format.date(g.receivedAt)}</td>
-                <td>{km ? g.categoryNameKm : g.categoryNameEn}</td>
-                <td>{t(`status.${g.status}`)}</td>
-                <td>{t(`priority.${g.priority as 'normal'}`)}</td>
-                <td>{g.assigneeName ?? t('queue.unassigned')}</td>
-                <td>{format.day(g.dueOn)}</td>
-                <td>
-                  <SlaBadge state={g.sla} label={g.sla ? t(`sla.${g.sla}`) : t('sla.none')} />
-                </td>
+        <TableScroll label={t('queue.caption')}>
+          <table>
+            <caption className="muted">{t('queue.caption')}</caption>
+            <thead>
+              <tr>
+                <th>{t('fields.reference')}</th>
+                <th>{t('fields.received')}</th>
+                <th>{t('fields.category')}</th>
+                <th>{t('fields.status')}</th>
+                <th>{t('fields.priority')}</th>
+                <th>{t('fields.assignee')}</th>
+                <th>{t('fields.dueOn')}</th>
+                <th>{t('fields.sla')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((g) => (
+                <tr key={g.id}>
+                  <td>
+                    <Link href={`/grievances/${g.id}`}>{g.code}</Link>
+                    {g.sensitive && <span className="badge"> {t('detail.sensitive')}</span>}
+                  </td>
+                  <td>{format.date(g.receivedAt)}</td>
+                  <td>{km ? g.categoryNameKm : g.categoryNameEn}</td>
+                  <td>{t(`status.${g.status}`)}</td>
+                  <td>{t(`priority.${g.priority as 'normal'}`)}</td>
+                  <td>{g.assigneeName ?? t('queue.unassigned')}</td>
+                  <td>{format.day(g.dueOn)}</td>
+                  <td>
+                    <SlaBadge state={g.sla} label={g.sla ? t(`sla.${g.sla}`) : t('sla.none')} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {page.nextCursor && (
         <p>

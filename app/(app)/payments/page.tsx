@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { HelpLink } from '@/components/help/help-link';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
+import { getAppFormatter } from '@/lib/i18n/server-format';
 import { formatAmount, listPaymentLists, totalsByCurrency } from '@/lib/payments/lists';
 import { listQuerySchema } from '@/lib/payments/schemas';
 import { LIST_STATUSES } from '@/lib/payments/values';
@@ -23,9 +25,10 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Sea
   // A filter that does not parse (a stale link) is dropped rather than refused.
   const parsed = listQuerySchema.safeParse(raw);
   const q = parsed.success ? parsed.data : listQuerySchema.parse({});
-  const [t, locale, page, programmes] = await Promise.all([
+  const [t, locale, format, page, programmes] = await Promise.all([
     getTranslations('payments'),
     getLocale(),
+    getAppFormatter(),
     listPaymentLists(actor, q),
     listProgrammes(actor),
   ]);
@@ -78,50 +81,52 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Sea
       {page.items.length === 0 ? (
         <p className="card">{filtered || q.after ? t('noneMatch') : t('empty')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('columns.code')}</th>
-              <th scope="col">{t('columns.programme')}</th>
-              <th scope="col">{t('columns.period')}</th>
-              <th scope="col">{t('columns.status')}</th>
-              <th scope="col">{t('columns.lines')}</th>
-              <th scope="col">{t('columns.total')}</th>
-              <th scope="col">{t('columns.paid')}</th>
-              <th scope="col">{t('columns.failed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <Link href={`/payments/${l.id}`}>{l.code}</Link>
-                </td>
-                <td>
-                  {l.programmeCode} — {name(l)}
-                </td>
-                <td>{l.period}</td>
-                <td>{t(`status.${l.status as (typeof LIST_STATUSES)[number]}`)}</td>
-                <td>{l.lineCount.toLocaleString(locale)}</td>
-                <td>{money(l.totalAmount, l.currency)}</td>
-                <td>{money(l.paidAmount, l.currency)}</td>
-                <td>{money(l.failedAmount, l.currency)}</td>
+        <TableScroll label={t('title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.code')}</th>
+                <th scope="col">{t('columns.programme')}</th>
+                <th scope="col">{t('columns.period')}</th>
+                <th scope="col">{t('columns.status')}</th>
+                <th scope="col">{t('columns.lines')}</th>
+                <th scope="col">{t('columns.total')}</th>
+                <th scope="col">{t('columns.paid')}</th>
+                <th scope="col">{t('columns.failed')}</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            {totalsByCurrency(page.items).map((c) => (
-              <tr key={c.currency}>
-                <th scope="row" colSpan={5}>
-                  {t('totalsCaption')} ({c.currency})
-                </th>
-                <td>{money(c.total, c.currency)}</td>
-                <td>{money(c.paid, c.currency)}</td>
-                <td />
-              </tr>
-            ))}
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <Link href={`/payments/${l.id}`}>{l.code}</Link>
+                  </td>
+                  <td>
+                    {l.programmeCode} — {name(l)}
+                  </td>
+                  <td>{format.digits(l.period)}</td>
+                  <td>{t(`status.${l.status as (typeof LIST_STATUSES)[number]}`)}</td>
+                  <td>{format.number(l.lineCount)}</td>
+                  <td>{money(l.totalAmount, l.currency)}</td>
+                  <td>{money(l.paidAmount, l.currency)}</td>
+                  <td>{money(l.failedAmount, l.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {totalsByCurrency(page.items).map((c) => (
+                <tr key={c.currency}>
+                  <th scope="row" colSpan={5}>
+                    {t('totalsCaption')} ({c.currency})
+                  </th>
+                  <td>{money(c.total, c.currency)}</td>
+                  <td>{money(c.paid, c.currency)}</td>
+                  <td />
+                </tr>
+              ))}
+            </tfoot>
+          </table>
+        </TableScroll>
       )}
       <p>
         {q.after && <Link href={link()}>{t('firstPage')}</Link>}{' '}

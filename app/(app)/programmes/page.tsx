@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import Link from 'next/link';
 import { HelpLink } from '@/components/help/help-link';
@@ -44,41 +45,43 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: S
       {all.length === 0 ? (
         <p className="card">{t('empty')}</p>
       ) : (
-        <table>
-          <caption className="muted">{t('list.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('list.code')}</th>
-              <th scope="col">{t('list.name')}</th>
-              <th scope="col">{t('list.benefitType')}</th>
-              <th scope="col">{t('list.currency')}</th>
-              <th scope="col">{t('list.frequency')}</th>
-              <th scope="col">{t('list.dates')}</th>
-              <th scope="col">{t('list.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link href={`/programmes/${p.id}`}>{p.code}</Link>
-                </td>
-                <td>{programmeName(p, locale)}</td>
-                <td>{f(`benefitType.${p.benefitType}` as 'benefitType.cash')}</td>
-                <td>{p.currency}</td>
-                <td>{f(`frequency.${p.frequency}` as 'frequency.monthly')}</td>
-                <td>
-                  {p.endDate
-                    ? t('list.fromTo', { start: day(p.startDate), end: day(p.endDate) })
-                    : t('list.from', { start: day(p.startDate) })}
-                </td>
-                <td>
-                  <ProgrammeStatusBadge status={p.status} />
-                </td>
+        <TableScroll label={t('list.caption')}>
+          <table>
+            <caption className="muted">{t('list.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.code')}</th>
+                <th scope="col">{t('list.name')}</th>
+                <th scope="col">{t('list.benefitType')}</th>
+                <th scope="col">{t('list.currency')}</th>
+                <th scope="col">{t('list.frequency')}</th>
+                <th scope="col">{t('list.dates')}</th>
+                <th scope="col">{t('list.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/programmes/${p.id}`}>{p.code}</Link>
+                  </td>
+                  <td>{programmeName(p, locale)}</td>
+                  <td>{f(`benefitType.${p.benefitType}` as 'benefitType.cash')}</td>
+                  <td>{p.currency}</td>
+                  <td>{f(`frequency.${p.frequency}` as 'frequency.monthly')}</td>
+                  <td>
+                    {p.endDate
+                      ? t('list.fromTo', { start: day(p.startDate), end: day(p.endDate) })
+                      : t('list.from', { start: day(p.startDate) })}
+                  </td>
+                  <td>
+                    <ProgrammeStatusBadge status={p.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {pages > 1 && (
         <nav aria-label={t('list.page', { page, pages })}>

@@ -1,10 +1,14 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { HelpLink } from '@/components/help/help-link';
 import { RegistryActionButton } from '@/components/registry/action-button';
 import { RegistryStatus } from '@/components/registry/registry-status';
 import { VerifyKhmerIdButton } from '@/components/registry/verify-button';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
+import { getAppFormatter } from '@/lib/i18n/server-format';
+import { connectionSettings } from '@/lib/registry/connection';
 import { openReviews, syncDashboard } from '@/lib/registry/queries';
 import { REGISTRY_STATES } from '@/lib/registry/states';
 import { resolveReviewAction, retrySyncAction, verifyKhmerIdAction } from './actions';
@@ -18,31 +22,36 @@ export default async function RegistrySyncPage() {
   const user = await pageUser('registry');
   const act = can(user, 'registrySync');
   const t = await getTranslations('registry');
-  const format = await getFormatter();
+  const format = await getAppFormatter();
   const [d, reviews] = await Promise.all([syncDashboard(user), openReviews(user)]);
   const total = REGISTRY_STATES.reduce((n, s) => n + d.counts[s], 0);
+  const connection = connectionSettings();
   return (
     <>
+      <HelpLink area="registry" />
       <h1>{(await getTranslations('shell.nav'))('registry')}</h1>
+      {!connection.configured && <NotConfigured queued={d.counts.queued} invalid={Boolean(connection.error)} />}
       {total === 0 && <p className="card">{(await getTranslations('sections'))('registryEmpty')}</p>}
       <section className="card">
         <h2 id="sync-counts">{t('dashboard.counts')}</h2>
-        <table aria-labelledby="sync-counts">
-          <thead>
-            <tr>
-              <th>{t('dashboard.state')}</th>
-              <th>{t('dashboard.members')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {REGISTRY_STATES.map((s) => (
-              <tr key={s}>
-                <td>{t(`states.${s}`)}</td>
-                <td>{format.number(d.counts[s])}</td>
+        <TableScroll label={t('dashboard.counts')}>
+          <table aria-labelledby="sync-counts">
+            <thead>
+              <tr>
+                <th>{t('dashboard.state')}</th>
+                <th>{t('dashboard.members')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {REGISTRY_STATES.map((s) => (
+                <tr key={s}>
+                  <td>{t(`states.${s}`)}</td>
+                  <td>{format.number(d.counts[s])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card">
         <h2>{t('dashboard.throughput')}</h2>
@@ -51,7 +60,7 @@ export default async function RegistrySyncPage() {
         <p>
           {d.oldestPendingAt
             ? t('dashboard.oldestPending', {
-                when: format.dateTime(d.oldestPendingAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                when: format.dateTime(d.oldestPendingAt),
               })
             : t('dashboard.nothingPending')}
         </p>
@@ -72,44 +81,46 @@ export default async function RegistrySyncPage() {
                 />
               </p>
             )}
-            <table aria-labelledby="sync-problems">
-              <thead>
-                <tr>
-                  <th>{t('dashboard.member')}</th>
-                  <th>{t('dashboard.state')}</th>
-                  <th>{t('dashboard.error')}</th>
-                  <th>{t('dashboard.attempts')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {d.problems.map((p) => (
-                  <tr key={p.memberId}>
-                    <td>
-                      <Link href={`/members/${p.memberId}`} prefetch={false}>
-                        {p.name}
-                      </Link>
-                    </td>
-                    <td>{t(`states.${p.state}`)}</td>
-                    <td>
-                      <code>{p.reasonCode ?? p.lastError}</code>
-                      {p.reasonMessage && <> — {p.reasonMessage}</>}
-                    </td>
-                    <td>{format.number(p.attempts)}</td>
-                    <td>
-                      {act && (
-                        <RegistryActionButton
-                          action={retrySyncAction}
-                          input={{ memberId: p.memberId }}
-                          label={t('dashboard.retry')}
-                          done={t('dashboard.retried')}
-                        />
-                      )}
-                    </td>
+            <TableScroll label={t('dashboard.problems')}>
+              <table aria-labelledby="sync-problems">
+                <thead>
+                  <tr>
+                    <th>{t('dashboard.member')}</th>
+                    <th>{t('dashboard.state')}</th>
+                    <th>{t('dashboard.error')}</th>
+                    <th>{t('dashboard.attempts')}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.problems.map((p) => (
+                    <tr key={p.memberId}>
+                      <td>
+                        <Link href={`/members/${p.memberId}`} prefetch={false}>
+                          {p.name}
+                        </Link>
+                      </td>
+                      <td>{t(`states.${p.state}`)}</td>
+                      <td>
+                        <code>{p.reasonCode ?? p.lastError}</code>
+                        {p.reasonMessage && <> — {p.reasonMessage}</>}
+                      </td>
+                      <td>{format.number(p.attempts)}</td>
+                      <td>
+                        {act && (
+                          <RegistryActionButton
+                            action={retrySyncAction}
+                            input={{ memberId: p.memberId }}
+                            label={t('dashboard.retry')}
+                            done={t('dashboard.retried')}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
       </section>
@@ -172,5 +183,23 @@ export default async function RegistrySyncPage() {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * Without CamDX nothing leaves the queue: staff are told so, that the records wait and are sent once it is
+ * set up, and who sets it up: the platform administrator (the CamDX connection page is theirs alone, so
+ * there is no link to it here; their administration page says the connection is missing).
+ */
+async function NotConfigured({ queued, invalid }: { queued: number; invalid: boolean }) {
+  const t = await getTranslations('registry.dashboard');
+  const format = await getAppFormatter();
+  return (
+    <section className="card notice" aria-labelledby="camdx-not-configured">
+      <h2 id="camdx-not-configured">{t('notConfiguredTitle')}</h2>
+      <p>{t('notConfiguredBody', { queued, count: format.number(queued) })}</p>
+      {invalid && <p>{t('notConfiguredInvalid')}</p>}
+      <p>{t('notConfiguredWho')}</p>
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import type { Problem } from '@/lib/payments/reconcile';
 
@@ -12,27 +13,29 @@ export async function ProblemsTable({ problems, labelledBy }: { problems: Proble
     t.has(`problemKinds.${p}` as 'problemKinds.unknownRef') ? t(`problemKinds.${p}` as 'problemKinds.unknownRef') : p;
   return (
     <>
-      <table aria-labelledby={labelledBy} aria-describedby={`${labelledBy}-problems`}>
-        <caption id={`${labelledBy}-problems`}>{t('problems')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('row')}</th>
-            <th scope="col">{t('ref')}</th>
-            <th scope="col">{t('problem')}</th>
-            <th scope="col">{t('detail')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.slice(0, SHOWN).map((p) => (
-            <tr key={p.row}>
-              <td>{format.number(p.row)}</td>
-              <td>{p.ref}</td>
-              <td>{kind(p.problem)}</td>
-              <td>{p.detail ?? ''}</td>
+      <TableScroll label={t('problems')}>
+        <table aria-labelledby={labelledBy} aria-describedby={`${labelledBy}-problems`}>
+          <caption id={`${labelledBy}-problems`}>{t('problems')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('row')}</th>
+              <th scope="col">{t('ref')}</th>
+              <th scope="col">{t('problem')}</th>
+              <th scope="col">{t('detail')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {problems.slice(0, SHOWN).map((p) => (
+              <tr key={p.row}>
+                <td>{format.number(p.row)}</td>
+                <td>{p.ref}</td>
+                <td>{kind(p.problem)}</td>
+                <td>{p.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {problems.length > SHOWN && (
         <p className="muted">{t('more', { count: format.number(problems.length - SHOWN) })}</p>
       )}

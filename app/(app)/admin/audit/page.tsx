@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { pageUser } from '@/lib/auth/page';
 import { actionLabel, entityLabel } from '@/lib/audit/labels';
@@ -104,40 +105,42 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {page.rows.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <table>
-          <caption className="muted">{t('caption')}</caption>
-          <thead>
-            <tr>
-              <th>{t('when')}</th>
-              <th>{t('user')}</th>
-              <th>{t('action')}</th>
-              <th>{t('record')}</th>
-              <th>{t('before')}</th>
-              <th>{t('after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => (
-              <tr key={row.id}>
-                <td>{format.dateTime(row.at)}</td>
-                <td>{row.actorName ?? (authActionLabel(row.action) ? ts('notSignedIn') : t('system'))}</td>
-                <td>
-                  {actionLabel(words, row.action)}
-                  {refusalCauseLabel(row.after) && `: ${ts(`causes.${refusalCauseLabel(row.after)!}`)}`}
-                </td>
-                <td>
-                  {entityLabel(words, row.entityType)} <code>{row.entityId.slice(0, 8)}</code>
-                </td>
-                <td>
-                  <Values values={row.before} text={text} />
-                </td>
-                <td>
-                  <Values values={row.after} text={text} />
-                </td>
+        <TableScroll label={t('caption')}>
+          <table>
+            <caption className="muted">{t('caption')}</caption>
+            <thead>
+              <tr>
+                <th>{t('when')}</th>
+                <th>{t('user')}</th>
+                <th>{t('action')}</th>
+                <th>{t('record')}</th>
+                <th>{t('before')}</th>
+                <th>{t('after')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{format.dateTime(row.at)}</td>
+                  <td>{row.actorName ?? (authActionLabel(row.action) ? ts('notSignedIn') : t('system'))}</td>
+                  <td>
+                    {actionLabel(words, row.action)}
+                    {refusalCauseLabel(row.after) && `: ${ts(`causes.${refusalCauseLabel(row.after)!}`)}`}
+                  </td>
+                  <td>
+                    {entityLabel(words, row.entityType)} <code>{row.entityId.slice(0, 8)}</code>
+                  </td>
+                  <td>
+                    <Values values={row.before} text={text} />
+                  </td>
+                  <td>
+                    <Values values={row.after} text={text} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {page.nextBefore && (
         <p>

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { TestConnection } from '@/components/registry/test-connection';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
 import { connectionSettings } from '@/lib/registry/connection';
@@ -35,40 +36,44 @@ export default async function CamdxConnectionPage() {
       )}
       <section className="card">
         <h2 id="camdx-settings">{t('settings')}</h2>
-        <table aria-labelledby="camdx-settings">
-          <tbody>
-            {rows.map(([k, v]) => (
-              <tr key={k}>
-                <th scope="row">{k}</th>
-                <td>
-                  <code>{v}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label={t('settings')}>
+          <table aria-labelledby="camdx-settings">
+            <tbody>
+              {rows.map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">{k}</th>
+                  <td>
+                    <code>{v}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card">
         <h2 id="camdx-parties">{t('representedParties')}</h2>
         <p className="muted">{t('representedPartiesIntro')}</p>
-        <table aria-labelledby="camdx-parties">
-          <thead>
-            <tr>
-              <th scope="col">{t('operator')}</th>
-              <th scope="col">{t('representedParty')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {operators.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  {o.code} · {o.nameEn}
-                </td>
-                <td>{o.camdxRepresentedParty ? <code>{o.camdxRepresentedParty}</code> : t('noParty')}</td>
+        <TableScroll label={t('representedParties')}>
+          <table aria-labelledby="camdx-parties">
+            <thead>
+              <tr>
+                <th scope="col">{t('operator')}</th>
+                <th scope="col">{t('representedParty')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {operators.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    {o.code} · {o.nameEn}
+                  </td>
+                  <td>{o.camdxRepresentedParty ? <code>{o.camdxRepresentedParty}</code> : t('noParty')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card">
         <TestConnection test={testConnectionAction} />

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { GazetteerImportForm } from '@/components/gazetteer/import-form';
 import { ImportReportView } from '@/components/gazetteer/import-report';
@@ -22,24 +23,26 @@ export default async function GazetteerPage() {
       {!imported && <p className="form-error">{t('page.notImported')}</p>}
       <section className="card">
         <h2 id="gazetteer-units">{t('page.units')}</h2>
-        <table aria-labelledby="gazetteer-units">
-          <thead>
-            <tr>
-              <th>{t('page.levelColumn')}</th>
-              <th>{t('page.active')}</th>
-              <th>{t('page.retired')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((c) => (
-              <tr key={c.level}>
-                <td>{t(`levels.${c.level}`)}</td>
-                <td>{format.number(c.active)}</td>
-                <td>{format.number(c.retired)}</td>
+        <TableScroll label={t('page.units')}>
+          <table aria-labelledby="gazetteer-units">
+            <thead>
+              <tr>
+                <th>{t('page.levelColumn')}</th>
+                <th>{t('page.active')}</th>
+                <th>{t('page.retired')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {counts.map((c) => (
+                <tr key={c.level}>
+                  <td>{t(`levels.${c.level}`)}</td>
+                  <td>{format.number(c.active)}</td>
+                  <td>{format.number(c.retired)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card">
         <h2>{t('page.importTitle')}</h2>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { CreateOperatorForm, OperatorActiveToggle } from '@/components/admin/operator-forms';
 import { pageUser } from '@/lib/auth/page';
@@ -26,36 +27,38 @@ export default async function OperatorsPage() {
       {operators.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('code')}</th>
-              <th>{t('nameKm')}</th>
-              <th>{t('nameEn')}</th>
-              <th>{t('users')}</th>
-              <th>{c('status')}</th>
-              <th>{c('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {operators.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link href={`/admin/operators/${o.id}`}>{o.code}</Link>
-                </td>
-                <td lang="km">{o.nameKm}</td>
-                <td>{o.nameEn}</td>
-                <td>{format.number(o.userCount)}</td>
-                <td>
-                  <span className={o.active ? 'badge' : 'badge off'}>{o.active ? c('active') : c('inactive')}</span>
-                </td>
-                <td>
-                  <OperatorActiveToggle operatorId={o.id} active={o.active} />
-                </td>
+        <TableScroll label={t('list')}>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('code')}</th>
+                <th>{t('nameKm')}</th>
+                <th>{t('nameEn')}</th>
+                <th>{t('users')}</th>
+                <th>{c('status')}</th>
+                <th>{c('actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {operators.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link href={`/admin/operators/${o.id}`}>{o.code}</Link>
+                  </td>
+                  <td lang="km">{o.nameKm}</td>
+                  <td>{o.nameEn}</td>
+                  <td>{format.number(o.userCount)}</td>
+                  <td>
+                    <span className={o.active ? 'badge' : 'badge off'}>{o.active ? c('active') : c('inactive')}</span>
+                  </td>
+                  <td>
+                    <OperatorActiveToggle operatorId={o.id} active={o.active} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

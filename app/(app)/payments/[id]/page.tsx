@@ -172,25 +172,25 @@ export default async function PaymentListPage({ params, searchParams }: Props) {
           <div>
             <dt>{t('detail.total')}</dt>
             <dd>
-              {money(l.totalAmount)} ({l.lineCount.toLocaleString(locale)} {t('detail.lines')})
+              {money(l.totalAmount)} ({format.number(l.lineCount)} {t('detail.lines')})
             </dd>
           </div>
           <div>
             <dt>{t('detail.paid')}</dt>
             <dd>
-              {money(l.paidAmount)} ({l.paidCount.toLocaleString(locale)})
+              {money(l.paidAmount)} ({format.number(l.paidCount)})
             </dd>
           </div>
           <div>
             <dt>{t('detail.failed')}</dt>
             <dd>
-              {money(l.failedAmount)} ({l.failedCount.toLocaleString(locale)})
+              {money(l.failedAmount)} ({format.number(l.failedCount)})
             </dd>
           </div>
           <div>
             <dt>{t('detail.pending')}</dt>
             <dd>
-              {money(l.totalAmount - l.paidAmount - l.failedAmount)} ({pending.toLocaleString(locale)})
+              {money(l.totalAmount - l.paidAmount - l.failedAmount)} ({format.number(pending)})
             </dd>
           </div>
         </dl>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listProviders } from '@/lib/payments/providers';
@@ -25,28 +26,30 @@ export default async function ProvidersPage() {
       {providers.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <table aria-label={t('title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('channel')}</th>
-              <th scope="col">{t('format')}</th>
-              <th scope="col">{t('amountFormat')}</th>
-              <th scope="col">{t('columns')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {providers.map((p) => (
-              <tr key={p.id}>
-                <td>{manages ? <Link href={`/payments/providers/${p.id}`}>{p.name}</Link> : p.name}</td>
-                <td>{t(`channels.${p.channel as 'wing'}`)}</td>
-                <td>{t(`formats.${p.layout.format}`)}</td>
-                <td>{t(`amountFormats.${p.layout.amountFormat}`)}</td>
-                <td>{p.layout.columns.map((c) => c.header).join(' · ')}</td>
+        <TableScroll label={t('title')}>
+          <table aria-label={t('title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('channel')}</th>
+                <th scope="col">{t('format')}</th>
+                <th scope="col">{t('amountFormat')}</th>
+                <th scope="col">{t('columns')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {providers.map((p) => (
+                <tr key={p.id}>
+                  <td>{manages ? <Link href={`/payments/providers/${p.id}`}>{p.name}</Link> : p.name}</td>
+                  <td>{t(`channels.${p.channel as 'wing'}`)}</td>
+                  <td>{t(`formats.${p.layout.format}`)}</td>
+                  <td>{t(`amountFormats.${p.layout.amountFormat}`)}</td>
+                  <td>{p.layout.columns.map((c) => c.header).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

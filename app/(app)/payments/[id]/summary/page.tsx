@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -73,71 +74,75 @@ export default async function SummaryPage({ params }: Props) {
       </dl>
 
       <h2 id="by-commune">{t('byCommune')}</h2>
-      <table aria-labelledby="by-commune">
-        <thead>
-          <tr>
-            <th scope="col">{t('province')}</th>
-            <th scope="col">{t('district')}</th>
-            <th scope="col">{t('commune')}</th>
-            <th scope="col" className={styles.num}>
-              {t('lines')}
-            </th>
-            <th scope="col" className={styles.num}>
-              {t('amount')}
-            </th>
-            <th scope="col" className={styles.num}>
-              {t('paid')}
-            </th>
-            <th scope="col" className={styles.num}>
-              {t('failed')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.communes.map((c) => (
-            <tr key={c.communeCode ?? 'none'}>
-              <td>{(km ? c.provinceKm : c.provinceLatin) ?? ''}</td>
-              <td>{(km ? c.districtKm : c.districtLatin) ?? ''}</td>
-              <td>{(km ? c.communeKm : c.communeLatin) ?? c.communeCode ?? t('noCommune')}</td>
-              <td className={styles.num}>{format.number(c.lines)}</td>
-              <td className={styles.num}>{money(c.amount)}</td>
-              <td className={styles.num}>{money(c.paid)}</td>
-              <td className={styles.num}>{money(c.failed)}</td>
+      <TableScroll label={t('byCommune')}>
+        <table aria-labelledby="by-commune">
+          <thead>
+            <tr>
+              <th scope="col">{t('province')}</th>
+              <th scope="col">{t('district')}</th>
+              <th scope="col">{t('commune')}</th>
+              <th scope="col" className={styles.num}>
+                {t('lines')}
+              </th>
+              <th scope="col" className={styles.num}>
+                {t('amount')}
+              </th>
+              <th scope="col" className={styles.num}>
+                {t('paid')}
+              </th>
+              <th scope="col" className={styles.num}>
+                {t('failed')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              {t('grandTotal')}
-            </th>
-            <td className={styles.num}>{format.number(list.lineCount)}</td>
-            <td className={styles.num}>{money(list.totalAmount)}</td>
-            <td className={styles.num}>{money(list.paidAmount)}</td>
-            <td className={styles.num}>{money(list.failedAmount)}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {s.communes.map((c) => (
+              <tr key={c.communeCode ?? 'none'}>
+                <td>{(km ? c.provinceKm : c.provinceLatin) ?? ''}</td>
+                <td>{(km ? c.districtKm : c.districtLatin) ?? ''}</td>
+                <td>{(km ? c.communeKm : c.communeLatin) ?? c.communeCode ?? t('noCommune')}</td>
+                <td className={styles.num}>{format.number(c.lines)}</td>
+                <td className={styles.num}>{money(c.amount)}</td>
+                <td className={styles.num}>{money(c.paid)}</td>
+                <td className={styles.num}>{money(c.failed)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>
+                {t('grandTotal')}
+              </th>
+              <td className={styles.num}>{format.number(list.lineCount)}</td>
+              <td className={styles.num}>{money(list.totalAmount)}</td>
+              <td className={styles.num}>{money(list.paidAmount)}</td>
+              <td className={styles.num}>{money(list.failedAmount)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
 
       <h2 id="approvals">{t('approvals')}</h2>
-      <table aria-labelledby="approvals">
-        <thead>
-          <tr>
-            <th scope="col">{t('step')}</th>
-            <th scope="col">{t('who')}</th>
-            <th scope="col">{t('when')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((step) => (
-            <tr key={step.key}>
-              <th scope="row">{t(step.key)}</th>
-              <td>{step.who ?? t('notYet')}</td>
-              <td>{when(step.at)}</td>
+      <TableScroll label={t('approvals')}>
+        <table aria-labelledby="approvals">
+          <thead>
+            <tr>
+              <th scope="col">{t('step')}</th>
+              <th scope="col">{t('who')}</th>
+              <th scope="col">{t('when')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {steps.map((step) => (
+              <tr key={step.key}>
+                <th scope="row">{t(step.key)}</th>
+                <td>{step.who ?? t('notYet')}</td>
+                <td>{when(step.at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
 
       <h2>{t('signatures')}</h2>
       <div className={styles.signatures}>

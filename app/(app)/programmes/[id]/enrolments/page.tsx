@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getAppFormatter } from '@/lib/i18n/server-format';
 import { notFound } from 'next/navigation';
 import { pageUser } from '@/lib/auth/page';
@@ -69,34 +70,36 @@ export default async function ProgrammeEnrolmentsPage({ params, searchParams }: 
       {page.rows.length === 0 ? (
         <p className="muted">{t('list.empty')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('list.household')}</th>
-              <th scope="col">{t('list.person')}</th>
-              <th scope="col">{t('section.status')}</th>
-              <th scope="col">{t('list.enrolledOn')}</th>
-              <th scope="col">{t('list.channel')}</th>
-              <th scope="col">{t('section.recipient')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link href={`${base}/${r.id}`}>{r.householdCode}</Link>
-                </td>
-                <td>
-                  {r.memberId ? `${r.personSurname ?? ''} ${r.personGivenName ?? ''}` : t('section.wholeHousehold')}
-                </td>
-                <td>{t(`statuses.${r.status as 'active'}`)}</td>
-                <td>{format.day(r.enrolledOn)}</td>
-                <td>{t(`channels.${(r.channel ?? 'none') as 'none'}`)}</td>
-                <td>{r.recipientSurname ? `${r.recipientSurname} ${r.recipientGivenName ?? ''}` : '—'}</td>
+        <TableScroll label={t('list.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.household')}</th>
+                <th scope="col">{t('list.person')}</th>
+                <th scope="col">{t('section.status')}</th>
+                <th scope="col">{t('list.enrolledOn')}</th>
+                <th scope="col">{t('list.channel')}</th>
+                <th scope="col">{t('section.recipient')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`${base}/${r.id}`}>{r.householdCode}</Link>
+                  </td>
+                  <td>
+                    {r.memberId ? `${r.personSurname ?? ''} ${r.personGivenName ?? ''}` : t('section.wholeHousehold')}
+                  </td>
+                  <td>{t(`statuses.${r.status as 'active'}`)}</td>
+                  <td>{format.day(r.enrolledOn)}</td>
+                  <td>{t(`channels.${(r.channel ?? 'none') as 'none'}`)}</td>
+                  <td>{r.recipientSurname ? `${r.recipientSurname} ${r.recipientGivenName ?? ''}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <p>
         {filter.after && <Link href={withStatus({})}>{t('list.first')}</Link>}{' '}

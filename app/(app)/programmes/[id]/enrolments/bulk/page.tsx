@@ -3,11 +3,13 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { BulkConfirm } from '@/components/enrolments/bulk-confirm';
 import { BulkSourceForm } from '@/components/enrolments/bulk-source-form';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { BULK_REASONS, previewBulkEnrolment, type BulkPreview } from '@/lib/programmes/enrolment-bulk';
 import { bulkEnrolSchema, BULK_SOURCES } from '@/lib/programmes/enrolment-bulk-schema';
 import { getProgramme } from '@/lib/programmes/service';
+import { listProvinces } from '@/lib/search/page';
 import { firstValues } from '@/lib/search/schema';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,6 +30,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
   const filters = Object.fromEntries(FILTERS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
   const input = { programmeId: programme.id, source, filters: { q: '', ...filters } };
   const [t, locale] = await Promise.all([getTranslations('enrolments'), getLocale()]);
+  const provinces = await listProvinces(locale);
   const parsed = bulkEnrolSchema.safeParse(input);
   const fieldErrors = parsed.success
     ? {}
@@ -49,7 +52,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
       <p>
         <Link href={`/programmes/${programme.id}/enrolments`}>{t('list.back')}</Link>
       </p>
-      <BulkSourceForm source={source} values={filters} errors={fieldErrors} />
+      <BulkSourceForm source={source} values={filters} errors={fieldErrors} provinces={provinces} />
       {error && (
         <p className="form-error" role="alert">
           {(await getTranslations('errors'))(error as 'INVALID')}
@@ -59,32 +62,34 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
         <section className="card" aria-labelledby="bulk-preview">
           <h2 id="bulk-preview">{t('bulk.previewTitle')}</h2>
           <p className="muted">{t('bulk.previewIntro')}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('bulk.reason')}</th>
-                <th scope="col">{t('bulk.households')}</th>
-                <th scope="col">{t('bulk.sample')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {BULK_REASONS.map((r) => (
-                <tr key={r}>
-                  <th scope="row">{t(`bulk.reasons.${r}`)}</th>
-                  <td>{preview.counts[r]}</td>
-                  <td>
-                    {preview.samples[r].map((s, i) => (
-                      <span key={s.householdId}>
-                        {i > 0 && ', '}
-                        <Link href={`/households/${s.householdId}`}>{s.code}</Link>
-                        {s.headName && ` (${s.headName})`}
-                      </span>
-                    ))}
-                  </td>
+          <TableScroll label={(await getTranslations('ui'))('tableOf', { name: t('bulk.previewTitle') })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('bulk.reason')}</th>
+                  <th scope="col">{t('bulk.households')}</th>
+                  <th scope="col">{t('bulk.sample')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {BULK_REASONS.map((r) => (
+                  <tr key={r}>
+                    <th scope="row">{t(`bulk.reasons.${r}`)}</th>
+                    <td>{preview.counts[r]}</td>
+                    <td>
+                      {preview.samples[r].map((s, i) => (
+                        <span key={s.householdId}>
+                          {i > 0 && ', '}
+                          <Link href={`/households/${s.householdId}`}>{s.code}</Link>
+                          {s.headName && ` (${s.headName})`}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {preview.counts.qualifies === 0 ? (
             <p>{t('bulk.nothing')}</p>
           ) : (
