@@ -2,6 +2,7 @@
 // server actions' ids from the build's manifest (a page posts its action by id).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { root } from './processes';
 
 /** The session cookie of a real sign-in. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
@@ -28,7 +29,7 @@ export async function signIn(base: string, email: string, password: string): Pro
 /** A server action's id, by the file and export that define it. */
 export function actionId(file: string, exportedName: string): string {
   const manifest = JSON.parse(
-    readFileSync(path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+    readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
   ) as { node: Record<string, { filename?: string; exportedName?: string }> };
   const found = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === exportedName);
   if (!found) throw new Error(`no server action ${exportedName} in ${file} in the build`);

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only=<item prefix>] [--seconds=<per run>]
+// npm run bench [-- --quick] [--only=<item prefix>,…] [--seconds=<per run>] | -- --costs
 // The app as users feel it: the production server on PostgreSQL holding the generated members (1M;
 // --quick: 10,000 in a fresh database, short runs, for CI — no figure is asserted), driven over HTTP
 // by autocannon with a real session at 1, 8 and 32 connections. Per item p50/p95/p99, throughput,
@@ -35,6 +35,13 @@ const deadline = setTimeout(
 deadline.unref();
 
 async function main() {
+  if (args.includes('--costs')) {
+    const { openPostgres } = await import('@/db/client');
+    const handle = openPostgres(databaseUrl, 1);
+    const { costs } = await import('./costs');
+    await costs(handle);
+    return handle.close();
+  }
   const { run } = await import('./run');
   await run({
     quick,

@@ -5,7 +5,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const root = process.cwd();
+/**
+ * The app whose server is measured: this checkout, or BENCH_APP_DIR (another checkout, built, to
+ * compare two versions of the app with the same benchmark and the same library side).
+ */
+export const root = process.env.BENCH_APP_DIR ? path.resolve(process.env.BENCH_APP_DIR) : process.cwd();
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 export interface Started {
@@ -30,6 +34,7 @@ export function buildIfNeeded(): void {
   if (existsSync(id) && !SOURCES.some((s) => newest(path.join(root, s)) > statSync(id).mtimeMs)) return;
   out('building the application (no build, or the sources changed)…');
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -82,9 +87,14 @@ export const CAMDX_ENV = (peerUrl: string) => ({
 });
 
 export function startPeer(port: number): Promise<Started> {
-  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const tsx = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const url = `http://127.0.0.1:${port}`;
-  return startProcess([tsx, 'camdx-peer/main.ts', '--port', String(port)], { ...process.env }, url, url);
+  return startProcess(
+    [tsx, path.join(process.cwd(), 'camdx-peer', 'main.ts'), '--port', String(port)],
+    { ...process.env },
+    url,
+    url,
+  );
 }
 
 /**

@@ -69,6 +69,7 @@ async function library(actor: OperatorUser, queries: Query[], seconds: number): 
   const latencies: number[] = [];
   const parsed = queries.map((q) => ({ params: searchParamsSchema.parse(q.params), locale: q.locale }));
   for (const q of parsed.slice(0, 5)) await searchMembers(actor, q.params, q.locale);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; performance.now() - started < seconds * 1000; i++) {
     const q = parsed[i % parsed.length]!;
@@ -76,7 +77,10 @@ async function library(actor: OperatorUser, queries: Query[], seconds: number): 
     await searchMembers(actor, q.params, q.locale);
     latencies.push(performance.now() - t);
   }
-  return summarise(latencies, (performance.now() - started) / 1000, 0, 0);
+  const figures = summarise(latencies, (performance.now() - started) / 1000, 0, 0);
+  const used = process.cpuUsage(cpu);
+  figures.cpuMs = Math.round(((used.user + used.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100;
+  return figures;
 }
 
 /** A one-off step (a generation, an upload and its import), timed with the memory of `pid` sampled. */
@@ -99,7 +103,7 @@ export async function run(o: Options): Promise<void> {
   const peer = await startPeer(o.peerPort);
   const server = await startServer({ port: o.port, databaseUrl: o.databaseUrl, dataDir: o.dataDir, peerUrl: peer.url });
   const rows: Row[] = [];
-  const want = (item: string) => !o.only || item.startsWith(o.only);
+  const want = (item: string) => !o.only || o.only.split(',').some((p) => item.startsWith(p));
   const runId = Math.floor(Date.now() / 1000) % 100_000;
   try {
     out(`server pid ${server.pid} on ${server.url}; ${members.n.toLocaleString('en')} members; load ${o.load()}`);
@@ -126,6 +130,8 @@ export async function run(o: Options): Promise<void> {
     };
 
     if (want('sign-in page')) await measure('sign-in page', '', () => ({ path: '/signin' }));
+    // What the app costs around a search: signed in, checked, refused for a bad parameter (400).
+    if (want('signed-in 400')) await measure('signed-in 400', reader, () => ({ path: '/api/v1/search?limit=0' }), 400);
 
     const [user] = await sql<{ id: string }[]>`select id from users where email = ${READER}`;
     const actor: OperatorUser = {
@@ -140,20 +146,21 @@ export async function run(o: Options): Promise<void> {
       operatorCode: READ_OPERATOR,
       isPlatformAdmin: false,
     };
-    if (want('search')) {
+    if (!o.only || o.only.split(',').some((p) => p.startsWith('search'))) {
       const kinds = (await searchQueries(sql, actor, o.quick ? 20 : 100)).filter((k) => k.length > 0);
       const request = (q: Query): Request => ({ path: searchPath(q.params), headers: { 'accept-language': q.locale } });
       for (const queries of kinds) {
         const item = `search: ${queries[0]!.kind}`;
-        if (!want(item) && !want('search:')) continue;
+        if (o.only && !want(item)) continue;
         // The library first, then HTTP at one connection: the ratio compares the two, back to back.
         const lib = await library(actor, queries, o.seconds);
         let first = true;
-        for (const c of CONNECTIONS) {
+        // Quick (CI): each kind at one connection; the mixed search below still runs at all three.
+        for (const c of o.quick ? [1] : CONNECTIONS) {
           const figures = await load(spec(reader, c, (i) => request(queries[i % queries.length]!)));
           const row: Row = { item, connections: c, figures, load: o.load() };
           if (first) {
-            row.library = { p50: lib.p50, p95: lib.p95, requests: lib.requests };
+            row.library = { p50: lib.p50, p95: lib.p95, requests: lib.requests, cpuMs: lib.cpuMs ?? 0 };
             row.ratioP95 = Math.round((figures.p95 / Math.max(lib.p95, 0.1)) * 100) / 100;
             row.overheadP50 = round(figures.p50 - lib.p50);
             first = false;
@@ -163,9 +170,11 @@ export async function run(o: Options): Promise<void> {
         const r = rows.find((x) => x.item === item && x.connections === 1)!;
         out(`  ${item}: HTTP p95 ${r.figures.p95} ms, library ${lib.p95} ms, overhead p50 ${r.overheadP50} ms`);
       }
-      const mixed = kinds.flatMap((k, j) => k.map((q, i) => ({ q, order: i * kinds.length + j })));
-      mixed.sort((a, b) => a.order - b.order);
-      await measure('search: mixed', reader, (i) => request(mixed[i % mixed.length]!.q));
+      if (want('search: mixed')) {
+        const mixed = kinds.flatMap((k, j) => k.map((q, i) => ({ q, order: i * kinds.length + j })));
+        mixed.sort((a, b) => a.order - b.order);
+        await measure('search: mixed', reader, (i) => request(mixed[i % mixed.length]!.q));
+      }
     }
     if (want('household page'))
       await measure('household page', reader, (i) => ({
@@ -327,9 +336,10 @@ export async function run(o: Options): Promise<void> {
   };
   const dir = path.join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
+  // A quick run (CI) overwrites one file, kept out of git; a full run keeps its own, by date.
   const file = path.join(
     dir,
-    `${startedAt.toISOString().replace(/:/g, '-').slice(0, 19)}${o.quick ? '-quick' : ''}.json`,
+    o.quick ? 'quick.json' : `${startedAt.toISOString().replace(/:/g, '-').slice(0, 19)}.json`,
   );
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   out(`written to ${path.relative(process.cwd(), file)}`);
