@@ -82,12 +82,19 @@ export const env: Env = load();
 
 export const dataDir = path.resolve(env.DATA_DIR);
 
+// Read once: every signed-in request decodes its cookie with it (a file read each time showed in the profile).
+let secretFromFile: string | undefined;
+
 /**
  * NEXTAUTH_SECRET when set; otherwise one generated on first use and kept in DATA_DIR,
  * so that sessions survive a restart. Several instances must share one secret via the env.
  */
 export function authSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  return (secretFromFile ??= secretFile());
+}
+
+function secretFile(): string {
   const file = path.join(dataDir, 'nextauth-secret');
   try {
     return readFileSync(file, 'utf8').trim();

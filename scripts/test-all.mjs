@@ -103,6 +103,27 @@ if (want('e2e')) {
   } else if (!ok || !existsSync(file)) failed++;
 }
 
+// `npm run bench -- --quick` keeps the HTTP benchmark working (after e2e, the build exists): 10,000
+// members in a fresh PostgreSQL database, a few requests per item, no figure asserted. PostgreSQL
+// only (the benchmark measures the deployment that has one): skipped without TEST_DATABASE_URL.
+if (want('bench')) {
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (base?.startsWith('postgres')) {
+    const url = new URL(base);
+    url.pathname = '/sdp_bench';
+    count(
+      run(
+        'benchmark, quick (npm run bench -- --quick)',
+        bin('tsx'),
+        ['--conditions=react-server', 'scripts/bench/main.ts', '--quick'],
+        {
+          BENCH_DATABASE_URL: url.toString(),
+        },
+      ),
+    );
+  } else console.log('\n=== benchmark, quick: skipped (no PostgreSQL: TEST_DATABASE_URL unset) ===');
+}
+
 console.log(`\n(all layers in ${((Date.now() - runStarted) / 1000).toFixed(0)} s)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

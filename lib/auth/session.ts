@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { decode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { db } from '@/db/client';
 import { operators, userSessions, users, type Locale, type Role } from '@/db/schema';
-import { authSecret } from '@/lib/env';
+import { authSecret, env } from '@/lib/env';
 import { IDLE_TIMEOUT_MS, SESSION_MAX_AGE_S, sessionCookieName } from './cookies';
 import type { Principal } from './policy';
+import { decodeSessionToken } from './token';
 
 export interface SessionUser extends Principal {
   id: string;
@@ -27,7 +27,7 @@ async function sessionIdFromCookie(): Promise<string | null> {
   const token = (await cookies()).get(sessionCookieName())?.value;
   if (!token) return null;
   try {
-    const payload = await decode({ token, secret: authSecret() });
+    const payload = await decodeSessionToken(token, authSecret());
     return typeof payload?.sid === 'string' ? payload.sid : null;
   } catch {
     return null;
@@ -35,13 +35,54 @@ async function sessionIdFromCookie(): Promise<string | null> {
 }
 
 /**
- * The signed-in user, read from the database on every request: a deactivation, a role taken
- * away, a revoked or idle session all take effect on the next request, not when a token expires.
+ * How long a session's row, once read, answers for it: a route handler asks twice (its guard and the
+ * locale; React's cache() dedupes only while rendering) and a busy client asks many times a second.
+ * A change made through this instance (a deactivation, roles, a revoked session, the operator
+ * switched off, a sign-out) empties the cache at once (forgetCachedSessions); one made on another
+ * instance is seen within this time. Not in tests, which change rows directly and look at once.
+ */
+export const SESSION_CACHE_MS = 2_000;
+let cacheMs = env.NODE_ENV === 'test' ? 0 : SESSION_CACHE_MS;
+const CACHE_LIMIT = 10_000;
+
+type Cached = { user: SessionUser; until: number };
+// On globalThis, like the database handle: Next may load this module twice in one server, and the
+// module that empties the cache must empty the one that is read.
+const g = globalThis as typeof globalThis & { __sdpSessionCache?: Map<string, Cached> };
+const sessionCache = (g.__sdpSessionCache ??= new Map<string, Cached>());
+
+/** Tests that look at the cache itself turn it on (and off again). */
+export function setSessionCacheMs(ms: number): void {
+  cacheMs = ms;
+  sessionCache.clear();
+}
+
+/** Every cached session is read again on its next request: call after changing users, sessions or operators. */
+export function forgetCachedSessions(): void {
+  sessionCache.clear();
+}
+
+/**
+ * The signed-in user, read from the database (at most SESSION_CACHE_MS ago): a deactivation, a role
+ * taken away, a revoked or idle session take effect on the next request (on another instance within
+ * SESSION_CACHE_MS), not when a token expires.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const sid = await sessionIdFromCookie();
   if (!sid || !/^[0-9a-f-]{36}$/i.test(sid)) return null;
   const now = Date.now();
+  const hit = sessionCache.get(sid);
+  if (hit && hit.until > now) return hit.user;
+  const user = await readSession(sid, now);
+  if (user && cacheMs > 0) {
+    // A bound, not an LRU: past it (an attack with many valid sessions?) start again.
+    if (sessionCache.size >= CACHE_LIMIT) sessionCache.clear();
+    sessionCache.set(sid, { user, until: now + cacheMs });
+  } else sessionCache.delete(sid);
+  return user;
+});
+
+async function readSession(sid: string, now: number): Promise<SessionUser | null> {
   const [row] = await db()
     .select({
       sessionId: userSessions.id,
@@ -85,4 +126,4 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     mustChangePassword: row.mustChangePassword,
     operatorCode: row.operatorCode,
   };
-});
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetCachedSessions } from './session';
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditLog, loginAttempts, operators, userSessions, users } from '@/db/schema';
@@ -218,4 +219,5 @@ export async function revokeSession(sessionId: string): Promise<void> {
       entityId: ended.userId,
     });
   });
+  forgetCachedSessions();
 }

@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { operators, users, type OperatorRow } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
 import type { SessionUser } from '@/lib/auth/session';
+import { forgetCachedSessions } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors';
 import { createUserRow } from '@/lib/users/create';
 import { CamdxConfigError, formatRepresentedParty, parseRepresentedParty } from '@/lib/camdx';
@@ -87,6 +88,7 @@ export async function setOperatorActive(
       after: { active: input.active },
     });
   });
+  forgetCachedSessions();
 }
 
 /** The party `[class/]code` in X-Road's identifier rules as configured, in its stored form; '' is none. */

@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
+import { forgetCachedSessions } from '@/lib/auth/session';
 import { writeAudit } from '@/lib/audit/write';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session';
@@ -38,6 +39,7 @@ export async function changeOwnPassword(
       entityId: user.id,
     });
   });
+  forgetCachedSessions();
 }
 
 export async function setOwnLocale(user: SessionUser, input: z.output<typeof setLocaleSchema>): Promise<void> {
@@ -57,4 +59,5 @@ export async function setOwnLocale(user: SessionUser, input: z.output<typeof set
       after: { locale: input.locale },
     });
   });
+  forgetCachedSessions();
 }

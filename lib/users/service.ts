@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db, type Db } from '@/db/client';
 import { userSessions, users, type Role } from '@/db/schema';
+import { forgetCachedSessions } from '@/lib/auth/session';
 import { diff, writeAudit } from '@/lib/audit/write';
 import type { OperatorUser } from '@/lib/auth/guards';
 import { ownedBy } from '@/lib/auth/scope';
@@ -86,6 +87,7 @@ export async function updateStaff(actor: OperatorUser, input: z.output<typeof up
       after: d.after,
     });
   });
+  forgetCachedSessions();
 }
 
 export async function setStaffActive(actor: OperatorUser, input: z.output<typeof setUserActiveSchema>): Promise<void> {
@@ -108,6 +110,7 @@ export async function setStaffActive(actor: OperatorUser, input: z.output<typeof
       after: { active: input.active },
     });
   });
+  forgetCachedSessions();
 }
 
 export async function resetStaffPassword(
@@ -139,6 +142,7 @@ export async function resetStaffPassword(
       after: { mustChangePassword: true },
     });
   });
+  forgetCachedSessions();
 }
 
 export async function revokeAllSessions(tx: Db, userId: string): Promise<void> {
