@@ -108,6 +108,12 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
   const listPath = new URL(page.url()).pathname;
+  // A payment provider, for its page.
+  await gotoReady(page, '/payments/providers/new');
+  await page.getByLabel('Name', { exact: true }).fill('Wing');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/payments\/providers\/[0-9a-f-]{36}$/);
+  const providerPath = new URL(page.url()).pathname;
   // A grievance, for its page and its printed receipt.
   await gotoReady(page, '/grievances/new');
   await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Walk-in' });
@@ -149,9 +155,12 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
     '/payments',
     listPath,
     `${listPath}/summary`,
+    `${listPath}/file`,
+    `${listPath}/results`,
     '/payments/new',
     '/payments/providers',
     '/payments/providers/new',
+    providerPath,
     '/grievances',
     '/grievances/new',
     grievancePath,
