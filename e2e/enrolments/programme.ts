@@ -30,3 +30,58 @@ export async function activeProgramme(page: Page): Promise<{ code: string; path:
   await expect(page.getByRole('button', { name: 'Close programme' })).toBeVisible();
   return { code, path };
 }
+
+/** Enrols the household at `householdPath` in `programme` from its page; returns the enrolment's page path. */
+export async function enrolInProgramme(
+  page: Page,
+  householdPath: string,
+  programme: { code: string },
+): Promise<string> {
+  await gotoReady(page, householdPath);
+  const programmes = page
+    .getByRole('region', { name: 'Programmes and payments' })
+    .getByRole('region', { name: 'Programmes', exact: true });
+  await programmes
+    .getByLabel('Programme', { exact: true })
+    .selectOption({ label: `Cash transfer (${programme.code})` });
+  await programmes.getByRole('button', { name: 'Enrol the household' }).click();
+  await expect(programmes.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
+  const path = await programmes.getByRole('link', { name: 'Details' }).first().getAttribute('href');
+  expect(path).toMatch(/^\/programmes\/[0-9a-f-]{36}\/enrolments\/[0-9a-f-]{36}$/);
+  return path!;
+}
+
+/** Generates this month's payment list of `programme` (it is monthly and starts today, Phnom Penh time); returns its path. */
+export async function generateThisMonthsList(page: Page, programme: { code: string }): Promise<string> {
+  await gotoReady(page, '/payments/new');
+  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  await page.getByLabel('Period', { exact: true }).fill(month);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** Adds a payment provider; returns its page's path. */
+export async function newProvider(page: Page, name = 'Wing'): Promise<string> {
+  await gotoReady(page, '/payments/providers/new');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/payments\/providers\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+/** Records a walk-in grievance of someone who is not a member; returns its page's path. */
+export async function walkInGrievance(page: Page): Promise<string> {
+  await gotoReady(page, '/grievances/new');
+  await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Walk-in' });
+  await page.getByLabel('Who complains', { exact: true }).selectOption({ label: 'Someone who is not a member' });
+  await page.getByLabel('Name', { exact: true }).fill('ចាន់ ស្រីមុំ');
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Payment not received' });
+  await page.getByLabel('Description', { exact: true }).fill('ខ្ញុំមិនបានទទួលប្រាក់ខែវិច្ឆិកាទេ');
+  await page.getByRole('button', { name: 'Record the grievance' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'recorded' })).toBeVisible();
+  await page.getByRole('link', { name: 'Open the grievance' }).click();
+  await expect(page).toHaveURL(/\/grievances\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}

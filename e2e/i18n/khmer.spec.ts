@@ -3,7 +3,7 @@ import { messages } from '../fixtures/messages';
 import { provisionOperatorAdmin } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, signIn, switchToEnglish } from '../fixtures/ui';
-import { activeProgramme } from '../enrolments/programme';
+import { activeProgramme, enrolInProgramme, generateThisMonthsList } from '../enrolments/programme';
 import { ensureGazetteer, KEP_VILLAGE } from '../records/gazetteer';
 import { enrolHousehold, uniqueGivenName } from '../registry/helpers';
 
@@ -188,23 +188,8 @@ test('in Khmer, amounts of money are written in Khmer digits, as the rest of the
     },
   ]);
   const programme = await activeProgramme(page);
-  await gotoReady(page, householdPath);
-  const programmes = page
-    .getByRole('region', { name: 'Programmes and payments' })
-    .getByRole('region', { name: 'Programmes', exact: true });
-  await programmes
-    .getByLabel('Programme', { exact: true })
-    .selectOption({ label: `Cash transfer (${programme.code})` });
-  await programmes.getByRole('button', { name: 'Enrol the household' }).click();
-  await expect(programmes.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
-  await gotoReady(page, '/payments/new');
-  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
-  // This month in Phnom Penh: the programme starts today.
-  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
-  await page.getByLabel('Period', { exact: true }).fill(month);
-  await page.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
-  const listPath = new URL(page.url()).pathname;
+  await enrolInProgramme(page, householdPath, programme);
+  const listPath = await generateThisMonthsList(page, programme);
   await expect(page.getByRole('region', { name: 'Totals', exact: true })).toContainText('40,000 ៛');
 
   const khmer = page.getByRole('button', { name: 'ខ្មែរ' }).first();

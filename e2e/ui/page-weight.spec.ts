@@ -3,7 +3,13 @@ import { BUDGET, shown, table, unweighedPages, weighAll, type Weight } from '../
 import { asPlatformAdmin, inNewContext, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, signIn } from '../fixtures/ui';
-import { activeProgramme } from '../enrolments/programme';
+import {
+  activeProgramme,
+  enrolInProgramme,
+  generateThisMonthsList,
+  newProvider,
+  walkInGrievance,
+} from '../enrolments/programme';
 import { ensureGazetteer } from '../records/gazetteer';
 import { enrol, khmerName } from '../records/helpers';
 import { openMember } from '../registry/helpers';
@@ -24,39 +30,10 @@ async function operatorPages(page: Page, adminName: string): Promise<string[]> {
   const memberPath = await openMember(page, householdPath, `សុខ ${headName}`);
   const programme = await activeProgramme(page);
 
-  // The household in the programme, from its page; the enrolment's own page from there.
-  await gotoReady(page, householdPath);
-  const benefits = page.getByRole('region', { name: 'Programmes and payments' });
-  await benefits.getByLabel('Programme', { exact: true }).selectOption({ label: `Cash transfer (${programme.code})` });
-  await benefits.getByRole('button', { name: 'Enrol the household' }).click();
-  await expect(benefits.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
-  const enrolmentPath = await benefits.getByRole('link', { name: 'Details' }).getAttribute('href');
-
-  // This month's payment list (the programme is monthly and starts today, Phnom Penh time).
-  const period = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
-  await gotoReady(page, '/payments/new');
-  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
-  await page.getByLabel('Period', { exact: true }).fill(period);
-  await page.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
-  const listPath = new URL(page.url()).pathname;
-
-  await gotoReady(page, '/payments/providers/new');
-  await page.getByLabel('Name', { exact: true }).fill('Wing');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/payments\/providers\/[0-9a-f-]{36}$/);
-  const providerPath = new URL(page.url()).pathname;
-
-  await gotoReady(page, '/grievances/new');
-  await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Walk-in' });
-  await page.getByLabel('Who complains', { exact: true }).selectOption({ label: 'Someone who is not a member' });
-  await page.getByLabel('Name', { exact: true }).fill('ចាន់ ស្រីមុំ');
-  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Payment not received' });
-  await page.getByLabel('Description', { exact: true }).fill('ខ្ញុំមិនបានទទួលប្រាក់ខែវិច្ឆិកាទេ');
-  await page.getByRole('button', { name: 'Record the grievance' }).click();
-  await page.getByRole('link', { name: 'Open the grievance' }).click();
-  await expect(page).toHaveURL(/\/grievances\/[0-9a-f-]{36}$/);
-  const grievancePath = new URL(page.url()).pathname;
+  const enrolmentPath = await enrolInProgramme(page, householdPath, programme);
+  const listPath = await generateThisMonthsList(page, programme);
+  const providerPath = await newProvider(page);
+  const grievancePath = await walkInGrievance(page);
 
   // The public report page is off until the administrator turns it on.
   await gotoReady(page, '/grievances/public-intake');
@@ -85,7 +62,7 @@ async function operatorPages(page: Page, adminName: string): Promise<string[]> {
     `${programme.path}/edit`,
     `${programme.path}/enrolments`,
     `${programme.path}/enrolments/bulk`,
-    enrolmentPath!,
+    enrolmentPath,
     '/payments',
     '/payments/new',
     listPath,

@@ -4,7 +4,13 @@ import type { Account } from '../fixtures/data';
 import { asPlatformAdmin, provisionOperatorAdmin } from '../fixtures/provision';
 import { test } from '../fixtures/test';
 import { gotoReady, mainNav, signIn } from '../fixtures/ui';
-import { activeProgramme } from '../enrolments/programme';
+import {
+  activeProgramme,
+  enrolInProgramme,
+  generateThisMonthsList,
+  newProvider,
+  walkInGrievance,
+} from '../enrolments/programme';
 import { ensureGazetteer } from '../records/gazetteer';
 import { enrol, khmerName } from '../records/helpers';
 import { expectRegistryState, openMember } from '../registry/helpers';
@@ -76,7 +82,7 @@ async function switchToKhmer(page: Page) {
 test('every page of an operator fits a 390 px phone, has no axe finding, and the household card prints', async ({
   browser,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await ensureGazetteer(browser);
   const { admin } = await provisionOperatorAdmin(browser);
 
@@ -88,44 +94,11 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   const memberPath = await openMember(page, householdPath, `សុខ ${headName}`);
   await expectRegistryState(page, memberPath, 'Has SPID');
   const programme = await activeProgramme(page);
-  // A payment list of that household, for the list's page and its printable summary.
-  await gotoReady(page, householdPath);
-  const enrolments = page
-    .getByRole('region', { name: 'Programmes and payments' })
-    .getByRole('region', { name: 'Programmes', exact: true });
-  await enrolments
-    .getByLabel('Programme', { exact: true })
-    .selectOption({ label: `Cash transfer (${programme.code})` });
-  await enrolments.getByRole('button', { name: 'Enrol the household' }).click();
-  await expect(enrolments.getByRole('status').filter({ hasText: 'Enrolled.' })).toBeVisible();
-  const enrolmentPath = await enrolments.getByRole('link', { name: 'Details' }).first().getAttribute('href');
-  expect(enrolmentPath).toMatch(/^\/programmes\/[0-9a-f-]{36}\/enrolments\/[0-9a-f-]{36}$/);
-  await gotoReady(page, '/payments/new');
-  await page.getByLabel('Programme', { exact: true }).selectOption({ label: `${programme.code} — Cash transfer` });
-  // This month in Phnom Penh: the programme starts today.
-  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
-  await page.getByLabel('Period', { exact: true }).fill(month);
-  await page.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'lines generated' })).toBeVisible();
-  const listPath = new URL(page.url()).pathname;
-  // A payment provider, for its page.
-  await gotoReady(page, '/payments/providers/new');
-  await page.getByLabel('Name', { exact: true }).fill('Wing');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/payments\/providers\/[0-9a-f-]{36}$/);
-  const providerPath = new URL(page.url()).pathname;
-  // A grievance, for its page and its printed receipt.
-  await gotoReady(page, '/grievances/new');
-  await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Walk-in' });
-  await page.getByLabel('Who complains', { exact: true }).selectOption({ label: 'Someone who is not a member' });
-  await page.getByLabel('Name', { exact: true }).fill('ចាន់ ស្រីមុំ');
-  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Payment not received' });
-  await page.getByLabel('Description', { exact: true }).fill('ខ្ញុំមិនបានទទួលប្រាក់ខែវិច្ឆិកាទេ');
-  await page.getByRole('button', { name: 'Record the grievance' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'recorded' })).toBeVisible();
-  await page.getByRole('link', { name: 'Open the grievance' }).click();
-  await expect(page).toHaveURL(/\/grievances\/[0-9a-f-]{36}$/);
-  const grievancePath = new URL(page.url()).pathname;
+  // A payment list of that household (for the list's pages), a provider, a grievance (its page and receipt).
+  const enrolmentPath = await enrolInProgramme(page, householdPath, programme);
+  const listPath = await generateThisMonthsList(page, programme);
+  const providerPath = await newProvider(page);
+  const grievancePath = await walkInGrievance(page);
   await gotoReady(page, '/admin/users');
   await page.getByRole('link', { name: admin.name }).click();
   await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
@@ -149,7 +122,7 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
     programme.path,
     `${programme.path}/edit`,
     `${programme.path}/enrolments`,
-    enrolmentPath!,
+    enrolmentPath,
     `${programme.path}/enrolments/bulk`,
     `${programme.path}/enrolments/bulk?source=eligibility&preview=1`,
     '/payments',
