@@ -4,7 +4,6 @@ import { contactPhoneSchema } from '@/lib/grievances/schemas';
 import { nationalPhone } from '@/lib/records/form-values';
 import { cambodianPhoneE164, internationalPhoneE164 } from '@/lib/text/phone';
 import shipped from '@/lib/text/phone-metadata-kh.json';
-// @ts-expect-error: a plain script without types
 import { cambodiaMetadata } from '../scripts/phone-metadata.mjs';
 
 // The browser checks Cambodian phones with Cambodia's entry of libphonenumber-js's plans alone (page

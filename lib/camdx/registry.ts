@@ -323,37 +323,33 @@ function programmesOf(record: unknown): HeldProgramme[] {
 
 const QUERY_VALUE = { NID: /^\d{9}$/, SPID: /^[A-Za-z0-9-]{1,64}$/ } as const;
 
-/** Look a person up by SPID or Khmer ID (registry/sync/search, idtype-value). */
-export async function searchRegistry(
+/**
+ * One registry/sync/search message of `idtype-value` queries (a SPID or Khmer ID lookup, or a batch of
+ * LOCAL ids); a rejected message throws. Each query's answer is matched by its reference id.
+ */
+async function postSearch(
   client: CamdxClient,
-  query: RegistryQuery,
   ctx: CallContext,
-): Promise<RegistrySearchResult> {
-  if (!QUERY_VALUE[query.type].test(query.value))
-    throw new CamdxError('input', 'QUERY', false, `Not a valid ${query.type}`);
+  messageId: string,
+  queries: { referenceId: string; type: string; value: string }[],
+) {
   const { config } = client;
-  const messageId = ctx.message?.id ?? randomUUID();
+  const timestamp = new Date().toISOString();
   const body = {
     header: requestHeader({
       messageId,
       action: 'search',
       sender: formatId(config.client),
       receiver: formatId(config.sprService),
-      totalCount: 1,
+      totalCount: queries.length,
     }),
     message: {
       transaction_id: ctx.issue ?? messageId,
-      search_request: [
-        {
-          reference_id: messageId,
-          timestamp: new Date().toISOString(),
-          search_criteria: {
-            version: '1.0.0',
-            query_type: 'idtype-value',
-            query: { type: query.type, value: query.value },
-          },
-        },
-      ],
+      search_request: queries.map((q) => ({
+        reference_id: q.referenceId,
+        timestamp,
+        search_criteria: { version: '1.0.0', query_type: 'idtype-value', query: { type: q.type, value: q.value } },
+      })),
     },
   };
   const { data, meta } = await client.call({
@@ -365,6 +361,21 @@ export async function searchRegistry(
     ctx: { ...ctx, message: { id: messageId } },
   });
   if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
+  return { data, meta };
+}
+
+/** Look a person up by SPID or Khmer ID (registry/sync/search, idtype-value). */
+export async function searchRegistry(
+  client: CamdxClient,
+  query: RegistryQuery,
+  ctx: CallContext,
+): Promise<RegistrySearchResult> {
+  if (!QUERY_VALUE[query.type].test(query.value))
+    throw new CamdxError('input', 'QUERY', false, `Not a valid ${query.type}`);
+  const messageId = ctx.message?.id ?? randomUUID();
+  const { data, meta } = await postSearch(client, ctx, messageId, [
+    { referenceId: messageId, type: query.type, value: query.value },
+  ]);
   const item = data.message?.search_response[0];
   if (!item)
     throw new CamdxError('protocol', 'EMPTY_SEARCH_RESPONSE', false, 'The registry answered with no search response');
@@ -494,39 +505,12 @@ export async function findSpidsByLocalId(
     throw new CamdxError('input', 'BATCH_SIZE', false, `A search holds 1–${MAX_BATCH} queries`);
   if (wanted.some((w) => !LOCAL_VALUE.test(w.localId)))
     throw new CamdxError('input', 'QUERY', false, 'Not a valid LOCAL id');
-  const { config } = client;
-  const messageId = ctx.message?.id ?? randomUUID();
-  const timestamp = new Date().toISOString();
-  const body = {
-    header: requestHeader({
-      messageId,
-      action: 'search',
-      sender: formatId(config.client),
-      receiver: formatId(config.sprService),
-      totalCount: wanted.length,
-    }),
-    message: {
-      transaction_id: ctx.issue ?? messageId,
-      search_request: wanted.map((w) => ({
-        reference_id: w.referenceId,
-        timestamp,
-        search_criteria: {
-          version: '1.0.0',
-          query_type: 'idtype-value',
-          query: { type: LOCAL_ID_TYPE, value: w.localId },
-        },
-      })),
-    },
-  };
-  const { data, meta } = await client.call({
-    service: config.sprService,
-    method: 'POST',
-    path: PATHS.search,
-    body,
-    schema: searchResponse,
-    ctx: { ...ctx, message: { id: messageId } },
-  });
-  if (data.header.status === 'rjct') throw messageRejection(data.header, meta);
+  const { data } = await postSearch(
+    client,
+    ctx,
+    ctx.message?.id ?? randomUUID(),
+    wanted.map((w) => ({ referenceId: w.referenceId, type: LOCAL_ID_TYPE, value: w.localId })),
+  );
   const found = new Map<string, string>();
   for (const item of data.message?.search_response ?? []) {
     if (item.status !== 'succ') continue;
