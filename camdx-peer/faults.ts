@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seededRandom } from '../lib/text/seeded-random';
 
 /**
  * Fault injection. Each rule fires with its probability (default 1), at most `times` times when set,
@@ -41,18 +42,6 @@ export type Rule = z.infer<typeof faultRule>;
 
 export const faultConfig = z.object({ rules: z.array(faultRule) });
 
-/** mulberry32: a seeded generator so that a flaky-network run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FaultDecision {
   latencyMs: number;
   fault?: Exclude<Rule, { kind: 'latency' }>;
@@ -63,7 +52,7 @@ export class Faults {
   private readonly random: () => number;
 
   constructor(rules: Rule[] = [], seed?: number) {
-    this.random = seed === undefined ? Math.random : seeded(seed);
+    this.random = seed === undefined ? Math.random : seededRandom(seed);
     this.set(rules);
   }
 

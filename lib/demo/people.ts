@@ -1,22 +1,11 @@
 import { emptyDisability, todayInCambodia, type EnrolmentInput, type MemberInput } from '@/lib/households/schemas';
 import type { Relationship } from '@/lib/households/values';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES, type NamePair } from './names';
+import { seededRandom } from '@/lib/text/seeded-random';
 
 // The demo register's households, made up but plausible: a head, often a spouse, children, now and
 // then a parent; Khmer and Latin names; exact birth dates; Khmer IDs for most adults; IDPoor levels;
 // a few disabilities. Deterministic (one seed), so two fresh demos hold the same people.
-
-/** mulberry32: small, seeded, good enough to pick names. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class DemoPeople {
   private readonly random: () => number;
@@ -30,7 +19,7 @@ export class DemoPeople {
     seed = 14,
   ) {
     if (villages.length === 0) throw new Error('the demo needs villages: import a gazetteer first');
-    this.random = generator(seed);
+    this.random = seededRandom(seed);
   }
 
   private int(lo: number, hi: number): number {
