@@ -2,8 +2,10 @@ import '@fontsource/noto-sans-khmer/khmer-400.css';
 import '@fontsource/noto-sans-khmer/khmer-700.css';
 import './globals.css';
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
+import { IntlProvider } from '@/components/intl-provider';
+import { TIME_ZONE } from '@/lib/i18n/request';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
@@ -15,7 +17,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <IntlProvider locale={locale as Locale} timeZone={TIME_ZONE}>
+          {children}
+        </IntlProvider>
       </body>
     </html>
   );

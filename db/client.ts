@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { dataDir, env } from '@/lib/env';
+import { withPreparedStatements } from './prepared';
 import * as schema from './schema';
 
 /** One type for both drivers: queries are written once against it. */
@@ -21,7 +22,7 @@ export function openPostgres(url: string, max = env.DATABASE_POOL_SIZE): DbHandl
   const client = postgres(url, { max, onnotice: () => {} });
   return {
     kind: 'postgres',
-    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    db: drizzlePostgres(withPreparedStatements(client), { schema }) as unknown as Db,
     client,
     url,
     close: () => client.end(),

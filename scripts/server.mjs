@@ -5,9 +5,12 @@
 //
 // On SIGTERM or SIGINT it stops taking connections, runs the app's shutdown hooks (the in-app
 // registry worker finishing or releasing its batch), and exits.
+import cluster from 'node:cluster';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustedProxies } from '../lib/http/edge.mjs';
+import { parseWebConcurrency, runPrimary } from '../lib/http/cluster.mjs';
 import { startServer } from '../lib/http/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,28 +27,49 @@ try {
   process.exit(1);
 }
 
-const log = (entry) => {
-  if (process.env.LOG_LEVEL === 'silent') return;
-  process.stdout.write(`${JSON.stringify({ level: 40, time: Date.now(), ...entry, msg: 'request refused' })}\n`);
-};
-
-const server = await startServer({ dir: root, dev, port, hostname, trust, log });
-console.log(
-  `> Ready on http://${hostname ?? 'localhost'}:${port} (${dev ? 'development' : 'production'}; ` +
-    `trusted proxies: ${trust.kind === 'none' ? 'none' : trust.kind === 'hops' ? `${trust.hops} hop(s)` : trust.text})`,
-);
-
-let stopping = false;
-async function shutdown(signal) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`> ${signal}: closing`);
-  server.close();
-  server.closeIdleConnections?.();
-  /** @type {Array<() => Promise<void>>} */
-  const hooks = globalThis.__sdpShutdownHooks ?? [];
-  const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
-  await Promise.race([Promise.allSettled(hooks.map((hook) => hook())), timeout]);
-  process.exit(0);
+let processes = 1;
+try {
+  processes = dev ? 1 : parseWebConcurrency(process.env.WEB_CONCURRENCY, os.availableParallelism());
+} catch (e) {
+  console.error(`Invalid configuration: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
 }
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => void shutdown(signal));
+if (processes > 1 && !process.env.DATABASE_URL) {
+  console.error(
+    'Invalid configuration: WEB_CONCURRENCY above 1 needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process',
+  );
+  process.exit(1);
+}
+if (processes > 1 && cluster.isPrimary) {
+  runPrimary(processes);
+} else {
+  await serve();
+}
+
+async function serve() {
+  const log = (entry) => {
+    if (process.env.LOG_LEVEL === 'silent') return;
+    process.stdout.write(`${JSON.stringify({ level: 40, time: Date.now(), ...entry, msg: 'request refused' })}\n`);
+  };
+
+  const server = await startServer({ dir: root, dev, port, hostname, trust, log });
+  console.log(
+    `> Ready on http://${hostname ?? 'localhost'}:${port} (${dev ? 'development' : 'production'}; ` +
+      `trusted proxies: ${trust.kind === 'none' ? 'none' : trust.kind === 'hops' ? `${trust.hops} hop(s)` : trust.text})`,
+  );
+
+  let stopping = false;
+  async function shutdown(signal) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`> ${signal}: closing`);
+    server.close();
+    server.closeIdleConnections?.();
+    /** @type {Array<() => Promise<void>>} */
+    const hooks = globalThis.__sdpShutdownHooks ?? [];
+    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([Promise.allSettled(hooks.map((hook) => hook())), timeout]);
+    process.exit(0);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => void shutdown(signal));
+}

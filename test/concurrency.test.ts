@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateHouseholdAction } from '@/app/(app)/households/[id]/actions';
 import { enrolHouseholdAction } from '@/app/(app)/households/new/actions';
 import { updateMemberAction } from '@/app/(app)/members/[id]/actions';
 import { db, dbHandle } from '@/db/client';
-import { households, members } from '@/db/schema';
+import { auditLog, households, members } from '@/db/schema';
 import { householdFormValues, memberFormValues } from '@/lib/records/form-values';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { ensureUnits, householdOfThree, khmerId, member, VILLAGE_ELSEWHERE } from './helpers/households';
@@ -263,5 +263,31 @@ describe.runIf(onPostgres)('on PostgreSQL, two saves at the same moment', () => 
     expect(enrolled).toMatchObject({ ok: true, data: { status: 'saved' } });
     expect(await job).toMatchObject({ status: 'done', createdMembers: 0 });
     expect(await db().select({ id: members.id }).from(members).where(eq(members.khmerId, id))).toHaveLength(1);
+  });
+
+  // Four: the test's pool has five connections, one of them the gate's.
+  it('four enrolments of one operator at once: each household gets its own code, one after another', async () => {
+    await signInAs(officer);
+    const results = await atOnce(
+      Array.from({ length: 4 }, () => () => enrolHouseholdAction({ ...householdOfThree(), confirmSimilar: true })),
+    );
+    const saved = results.map((r) => (r.ok && r.data.status === 'saved' ? r.data : null));
+    expect(saved.every(Boolean), JSON.stringify(results)).toBe(true);
+    const numbers = saved.map((s) => Number(s!.code.split('-').at(-1))).sort((a, b) => a - b);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(3);
+    expect(new Set(numbers).size).toBe(4);
+    for (const s of saved) {
+      const [row] = await db()
+        .select({ code: households.code })
+        .from(households)
+        .where(eq(households.id, s!.householdId));
+      expect(row!.code).toBe(s!.code);
+      // The audit trail records the household with its own code, not the provisional one.
+      const [created] = await db()
+        .select({ after: auditLog.after })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, s!.householdId), eq(auditLog.action, 'household.create')));
+      expect(created!.after).toMatchObject({ code: s!.code });
+    }
   });
 });

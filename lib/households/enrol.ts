@@ -1,11 +1,12 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import { adminUnits, households, members } from '@/db/schema';
-import { writeAudit } from '@/lib/audit/write';
+import { writeAudits, type AuditEntry } from '@/lib/audit/write';
 import { enqueueMemberChanges } from '@/lib/registry/outbox';
 import type { OperatorUser } from '@/lib/auth/guards';
-import { reserveCode } from '@/lib/codes/reserve';
+import { assignHouseholdCode, provisionalCode } from '@/lib/codes/reserve';
 import { DomainError } from '@/lib/errors';
 import { khmerNameKey, latinNameKey } from '@/lib/text/normalise';
 import { sameKhmerId, similarPeople, type DuplicateCandidate } from './dedupe';
@@ -75,10 +76,12 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
     if (similar.length > 0 && !data.confirmSimilar)
       return { status: 'duplicates', sameKhmerId: [], similar, canOverride };
 
-    const code = await reserveCode(tx, actor, 'household');
-    const [household] = await tx
+    // The household's code is reserved last (assignHouseholdCode): the operator's code counter is
+    // locked from then until commit, and every enrolment of the operator waits for it.
+    const id = randomUUID();
+    const [row] = await tx
       .insert(households)
-      .values({ ...data.household, operatorId: actor.operatorId, code, createdBy: actor.id })
+      .values({ ...data.household, id, operatorId: actor.operatorId, code: provisionalCode(id), createdBy: actor.id })
       .returning();
     const inserted = await tx
       .insert(members)
@@ -86,33 +89,35 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
         data.members.map((m) => ({
           ...memberValues(m),
           operatorId: actor.operatorId,
-          householdId: household!.id,
+          householdId: id,
           createdBy: actor.id,
         })),
       )
       .returning();
     // Same transaction: a member is never enrolled without its registry outbox row, nor the reverse.
     await enqueueMemberChanges(tx, inserted, actor.id);
+    const code = await assignHouseholdCode(tx, actor, id);
+    const household = { ...row!, code };
     const base = { operatorId: actor.operatorId, actorId: actor.id };
-    await writeAudit(tx, {
-      ...base,
-      action: 'household.create',
-      entityType: 'household',
-      entityId: household!.id,
-      after: householdSnapshot(household!),
-    });
-    for (const m of inserted) {
-      await writeAudit(tx, {
+    const entries: AuditEntry[] = [
+      {
+        ...base,
+        action: 'household.create',
+        entityType: 'household',
+        entityId: id,
+        after: householdSnapshot(household),
+      },
+      ...inserted.map((m) => ({
         ...base,
         action: 'member.create',
         entityType: 'member',
         entityId: m.id,
         after: memberSnapshot(m),
-      });
-    }
+      })),
+    ];
     if (overriding) {
       for (const e of exact) {
-        await writeAudit(tx, {
+        entries.push({
           ...base,
           action: 'member.khmer_id_override',
           entityType: 'member',
@@ -122,11 +127,11 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
       }
     }
     if (similar.length > 0) {
-      await writeAudit(tx, {
+      entries.push({
         ...base,
         action: 'household.duplicates_confirmed',
         entityType: 'household',
-        entityId: household!.id,
+        entityId: id,
         after: {
           candidates: similar.map((c) => ({
             newMemberId: inserted[c.index]!.id,
@@ -136,6 +141,7 @@ export async function enrolHousehold(actor: OperatorUser, data: EnrolmentData): 
         },
       });
     }
-    return { status: 'saved', householdId: household!.id, code };
+    await writeAudits(tx, entries);
+    return { status: 'saved', householdId: id, code };
   });
 }

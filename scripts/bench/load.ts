@@ -41,26 +41,42 @@ export function summarise(latencies: number[], seconds: number, errors: number, 
   };
 }
 
-/** The resident memory of a process (Linux /proc), in MB; 0 when it cannot be read. */
-export function rssMb(pid: number): number {
+/** The process and its children: a server with WEB_CONCURRENCY above 1 is a primary and its workers. */
+function family(pid: number): number[] {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return [pid, ...(children ? children.split(' ').map(Number) : [])];
   } catch {
-    return 0;
+    return [pid];
   }
 }
 
-/** A process's CPU time so far (user + system), in ms; Linux /proc, clock ticks of 10 ms. */
-export function cpuMsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
+/** The resident memory of a process and its children (Linux /proc), in MB; 0 when it cannot be read. */
+export function rssMb(pid: number): number {
+  let kb = 0;
+  for (const p of family(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
   }
+  return Math.round(kb / 1024);
+}
+
+/** CPU time so far (user + system) of a process and its children, in ms; Linux /proc, ticks of 10 ms. */
+export function cpuMsOf(pid: number): number {
+  let ms = 0;
+  for (const p of family(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone
+    }
+  }
+  return ms;
 }
 
 /** Samples a process's memory every 100 ms until stopped; answers the peak. */

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only=<item prefix>,…] [--seconds=<per run>] | -- --costs
+// npm run bench [-- --quick] [--only=<item prefix>,…] [--seconds=<per run>] [--profile] | -- --costs
 // The app as users feel it: the production server on PostgreSQL holding the generated members (1M;
 // --quick: 10,000 in a fresh database, short runs, for CI — no figure is asserted), driven over HTTP
 // by autocannon with a real session at 1, 8 and 32 connections. Per item p50/p95/p99, throughput,
@@ -50,6 +50,7 @@ async function main() {
     peerPort: PEER_PORT,
     seconds: Number(arg('seconds') ?? (quick ? 0.3 : 8)),
     only: arg('only'),
+    profile: args.includes('--profile'),
     dataDir: path.join(os.tmpdir(), `sdp-bench-data${quick ? '-quick' : ''}`),
     load: () => Math.round(loadavg()[0]! * 100) / 100,
   });

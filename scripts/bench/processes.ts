@@ -102,10 +102,20 @@ export function startPeer(port: number): Promise<Started> {
  * sync item runs `npm run worker` apart, as a larger deployment does, so that the syncing of the
  * enrolments and imports made by other items does not compete with the requests being timed.
  */
-export function startServer(opts: { port: number; databaseUrl: string; dataDir: string; peerUrl: string }) {
+export function startServer(opts: {
+  port: number;
+  databaseUrl: string;
+  dataDir: string;
+  peerUrl: string;
+  profileDir?: string;
+}) {
   const url = `http://localhost:${opts.port}`;
   return startProcess(
-    [path.join(root, 'scripts', 'server.mjs')],
+    [
+      // --profile: the server's CPU profile, written when it stops (open it in Chrome's DevTools).
+      ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : []),
+      path.join(root, 'scripts', 'server.mjs'),
+    ],
     {
       ...process.env,
       NODE_ENV: 'production',

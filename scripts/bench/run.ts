@@ -24,6 +24,8 @@ export interface Options {
   peerPort: number;
   seconds: number;
   only?: string;
+  /** Write the server's CPU profile to bench/results/profiles when it stops. */
+  profile: boolean;
   dataDir: string;
   load: () => number;
 }
@@ -101,12 +103,21 @@ export async function run(o: Options): Promise<void> {
   const fixture = await prepareFixture(handle, o.quick);
   const [members = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from members`;
   const peer = await startPeer(o.peerPort);
-  const server = await startServer({ port: o.port, databaseUrl: o.databaseUrl, dataDir: o.dataDir, peerUrl: peer.url });
+  const server = await startServer({
+    port: o.port,
+    databaseUrl: o.databaseUrl,
+    dataDir: o.dataDir,
+    peerUrl: peer.url,
+    profileDir: o.profile ? path.join(process.cwd(), 'bench', 'results', 'profiles') : undefined,
+  });
   const rows: Row[] = [];
   const want = (item: string) => !o.only || o.only.split(',').some((p) => item.startsWith(p));
   const runId = Math.floor(Date.now() / 1000) % 100_000;
   try {
-    out(`server pid ${server.pid} on ${server.url}; ${members.n.toLocaleString('en')} members; load ${o.load()}`);
+    out(
+      `server pid ${server.pid} on ${server.url} (WEB_CONCURRENCY ${process.env.WEB_CONCURRENCY || 1}); ` +
+        `${members.n.toLocaleString('en')} members; load ${o.load()}`,
+    );
     const reader = await signIn(server.url, READER, PASSWORD);
     const writer = await signIn(server.url, WRITER, PASSWORD);
     const spec = (cookie: string, connections: number, next: (i: number) => Request, expect = 200) => ({
@@ -332,6 +343,8 @@ export async function run(o: Options): Promise<void> {
     members: members.n,
     secondsPerRun: o.seconds,
     machine: { cpus: os.cpus().length, node: process.version, loadAtStart, loadAtEnd: o.load() },
+    // The server's processes (WEB_CONCURRENCY); CPU and memory figures are of all of them.
+    serverProcesses: process.env.WEB_CONCURRENCY || '1',
     rows,
   };
   const dir = path.join(process.cwd(), 'bench', 'results');

@@ -1,0 +1,102 @@
+import { MESSAGES } from '@/messages';
+
+/**
+ * The parts of the catalogue that client components translate with: messages/client/<locale>.json,
+ * written from these by `npm run messages:client`, bundled by components/intl-provider.tsx. Server
+ * components translate on the server with the whole catalogue (getTranslations) and send text.
+ *
+ * Before, the provider took the whole catalogue from the request and serialised it into every page's
+ * HTML and RSC payload: 178 kB of Khmer on every page, sign-in included, encoded and decoded on each
+ * request. test/client-messages.test.ts reads every useTranslations call in app/, components/ and
+ * lib/ and fails when a namespace or key it uses is not below one of these paths.
+ */
+export const CLIENT_MESSAGE_PATHS = [
+  'account',
+  'admin.operators',
+  'admin.users',
+  'enrol',
+  'enrolments.bulk',
+  'enrolments.channels',
+  'enrolments.detail',
+  'enrolments.payment',
+  'enrolments.section',
+  'errorPages',
+  // Any error key a form may show (zod and domain errors map to keys at run time).
+  'errors',
+  'fields',
+  'gazetteer.form',
+  'gazetteer.picker',
+  'gazetteer.report',
+  'grievancePublic.attachments',
+  'grievancePublic.form',
+  'grievancePublic.sent',
+  'grievancePublic.settings',
+  'grievances',
+  'imports.jobs',
+  'imports.refusals',
+  'imports.status',
+  'imports.upload',
+  'maritalStatuses',
+  'paymentFiles.providers',
+  'paymentFiles.results',
+  'payments.actions',
+  'payments.new',
+  'programmes.condition',
+  'programmes.conflict',
+  'programmes.count',
+  'programmes.form',
+  'programmes.rules',
+  'programmes.view',
+  'records.conflict',
+  'records.death',
+  'records.delete',
+  'records.edit',
+  'records.exit',
+  'records.head',
+  // A conflict panel shows values as the history does (lib/records/history-text.ts).
+  'records.history',
+  'records.move',
+  'records.statuses',
+  'audit.fields',
+  'audit.matchValues',
+  'registry.camdx',
+  'registry.dashboard.verify',
+  'registry.status',
+  'relationships',
+  'roles',
+  'search',
+  'setup',
+  'sexes',
+  'shell',
+  'signIn',
+  'ui.confirm',
+  'ui.menu',
+  'ui.print',
+  'ui.tableOf',
+  'wgDomains',
+  'wgLevels',
+] as const;
+
+export type Tree = { [key: string]: string | Tree };
+
+/** `paths` of `tree`, with the same nesting (a path that does not exist is left out). */
+export function pickMessages(tree: Tree, paths: readonly string[]): Tree {
+  const out: Tree = {};
+  for (const path of paths) {
+    const parts = path.split('.');
+    let from: string | Tree | undefined = tree;
+    for (const p of parts) from = typeof from === 'object' ? from[p] : undefined;
+    if (from === undefined) continue;
+    let into = out;
+    for (const p of parts.slice(0, -1)) {
+      const next = into[p];
+      into = (typeof next === 'object' ? next : (into[p] = {})) as Tree;
+    }
+    into[parts.at(-1)!] = from;
+  }
+  return out;
+}
+
+/** What messages/client/<locale>.json holds: `npm run messages:client` writes it, a test compares. */
+export const clientMessagesText = (locale: 'km' | 'en') =>
+  `${JSON.stringify(pickMessages(MESSAGES[locale] as unknown as Tree, CLIENT_MESSAGE_PATHS), null, 2)}\n`;
