@@ -2,10 +2,10 @@ import '@fontsource/noto-sans-khmer/khmer-400.css';
 import '@fontsource/noto-sans-khmer/khmer-700.css';
 import './globals.css';
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
-import { IntlProvider } from '@/components/intl-provider';
-import { TIME_ZONE } from '@/lib/i18n/request';
+import { clientMessages } from '@/lib/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
@@ -17,9 +17,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <IntlProvider locale={locale as Locale} timeZone={TIME_ZONE}>
-          {children}
-        </IntlProvider>
+        {/* Only what client components translate with: the provider's messages go into every page. */}
+        <NextIntlClientProvider messages={clientMessages(locale as Locale)}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { auditLog, userSessions, users } from '@/db/schema';
-import { SignInError, signInWithPassword } from '@/lib/auth/sign-in';
+import { auditLog, loginAttempts, userSessions, users } from '@/db/schema';
+import { KEEP_ATTEMPTS_MS, pruneLoginAttempts, SignInError, signInWithPassword, WINDOW_MS } from '@/lib/auth/sign-in';
 import { makeOperator, makeUser, PASSWORD } from './helpers/fixtures';
 
 async function failure(p: Promise<unknown>): Promise<SignInError> {
@@ -99,5 +99,35 @@ describe('sign-in with email and password', () => {
     const { operators } = await import('@/db/schema');
     await db().update(operators).set({ active: false }).where(eq(operators.id, op.id));
     expect((await failure(signInWithPassword(member.email, PASSWORD, 'addr-off'))).reason).toBe('INVALID');
+  });
+
+  it('keeps a day of attempts: older ones are deleted (a sign-in prunes at most once an hour)', async () => {
+    const at = (ago: number) => new Date(Date.now() - ago);
+    const rows = await db()
+      .insert(loginAttempts)
+      .values([
+        { clientAddress: 'addr-prune', succeeded: false, at: at(KEEP_ATTEMPTS_MS + 60_000) },
+        { clientAddress: 'addr-prune', succeeded: true, at: at(3 * KEEP_ATTEMPTS_MS) },
+        { clientAddress: 'addr-prune', succeeded: false, at: at(WINDOW_MS / 2) },
+      ])
+      .returning({ id: loginAttempts.id });
+    const left = async () =>
+      (
+        await db()
+          .select({ id: loginAttempts.id })
+          .from(loginAttempts)
+          .where(
+            inArray(
+              loginAttempts.id,
+              rows.map((r) => r.id),
+            ),
+          )
+      ).map((r) => r.id);
+    expect(await pruneLoginAttempts()).toBeGreaterThanOrEqual(2);
+    expect(await left()).toEqual([rows[2]!.id]);
+    // The recent failure still counts toward the address's limit.
+    await failure(signInWithPassword('nobody@example.org', 'wrong-password', 'addr-prune'));
+    const [recent] = await db().select().from(loginAttempts).where(eq(loginAttempts.id, rows[2]!.id));
+    expect(recent).toBeTruthy();
   });
 });

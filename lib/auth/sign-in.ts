@@ -1,6 +1,6 @@
 import 'server-only';
 import { forgetCachedSessions } from './session';
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditLog, loginAttempts, operators, userSessions, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write';
@@ -10,6 +10,23 @@ import { verifyAgainstDummy, verifyPassword } from './password';
 
 export const LOCK_AFTER_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
+/** login_attempts only serves the limit's window; the audit trail keeps every sign-in for good. */
+export const KEEP_ATTEMPTS_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+let lastPruned = 0;
+
+/**
+ * Deletes attempts older than KEEP_ATTEMPTS_MS, at most once an hour per process (a sign-in calls it),
+ * so that the table holds a day of attempts instead of every one since the deployment began.
+ */
+export async function pruneLoginAttempts(now = Date.now()): Promise<number> {
+  lastPruned = now;
+  const gone = await db()
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.at, new Date(now - KEEP_ATTEMPTS_MS)))
+    .returning({ id: loginAttempts.id });
+  return gone.length;
+}
 
 /**
  * What a refused caller is told. A locked or deactivated account is answered exactly like a wrong
@@ -84,6 +101,7 @@ export async function signInWithPassword(
   clientAddress: string,
 ): Promise<{ userId: string; sessionId: string }> {
   const log = await requestLogger();
+  if (Date.now() - lastPruned > PRUNE_EVERY_MS) await pruneLoginAttempts();
   const since = new Date(Date.now() - WINDOW_MS);
   const [recent] = await db()
     .select({ n: count() })

@@ -1,14 +1,16 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { MESSAGES } from '@/messages';
 
 /**
- * The parts of the catalogue that client components translate with: messages/client/<locale>.json,
- * written from these by `npm run messages:client`, bundled by components/intl-provider.tsx. Server
- * components translate on the server with the whole catalogue (getTranslations) and send text.
+ * The parts of the catalogue that client components translate with: what NextIntlClientProvider
+ * (app/layout.tsx) hands to the browser. Whatever it holds is serialised into every page's HTML and
+ * RSC payload, and was the whole catalogue: 178 kB of Khmer on every page, sign-in included, encoded
+ * and decoded on every request. Server components translate on the server with the whole catalogue
+ * (getTranslations) and send text. test/client-messages.test.ts reads every useTranslations call in
+ * app/, components/ and lib/ and fails when a namespace or key it uses is not below one of these paths.
  *
- * Before, the provider took the whole catalogue from the request and serialised it into every page's
- * HTML and RSC payload: 178 kB of Khmer on every page, sign-in included, encoded and decoded on each
- * request. test/client-messages.test.ts reads every useTranslations call in app/, components/ and
- * lib/ and fails when a namespace or key it uses is not below one of these paths.
+ * (Bundling these instead, so that pages carry none, cost the browser 30 kB more of JavaScript per
+ * page, both languages, over the page-weight budget of e2e/ui/page-weight.spec.ts.)
  */
 export const CLIENT_MESSAGE_PATHS = [
   'account',
@@ -97,6 +99,11 @@ export function pickMessages(tree: Tree, paths: readonly string[]): Tree {
   return out;
 }
 
-/** What messages/client/<locale>.json holds: `npm run messages:client` writes it, a test compares. */
-export const clientMessagesText = (locale: 'km' | 'en') =>
-  `${JSON.stringify(pickMessages(MESSAGES[locale] as unknown as Tree, CLIENT_MESSAGE_PATHS), null, 2)}\n`;
+const picked = new Map<Locale, Tree>();
+
+/** What the provider passes to the browser for `locale` (picked once per language and process). */
+export function clientMessages(locale: Locale): Tree {
+  let m = picked.get(locale);
+  if (!m) picked.set(locale, (m = pickMessages(MESSAGES[locale] as unknown as Tree, CLIENT_MESSAGE_PATHS)));
+  return m;
+}
