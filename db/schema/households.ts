@@ -161,6 +161,9 @@ export const members = pgTable(
       .on(t.operatorId, t.phone)
       .where(sql`${t.phone} IS NOT NULL`),
     index('members_operator_name_km_idx').on(t.operatorId, t.nameKmKey, t.sex),
+    // The duplicate check of an enrolment or edit (lib/households/dedupe.ts): the operator's people of
+    // one sex, born within a year, living in one commune (its villages' codes are one range).
+    index('members_dedupe_idx').on(t.operatorId, t.sex, t.birthYear, t.villageCode),
     // No trigram index: duplicate checks compare similarity() within a commune's few members, and
     // search uses the piece indexes below; two unused GIN indexes only slowed every insert.
     // Beginnings of the skeleton's words (sdp_word_prefixes, migration 0005): Latin type-ahead; and

@@ -1,0 +1,1 @@
+CREATE INDEX "members_dedupe_idx" ON "members" USING btree ("operator_id","sex","birth_year","village_code");
