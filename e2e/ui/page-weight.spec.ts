@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { operatorPagePaths } from '../fixtures/operator-pages';
 import { BUDGET, shown, table, unweighedPages, weighAll, type Weight } from '../fixtures/page-weight';
 import { asPlatformAdmin, inNewContext, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
@@ -21,8 +22,6 @@ import { openMember } from '../registry/helpers';
 // file makes a record of each kind so that the pages with an id can be opened, and lists every page;
 // the table is printed in the run's output, and the test fails naming every page over the budget.
 
-const HELP_AREAS = ['households', 'programmes', 'payments', 'grievances', 'registry', 'admin'];
-
 /** Everything an operator's pages need to show a record: a household, its member, a programme it is enrolled in, a payment list, a grievance, a provider. */
 async function operatorPages(page: Page, adminName: string): Promise<string[]> {
   const headName = khmerName();
@@ -43,47 +42,16 @@ async function operatorPages(page: Page, adminName: string): Promise<string[]> {
   await gotoReady(page, '/admin/users');
   const userPath = await page.getByRole('link', { name: adminName }).getAttribute('href');
 
-  return [
-    '/',
-    '/account',
-    '/help',
-    ...HELP_AREAS.map((a) => `/help/${a}`),
-    '/households',
-    '/households?q=%E1%9E%9F%E1%9E%BB%E1%9E%81', // a search with results (សុខ)
-    '/households/new',
-    '/households/import',
-    householdPath,
-    `${householdPath}/edit`,
-    memberPath,
-    `${memberPath}/edit`,
-    '/programmes',
-    '/programmes/new',
-    programme.path,
-    `${programme.path}/edit`,
-    `${programme.path}/enrolments`,
-    `${programme.path}/enrolments/bulk`,
-    enrolmentPath,
-    '/payments',
-    '/payments/new',
-    listPath,
-    `${listPath}/file`,
-    `${listPath}/results`,
-    `${listPath}/summary`,
-    '/payments/providers',
-    '/payments/providers/new',
-    providerPath,
-    '/grievances',
-    '/grievances/new',
-    grievancePath,
-    `${grievancePath}/receipt`,
-    '/grievances/settings',
-    '/grievances/public-intake',
-    '/registry-sync',
-    '/admin',
-    '/admin/users',
-    userPath!,
-    '/admin/audit',
-  ];
+  return operatorPagePaths({
+    household: householdPath,
+    member: memberPath,
+    programme: programme.path,
+    enrolment: enrolmentPath,
+    paymentList: listPath,
+    provider: providerPath,
+    grievance: grievancePath,
+    user: userPath!,
+  });
 }
 
 async function platformAdminWeights(browser: Browser): Promise<Weight[]> {

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { operatorPagePaths } from '../fixtures/operator-pages';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Account } from '../fixtures/data';
 import { asPlatformAdmin, provisionOperatorAdmin } from '../fixtures/provision';
@@ -23,8 +24,6 @@ import { expectRegistryState, openMember } from '../registry/helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-const HELP_AREAS = ['households', 'programmes', 'payments', 'grievances', 'registry', 'admin'];
-
 async function signedIn(browser: Browser, account: Account, viewport: typeof PHONE): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -104,48 +103,16 @@ test('every page of an operator fits a 390 px phone, has no axe finding, and the
   await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
   const userPath = new URL(page.url()).pathname;
 
-  const paths = [
-    '/',
-    '/account',
-    '/help',
-    ...HELP_AREAS.map((a) => `/help/${a}`),
-    '/households',
-    '/households?q=%E1%9E%9F%E1%9E%BB%E1%9E%81', // a search with results (សុខ)
-    '/households/new',
-    '/households/import',
-    householdPath,
-    `${householdPath}/edit`,
-    memberPath,
-    `${memberPath}/edit`,
-    '/programmes',
-    '/programmes/new',
-    programme.path,
-    `${programme.path}/edit`,
-    `${programme.path}/enrolments`,
-    enrolmentPath,
-    `${programme.path}/enrolments/bulk`,
-    `${programme.path}/enrolments/bulk?source=eligibility&preview=1`,
-    '/payments',
-    listPath,
-    `${listPath}/summary`,
-    `${listPath}/file`,
-    `${listPath}/results`,
-    '/payments/new',
-    '/payments/providers',
-    '/payments/providers/new',
-    providerPath,
-    '/grievances',
-    '/grievances/new',
-    grievancePath,
-    `${grievancePath}/receipt`,
-    '/grievances/settings',
-    '/grievances/public-intake',
-    '/registry-sync',
-    '/admin',
-    '/admin/users',
-    userPath,
-    '/admin/audit',
-  ];
+  const paths = operatorPagePaths({
+    household: householdPath,
+    member: memberPath,
+    programme: programme.path,
+    enrolment: enrolmentPath,
+    paymentList: listPath,
+    provider: providerPath,
+    grievance: grievancePath,
+    user: userPath,
+  });
 
   // The household card, printed: no navigation, header or buttons; names, code, members and SPID stay.
   await gotoReady(page, householdPath);

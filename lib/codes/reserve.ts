@@ -1,9 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { operatorSequences } from '@/db/schema';
-import type { Tenant } from '@/lib/auth/scope';
-import { rowsOf } from '@/db/rows';
+import { households, operatorSequences } from '@/db/schema';
+import { ownedBy, type Tenant } from '@/lib/auth/scope';
 
 /**
  * The operator's human-readable references, allocated in one place: a household code
@@ -49,26 +48,20 @@ export async function reserveCodes(tx: Db, operator: CodeOwner, sequence: Sequen
 }
 
 /**
- * Reserves the next household code and writes it into the household `householdId` (inserted by the
- * caller's transaction with a provisional code), in one statement. The counter's row stays locked
- * from here until the transaction commits, so callers do this last: an enrolment's other writes
- * (members, registry queue) then no longer hold up the operator's other enrolments.
+ * Reserves the next household code and gives it to the household `householdId` (inserted by the
+ * caller's transaction with a provisional code). The counter's row stays locked from the reservation
+ * until the transaction commits, so callers do this last: an enrolment's other writes (members,
+ * registry queue) then no longer hold up the operator's other enrolments.
  */
 export async function assignHouseholdCode(tx: Db, operator: CodeOwner, householdId: string): Promise<string> {
-  if (!operator.operatorCode) throw new Error('assignHouseholdCode: the operator has no code');
-  const prefix = `${operator.operatorCode}-${SEQUENCES.household}`;
-  const rows = rowsOf<{ code: string }>(
-    await tx.execute(sql`
-      with s as (
-        insert into operator_sequences (operator_id, name, value) values (${operator.operatorId}, ${rowName.household}, 1)
-        on conflict (operator_id, name) do update set value = operator_sequences.value + 1
-        returning value)
-      update households set code = ${prefix} || lpad(s.value::text, greatest(6, length(s.value::text)), '0')
-      from s where households.id = ${householdId} and households.operator_id = ${operator.operatorId}
-      returning households.code`),
-  );
-  if (!rows[0]) throw new Error('assignHouseholdCode: no such household');
-  return rows[0].code;
+  const code = await reserveCode(tx, operator, 'household');
+  const [row] = await tx
+    .update(households)
+    .set({ code })
+    .where(and(eq(households.id, householdId), ownedBy(households, operator)))
+    .returning({ id: households.id });
+  if (!row) throw new Error('assignHouseholdCode: no such household');
+  return code;
 }
 
 /** A household's code until assignHouseholdCode gives it its own, in the same transaction. */
