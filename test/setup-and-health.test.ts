@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { completeSetupAction } from '@/app/(public)/setup/actions';
 import { GET as health } from '@/app/api/health/route';
 import { db, dbHandle, installDbHandle } from '@/db/client';
-import { users } from '@/db/schema';
-import { bootstrapFirstAdmin, isSetupTokenValid, setupTokenFile } from '@/lib/auth/setup';
+import { setupTokens, users } from '@/db/schema';
+import { SIBLING_WINDOW_SECONDS, bootstrapFirstAdmin, isSetupTokenValid, setupTokenFile } from '@/lib/auth/setup';
 import { env } from '@/lib/env';
 import { version as packageVersion } from '@/package.json';
 
@@ -60,6 +60,58 @@ describe('first start on an empty database', () => {
     // With an administrator present, a restart prints nothing and creates nothing.
     await bootstrapFirstAdmin();
     expect(existsSync(setupTokenFile())).toBe(false);
+  });
+});
+
+describe('instances starting together without INITIAL_ADMIN_*', () => {
+  it('each prints a link that works; a link from an earlier start stops working', async () => {
+    const { openPglite } = await import('@/db/client');
+    const { runMigrations } = await import('@/db/migrate');
+    const previous = dbHandle();
+    const fresh = openPglite();
+    await runMigrations(fresh);
+    installDbHandle(fresh);
+    const printed = async () => {
+      await bootstrapFirstAdmin();
+      return readFileSync(setupTokenFile(), 'utf8').trim();
+    };
+    try {
+      const old = await printed();
+      // That start was long ago: its link is in some old log.
+      await db()
+        .update(setupTokens)
+        .set({ createdAt: sql`now() - make_interval(secs => ${SIBLING_WINDOW_SECONDS + 60})` });
+      const a = await printed();
+      const b = await printed();
+      expect(new Set([old, a, b]).size).toBe(3);
+      expect(await isSetupTokenValid(old)).toBe(false);
+      // Instance A's console and instance B's console: either link works...
+      expect(await isSetupTokenValid(a)).toBe(true);
+      expect(await isSetupTokenValid(b)).toBe(true);
+      const done = await completeSetupAction({
+        token: a,
+        email: 'first@example.org',
+        name: 'First',
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      });
+      expect(done).toMatchObject({ ok: true });
+      // ...until the administrator exists.
+      expect(await isSetupTokenValid(b)).toBe(false);
+      const late = await completeSetupAction({
+        token: b,
+        email: 'second@example.org',
+        name: 'Second',
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      });
+      expect(late).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await db().select({ email: users.email }).from(users)).toEqual([{ email: 'first@example.org' }]);
+    } finally {
+      rmSync(setupTokenFile(), { force: true });
+      installDbHandle(previous);
+      await fresh.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db } from '@/db/client';
 import { setupTokens, users } from '@/db/schema';
@@ -14,6 +14,8 @@ import type { setupSchema } from '@/lib/users/schemas';
 
 // Any constant of this app's own (db/migrate.ts and lib/imports/claim.ts hold 7_345_001 and 7_345_002).
 const BOOTSTRAP_LOCK_ID = 7_345_003;
+/** Setup links printed within this long of each other are instances starting together: all of them work. */
+export const SIBLING_WINDOW_SECONDS = 10 * 60;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const setupTokenFile = () => path.join(dataDir, 'setup-token');
@@ -54,11 +56,18 @@ export async function bootstrapFirstAdmin(): Promise<void> {
   }
   const token = randomBytes(24).toString('base64url');
   await db().transaction(async (tx) => {
-    // Only the newest link works.
+    // A link printed by an earlier start stops working (it may sit in an old log), but not one printed by
+    // an instance starting together with this one on the same empty database: each instance's console
+    // shows its own link, and any of them works until the administrator exists.
     await tx
       .update(setupTokens)
       .set({ usedAt: sql`now()` })
-      .where(isNull(setupTokens.usedAt));
+      .where(
+        and(
+          isNull(setupTokens.usedAt),
+          lt(setupTokens.createdAt, sql`now() - make_interval(secs => ${SIBLING_WINDOW_SECONDS})`),
+        ),
+      );
     await tx.insert(setupTokens).values({ tokenHash: hashToken(token) });
   });
   const url = `${publicUrl()}/setup?token=${token}`;
