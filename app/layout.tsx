@@ -17,7 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        {/* Only what client components translate with: the provider's messages go into every page. */}
+        {/* Only what the shell and the error pages translate with: each page adds its own (ClientMessages). */}
         <NextIntlClientProvider messages={clientMessages(locale as Locale)}>{children}</NextIntlClientProvider>
       </body>
     </html>

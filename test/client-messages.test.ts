@@ -1,46 +1,39 @@
 // The browser gets only CLIENT_MESSAGE_PATHS of the catalogue (lib/i18n/client-messages.ts). A
 // client component translating with a key outside them would show the key's path instead of text,
 // so every useTranslations call of the code base is read here and each key it uses must be inside.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_MESSAGE_PATHS, clientMessages, pickMessages } from '@/lib/i18n/client-messages';
+import {
+  BASE_CLIENT_PATHS,
+  CLIENT_MESSAGE_PATHS,
+  clientMessages,
+  pickMessages,
+  type ClientPath,
+} from '@/lib/i18n/client-messages';
 import { MESSAGES } from '@/messages';
+import { historyTextKeys, neededPaths, pathOf, ROOT, sources, usedKeys } from './helpers/client-keys';
 
-const ROOT = path.resolve(__dirname, '..');
+const covered = (key: string) => pathOf(key) !== undefined;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return /\.(ts|tsx)$/.test(name) ? [full] : [];
-  });
+/** The paths a page file names in its <ClientMessages paths={[…]}> (none: the page adds nothing). */
+function declaredPaths(file: string): string[][] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/<ClientMessages\s+paths=\{\[([^\]]*)\]\}/g)].map((m) =>
+    [...m[1]!.matchAll(/'([^']+)'/g)].map((q) => q[1]!),
+  );
 }
 
-const covered = (key: string) => CLIENT_MESSAGE_PATHS.some((p) => key === p || key.startsWith(`${p}.`));
-
-/** Every key (or key prefix, or whole namespace) that a file's useTranslations calls may translate. */
-function usedKeys(text: string): string[] {
-  const keys: string[] = [];
-  for (const m of text.matchAll(/const (\w+) = useTranslations\((?:'([^']*)')?\)/g)) {
-    const [, name, ns = ''] = m;
-    const join = (k: string) => (ns ? (k ? `${ns}.${k}` : ns) : k);
-    const uses = [...text.matchAll(new RegExp(`\\b${name}\\b(\\.(?:rich|has|markup|raw))?(\\()?`, 'g'))];
-    for (const use of uses) {
-      const at = use.index! + use[0].length;
-      if (text.slice(use.index!, at).startsWith(`${name} = useTranslations`)) continue;
-      if (!use[2]) {
-        // Passed on or stored: whatever it is used for later, the whole namespace must be there.
-        if (!/^\s*=/.test(text.slice(at))) keys.push(join(''));
-        continue;
-      }
-      const literal = /^\s*'([^']*)'/.exec(text.slice(at)) ?? /^\s*`([^`$]*)/.exec(text.slice(at));
-      // A key made at run time: the part before the first ${…}, without its trailing dot.
-      keys.push(join(literal ? literal[1]!.replace(/\.$/, '') : ''));
-    }
-  }
-  return keys;
-}
+const pages = sources(path.join(ROOT, 'app')).filter((f) => f.endsWith('page.tsx'));
+/** Files rendered around every page, under the root layout's messages only. */
+const SHELL = [
+  'app/layout.tsx',
+  'app/(app)/layout.tsx',
+  'app/(public)/layout.tsx',
+  'app/error.tsx',
+  'app/not-found.tsx',
+  'app/forbidden.tsx',
+];
 
 describe('the messages the browser gets', () => {
   it('include every key that a useTranslations call in app/, components/ or lib/ uses', () => {
@@ -56,12 +49,7 @@ describe('the messages the browser gets', () => {
   });
 
   it('include what a record conflict panel shows values with (lib/records/history-text.ts)', () => {
-    const text = readFileSync(path.join(ROOT, 'lib/records/history-text.ts'), 'utf8');
-    const namespaces = [
-      ...text.matchAll(/'((?:records|audit|enrol|sexes|relationships|maritalStatuses|wg\w+)[\w.]*)'/g),
-    ]
-      .map((m) => m[1]!)
-      .concat([...text.matchAll(/`((?:records|audit|enrol)[\w.]*)\.\$\{/g)].map((m) => m[1]!));
+    const namespaces = historyTextKeys();
     expect(namespaces.length).toBeGreaterThan(5);
     expect(namespaces.filter((k) => !covered(k))).toEqual([]);
   });
@@ -77,13 +65,49 @@ describe('the messages the browser gets', () => {
     }
   });
 
+  it('are, on each page, what the modules it imports use: no more, no less', () => {
+    const wrong: string[] = [];
+    for (const file of pages) {
+      const { paths, missing } = neededPaths(file);
+      wrong.push(...missing.map((m) => `${path.relative(ROOT, file)} reaches ${m}, which no path holds`));
+      const needed = [...paths].filter((p) => !(BASE_CLIENT_PATHS as readonly string[]).includes(p)).sort();
+      const declared = declaredPaths(file);
+      // One provider per page, around all it returns (a second would be a second list to keep right).
+      if (declared.length > 1) wrong.push(`${path.relative(ROOT, file)}: ${declared.length} ClientMessages`);
+      const named = [...(declared[0] ?? [])].sort();
+      if (JSON.stringify(named) !== JSON.stringify(needed))
+        wrong.push(`${path.relative(ROOT, file)}: names [${named.join(', ')}], uses [${needed.join(', ')}]`);
+    }
+    expect(pages.length).toBeGreaterThan(40);
+    expect(wrong).toEqual([]);
+  });
+
+  it('around every page (layouts, error pages) are the base paths, and they are enough there', () => {
+    const needed = new Set<string>();
+    for (const file of SHELL) for (const p of neededPaths(path.join(ROOT, file)).paths) needed.add(p);
+    expect([...needed].sort()).toEqual([...BASE_CLIENT_PATHS].sort());
+    for (const file of SHELL) expect(declaredPaths(path.join(ROOT, file)), file).toEqual([]);
+  });
+
+  it('the check sees a client component a page imports, and one imported through a server component', () => {
+    // The household page renders ChangeHeadForm (records.head) directly and, through BenefitsSection
+    // (a server component), the programme enrolment form (enrolments.section).
+    const { paths } = neededPaths(path.join(ROOT, 'app/(app)/households/[id]/page.tsx'));
+    expect([...paths]).toEqual(expect.arrayContaining<ClientPath>(['records.head', 'enrolments.section']));
+    expect([...paths]).not.toContain('programmes.form');
+  });
+
   it('are a fraction of the catalogue, nested as the catalogue is', () => {
-    const km = clientMessages('km') as Record<string, Record<string, unknown>>;
+    const km = clientMessages('km', CLIENT_MESSAGE_PATHS) as Record<string, Record<string, unknown>>;
     expect(km.records!.edit).toEqual((MESSAGES.km.records as Record<string, unknown>).edit);
     expect(km.audit).not.toHaveProperty('actions');
     expect(km.ui).not.toHaveProperty('help');
     const size = (o: unknown) => Buffer.byteLength(JSON.stringify(o));
     expect(size(km)).toBeLessThan(size(MESSAGES.km) * 0.7);
     expect(pickMessages({ a: { b: 'x', c: 'y' } }, ['a.b', 'a.missing', 'z'])).toEqual({ a: { b: 'x' } });
+    // A page gets the base and its own paths; the sign-in page's are a few kB, not the 52 kB of all.
+    const signIn = clientMessages('km', ['signIn']);
+    expect(Object.keys(signIn).sort()).toEqual(['errorPages', 'shell', 'signIn']);
+    expect(size(signIn)).toBeLessThan(5_000);
   });
 });

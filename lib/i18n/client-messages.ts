@@ -2,15 +2,21 @@ import type { Locale } from '@/lib/i18n/locales';
 import { MESSAGES } from '@/messages';
 
 /**
- * The parts of the catalogue that client components translate with: what NextIntlClientProvider
- * (app/layout.tsx) hands to the browser. Whatever it holds is serialised into every page's HTML and
- * RSC payload, and was the whole catalogue: 178 kB of Khmer on every page, sign-in included, encoded
- * and decoded on every request. Server components translate on the server with the whole catalogue
- * (getTranslations) and send text. test/client-messages.test.ts reads every useTranslations call in
- * app/, components/ and lib/ and fails when a namespace or key it uses is not below one of these paths.
+ * The parts of the catalogue that client components translate with: what a page's
+ * NextIntlClientProvider hands to the browser. Whatever it holds is serialised into the page's HTML and
+ * RSC payload and encoded and decoded on every request (the whole catalogue was 178 kB of Khmer on every
+ * page; one list for all pages was still 52 kB, a sixth of a record page's server time). So the root
+ * layout gives only BASE_CLIENT_PATHS (what the shell and the error pages use), and each page that has
+ * client components wraps them in <ClientMessages paths={[…]}> (components/client-messages.tsx) naming
+ * the paths its components use. Server components translate on the server with the whole catalogue
+ * (getTranslations) and send text.
  *
- * (Bundling these instead, so that pages carry none, cost the browser 30 kB more of JavaScript per
- * page, both languages, over the page-weight budget of e2e/ui/page-weight.spec.ts.)
+ * test/client-messages.test.ts reads every useTranslations call in app/, components/ and lib/: each
+ * key must be below one of these paths, and each page must name exactly the paths of the modules it
+ * imports (through every import, test/helpers/client-keys.ts).
+ *
+ * (Bundling the messages instead, so that pages carry none, cost the browser 30 kB more of JavaScript
+ * per page, both languages, over the page-weight budget of e2e/ui/page-weight.spec.ts.)
  */
 export const CLIENT_MESSAGE_PATHS = [
   'account',
@@ -79,6 +85,11 @@ export const CLIENT_MESSAGE_PATHS = [
   'wgLevels',
 ] as const;
 
+export type ClientPath = (typeof CLIENT_MESSAGE_PATHS)[number];
+
+/** What every page's client components may use: the shell (menu, language switch) and the error pages. */
+export const BASE_CLIENT_PATHS = ['errorPages', 'shell'] as const satisfies readonly ClientPath[];
+
 export type Tree = { [key: string]: string | Tree };
 
 /** `paths` of `tree`, with the same nesting (a path that does not exist is left out). */
@@ -99,11 +110,12 @@ export function pickMessages(tree: Tree, paths: readonly string[]): Tree {
   return out;
 }
 
-const picked = new Map<Locale, Tree>();
+const picked = new Map<string, Tree>();
 
-/** What the provider passes to the browser for `locale` (picked once per language and process). */
-export function clientMessages(locale: Locale): Tree {
-  let m = picked.get(locale);
-  if (!m) picked.set(locale, (m = pickMessages(MESSAGES[locale] as unknown as Tree, CLIENT_MESSAGE_PATHS)));
+/** BASE_CLIENT_PATHS and `paths` of `locale`'s catalogue (picked once per list, language and process). */
+export function clientMessages(locale: Locale, paths: readonly ClientPath[] = []): Tree {
+  const key = `${locale}:${paths.join(',')}`;
+  let m = picked.get(key);
+  if (!m) picked.set(key, (m = pickMessages(MESSAGES[locale] as unknown as Tree, [...BASE_CLIENT_PATHS, ...paths])));
   return m;
 }

@@ -8,6 +8,7 @@ import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { initialSearch, listProvinces } from '@/lib/search/page';
 import { firstValues } from '@/lib/search/schema';
+import { ClientMessages } from '@/components/client-messages';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,7 +30,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: S
   );
   const exportHref = (format: string) => `/api/v1/export?${new URLSearchParams([...filters, ['format', format]])}`;
   return (
-    <>
+    <ClientMessages paths={['errors', 'gazetteer.picker', 'search', 'ui.tableOf']}>
       <HelpLink area="households" />
       <h1>{t('title')}</h1>
       {can(user, 'enrolment') && (
@@ -55,6 +56,6 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: S
           </a>
         </p>
       )}
-    </>
+    </ClientMessages>
   );
 }

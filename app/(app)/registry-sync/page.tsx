@@ -12,6 +12,7 @@ import { connectionSettings } from '@/lib/registry/connection';
 import { openReviews, syncDashboard } from '@/lib/registry/queries';
 import { REGISTRY_STATES } from '@/lib/registry/states';
 import { resolveReviewAction, retrySyncAction, verifyKhmerIdAction } from './actions';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('shell.nav'))('registry') };
@@ -27,7 +28,7 @@ export default async function RegistrySyncPage() {
   const total = REGISTRY_STATES.reduce((n, s) => n + d.counts[s], 0);
   const connection = connectionSettings();
   return (
-    <>
+    <ClientMessages paths={['errors', 'registry.camdx', 'registry.dashboard.verify', 'registry.status']}>
       <HelpLink area="registry" />
       <h1>{(await getTranslations('shell.nav'))('registry')}</h1>
       {!connection.configured && <NotConfigured queued={d.counts.queued} invalid={Boolean(connection.error)} />}
@@ -182,7 +183,7 @@ export default async function RegistrySyncPage() {
           ))
         )}
       </section>
-    </>
+    </ClientMessages>
   );
 }
 

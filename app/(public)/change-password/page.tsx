@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/change-password-form';
 import { currentUser } from '@/lib/auth/session';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('account'))('changePassword') };
@@ -14,10 +15,12 @@ export default async function ChangePasswordPage() {
   if (!user.mustChangePassword) redirect('/account');
   const t = await getTranslations('account');
   return (
-    <section className="card">
-      <h1>{t('changePassword')}</h1>
-      <p>{t('mustChange')}</p>
-      <ChangePasswordForm redirectTo="/" />
-    </section>
+    <ClientMessages paths={['account', 'errors', 'fields']}>
+      <section className="card">
+        <h1>{t('changePassword')}</h1>
+        <p>{t('mustChange')}</p>
+        <ChangePasswordForm redirectTo="/" />
+      </section>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { SetupForm } from '@/components/setup-form';
 import { isSetupTokenValid } from '@/lib/auth/setup';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('setup'))('title') };
@@ -22,10 +23,12 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     );
   }
   return (
-    <section className="card">
-      <h1>{t('title')}</h1>
-      <p>{t('intro')}</p>
-      <SetupForm token={value} />
-    </section>
+    <ClientMessages paths={['errors', 'fields', 'setup']}>
+      <section className="card">
+        <h1>{t('title')}</h1>
+        <p>{t('intro')}</p>
+        <SetupForm token={value} />
+      </section>
+    </ClientMessages>
   );
 }

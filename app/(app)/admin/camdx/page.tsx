@@ -5,6 +5,7 @@ import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
 import { connectionSettings } from '@/lib/registry/connection';
 import { testConnectionAction } from './actions';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.camdx'))('title') };
@@ -29,7 +30,7 @@ export default async function CamdxConnectionPage() {
     [t('worker'), s.worker === 'app' ? t('workerApp', { ms: s.syncIntervalMs }) : t('workerOff')],
   ];
   return (
-    <>
+    <ClientMessages paths={['errors', 'registry.camdx']}>
       <h1>{(await getTranslations('admin.camdx'))('title')}</h1>
       {!s.configured && (
         <p className="form-error">{s.error ? t('configError', { error: s.error }) : t('notConfigured')}</p>
@@ -78,6 +79,6 @@ export default async function CamdxConnectionPage() {
       <section className="card">
         <TestConnection test={testConnectionAction} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

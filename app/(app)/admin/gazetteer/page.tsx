@@ -6,6 +6,7 @@ import { ImportReportView } from '@/components/gazetteer/import-report';
 import { pageUser } from '@/lib/auth/page';
 import { levelCounts, listImports } from '@/lib/gazetteer/status';
 import { GAZETTEER_UPLOAD_BYTES } from '@/lib/http/limits.mjs';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.gazetteer'))('title') };
@@ -18,7 +19,7 @@ export default async function GazetteerPage() {
   const [counts, imports] = await Promise.all([levelCounts(), listImports(10)]);
   const imported = counts.some((c) => c.active > 0);
   return (
-    <>
+    <ClientMessages paths={['errors', 'gazetteer.form', 'gazetteer.report']}>
       <h1>{(await getTranslations('admin.gazetteer'))('title')}</h1>
       {!imported && <p className="form-error">{t('page.notImported')}</p>}
       <section className="card">
@@ -66,6 +67,6 @@ export default async function GazetteerPage() {
           </article>
         ))
       )}
-    </>
+    </ClientMessages>
   );
 }

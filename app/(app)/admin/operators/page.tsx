@@ -5,6 +5,7 @@ import { getAppFormatter } from '@/lib/i18n/server-format';
 import { CreateOperatorForm, OperatorActiveToggle } from '@/components/admin/operator-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.operators'))('title') };
@@ -17,7 +18,7 @@ export default async function OperatorsPage() {
   const format = await getAppFormatter();
   const operators = await listOperators();
   return (
-    <>
+    <ClientMessages paths={['admin.operators', 'errors', 'fields']}>
       <h1>{t('title')}</h1>
       <section className="card">
         <h2>{t('new')}</h2>
@@ -60,6 +61,6 @@ export default async function OperatorsPage() {
           </table>
         </TableScroll>
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -5,6 +5,7 @@ import { getAppFormatter } from '@/lib/i18n/server-format';
 import { CreateUserForm } from '@/components/admin/user-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listStaff } from '@/lib/users/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.users'))('title') };
@@ -19,7 +20,7 @@ export default async function UsersPage() {
   const format = await getAppFormatter();
   const staff = await listStaff(user);
   return (
-    <>
+    <ClientMessages paths={['admin.users', 'errors', 'fields', 'roles']}>
       <h1>{t('title')}</h1>
       <TableScroll label={t('title')}>
         <table>
@@ -53,6 +54,6 @@ export default async function UsersPage() {
         <h2>{t('new')}</h2>
         <CreateUserForm />
       </section>
-    </>
+    </ClientMessages>
   );
 }

@@ -15,6 +15,7 @@ import { amountText } from '@/lib/grievances/money';
 import { assignableOfficers, readGrievance } from '@/lib/grievances/queries';
 import { NEXT_STATUS, REOPEN_DAYS } from '@/lib/grievances/workflow';
 import { uuidSchema } from '@/lib/validation';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('grievances.queue'))('title') };
@@ -49,7 +50,7 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
         ? [g.memberNameKm, g.memberNameLatin].filter(Boolean).join(' / ')
         : g.complainantName;
   return (
-    <>
+    <ClientMessages paths={['errors', 'grievancePublic.attachments', 'grievances']}>
       <h1>
         {t('fields.reference')} {g.code}
       </h1>
@@ -148,6 +149,6 @@ export default async function GrievancePage({ params }: { params: Promise<{ id: 
       )}
       <GrievanceAttachments user={user} grievanceId={g.id} />
       <GrievanceHistory events={g.events} />
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { GrievanceForm } from '@/components/grievances/grievance-form';
 import { pageUser } from '@/lib/auth/page';
 import { can } from '@/lib/auth/policy';
 import { listCategories } from '@/lib/grievances/categories';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('grievances.form'))('title') };
@@ -18,9 +19,9 @@ export default async function NewGrievancePage() {
     name: km ? c.nameKm : c.nameEn,
   }));
   return (
-    <>
+    <ClientMessages paths={['errors', 'grievances']}>
       <h1>{t('title')}</h1>
       <GrievanceForm categories={categories} canOpen={can(user, 'grievances')} />
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { PublicIntakeToggle } from '@/components/grievances/public/public-intake
 import { pageUser } from '@/lib/auth/page';
 import { publicUrl } from '@/lib/env';
 import { publicIntakeEnabled } from '@/lib/grievances/public';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('grievancePublic.settings'))('title') };
@@ -15,7 +16,7 @@ export default async function Page() {
   const enabled = await publicIntakeEnabled(user);
   const address = new URL(`/report/${encodeURIComponent(user.operatorCode ?? '')}`, publicUrl()).toString();
   return (
-    <>
+    <ClientMessages paths={['errors', 'grievancePublic.settings']}>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <section className="card stack">
@@ -25,6 +26,6 @@ export default async function Page() {
         </p>
         <PublicIntakeToggle enabled={enabled} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

@@ -4,6 +4,7 @@ import { pageUser } from '@/lib/auth/page';
 import { listCategories } from '@/lib/grievances/categories';
 import { listHolidays } from '@/lib/grievances/settings';
 import { cambodiaDay } from '@/lib/grievances/sla';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('grievances.settings'))('title') };
@@ -18,7 +19,7 @@ export default async function GrievanceSettingsPage() {
   const name = (c: { nameKm: string; nameEn: string }) => (km ? c.nameKm : c.nameEn);
   const parents = categories.filter((c) => !c.parentId).map((c) => ({ value: c.id, label: name(c) }));
   return (
-    <>
+    <ClientMessages paths={['errors', 'grievances']}>
       <h1>{t('title')}</h1>
       <section className="card stack" aria-labelledby="s-categories">
         <h2 id="s-categories">{t('categories')}</h2>
@@ -79,6 +80,6 @@ export default async function GrievanceSettingsPage() {
         )}
         <HolidayForm />
       </section>
-    </>
+    </ClientMessages>
   );
 }

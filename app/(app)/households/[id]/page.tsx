@@ -16,6 +16,7 @@ import { householdHistory } from '@/lib/records/history';
 import { canDelete, householdRecord } from '@/lib/records/read';
 import { membersSync } from '@/lib/registry/queries';
 import { enrolHouseholdInProgrammeAction } from './actions';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -59,7 +60,18 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
   const hasActiveHead = active.some((m) => m.relationship === 'head');
   const enrolled = format.dateTime(h.createdAt);
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'enrol',
+        'enrolments.section',
+        'errors',
+        'records.delete',
+        'records.head',
+        'relationships',
+        'ui.confirm',
+        'ui.print',
+      ]}
+    >
       <h1>{t('household.title', { code: h.code })}</h1>
       <p>
         <StatusBadge status={h.status} />{' '}
@@ -193,6 +205,6 @@ export default async function HouseholdPage({ params, searchParams }: Props) {
           <DeleteHouseholdForm householdId={h.id} />
         </section>
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { listImportJobs } from '@/lib/imports/jobs';
 import { MAX_ROWS } from '@/lib/imports/scan';
 import { IMPORT_UPLOAD_BYTES } from '@/lib/http/limits.mjs';
 import type { Locale } from '@/lib/i18n/locales';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('imports'))('title') };
@@ -18,7 +19,7 @@ export default async function ImportPage() {
   const megabytes = IMPORT_UPLOAD_BYTES / 1024 / 1024;
   const format = await getAppFormatter();
   return (
-    <>
+    <ClientMessages paths={['errors', 'imports.jobs', 'imports.refusals', 'imports.status', 'imports.upload']}>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <section className="card" aria-labelledby="template-heading">
@@ -45,6 +46,6 @@ export default async function ImportPage() {
         </details>
       </section>
       <ImportPanel initialJobs={jobs} maxBytes={IMPORT_UPLOAD_BYTES} />
-    </>
+    </ClientMessages>
   );
 }

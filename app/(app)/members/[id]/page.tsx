@@ -20,6 +20,7 @@ import { looseTranslator, valueText } from '@/lib/records/history-text';
 import { canDelete, findMember, villageAddress } from '@/lib/records/read';
 import { verifyKhmerIdAction } from '../../registry-sync/actions';
 import { enrolMemberInProgrammeAction } from './actions';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -66,7 +67,24 @@ export default async function MemberPage({ params, searchParams }: Props) {
     </div>
   );
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'enrol',
+        'enrolments.section',
+        'errors',
+        'records.death',
+        'records.delete',
+        'records.exit',
+        'records.head',
+        'records.move',
+        'registry.camdx',
+        'registry.dashboard.verify',
+        'registry.status',
+        'relationships',
+        'ui.confirm',
+        'ui.print',
+      ]}
+    >
       <h1>
         {m.surnameKm} {m.givenNameKm}
         {latin && <span className="muted"> · {latin}</span>}
@@ -181,6 +199,6 @@ export default async function MemberPage({ params, searchParams }: Props) {
           <DeleteMemberForm memberId={m.id} />
         </section>
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -11,6 +11,7 @@ import { DomainError } from '@/lib/errors';
 import { carriableCount, followUpsOf, formatAmount, getPaymentList, listLines } from '@/lib/payments/lists';
 import { linesQuerySchema } from '@/lib/payments/schemas';
 import type { ListStatus } from '@/lib/payments/values';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -90,7 +91,7 @@ export default async function PaymentListPage({ params, searchParams }: Props) {
     actions.push(<MoveButton key="close" move="close" listId={l.id} version={l.version} />);
 
   return (
-    <>
+    <ClientMessages paths={['errors', 'payments.actions']}>
       <p>
         <Link href="/payments">{t('detail.back')}</Link>
       </p>
@@ -242,6 +243,6 @@ export default async function PaymentListPage({ params, searchParams }: Props) {
           carried: x.carriedToLineId !== null,
         }))}
       />
-    </>
+    </ClientMessages>
   );
 }

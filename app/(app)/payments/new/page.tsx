@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { GenerateListForm } from '@/components/payments/generate-form';
 import { pageUser } from '@/lib/auth/page';
 import { listProgrammes } from '@/lib/programmes/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('payments.new'))('title') };
@@ -20,7 +21,7 @@ export default async function NewPaymentListPage({ searchParams }: { searchParam
   const active = programmes.filter((p) => p.status === 'active');
   const wanted = typeof sp.programme === 'string' ? sp.programme : undefined;
   return (
-    <>
+    <ClientMessages paths={['errors', 'payments.new']}>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {active.length === 0 ? (
@@ -34,6 +35,6 @@ export default async function NewPaymentListPage({ searchParams }: { searchParam
           }))}
         />
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -11,6 +11,7 @@ import { can } from '@/lib/auth/policy';
 import { DomainError } from '@/lib/errors';
 import { getProgramme } from '@/lib/programmes/service';
 import type { ProgrammeStatus } from '@/lib/programmes/values';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -49,7 +50,7 @@ export default async function ProgrammePage({ params, searchParams }: Props) {
     </div>
   );
   return (
-    <>
+    <ClientMessages paths={['errors', 'programmes.view']}>
       <h1>
         {p.code} · {programmeName(p, locale)}
       </h1>
@@ -89,6 +90,6 @@ export default async function ProgrammePage({ params, searchParams }: Props) {
         <h2 id="programme-rules">{t('rules')}</h2>
         <RuleSentences rules={p.rules} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

@@ -4,6 +4,7 @@ import { ProgrammeForm } from '@/components/programmes/programme-form';
 import { pageUser } from '@/lib/auth/page';
 import { emptyRules } from '@/lib/programmes/rule-form';
 import { todayInCambodia } from '@/lib/programmes/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('programmes.form'))('newTitle') };
@@ -13,7 +14,17 @@ export default async function NewProgrammePage() {
   await pageUser('programmesManage');
   const t = await getTranslations('programmes');
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'errors',
+        'gazetteer.picker',
+        'programmes.condition',
+        'programmes.conflict',
+        'programmes.count',
+        'programmes.form',
+        'programmes.rules',
+      ]}
+    >
       <h1>{t('form.newTitle')}</h1>
       <p>
         <Link href="/programmes">{t('title')}</Link>
@@ -32,6 +43,6 @@ export default async function NewProgrammePage() {
           rules: emptyRules('KHR'),
         }}
       />
-    </>
+    </ClientMessages>
   );
 }

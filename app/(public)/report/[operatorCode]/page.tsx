@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PublicReportForm } from '@/components/grievances/public/public-report-form';
 import { publicCategories, publicIntakeOperator } from '@/lib/grievances/public';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = {
   params: Promise<{ operatorCode: string }>;
@@ -27,7 +28,7 @@ export default async function Page({ params, searchParams }: Props) {
   ]);
   const name = locale === 'km' ? operator.nameKm : operator.nameEn;
   return (
-    <>
+    <ClientMessages paths={['errors', 'grievancePublic.form', 'grievancePublic.sent']}>
       <h1>{t('title', { operator: name })}</h1>
       <p>{t('intro')}</p>
       <PublicReportForm
@@ -35,6 +36,6 @@ export default async function Page({ params, searchParams }: Props) {
         categories={categories.map((c) => ({ id: c.id, name: locale === 'km' ? c.nameKm : c.nameEn }))}
         refused={error === 'invalid'}
       />
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { CreateOperatorAdminForm, OperatorActiveToggle, RepresentedPartyForm } from '@/components/admin/operator-forms';
 import { pageUser } from '@/lib/auth/page';
 import { listOperators } from '@/lib/operators/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export default async function OperatorPage({ params }: { params: Promise<{ id: string }> }) {
   await pageUser('operators');
@@ -12,7 +13,7 @@ export default async function OperatorPage({ params }: { params: Promise<{ id: s
   const t = await getTranslations('admin.operators');
   const c = await getTranslations('common');
   return (
-    <>
+    <ClientMessages paths={['admin.operators', 'errors', 'fields']}>
       <h1>
         {operator.code} · {operator.nameEn}
       </h1>
@@ -34,6 +35,6 @@ export default async function OperatorPage({ params }: { params: Promise<{ id: s
         <h2>{t('newAdmin')}</h2>
         <CreateOperatorAdminForm operatorId={operator.id} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { uuidSchema } from '@/lib/validation';
 import { getStaffMember } from '@/lib/users/service';
+import { ClientMessages } from '@/components/client-messages';
 
 async function load(actor: OperatorUser, id: string) {
   if (!uuidSchema.safeParse(id).success) notFound();
@@ -23,7 +24,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations('admin.users');
   const c = await getTranslations('common');
   return (
-    <>
+    <ClientMessages paths={['admin.users', 'errors', 'fields', 'roles']}>
       <h1>{staff.name}</h1>
       <section className="card">
         <p>{staff.email}</p>
@@ -42,6 +43,6 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <p>{t('resetPasswordIntro')}</p>
         <ResetPasswordForm userId={staff.id} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

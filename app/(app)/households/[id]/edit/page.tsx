@@ -6,6 +6,7 @@ import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { householdFormValues } from '@/lib/records/form-values';
 import { findHousehold } from '@/lib/records/read';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('records.household'))('edit') };
@@ -20,13 +21,30 @@ export default async function EditHouseholdPage({ params }: { params: Promise<{ 
   });
   const t = await getTranslations('records.edit');
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'audit.fields',
+        'audit.matchValues',
+        'enrol',
+        'errors',
+        'gazetteer.picker',
+        'maritalStatuses',
+        'records.conflict',
+        'records.edit',
+        'records.history',
+        'records.statuses',
+        'relationships',
+        'sexes',
+        'wgDomains',
+        'wgLevels',
+      ]}
+    >
       <h1>{t('householdTitle', { code: h.code })}</h1>
       <p>
         <Link href={`/households/${h.id}`}>{t('back')}</Link>
       </p>
       {/* The version read now travels with the form: a save over a newer one is refused as a conflict. */}
       <HouseholdEditForm householdId={h.id} version={h.version} values={householdFormValues(h)} />
-    </>
+    </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { memberFormValues } from '@/lib/records/form-values';
 import { findMember } from '@/lib/records/read';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('records.member'))('edit') };
@@ -19,13 +20,29 @@ export default async function EditMemberPage({ params }: { params: Promise<{ id:
   });
   const t = await getTranslations('records.edit');
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'audit.fields',
+        'audit.matchValues',
+        'enrol',
+        'errors',
+        'maritalStatuses',
+        'records.conflict',
+        'records.edit',
+        'records.history',
+        'records.statuses',
+        'relationships',
+        'sexes',
+        'wgDomains',
+        'wgLevels',
+      ]}
+    >
       <h1>{t('memberTitle', { name: `${m.surnameKm} ${m.givenNameKm}` })}</h1>
       <p>
         <Link href={`/members/${m.id}`}>{t('back')}</Link>
       </p>
       {/* The version read now travels with the form: a save over a newer one is refused as a conflict. */}
       <MemberEditForm memberId={m.id} version={m.version} values={memberFormValues(m)} />
-    </>
+    </ClientMessages>
   );
 }

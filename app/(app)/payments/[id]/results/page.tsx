@@ -14,6 +14,7 @@ import { listProviders } from '@/lib/payments/providers';
 import { listResultImports } from '@/lib/payments/reconcile';
 import { listHeader } from '@/lib/payments/summary';
 import type { ListStatus } from '@/lib/payments/values';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -47,7 +48,7 @@ export default async function ResultsPage({ params }: Props) {
   const providers = acts && downloadable ? await listProviders(actor) : [];
 
   return (
-    <>
+    <ClientMessages paths={['errors', 'paymentFiles.providers', 'paymentFiles.results']}>
       <h1>{t('title', { code: list.code })}</h1>
       {acts && (
         <section className="card">
@@ -87,6 +88,6 @@ export default async function ResultsPage({ params }: Props) {
           </article>
         ))
       )}
-    </>
+    </ClientMessages>
   );
 }

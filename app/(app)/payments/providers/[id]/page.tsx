@@ -5,6 +5,7 @@ import { ProviderForm } from '@/components/payments/files/provider-form';
 import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { getProvider } from '@/lib/payments/providers';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -21,7 +22,7 @@ export default async function ProviderPage({ params }: Props) {
     throw e;
   });
   return (
-    <>
+    <ClientMessages paths={['errors', 'paymentFiles.providers']}>
       <p>
         <Link href="/payments/providers">{t('back')}</Link>
       </p>
@@ -36,6 +37,6 @@ export default async function ProviderPage({ params }: Props) {
           layout: provider.layout,
         }}
       />
-    </>
+    </ClientMessages>
   );
 }

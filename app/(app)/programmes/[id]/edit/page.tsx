@@ -6,6 +6,7 @@ import { pageUser } from '@/lib/auth/page';
 import { DomainError } from '@/lib/errors';
 import { programmeFormValues } from '@/lib/programmes/rule-form';
 import { getProgramme } from '@/lib/programmes/service';
+import { ClientMessages } from '@/components/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('programmes.view'))('edit') };
@@ -19,7 +20,17 @@ export default async function EditProgrammePage({ params }: { params: Promise<{ 
   });
   const t = await getTranslations('programmes.form');
   return (
-    <>
+    <ClientMessages
+      paths={[
+        'errors',
+        'gazetteer.picker',
+        'programmes.condition',
+        'programmes.conflict',
+        'programmes.count',
+        'programmes.form',
+        'programmes.rules',
+      ]}
+    >
       <h1>{t('editTitle', { code: p.code })}</h1>
       <p>
         <Link href={`/programmes/${p.id}`}>{t('back')}</Link>
@@ -29,6 +40,6 @@ export default async function EditProgrammePage({ params }: { params: Promise<{ 
         defaults={{ ...programmeFormValues(p), id: p.id, version: p.version }}
         active={p.status === 'active'}
       />
-    </>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { ReportSent } from '@/components/grievances/public/report-sent';
 import { publicIntakeOperator } from '@/lib/grievances/public';
 import { REFERENCE_PATTERN } from '@/lib/grievances/public-schema';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = {
   params: Promise<{ operatorCode: string }>;
@@ -21,5 +22,9 @@ export default async function Page({ params, searchParams }: Props) {
   const operator = await publicIntakeOperator((await params).operatorCode);
   const { ref } = await searchParams;
   if (!operator || !ref || !REFERENCE_PATTERN.test(ref) || !ref.startsWith(`${operator.operatorCode}-G-`)) notFound();
-  return <ReportSent reference={ref} againHref={`/report/${encodeURIComponent(operator.operatorCode)}`} />;
+  return (
+    <ClientMessages paths={['grievancePublic.sent']}>
+      <ReportSent reference={ref} againHref={`/report/${encodeURIComponent(operator.operatorCode)}`} />
+    </ClientMessages>
+  );
 }

@@ -9,6 +9,7 @@ import { can } from '@/lib/auth/policy';
 import { enrolmentView, recipientChoices } from '@/lib/programmes/beneficiary-view';
 import { nationalPhone } from '@/lib/records/form-values';
 import { uuidSchema } from '@/lib/validation';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string; enrolmentId: string }> };
 
@@ -35,7 +36,7 @@ export default async function EnrolmentPage({ params }: Props) {
     </div>
   );
   return (
-    <>
+    <ClientMessages paths={['enrolments.channels', 'enrolments.detail', 'enrolments.payment', 'errors']}>
       <h1>{t('detail.title', { programme: locale === 'km' ? e.programmeNameKm : e.programmeNameEn })}</h1>
       <p>
         <Link href={`/programmes/${id}/enrolments`}>{t('list.back')}</Link>
@@ -107,6 +108,6 @@ export default async function EnrolmentPage({ params }: Props) {
           <EndForm key={e.version} {...ref} />
         </section>
       )}
-    </>
+    </ClientMessages>
   );
 }

@@ -11,6 +11,7 @@ import { bulkEnrolSchema, BULK_SOURCES } from '@/lib/programmes/enrolment-bulk-s
 import { getProgramme } from '@/lib/programmes/service';
 import { listProvinces } from '@/lib/search/page';
 import { firstValues } from '@/lib/search/schema';
+import { ClientMessages } from '@/components/client-messages';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -47,7 +48,7 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
   }
   const name = locale === 'km' ? programme.nameKm : programme.nameEn;
   return (
-    <>
+    <ClientMessages paths={['enrolments.bulk', 'errors', 'gazetteer.picker', 'search']}>
       <h1>{t('bulk.title', { programme: name })}</h1>
       <p>
         <Link href={`/programmes/${programme.id}/enrolments`}>{t('list.back')}</Link>
@@ -97,6 +98,6 @@ export default async function BulkEnrolPage({ params, searchParams }: Props) {
           )}
         </section>
       )}
-    </>
+    </ClientMessages>
   );
 }
