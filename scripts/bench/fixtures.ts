@@ -57,7 +57,6 @@ export interface Fixture {
   readOperatorId: string;
   writeOperatorId: string;
   programmeId: string;
-  village: string;
   households: string[];
   members: string[];
   importVillages: string[];
@@ -117,7 +116,6 @@ export async function prepareFixture(handle: DbHandle, quick: boolean): Promise<
     readOperatorId: read!.id,
     writeOperatorId: write.id,
     programmeId: programme!.id,
-    village: villages[0]!.code,
     households: households.map((h) => h.id),
     members: members.map((m) => m.id),
     importVillages: villages.map((v) => v.code),

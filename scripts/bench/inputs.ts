@@ -7,11 +7,18 @@ const CONSONANTS = [...'កខគឃងចឆជឈញដឋឌឍណតថទ�
 const khmerName = (n: number) =>
   `${[0, 1, 2].map((k) => CONSONANTS[Math.floor(n / CONSONANTS.length ** k) % CONSONANTS.length]).join('')}ា`;
 
-export function enrolmentInput(village: string, run: number, i: number): EnrolmentInput {
+/**
+ * The i-th enrolment of a run: households spread over `villages`, their people born in different years,
+ * as an officer's day of work is. (All in one village with the same two birth years, as before, every
+ * run added about 1,500 people to the one group the duplicate check compares a new person with — same
+ * operator, commune, sex and birth year — and the item slowed run after run: p50 14 → 25 ms in three runs.)
+ */
+export function enrolmentInput(villages: string[], run: number, i: number): EnrolmentInput {
   const n = run * 10_000 + i;
+  const year = 1950 + (n % 50);
   return {
     household: {
-      villageCode: village,
+      villageCode: villages[i % villages.length]!,
       addressLine: 'ផ្ទះលេខ ១២',
       idpoorNumber: '',
       idpoorLevel: '',
@@ -24,7 +31,7 @@ export function enrolmentInput(village: string, run: number, i: number): Enrolme
         surnameKm: khmerName(n),
         givenNameKm: khmerName(n * 7 + 3),
         sex: 'M',
-        birthDate: '1980-05-17',
+        birthDate: `${year}-05-17`,
         maritalStatus: 'married',
       },
       {
@@ -34,7 +41,7 @@ export function enrolmentInput(village: string, run: number, i: number): Enrolme
         sex: 'F',
         birthDate: '',
         birthEstimated: true,
-        birthYear: '1984',
+        birthYear: String(year + 4),
         maritalStatus: 'married',
       },
     ],

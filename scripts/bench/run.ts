@@ -203,7 +203,7 @@ export async function run(o: Options): Promise<void> {
       >`select count(*)::int as n from households where operator_id = ${fixture.writeOperatorId}`;
       let serial = 0;
       await measure('enrolment submit', writer, () =>
-        actionRequest('/households/new', id, enrolmentInput(fixture.village, runId, serial++)),
+        actionRequest('/households/new', id, enrolmentInput(fixture.importVillages, runId, serial++)),
       );
       const [after] = await sql<
         { n: number }[]
