@@ -61,15 +61,12 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// The upload routes (lib/http/limits.mjs UPLOAD_ROUTES) are left out: Next buffers (and beyond its
-// limit silently cuts) the body of every request the proxy sees, and an upload must stream to disk
-// under its handler's own byte count. They answer JSON only. So is the public grievance form (no
-// sign-in: its handler refuses before reading; a buffering proxy would read first).
+// API routes (/api/…) are left out: they answer JSON, which needs no content policy or nonce, and
+// their request id is set by the app's server (lib/http/edge.mjs assignRequestId) for every request —
+// so a search does not pay for the proxy. That also keeps out the upload routes (lib/http/limits.mjs
+// UPLOAD_ROUTES), which must not pass through it: Next buffers (and beyond its limit silently cuts) the
+// body of every request the proxy sees, and an upload streams to disk under its handler's own byte
+// count; and the public grievance form's routes, which refuse before reading a body.
 export const config = {
-  matcher: [
-    {
-      source:
-        '/((?!_next/static|_next/image|favicon.ico|api/v1/imports/upload$|api/v1/gazetteer/upload$|api/v1/payment-lists/[^/]+/results$|api/public/|api/v1/grievances/[^/]+/attachments$).*)',
-    },
-  ],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/).*)' }],
 };

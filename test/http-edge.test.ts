@@ -155,6 +155,29 @@ describe('the app’s server in front of Next', () => {
     expect(seen['x-sdp-edge']).toBe('token-of-this-process');
   });
 
+  it('gives every request an id, in what the app sees and in the answer; keeps a well-formed one sent', async () => {
+    reached.length = 0;
+    const fresh = await raw(port, `GET /api/v1/search?q=a HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n`);
+    const kept = await raw(
+      port,
+      `GET /x HTTP/1.1\r\nhost: a\r\nx-request-id: nginx-7f3a9c2e01\r\nconnection: close\r\n\r\n`,
+    );
+    const replaced = await raw(
+      port,
+      `GET /x HTTP/1.1\r\nhost: a\r\nx-request-id: <script>\r\nconnection: close\r\n\r\n`,
+    );
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reached[0]!.headers['x-request-id']).toBe(fresh.headers['x-request-id']);
+    expect(kept.headers['x-request-id']).toBe('nginx-7f3a9c2e01');
+    expect(reached[1]!.headers['x-request-id']).toBe('nginx-7f3a9c2e01');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reached[2]!.headers['x-request-id']).toBe(replaced.headers['x-request-id']);
+    // A refusal carries one too, so a caller can quote it.
+    const refused = await raw(port, `GET /%E0%A4%A HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n`);
+    expect(refused.status).toBe(400);
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('sends HSTS only over https (here: said by a trusted proxy)', async () => {
     trust = { kind: 'none' };
     const plain = await raw(

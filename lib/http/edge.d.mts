@@ -21,6 +21,7 @@ export declare function resolveClient(
   req: { socketAddress: string | undefined; encrypted: boolean; headers: IncomingHeaders },
   trust: Trust,
 ): Client;
+export declare function assignRequestId(headers: IncomingHeaders): string;
 export declare function rewriteHeaders(headers: IncomingHeaders, client: Client, token: string): void;
 export declare function refusal(
   req: { method: string | undefined; url: string | undefined; headers: IncomingHeaders },

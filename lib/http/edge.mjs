@@ -3,6 +3,7 @@
 // outright (a body larger than its route allows, a large body with no session, a cross-origin write,
 // a path that does not decode). Plain JavaScript with no dependencies, so the server loads it
 // without a build step and the tests drive it directly.
+import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { ACTION_BODY_LIMIT, ANONYMOUS_BODY_LIMIT, uploadRouteOf } from './limits.mjs';
 
@@ -115,6 +116,23 @@ export function rewriteHeaders(headers, client, token) {
   headers['x-forwarded-proto'] = client.proto;
   headers[CLIENT_ADDRESS_HEADER] = client.address;
   headers[EDGE_TOKEN_HEADER] = token;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * The request's id, in the x-request-id header Next.js and the app see (lib/request.ts) and in the
+ * answer: a well-formed one sent by a proxy in front is kept, so its log lines and ours join up;
+ * anything else is replaced by a new one. Set here, for every request, rather than in proxy.ts, which
+ * API routes skip.
+ * @param {Record<string, string | string[] | undefined>} headers
+ * @returns {string}
+ */
+export function assignRequestId(headers) {
+  const incoming = headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  headers['x-request-id'] = id;
+  return id;
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=[^;\s]/;

@@ -2,7 +2,7 @@
 // Refusals are answered at once and the connection closed, so an unwanted body is never read.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { refusal, resolveClient, rewriteHeaders } from './edge.mjs';
+import { assignRequestId, refusal, resolveClient, rewriteHeaders } from './edge.mjs';
 
 /**
  * The request listener: policy first, then `handle` (Next's request handler, or a test's).
@@ -16,11 +16,14 @@ export function edgeListener(handle, { trust, token = edgeToken(), log = () => {
       trust,
     );
     rewriteHeaders(req.headers, client, token);
+    const requestId = assignRequestId(req.headers);
+    res.setHeader('x-request-id', requestId);
     if (client.proto === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const refused = refusal(req, client);
     if (!refused) return handle(req, res);
     log({
       event: 'http.refused',
+      requestId,
       status: refused.status,
       code: refused.code,
       method: req.method,
