@@ -178,6 +178,24 @@ describe('the app’s server in front of Next', () => {
     expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('gives a page a content policy with a fresh nonce, for Next (request) and the browser (answer); no API route', async () => {
+    reached.length = 0;
+    const page = await raw(port, `GET /households HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n`);
+    const again = await raw(port, `GET /households HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n`);
+    const forged = await raw(
+      port,
+      `GET /api/v1/search?q=a HTTP/1.1\r\nhost: a\r\ncontent-security-policy: script-src *\r\nconnection: close\r\n\r\n`,
+    );
+    const policy = page.headers['content-security-policy']!;
+    expect(policy).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/=]{40,}' 'strict-dynamic'; /);
+    expect(policy).not.toContain('unsafe-eval');
+    expect(reached[0]!.headers['content-security-policy']).toBe(policy);
+    expect(again.headers['content-security-policy']).not.toBe(policy);
+    // JSON needs none; and a policy a client sent never reaches Next as if it were ours.
+    expect(forged.headers['content-security-policy']).toBeUndefined();
+    expect(reached[2]!.headers['content-security-policy']).toBeUndefined();
+  });
+
   it('sends HSTS only over https (here: said by a trusted proxy)', async () => {
     trust = { kind: 'none' };
     const plain = await raw(

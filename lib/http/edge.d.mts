@@ -22,6 +22,12 @@ export declare function resolveClient(
   trust: Trust,
 ): Client;
 export declare function assignRequestId(headers: IncomingHeaders): string;
+export declare function contentSecurityPolicy(nonce: string, dev: boolean): string;
+export declare function assignPagePolicy(
+  url: string | undefined,
+  headers: IncomingHeaders,
+  dev: boolean,
+): string | null;
 export declare function rewriteHeaders(headers: IncomingHeaders, client: Client, token: string): void;
 export declare function refusal(
   req: { method: string | undefined; url: string | undefined; headers: IncomingHeaders },

@@ -135,6 +135,48 @@ export function assignRequestId(headers) {
   return id;
 }
 
+/**
+ * The content security policy of a page: scripts only from this origin or carrying this request's
+ * nonce. Next.js reads the nonce from the policy in the request's headers and puts it on every script
+ * it writes into the page.
+ * @param {string} nonce
+ * @param {boolean} dev
+ */
+export function contentSecurityPolicy(nonce, dev) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // React and Next set inline style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * A page's policy with a fresh nonce, in the request's headers (for Next.js) and returned (for the
+ * answer); null for what renders no HTML: API routes, which answer JSON, and Next's static files.
+ * @param {string | undefined} url
+ * @param {Record<string, string | string[] | undefined>} headers
+ * @param {boolean} dev
+ * @returns {string | null}
+ */
+export function assignPagePolicy(url, headers, dev) {
+  const path = url ?? '/';
+  if (path.startsWith('/api/') || path.startsWith('/_next/')) {
+    delete headers['content-security-policy'];
+    return null;
+  }
+  const policy = contentSecurityPolicy(Buffer.from(randomUUID()).toString('base64'), dev);
+  headers['content-security-policy'] = policy;
+  return policy;
+}
+
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=[^;\s]/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

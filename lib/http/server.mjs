@@ -2,14 +2,14 @@
 // Refusals are answered at once and the connection closed, so an unwanted body is never read.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { assignRequestId, refusal, resolveClient, rewriteHeaders } from './edge.mjs';
+import { assignPagePolicy, assignRequestId, refusal, resolveClient, rewriteHeaders } from './edge.mjs';
 
 /**
  * The request listener: policy first, then `handle` (Next's request handler, or a test's).
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown} handle
- * @param {{ trust: ReturnType<typeof import('./edge.mjs').parseTrustedProxies>; token?: string; log?: (entry: object) => void }} options
+ * @param {{ trust: ReturnType<typeof import('./edge.mjs').parseTrustedProxies>; token?: string; dev?: boolean; log?: (entry: object) => void }} options
  */
-export function edgeListener(handle, { trust, token = edgeToken(), log = () => {} }) {
+export function edgeListener(handle, { trust, token = edgeToken(), dev = false, log = () => {} }) {
   return (req, res) => {
     const client = resolveClient(
       { socketAddress: req.socket.remoteAddress, encrypted: Boolean(req.socket.encrypted), headers: req.headers },
@@ -20,7 +20,12 @@ export function edgeListener(handle, { trust, token = edgeToken(), log = () => {
     res.setHeader('x-request-id', requestId);
     if (client.proto === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const refused = refusal(req, client);
-    if (!refused) return handle(req, res);
+    if (!refused) {
+      // Here rather than in proxy.ts, which only server actions pass through (it costs about 0.6 ms a request).
+      const policy = assignPagePolicy(req.url, req.headers, dev);
+      if (policy) res.setHeader('Content-Security-Policy', policy);
+      return handle(req, res);
+    }
     log({
       event: 'http.refused',
       requestId,
@@ -73,7 +78,7 @@ export async function startServer({ dir, dev, port, hostname, trust, log }) {
   const app = next({ dev, dir, port, hostname: hostname ?? 'localhost' });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer(edgeListener(handle, { trust, log }));
+  const server = createServer(edgeListener(handle, { trust, dev, log }));
   const upgrade = app.getUpgradeHandler?.();
   if (upgrade) server.on('upgrade', (req, socket, head) => upgrade(req, socket, head));
   await new Promise((resolve, reject) => {
