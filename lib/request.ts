@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { rootLogger } from './log';
 
-/** The request id set by proxy.ts; a fresh one when called outside a request (tests, scripts). */
+/** The request id set by the app's server (lib/http/edge.mjs); a fresh one outside a request (tests, scripts). */
 export async function requestId(): Promise<string> {
   try {
     return (await headers()).get('x-request-id') ?? randomUUID();

@@ -23,8 +23,8 @@ export const MULTIPART_MARGIN = 64 * 1024;
 
 /**
  * The routes that take uploads, with the most their body may carry. Everything else is held to
- * ACTION_BODY_LIMIT (ANONYMOUS_BODY_LIMIT without a session). These routes are left out of proxy.ts'
- * matcher so that Next streams their bodies instead of buffering them for the proxy.
+ * ACTION_BODY_LIMIT (ANONYMOUS_BODY_LIMIT without a session). They are all under /api/, which proxy.ts'
+ * matcher leaves out, so that Next streams their bodies instead of buffering them for the proxy.
  * @type {ReadonlyArray<{ method: string; pattern: RegExp; maxBytes: number }>}
  */
 export const UPLOAD_ROUTES = [

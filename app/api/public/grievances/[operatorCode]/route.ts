@@ -5,8 +5,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The operator's public grievance form posts here (no sign-in). Not an apiRoute: it has no session to
- * check and answers the plain HTML form too; it is left out of proxy.ts' matcher, so that its body is
- * not buffered before publicGrievanceResponse has checked the page is on, the declared length and the
+ * check and answers the plain HTML form too; like every /api/ route it is left out of proxy.ts' matcher, so that its
+ * body is not buffered before publicGrievanceResponse has checked the page is on, the declared length and the
  * rate limit, and read the body with its own small limit.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ operatorCode: string }> }) {
