@@ -12,6 +12,22 @@ import { version as packageVersion } from '@/package.json';
 
 const PASSWORD = 'Angkor-Sunrise-Bayon-9';
 
+/** `run` against a new empty embedded database in place of the suite's, which is put back after. */
+async function inFreshDatabase(run: () => Promise<void>) {
+  const { openPglite } = await import('@/db/client');
+  const { runMigrations } = await import('@/db/migrate');
+  const previous = dbHandle();
+  const fresh = openPglite();
+  await runMigrations(fresh);
+  installDbHandle(fresh);
+  try {
+    await run();
+  } finally {
+    installDbHandle(previous);
+    await fresh.close();
+  }
+}
+
 describe('first start on an empty database', () => {
   it('prints a one-time setup link that creates the platform administrator once', async () => {
     rmSync(setupTokenFile(), { force: true });
@@ -65,75 +81,63 @@ describe('first start on an empty database', () => {
 
 describe('instances starting together without INITIAL_ADMIN_*', () => {
   it('each prints a link that works; a link from an earlier start stops working', async () => {
-    const { openPglite } = await import('@/db/client');
-    const { runMigrations } = await import('@/db/migrate');
-    const previous = dbHandle();
-    const fresh = openPglite();
-    await runMigrations(fresh);
-    installDbHandle(fresh);
     const printed = async () => {
       await bootstrapFirstAdmin();
       return readFileSync(setupTokenFile(), 'utf8').trim();
     };
-    try {
-      const old = await printed();
-      // That start was long ago: its link is in some old log.
-      await db()
-        .update(setupTokens)
-        .set({ createdAt: sql`now() - make_interval(secs => ${SIBLING_WINDOW_SECONDS + 60})` });
-      const a = await printed();
-      const b = await printed();
-      expect(new Set([old, a, b]).size).toBe(3);
-      expect(await isSetupTokenValid(old)).toBe(false);
-      // Instance A's console and instance B's console: either link works...
-      expect(await isSetupTokenValid(a)).toBe(true);
-      expect(await isSetupTokenValid(b)).toBe(true);
-      const done = await completeSetupAction({
-        token: a,
-        email: 'first@example.org',
-        name: 'First',
-        password: PASSWORD,
-        confirmPassword: PASSWORD,
-      });
-      expect(done).toMatchObject({ ok: true });
-      // ...until the administrator exists.
-      expect(await isSetupTokenValid(b)).toBe(false);
-      const late = await completeSetupAction({
-        token: b,
-        email: 'second@example.org',
-        name: 'Second',
-        password: PASSWORD,
-        confirmPassword: PASSWORD,
-      });
-      expect(late).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-      expect(await db().select({ email: users.email }).from(users)).toEqual([{ email: 'first@example.org' }]);
-    } finally {
-      rmSync(setupTokenFile(), { force: true });
-      installDbHandle(previous);
-      await fresh.close();
-    }
+    await inFreshDatabase(async () => {
+      try {
+        const old = await printed();
+        // That start was long ago: its link is in some old log.
+        await db()
+          .update(setupTokens)
+          .set({ createdAt: sql`now() - make_interval(secs => ${SIBLING_WINDOW_SECONDS + 60})` });
+        const a = await printed();
+        const b = await printed();
+        expect(new Set([old, a, b]).size).toBe(3);
+        expect(await isSetupTokenValid(old)).toBe(false);
+        // Instance A's console and instance B's console: either link works...
+        expect(await isSetupTokenValid(a)).toBe(true);
+        expect(await isSetupTokenValid(b)).toBe(true);
+        const done = await completeSetupAction({
+          token: a,
+          email: 'first@example.org',
+          name: 'First',
+          password: PASSWORD,
+          confirmPassword: PASSWORD,
+        });
+        expect(done).toMatchObject({ ok: true });
+        // ...until the administrator exists.
+        expect(await isSetupTokenValid(b)).toBe(false);
+        const late = await completeSetupAction({
+          token: b,
+          email: 'second@example.org',
+          name: 'Second',
+          password: PASSWORD,
+          confirmPassword: PASSWORD,
+        });
+        expect(late).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+        expect(await db().select({ email: users.email }).from(users)).toEqual([{ email: 'first@example.org' }]);
+      } finally {
+        rmSync(setupTokenFile(), { force: true });
+      }
+    });
   });
 });
 
 describe('first start with INITIAL_ADMIN_EMAIL and INITIAL_ADMIN_PASSWORD', () => {
   it('creates that platform administrator (in a fresh database)', async () => {
-    const { openPglite } = await import('@/db/client');
-    const { runMigrations } = await import('@/db/migrate');
-    const previous = dbHandle();
-    const fresh = openPglite();
-    await runMigrations(fresh);
-    installDbHandle(fresh);
-    Object.assign(env, { INITIAL_ADMIN_EMAIL: 'Boot@Example.org', INITIAL_ADMIN_PASSWORD: PASSWORD });
-    try {
-      await bootstrapFirstAdmin();
-      const rows = await db().select().from(users);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ email: 'boot@example.org', isPlatformAdmin: true });
-    } finally {
-      Object.assign(env, { INITIAL_ADMIN_EMAIL: undefined, INITIAL_ADMIN_PASSWORD: undefined });
-      installDbHandle(previous);
-      await fresh.close();
-    }
+    await inFreshDatabase(async () => {
+      Object.assign(env, { INITIAL_ADMIN_EMAIL: 'Boot@Example.org', INITIAL_ADMIN_PASSWORD: PASSWORD });
+      try {
+        await bootstrapFirstAdmin();
+        const rows = await db().select().from(users);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ email: 'boot@example.org', isPlatformAdmin: true });
+      } finally {
+        Object.assign(env, { INITIAL_ADMIN_EMAIL: undefined, INITIAL_ADMIN_PASSWORD: undefined });
+      }
+    });
   });
 });
 
