@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BASE_CLIENT_PATHS,
   CLIENT_MESSAGE_PATHS,
+  SHARED_PAGE_PATHS,
   clientMessages,
   pickMessages,
   type ClientPath,
@@ -16,12 +17,20 @@ import { historyTextKeys, neededPaths, pathOf, ROOT, sources, usedKeys } from '.
 
 const covered = (key: string) => pathOf(key) !== undefined;
 
-/** The paths a page file names in its <ClientMessages paths={[…]}> (none: the page adds nothing). */
+/**
+ * The paths a page file names in its <ClientMessages paths={…}>: literals, and the lists of
+ * SHARED_PAGE_PATHS it names or spreads (none: the page adds nothing to the base).
+ */
 function declaredPaths(file: string): string[][] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/<ClientMessages\s+paths=\{\[([^\]]*)\]\}/g)].map((m) =>
-    [...m[1]!.matchAll(/'([^']+)'/g)].map((q) => q[1]!),
-  );
+  return [...text.matchAll(/<ClientMessages\s+paths=\{([^}]*)\}/g)].map((m) => [
+    ...[...m[1]!.matchAll(/'([^']+)'/g)].map((q) => q[1]!),
+    ...[...m[1]!.matchAll(/SHARED_PAGE_PATHS\.(\w+)/g)].flatMap((q) => {
+      const list = (SHARED_PAGE_PATHS as Record<string, readonly string[]>)[q[1]!];
+      if (!list) throw new Error(`${file}: no SHARED_PAGE_PATHS.${q[1]}`);
+      return [...list];
+    }),
+  ]);
 }
 
 const pages = sources(path.join(ROOT, 'app')).filter((f) => f.endsWith('page.tsx'));

@@ -90,6 +90,39 @@ export type ClientPath = (typeof CLIENT_MESSAGE_PATHS)[number];
 /** What every page's client components may use: the shell (menu, language switch) and the error pages. */
 export const BASE_CLIENT_PATHS = ['errorPages', 'shell'] as const satisfies readonly ClientPath[];
 
+/**
+ * Lists that pages rendering the same form share (the page names `SHARED_PAGE_PATHS.x`, or spreads it and
+ * adds its own); test/client-messages.test.ts reads them as it reads a page's own list.
+ */
+export const SHARED_PAGE_PATHS = {
+  /** ProgrammeForm: a new programme and a programme's edit page. */
+  programmeForm: [
+    'errors',
+    'gazetteer.picker',
+    'programmes.condition',
+    'programmes.conflict',
+    'programmes.count',
+    'programmes.form',
+    'programmes.rules',
+  ],
+  /** A record's edit form with its conflict panel: a member's, and a household's (which adds the address picker). */
+  recordEdit: [
+    'audit.fields',
+    'audit.matchValues',
+    'enrol',
+    'errors',
+    'maritalStatuses',
+    'records.conflict',
+    'records.edit',
+    'records.history',
+    'records.statuses',
+    'relationships',
+    'sexes',
+    'wgDomains',
+    'wgLevels',
+  ],
+} as const satisfies Record<string, readonly ClientPath[]>;
+
 export type Tree = { [key: string]: string | Tree };
 
 /** `paths` of `tree`, with the same nesting (a path that does not exist is left out). */

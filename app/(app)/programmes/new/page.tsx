@@ -5,6 +5,7 @@ import { pageUser } from '@/lib/auth/page';
 import { emptyRules } from '@/lib/programmes/rule-form';
 import { todayInCambodia } from '@/lib/programmes/service';
 import { ClientMessages } from '@/components/client-messages';
+import { SHARED_PAGE_PATHS } from '@/lib/i18n/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('programmes.form'))('newTitle') };
@@ -14,17 +15,7 @@ export default async function NewProgrammePage() {
   await pageUser('programmesManage');
   const t = await getTranslations('programmes');
   return (
-    <ClientMessages
-      paths={[
-        'errors',
-        'gazetteer.picker',
-        'programmes.condition',
-        'programmes.conflict',
-        'programmes.count',
-        'programmes.form',
-        'programmes.rules',
-      ]}
-    >
+    <ClientMessages paths={SHARED_PAGE_PATHS.programmeForm}>
       <h1>{t('form.newTitle')}</h1>
       <p>
         <Link href="/programmes">{t('title')}</Link>

@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import { householdFormValues } from '@/lib/records/form-values';
 import { findHousehold } from '@/lib/records/read';
 import { ClientMessages } from '@/components/client-messages';
+import { SHARED_PAGE_PATHS } from '@/lib/i18n/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('records.household'))('edit') };
@@ -21,24 +22,7 @@ export default async function EditHouseholdPage({ params }: { params: Promise<{ 
   });
   const t = await getTranslations('records.edit');
   return (
-    <ClientMessages
-      paths={[
-        'audit.fields',
-        'audit.matchValues',
-        'enrol',
-        'errors',
-        'gazetteer.picker',
-        'maritalStatuses',
-        'records.conflict',
-        'records.edit',
-        'records.history',
-        'records.statuses',
-        'relationships',
-        'sexes',
-        'wgDomains',
-        'wgLevels',
-      ]}
-    >
+    <ClientMessages paths={[...SHARED_PAGE_PATHS.recordEdit, 'gazetteer.picker']}>
       <h1>{t('householdTitle', { code: h.code })}</h1>
       <p>
         <Link href={`/households/${h.id}`}>{t('back')}</Link>

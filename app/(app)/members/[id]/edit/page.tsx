@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import { memberFormValues } from '@/lib/records/form-values';
 import { findMember } from '@/lib/records/read';
 import { ClientMessages } from '@/components/client-messages';
+import { SHARED_PAGE_PATHS } from '@/lib/i18n/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('records.member'))('edit') };
@@ -20,23 +21,7 @@ export default async function EditMemberPage({ params }: { params: Promise<{ id:
   });
   const t = await getTranslations('records.edit');
   return (
-    <ClientMessages
-      paths={[
-        'audit.fields',
-        'audit.matchValues',
-        'enrol',
-        'errors',
-        'maritalStatuses',
-        'records.conflict',
-        'records.edit',
-        'records.history',
-        'records.statuses',
-        'relationships',
-        'sexes',
-        'wgDomains',
-        'wgLevels',
-      ]}
-    >
+    <ClientMessages paths={SHARED_PAGE_PATHS.recordEdit}>
       <h1>{t('memberTitle', { name: `${m.surnameKm} ${m.givenNameKm}` })}</h1>
       <p>
         <Link href={`/members/${m.id}`}>{t('back')}</Link>

@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import { programmeFormValues } from '@/lib/programmes/rule-form';
 import { getProgramme } from '@/lib/programmes/service';
 import { ClientMessages } from '@/components/client-messages';
+import { SHARED_PAGE_PATHS } from '@/lib/i18n/client-messages';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('programmes.view'))('edit') };
@@ -20,17 +21,7 @@ export default async function EditProgrammePage({ params }: { params: Promise<{ 
   });
   const t = await getTranslations('programmes.form');
   return (
-    <ClientMessages
-      paths={[
-        'errors',
-        'gazetteer.picker',
-        'programmes.condition',
-        'programmes.conflict',
-        'programmes.count',
-        'programmes.form',
-        'programmes.rules',
-      ]}
-    >
+    <ClientMessages paths={SHARED_PAGE_PATHS.programmeForm}>
       <h1>{t('editTitle', { code: p.code })}</h1>
       <p>
         <Link href={`/programmes/${p.id}`}>{t('back')}</Link>
