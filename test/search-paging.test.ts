@@ -149,7 +149,8 @@ beforeAll(async () => {
   const opA = (await makeOperator()).id;
   const opB = (await makeOperator()).id;
   const [h1, h2, hb] = [
-    await makeHousehold(opA),
+    // Its code, IDPoor number and phone each find its 70 members: lookups that take several pages.
+    await makeHousehold(opA, { code: 'PAGE-000070', idpoorNumber: '12345678-0070', phone: '+85512345070' }),
     await makeHousehold(opA, { village: VILLAGES.b }),
     await makeHousehold(opB),
   ];
@@ -194,6 +195,19 @@ describe('paging', () => {
       }
     }, 120_000);
   }
+
+  // A lookup by number or code is one statement outside the plan's steps (search.ts directPage).
+  it('pages through a lookup in name order, with a filter too', async () => {
+    for (const locale of ['km', 'en'] as const) {
+      for (const q of ['PAGE-000070', 'page-000070', '123456780070', '012 345 070']) {
+        for (const params of [{ q }, { q, sex: 'F' }, { q, province: '02' }]) {
+          const expected = await reference(params, locale);
+          expect(expected.length, `${q} ${JSON.stringify(params)}`).toBeGreaterThanOrEqual(params.province ? 0 : 30);
+          expect(await allPages(params, locale, 7), `${locale} ${JSON.stringify(params)}`).toEqual(expected);
+        }
+      }
+    }
+  });
 
   it('finds something for most of these queries (the comparison above is not empty-to-empty)', async () => {
     const sizes = await Promise.all(QUERIES.map((q) => reference(q, 'km').then((ids) => ids.length)));

@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { db } from '@/db/client';
+import { db, type Db } from '@/db/client';
 import { adminUnits, households, members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { OperatorUser } from '@/lib/auth/guards';
@@ -13,7 +13,7 @@ import { matchKinds, parseQuery, type MatchKind } from './parse';
 import { DEFAULT_PAGE_SIZE, type SearchParams } from './schema';
 import { findKhmerFragment } from './khmer';
 import { findLatinWords } from './latin';
-import { findIds, planMode, type IdQuery, type Tx } from './plan';
+import { boundsOn, findIds, planMode, type IdQuery, type IdRow, type Tx } from './plan';
 import { rowsOf } from '@/db/rows';
 import { sortFor, sortKey } from './sort';
 
@@ -81,41 +81,62 @@ export async function latinSkeletons(tx: Tx, words: string[]): Promise<string[]>
   return ((rowsOf(result)[0]?.s ?? []) as string[]).filter(Boolean);
 }
 
-async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
-  if (!ids.length) return [];
-  await planMode(tx, 'normal');
-  const rows = await tx
-    .select({
-      memberId: members.id,
-      surnameKm: members.surnameKm,
-      givenNameKm: members.givenNameKm,
-      surnameLatin: members.surnameLatin,
-      givenNameLatin: members.givenNameLatin,
-      sex: members.sex,
-      birthDate: members.birthDate,
-      birthYear: members.birthYear,
-      birthEstimated: members.birthEstimated,
-      status: members.status,
-      // Masked in the database: the whole number never reaches the list.
-      khmerIdMasked: sql<
-        string | null
-      >`case when ${members.khmerId} is null then null else '******' || right(${members.khmerId}, 3) end`,
-      spid: sql<string | null>`null`,
-      householdId: households.id,
-      householdCode: households.code,
-      villageCode: households.villageCode,
-      villageNameKm: village.nameKm,
-      villageNameLatin: village.nameLatin,
-      communeNameKm: commune.nameKm,
-      communeNameLatin: commune.nameLatin,
-    })
+/** What a result row shows (MemberHit), selected with members joined to their household and place. */
+const hitColumns = {
+  memberId: members.id,
+  surnameKm: members.surnameKm,
+  givenNameKm: members.givenNameKm,
+  surnameLatin: members.surnameLatin,
+  givenNameLatin: members.givenNameLatin,
+  sex: members.sex,
+  birthDate: members.birthDate,
+  birthYear: members.birthYear,
+  birthEstimated: members.birthEstimated,
+  status: members.status,
+  // Masked in the database: the whole number never reaches the list.
+  khmerIdMasked: sql<
+    string | null
+  >`case when ${members.khmerId} is null then null else '******' || right(${members.khmerId}, 3) end`,
+  spid: sql<string | null>`null`,
+  householdId: households.id,
+  householdCode: households.code,
+  villageCode: households.villageCode,
+  villageNameKm: village.nameKm,
+  villageNameLatin: village.nameLatin,
+  communeNameKm: commune.nameKm,
+  communeNameLatin: commune.nameLatin,
+};
+
+/** The rows of a page, with `key` (the sort key, for the cursor) beside what a row shows. */
+function selectHits(d: Tx | Db, key: SQL<string>) {
+  return d
+    .select({ ...hitColumns, key })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .leftJoin(village, eq(village.code, households.villageCode))
-    .leftJoin(commune, eq(commune.code, households.communeCode))
-    .where(inArray(members.id, ids));
-  const byId = new Map(rows.map((r) => [r.memberId, r]));
+    .leftJoin(commune, eq(commune.code, households.communeCode));
+}
+
+async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
+  if (!ids.length) return [];
+  await planMode(tx, 'normal');
+  const rows = await selectHits(tx, sql<string>`''`).where(inArray(members.id, ids));
+  const byId = new Map(rows.map(({ key: _, ...hit }) => [hit.memberId, hit]));
   return ids.map((id) => byId.get(id)).filter((r): r is MemberHit => r !== undefined);
+}
+
+/**
+ * A lookup by number or code (Khmer ID, phone, IDPoor number, household code) finds its few rows by
+ * its own index, in PostgreSQL's own plan: one statement for the page, rows and all, with no
+ * transaction and none of the planner settings the name searches need (begin, settings, ids, rows and
+ * commit were five round trips, most of such a search's time).
+ */
+async function directPage(query: IdQuery, need: number, after?: IdRow): Promise<{ hit: MemberHit; key: string }[]> {
+  const rows = await selectHits(db(), sql<string>`${query.key}`)
+    .where(and(query.scope, ...query.match, query.areaWalk, boundsOn(query.key, { after })))
+    .orderBy(query.key, members.id)
+    .limit(need);
+  return rows.map(({ key, ...hit }) => ({ hit, key }));
 }
 
 /**
@@ -137,10 +158,9 @@ export async function searchMembers(
   const byName = parsed.kind === 'khmerName' || parsed.kind === 'latinName';
   const lookup = lookupCondition(actor, parsed);
 
-  return inSearchTransaction(async (tx) => {
-    const skeletons = parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [];
+  const queryFor = (skeletons: string[]): IdQuery => {
     const name = nameMatch(parsed, skeletons, areaKey(params));
-    const query: IdQuery = {
+    return {
       sort,
       key,
       scope: ownedBy(members, actor),
@@ -155,23 +175,41 @@ export async function searchMembers(
       direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],
     };
-    const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
+  };
+  const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
+  const result = (found: { id: string; key: string }[], items: MemberHit[]): SearchResult => {
+    const last = found[Math.min(found.length, limit) - 1];
+    return {
+      items,
+      nextCursor: found.length > limit && last ? encodeCursor({ o: sort, k: last.key, i: last.id }) : null,
+      matchedAs: matchKinds(parsed),
+      sort,
+    };
+  };
+
+  // A name may be a lookup's too (the parser says so): only a plain lookup takes the direct path.
+  if (lookup && !byName) {
+    const rows = await directPage(queryFor([]), limit + 1, after);
+    return result(
+      rows.map((r) => ({ id: r.hit.memberId, key: r.key })),
+      rows.slice(0, limit).map((r) => r.hit),
+    );
+  }
+  return inSearchTransaction(async (tx) => {
+    const skeletons = parsed.kind === 'latinName' ? await latinSkeletons(tx, parsed.words) : [];
+    const query = queryFor(skeletons);
     // A Khmer fragment and common Latin words have their own plans (khmer.ts, latin.ts).
     const fragment = parsed.kind === 'khmerName' ? parsed.key : '';
     const ids =
       (fragment ? await findKhmerFragment(tx, query, fragment, areaKey(params), limit + 1, after) : null) ??
       (parsed.kind === 'latinName' ? await findLatinWords(tx, query, skeletons, limit + 1, after) : null) ??
       (await findIds(tx, query, limit + 1, after));
-    const page = ids.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: await hitsFor(
+    return result(
+      ids,
+      await hitsFor(
         tx,
-        page.map((r) => r.id),
+        ids.slice(0, limit).map((r) => r.id),
       ),
-      nextCursor: ids.length > limit && last ? encodeCursor({ o: sort, k: last.key, i: last.id }) : null,
-      matchedAs: matchKinds(parsed),
-      sort,
-    };
+    );
   });
 }

@@ -1,7 +1,7 @@
 // One measured item: autocannon drives the server at a fixed number of connections for a while; every
 // answer's latency is kept (autocannon's own summary has no p95), and the server's memory is sampled.
 import autocannon, { type Request } from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Figures {
   requests: number;
@@ -19,6 +19,11 @@ export interface Figures {
    * far less disturbed than latencies by others' work on a shared machine. PostgreSQL's is not in it.
    */
   cpuMs?: number;
+  /**
+   * PostgreSQL's CPU time per answer (ms): every `postgres` process on this machine, so only when the
+   * database is local (the benchmark's own is); other databases' work on the same server counts too.
+   */
+  dbCpuMs?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -79,6 +84,32 @@ export function cpuMsOf(pid: number): number {
   return ms;
 }
 
+/** CPU time so far (ms) of every process named `postgres` on this machine: the server and its backends. */
+export function postgresCpuMs(): number {
+  let ms = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const p of entries) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone
+    }
+  }
+  return ms;
+}
+
+/** Per answer, rounded to 0.01 ms. */
+export const perAnswer = (ms: number, answers: number) => Math.round((ms / Math.max(1, answers)) * 100) / 100;
+
 /** Samples a process's memory every 100 ms until stopped; answers the peak. */
 export function memoryWatch(pid: number): () => number {
   let peak = rssMb(pid);
@@ -109,6 +140,7 @@ export function load(spec: LoadSpec): Promise<Figures> {
   let i = 0;
   const stopWatch = memoryWatch(spec.serverPid);
   const cpu = cpuMsOf(spec.serverPid);
+  const dbCpu = postgresCpuMs();
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -132,7 +164,8 @@ export function load(spec: LoadSpec): Promise<Figures> {
         if (err) return reject(err);
         const seconds = (performance.now() - started) / 1000;
         const figures = summarise(latencies, seconds, result.errors + result.timeouts + wrongStatus, peak);
-        figures.cpuMs = Math.round(((cpuMsOf(spec.serverPid) - cpu) / Math.max(1, latencies.length)) * 100) / 100;
+        figures.cpuMs = perAnswer(cpuMsOf(spec.serverPid) - cpu, latencies.length);
+        figures.dbCpuMs = perAnswer(postgresCpuMs() - dbCpu, latencies.length);
         resolve(figures);
       },
     );

@@ -8,7 +8,7 @@ export interface Row {
   figures: Figures;
   /** The 1-minute load average just after the run (2 cores, shared). */
   load: number;
-  library?: { p50: number; p95: number; requests: number; cpuMs: number };
+  library?: { p50: number; p95: number; requests: number; cpuMs: number; dbCpuMs?: number };
   ratioP95?: number;
   overheadP50?: number;
   note?: string;
@@ -20,16 +20,17 @@ const num = (n: number | undefined, w: number) => (n === undefined ? '' : String
 export function printTable(rows: Row[]): void {
   out('');
   out(
-    `${'item'.padEnd(30)} ${'conn'.padStart(4)} ${'n'.padStart(6)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'err'.padStart(4)} ${'RSS MB'.padStart(6)} ${'lib p50'.padStart(7)} ${'lib p95'.padStart(7)} ${'ratio'.padStart(5)} ${'+p50'.padStart(5)} ${'cpu'.padStart(5)} ${'libcpu'.padStart(6)} ${'load'.padStart(5)}`,
+    `${'item'.padEnd(30)} ${'conn'.padStart(4)} ${'n'.padStart(6)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'err'.padStart(4)} ${'RSS MB'.padStart(6)} ${'lib p50'.padStart(7)} ${'lib p95'.padStart(7)} ${'ratio'.padStart(5)} ${'+p50'.padStart(5)} ${'cpu'.padStart(5)} ${'libcpu'.padStart(6)} ${'dbcpu'.padStart(5)} ${'libdb'.padStart(5)} ${'load'.padStart(5)}`,
   );
   for (const r of rows) {
     const f = r.figures;
     out(
-      `${r.item.slice(0, 30).padEnd(30)} ${num(r.connections, 4)} ${num(f.requests, 6)} ${num(f.p50, 7)} ${num(f.p95, 7)} ${num(f.p99, 7)} ${num(f.rps, 7)} ${num(f.errors, 4)} ${num(f.peakRssMb, 6)} ${num(r.library?.p50, 7)} ${num(r.library?.p95, 7)} ${num(r.ratioP95, 5)} ${num(r.overheadP50, 5)} ${num(f.cpuMs, 5)} ${num(r.library?.cpuMs, 6)} ${num(r.load, 5)}${r.note ? `  ${r.note}` : ''}`,
+      `${r.item.slice(0, 30).padEnd(30)} ${num(r.connections, 4)} ${num(f.requests, 6)} ${num(f.p50, 7)} ${num(f.p95, 7)} ${num(f.p99, 7)} ${num(f.rps, 7)} ${num(f.errors, 4)} ${num(f.peakRssMb, 6)} ${num(r.library?.p50, 7)} ${num(r.library?.p95, 7)} ${num(r.ratioP95, 5)} ${num(r.overheadP50, 5)} ${num(f.cpuMs, 5)} ${num(r.library?.cpuMs, 6)} ${num(f.dbCpuMs, 5)} ${num(r.library?.dbCpuMs, 5)} ${num(r.load, 5)}${r.note ? `  ${r.note}` : ''}`,
     );
   }
   out('(ms; ratio = HTTP p95 / library p95 at one connection; +p50 = HTTP p50 − library p50;');
-  out(" cpu = server CPU per answer, libcpu = this process's CPU per library call: PostgreSQL's time is in neither)");
+  out(" cpu = server CPU per answer, libcpu = this process's CPU per library call: PostgreSQL's time is in neither;");
+  out(" dbcpu, libdb = PostgreSQL's CPU per answer and per library call, all its processes on this machine)");
   out('');
   for (const line of targets(rows)) out(line);
 }

@@ -13,7 +13,7 @@ import { inputsFor } from '../bench-search/inputs';
 import { freePeriod, PASSWORD, prepareDatabase, prepareFixture, READER, READ_OPERATOR, WRITER } from './fixtures';
 import { actionId, actionRequest, signIn } from './http';
 import { enrolmentInput, importFile } from './inputs';
-import { load, memoryWatch, round, summarise, type Figures } from './load';
+import { load, memoryWatch, perAnswer, postgresCpuMs, round, summarise, type Figures } from './load';
 import { buildIfNeeded, startPeer, startServer, startWorker } from './processes';
 import { printTable, type Row } from './report';
 
@@ -72,6 +72,7 @@ async function library(actor: OperatorUser, queries: Query[], seconds: number): 
   const parsed = queries.map((q) => ({ params: searchParamsSchema.parse(q.params), locale: q.locale }));
   for (const q of parsed.slice(0, 5)) await searchMembers(actor, q.params, q.locale);
   const cpu = process.cpuUsage();
+  const dbCpu = postgresCpuMs();
   const started = performance.now();
   for (let i = 0; performance.now() - started < seconds * 1000; i++) {
     const q = parsed[i % parsed.length]!;
@@ -81,7 +82,8 @@ async function library(actor: OperatorUser, queries: Query[], seconds: number): 
   }
   const figures = summarise(latencies, (performance.now() - started) / 1000, 0, 0);
   const used = process.cpuUsage(cpu);
-  figures.cpuMs = Math.round(((used.user + used.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100;
+  figures.cpuMs = perAnswer((used.user + used.system) / 1000, latencies.length);
+  figures.dbCpuMs = perAnswer(postgresCpuMs() - dbCpu, latencies.length);
   return figures;
 }
 
@@ -171,7 +173,13 @@ export async function run(o: Options): Promise<void> {
           const figures = await load(spec(reader, c, (i) => request(queries[i % queries.length]!)));
           const row: Row = { item, connections: c, figures, load: o.load() };
           if (first) {
-            row.library = { p50: lib.p50, p95: lib.p95, requests: lib.requests, cpuMs: lib.cpuMs ?? 0 };
+            row.library = {
+              p50: lib.p50,
+              p95: lib.p95,
+              requests: lib.requests,
+              cpuMs: lib.cpuMs ?? 0,
+              dbCpuMs: lib.dbCpuMs ?? 0,
+            };
             row.ratioP95 = Math.round((figures.p95 / Math.max(lib.p95, 0.1)) * 100) / 100;
             row.overheadP50 = round(figures.p50 - lib.p50);
             first = false;
