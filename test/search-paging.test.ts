@@ -200,7 +200,7 @@ describe('paging', () => {
   it('pages through a lookup in name order, with a filter too', async () => {
     for (const locale of ['km', 'en'] as const) {
       for (const q of ['PAGE-000070', 'page-000070', '123456780070', '012 345 070']) {
-        for (const params of [{ q }, { q, sex: 'F' }, { q, province: '02' }]) {
+        for (const params of [{ q }, { q, sex: 'F' }, { q, province: '02' }] as Record<string, string>[]) {
           const expected = await reference(params, locale);
           expect(expected.length, `${q} ${JSON.stringify(params)}`).toBeGreaterThanOrEqual(params.province ? 0 : 30);
           expect(await allPages(params, locale, 7), `${locale} ${JSON.stringify(params)}`).toEqual(expected);

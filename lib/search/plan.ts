@@ -57,8 +57,6 @@ export interface IdQuery {
   pieces?: Pieces;
   /** Probe the whole order before splitting it (not when the regions' probes are sharper). */
   probeWhole: boolean;
-  /** Lookups by exact number or code: few rows, PostgreSQL's own plan is right. */
-  direct: boolean;
   regions: Region[];
 }
 
@@ -81,6 +79,7 @@ const MODES = {
     enable_indexonlyscan: 'off',
     enable_bitmapscan: 'on',
     enable_sort: 'on',
+    plan_cache_mode: 'force_custom_plan',
   },
   walk: {
     enable_seqscan: 'off',
@@ -88,13 +87,20 @@ const MODES = {
     enable_indexonlyscan: 'on',
     enable_bitmapscan: 'off',
     enable_sort: 'off',
+    plan_cache_mode: 'force_custom_plan',
   },
-  normal: {
+  /**
+   * The rows of the page, by their ids (search.ts hitsFor): PostgreSQL's own plan, and the one it keeps for
+   * the statement (plan_cache_mode auto): it is the same for any ids, and planning this join of members,
+   * households and places again for every search cost PostgreSQL about 1 ms, more than running it.
+   */
+  rows: {
     enable_seqscan: 'on',
     enable_indexscan: 'on',
     enable_indexonlyscan: 'on',
     enable_bitmapscan: 'on',
     enable_sort: 'on',
+    plan_cache_mode: 'auto',
   },
   /** Latin blocks (latin.ts): a range walk or a GIN look-up per block, never a whole-table scan. */
   blocks: {
@@ -103,6 +109,7 @@ const MODES = {
     enable_indexonlyscan: 'on',
     enable_bitmapscan: 'on',
     enable_sort: 'on',
+    plan_cache_mode: 'force_custom_plan',
   },
 } as const;
 
@@ -322,12 +329,6 @@ async function regionsAfter(tx: Tx, q: IdQuery, pos: IdRow): Promise<{ region: R
 
 /** Up to `need` rows of ids and sort keys after the cursor, in order. */
 export async function findIds(tx: Tx, q: IdQuery, need: number, cursor?: IdRow): Promise<IdRow[]> {
-  if (q.direct) {
-    await planMode(tx, 'normal');
-    return selectIds(tx, [q.scope, ...q.match, q.areaWalk, boundsOn(q.key, { after: cursor })], q.key)
-      .orderBy(q.key, members.id)
-      .limit(need);
-  }
   // A Khmer search's regions each have a sharper index condition than the whole has: probe there.
   const whole = await steps(
     tx,

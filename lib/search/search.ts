@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db, type Db } from '@/db/client';
 import { adminUnits, households, members } from '@/db/schema';
@@ -119,8 +119,9 @@ function selectHits(d: Tx | Db, key: SQL<string>) {
 
 async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
   if (!ids.length) return [];
-  await planMode(tx, 'normal');
-  const rows = await selectHits(tx, sql<string>`''`).where(inArray(members.id, ids));
+  await planMode(tx, 'rows');
+  // One array parameter: the same statement (and kept plan) for any number of ids.
+  const rows = await selectHits(tx, sql<string>`''`).where(sql`${members.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
   const byId = new Map(rows.map(({ key: _, ...hit }) => [hit.memberId, hit]));
   return ids.map((id) => byId.get(id)).filter((r): r is MemberHit => r !== undefined);
 }
@@ -172,7 +173,6 @@ export async function searchMembers(
       pieces: name?.pieces,
       // A Khmer fragment alone: its regions' probes are sharper. Within an area, the whole's is sharp enough.
       probeWhole: parsed.kind !== 'khmerName' || areaKey(params) !== undefined,
-      direct: lookup !== undefined,
       regions: name?.regions ?? [{ indexed: [] }],
     };
   };
