@@ -72,7 +72,7 @@ describe('grievance files and settings: audit in the transaction', () => {
         .where(and(eq(auditLog.entityId, grievance.id), eq(auditLog.action, 'grievance.attach'))),
     ).toEqual([]);
     expect(filesOf(operatorId)).toEqual(before);
-  }, 10_000);
+  });
 
   it('turning the public page on that does not commit leaves it off and unaudited', async () => {
     await signInAs(admin);
@@ -89,5 +89,5 @@ describe('grievance files and settings: audit in the transaction', () => {
         .from(auditLog)
         .where(and(eq(auditLog.entityId, operatorId), eq(auditLog.action, 'grievance.publicIntake'))),
     ).toEqual([]);
-  }, 10_000);
+  });
 });
