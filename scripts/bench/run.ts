@@ -222,9 +222,10 @@ export async function run(o: Options): Promise<void> {
       const [after] = await sql<
         { n: number }[]
       >`select count(*)::int as n from households where operator_id = ${fixture.writeOperatorId}`;
-      out(`  enrolment: ${after!.n - before!.n} households enrolled of ${serial} submitted`);
+      // `serial` counts the requests autocannon prepared: a timed run ends before sending up to one per connection.
+      out(`  enrolment: ${after!.n - before!.n} households saved of ${serial} requests prepared`);
       for (const r of rows.filter((x) => x.item === 'enrolment submit'))
-        r.note = `${after!.n - before!.n} of ${serial} enrolled in all`;
+        r.note = `${after!.n - before!.n} saved of ${serial} prepared in all`;
     }
 
     if (want('payment')) {
