@@ -12,10 +12,11 @@ type Unsafe = (query: string, args?: unknown[], options?: { prepare?: boolean })
  * postgres-js as drizzle uses it, with parameterised statements kept prepared on each connection.
  * Drizzle sends every query unprepared (postgres-js' `unsafe`), so PostgreSQL parsed and planned
  * each one again: 1–2.5 ms of the database's CPU per statement of a record page, 8 of them a page.
- * Prepared, a statement is parsed once per connection and PostgreSQL can reuse its plan (the
- * search sets plan_cache_mode=force_custom_plan for its own statements, which are planned for
- * their values every time). Connections are recycled (postgres-js' max_lifetime), which bounds how
- * many statements each one keeps. Transactions and savepoints get the same wrapping.
+ * Prepared, a statement is parsed once per connection; it is still planned for its values every time
+ * (plan_cache_mode=force_custom_plan, db/client.ts), except where a transaction says otherwise: the
+ * search's page rows keep their plan (lib/search/plan.ts, mode `rows`). Connections are recycled
+ * (postgres-js' max_lifetime), which bounds how many statements each one keeps. Transactions and
+ * savepoints get the same wrapping.
  */
 export function withPreparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
   return new Proxy(sql, {
