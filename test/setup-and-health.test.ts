@@ -81,6 +81,14 @@ describe('first start on an empty database', () => {
 
 describe('instances starting together without INITIAL_ADMIN_*', () => {
   it('each prints a link that works; a link from an earlier start stops working', async () => {
+    const setUpWith = (token: string, name: string) =>
+      completeSetupAction({
+        token,
+        email: `${name.toLowerCase()}@example.org`,
+        name,
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      });
     const printed = async () => {
       await bootstrapFirstAdmin();
       return readFileSync(setupTokenFile(), 'utf8').trim();
@@ -99,23 +107,11 @@ describe('instances starting together without INITIAL_ADMIN_*', () => {
         // Instance A's console and instance B's console: either link works...
         expect(await isSetupTokenValid(a)).toBe(true);
         expect(await isSetupTokenValid(b)).toBe(true);
-        const done = await completeSetupAction({
-          token: a,
-          email: 'first@example.org',
-          name: 'First',
-          password: PASSWORD,
-          confirmPassword: PASSWORD,
-        });
+        const done = await setUpWith(a, 'First');
         expect(done).toMatchObject({ ok: true });
         // ...until the administrator exists.
         expect(await isSetupTokenValid(b)).toBe(false);
-        const late = await completeSetupAction({
-          token: b,
-          email: 'second@example.org',
-          name: 'Second',
-          password: PASSWORD,
-          confirmPassword: PASSWORD,
-        });
+        const late = await setUpWith(b, 'Second');
         expect(late).toMatchObject({ ok: false, code: 'FORBIDDEN' });
         expect(await db().select({ email: users.email }).from(users)).toEqual([{ email: 'first@example.org' }]);
       } finally {
