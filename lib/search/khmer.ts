@@ -4,6 +4,7 @@ import { members } from '@/db/schema';
 import { khmerPieces } from './conditions';
 import { boundsOn, planMode, probe, startingAt, steps, TUNING, walk, type IdQuery, type IdRow, type Tx } from './plan';
 import { rowsOf } from '@/db/rows';
+import { arrayLiteral } from '@/db/arrays';
 import { collated } from './sort';
 import { expectedRows, stretchRows, surnameCount } from './stats';
 
@@ -159,16 +160,8 @@ async function merge(tx: Tx, q: IdQuery, lists: IdRow[][], need: number): Promis
   const byId = new Map(lists.flat().map((r) => [r.id, r]));
   if (!byId.size) return [];
   const rows = [...byId.values()];
-  const ids = sql`array[${sql.join(
-    rows.map((r) => sql`${r.id}`),
-    sql`, `,
-  )}]::uuid[]`;
-  const keys = sql`array[${sql.join(
-    rows.map((r) => sql`${r.key}`),
-    sql`, `,
-  )}]::text[]`;
   const result = await tx.execute(sql`
-    select "t"."id"::text as "id", "t"."key" as "key" from unnest(${ids}, ${keys}) as "t"("id", "key")
+    select "t"."id"::text as "id", "t"."key" as "key" from unnest(${arrayLiteral(rows.map((r) => r.id))}::uuid[], ${arrayLiteral(rows.map((r) => r.key))}::text[]) as "t"("id", "key")
     order by ${collated(q.sort, sql`"t"."key"`)}, "t"."id" limit ${need}`);
   return rowsOf(result) as unknown as IdRow[];
 }

@@ -180,8 +180,12 @@ const MATCH_COLUMNS = [
 ];
 
 /**
- * Step 1: the first walkBound entries from `from`, through a CTE named "members" so that the
- * conditions (written against members.*) apply to it unchanged.
+ * Step 1: the first walkBound entries from `from`, numbered in a subquery named "members" so that the
+ * conditions (written against members.*) apply to it unchanged. One pass over the index, in its order:
+ * it stops as soon as `need` matches are met, and else returns the bound-th entry too, where a walk
+ * would go on. (A materialized CTE, sorted by its row number and read again for its last entry, cost
+ * PostgreSQL twice as much and always read every entry.) ROWS framing: numbering needs no comparison
+ * of neighbouring keys, which under the Khmer collation is an ICU call per entry.
  */
 async function boundedWalk(
   tx: Tx,
@@ -191,21 +195,20 @@ async function boundedWalk(
   bound = TUNING.walkBound,
 ): Promise<Walked> {
   await planMode(tx, 'walk');
+  const match = and(...q.match, q.areaWalk) ?? sql`true`;
   const result = await tx.execute(sql`
-    with ${members} as materialized (
-      select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key", row_number() over (order by ${q.key}, ${members.id}) as "rn"
-      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${bound})
-    (select ${members.id} as "id", "sort_key" as "key", 0 as "examined" from ${members}
-      where ${and(...q.match, q.areaWalk) ?? sql`true`} order by "rn" limit ${need})
-    union all
-    (select ${members.id}, "sort_key", "rn"::int from ${members} order by "rn" desc limit 1)`);
-  const rows = rowsOf(result) as unknown as (IdRow & { examined: number })[];
-  const last = rows.find((r) => Number(r.examined) > 0);
-  const examined = Number(last?.examined ?? 0);
+    select ${members.id} as "id", "sort_key" as "key", (${match}) as "hit", "rn"::int as "rn" from (
+      select ${sql.join(MATCH_COLUMNS, sql`, `)}, ${q.key} as "sort_key",
+        row_number() over (order by ${q.key}, ${members.id} rows between unbounded preceding and current row) as "rn"
+      from ${members} where ${and(q.scope, from)} order by ${q.key}, ${members.id} limit ${bound}) as ${members}
+    where (${match}) or "rn" = ${bound}
+    order by "sort_key", ${members.id} limit ${need}`);
+  const rows = rowsOf(result) as unknown as (IdRow & { hit: boolean; rn: number })[];
+  const end = rows.find((r) => Number(r.rn) === bound);
   return {
-    rows: rows.filter((r) => Number(r.examined) === 0).map(({ id, key }) => ({ id, key })),
-    examined,
-    last: last && examined >= bound ? { id: last.id, key: last.key } : null,
+    rows: rows.filter((r) => r.hit === true).map(({ id, key }) => ({ id, key })),
+    examined: end ? bound : Number(rows.at(-1)?.rn ?? 0),
+    last: end ? { id: end.id, key: end.key } : null,
   };
 }
 

@@ -15,6 +15,7 @@ import { findKhmerFragment } from './khmer';
 import { findLatinWords } from './latin';
 import { boundsOn, findIds, planMode, type IdQuery, type IdRow, type Tx } from './plan';
 import { rowsOf } from '@/db/rows';
+import { arrayLiteral } from '@/db/arrays';
 import { sortFor, sortKey } from './sort';
 
 /** One member found, with the household and place it belongs to: what the results list shows. */
@@ -121,7 +122,7 @@ async function hitsFor(tx: Tx, ids: string[]): Promise<MemberHit[]> {
   if (!ids.length) return [];
   await planMode(tx, 'rows');
   // One array parameter: the same statement (and kept plan) for any number of ids.
-  const rows = await selectHits(tx, sql<string>`''`).where(sql`${members.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+  const rows = await selectHits(tx, sql<string>`''`).where(sql`${members.id} = any(${arrayLiteral(ids)}::uuid[])`);
   const byId = new Map(rows.map(({ key: _, ...hit }) => [hit.memberId, hit]));
   return ids.map((id) => byId.get(id)).filter((r): r is MemberHit => r !== undefined);
 }
