@@ -113,14 +113,31 @@ const MODES = {
   },
 } as const;
 
+/**
+ * A search transaction's own settings (search.ts): plan every statement for its actual values (a
+ * generic plan cannot see which index a parameter's value suits); no JIT (the costs this file's forced
+ * plans carry would make PostgreSQL compile them, which costs far more than running them); no parallel
+ * workers (starting them costs tens of milliseconds, more than the bounded steps they would share);
+ * bound a runaway query. Sent with the transaction's first planner mode: one statement, not two.
+ */
+const SEARCH_SETTINGS = {
+  plan_cache_mode: 'force_custom_plan',
+  statement_timeout: '5s',
+  jit: 'off',
+  max_parallel_workers_per_gather: '0',
+};
+
 /** Planner settings for the rest of the transaction (set_config(…, true) is SET LOCAL). */
 const currentMode = new WeakMap<Tx, keyof typeof MODES>();
 
 export async function planMode(tx: Tx, mode: keyof typeof MODES): Promise<void> {
   // Each statement costs a round trip: set only what changes (a transaction's settings stay).
-  if (currentMode.get(tx) === mode) return;
+  const current = currentMode.get(tx);
+  if (current === mode) return;
   currentMode.set(tx, mode);
-  const settings = Object.entries(MODES[mode]).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  const settings = Object.entries({ ...(current ? {} : SEARCH_SETTINGS), ...MODES[mode] }).map(
+    ([name, value]) => sql`set_config(${name}, ${value}, true)`,
+  );
   await tx.execute(sql`select ${sql.join(settings, sql`, `)}`);
 }
 

@@ -59,16 +59,10 @@ export interface SearchResult {
 const village = alias(adminUnits, 'village');
 const commune = alias(adminUnits, 'commune');
 
-// Per transaction: plan every statement for its actual values (a generic plan cannot see which
-// index a parameter's value suits); no JIT (the costs plan.ts's forced plans carry would make
-// PostgreSQL compile them, which costs far more than running them); no parallel workers (starting
-// them costs tens of milliseconds, more than the bounded steps they would share); bound a runaway query.
-async function inSearchTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().transaction(async (tx) => {
-    await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', '5s', true),
-      set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
-    return run(tx);
-  });
+// The search's statements run in one transaction, which its first planner mode sets up (plan.ts
+// planMode: no JIT, no parallel workers, a statement timeout, custom plans).
+function inSearchTransaction<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().transaction(run);
 }
 
 /** The skeletons of the query's Latin words, by the very function that filled the stored column. */
