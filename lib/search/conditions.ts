@@ -88,11 +88,13 @@ export function khmerPieces(
   const [head, ...rest] = bigrams(key);
   if (!head) return undefined;
   const groups = [places.map((p) => `${MARK[p]}${head}`), ...rest.map((b) => [b, `~${b}`])];
-  const areas = area ? [area] : [];
-  return {
-    indexed: holdsGroups(kmPieces, [...groups, ...areas.map((a) => [a])]),
-    pieces: { index: 'members_name_km_pieces', groups, areas },
-  };
+  const pieces: Pieces = { index: 'members_name_km_pieces', groups, areas: area ? [area] : [] };
+  return { indexed: khmerIndexed(pieces), pieces };
+}
+
+/** The GIN conditions for Khmer pieces: every group and area held. */
+export function khmerIndexed(pieces: Pieces): SQL[] {
+  return holdsGroups(kmPieces, [...pieces.groups, ...(pieces.areas ?? []).map((a) => [a])]);
 }
 
 /**

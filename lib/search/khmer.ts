@@ -51,7 +51,7 @@ export async function findKhmerFragment(
   const visits = surnames === undefined ? Infinity : surnames * TUNING.surnameVisit;
   const givenProbe =
     givenExpected !== undefined && givenExpected <= TUNING.probeFirst && givenExpected * TUNING.probeRowCost <= visits
-      ? await probe(tx, q, { after: cursor }, given.indexed, need)
+      ? await probe(tx, q, { after: cursor }, given.indexed, need, given.pieces)
       : null;
   const atGiven = givenProbe ? { rows: givenProbe, complete: true } : await bySurname(tx, q, fragment, need, cursor);
   let page = await merge(tx, q, [atStart, atGiven.rows], need);
@@ -75,7 +75,7 @@ export async function findKhmerFragment(
   let insideRows =
     walkFirst || (insideExpected ?? 0) > TUNING.probeCap
       ? null
-      : await probe(tx, q, { after: cursor }, inside.indexed, need);
+      : await probe(tx, q, { after: cursor }, inside.indexed, need, inside.pieces);
   if (!insideRows && to !== undefined)
     insideRows = await walk(tx, q, boundsOn(q.key, { after: cursor, to: `${to}\uFFFF` }), need);
   insideRows ??= (await steps(tx, q, { after: cursor }, inside.indexed, inside.pieces, need, true)).rows;

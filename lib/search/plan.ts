@@ -2,11 +2,11 @@ import 'server-only';
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { members } from '@/db/schema';
-import type { Pieces, Region } from './conditions';
+import { khmerIndexed, type Pieces, type Region } from './conditions';
 import type { Sort } from './cursor';
 import { rowsOf } from '@/db/rows';
 import { collated } from './sort';
-import { expectedRows } from './stats';
+import { expectedRows, sharpPieces } from './stats';
 
 /**
  * How the page of member ids is found. Name order + a filter is the hard case: PostgreSQL's
@@ -235,8 +235,18 @@ async function boundedWalk(
  * among them, sorted, are the exact answer; else null. Bounding candidates, not matches, bounds
  * the rows read when a common name meets a narrow filter or lies outside the region.
  */
-export async function probe(tx: Tx, q: IdQuery, bounds: Bounds, indexed: SQL[], need: number): Promise<IdRow[] | null> {
-  if (!indexed.length && !q.areaDrive) return null;
+export async function probe(
+  tx: Tx,
+  q: IdQuery,
+  bounds: Bounds,
+  given: SQL[],
+  need: number,
+  pieces?: Pieces,
+): Promise<IdRow[] | null> {
+  if (!given.length && !q.areaDrive) return null;
+  // The pieces' GIN condition without its common groups (stats.ts sharpPieces), when there are any.
+  const sharp = pieces ? await sharpPieces(tx, pieces) : undefined;
+  const indexed = sharp ? khmerIndexed(sharp) : given;
   await planMode(tx, 'probe');
   // "(select n …) <= cap" has no column: PostgreSQL checks it once, before filtering and sorting,
   // so a probe that finds too many candidates gives up without sorting them.
@@ -285,7 +295,7 @@ export async function steps(
   let probed = false;
   const tryProbe = async () => {
     probed = true;
-    return probe(tx, q, bounds, indexed!, need);
+    return probe(tx, q, bounds, indexed!, need, pieces);
   };
   if (likely && expected !== undefined && expected <= TUNING.probeFirst) {
     const rows = await tryProbe();
