@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbHandle, installDbHandle, openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { rowsOf } from '@/db/rows';
 import * as schema from '@/db/schema';
 import { backupPglite, backupPostgres, phnomPenhStamp } from '@/lib/ops/backup';
 import { findPgTool } from '@/lib/ops/pg-tools';
@@ -161,6 +162,12 @@ describe.skipIf(!baseUrl)(pgTitle, () => {
     installDbHandle(restored);
     try {
       expect(await picture(seeded)).toEqual(before);
+      // Analyzed after the restore (pg_restore brings no statistics back): the app's role reads what
+      // search chooses its steps by (sdp_piece_stats, migration 0027).
+      const stats = rowsOf<{ index: string }>(
+        await restored.db.execute(sql`select "index" from sdp_piece_stats(current_schema())`),
+      );
+      expect(stats.map((s) => s.index)).toContain('members_name_km_pieces');
       await auditRefusesChange(restored);
       await auditRefusesChange(owner);
       await enrolAnother(seeded.actor);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync } from 'node:fs';
 import { setUpAppRole } from '@/db/migrate';
@@ -58,8 +59,23 @@ export async function restorePostgres(opts: {
   const args = ['--no-owner', '--no-acl', '--no-comments', '--exit-on-error', '--single-transaction'];
   if (opts.force) args.push('--clean', '--if-exists');
   await runTool(tool.path, [...args, '--dbname', dbname, opts.file], env);
+  await analyze(opts.url);
   const grants = opts.appRole && opts.appRole.name !== info.user ? await setUpAppRole(opts.url, opts.appRole) : null;
   return { database: info.database, asUser: info.user, tool: `${tool.path} (${tool.major})`, grants };
+}
+
+/**
+ * pg_restore does not bring the statistics back (before PostgreSQL 18): search would choose its steps as if
+ * it knew nothing about the names until autovacuum's analyze came round (docs/operations.md, Statistics the
+ * search reads). As the owner, which may analyze every table.
+ */
+async function analyze(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`analyze`;
+  } finally {
+    await sql.end();
+  }
 }
 
 export type PgliteRestore = { dir: string; movedAside: string | null; migrations: number };
