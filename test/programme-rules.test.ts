@@ -506,8 +506,9 @@ describe('householdAmounts against a TypeScript reference (fast-check)', () => {
       ),
       { numRuns: 100 },
     );
-    // The random rules matched often enough to test something.
-    expect(withMembers).toBeGreaterThan(25);
-    expect(withBase).toBeGreaterThan(25);
+    // The random rules matched often enough to test something. Runs with members to pay: 25–45 of 100 seen
+    // over random seeds (so "more than 25" failed now and then, with nothing wrong); ten is far below that.
+    expect(withMembers).toBeGreaterThan(10);
+    expect(withBase).toBeGreaterThan(10);
   });
 });
