@@ -20,6 +20,12 @@ export const APPEND_ONLY_TABLES = [
 ] as const;
 
 /**
+ * Read by the app, written only through functions that run with their owner's rights: the audit
+ * trail's seals (migration 0028). The app's role could otherwise forge the chain it is checked by.
+ */
+export const READ_ONLY_TABLES = ['audit_seals', 'audit_seal_tip'] as const;
+
+/**
  * Tables the app ANALYZEs after a bulk import (lib/imports/run.ts). PostgreSQL 17 lets a non-owner do
  * that with MAINTAIN; before 17 a non-owner's ANALYZE is skipped with a warning and autovacuum does it.
  */
@@ -119,6 +125,7 @@ export async function grantAppRole(sql: postgres.Sql, role: string): Promise<voi
     select coalesce(array_agg(tablename::text), '{}') as names from pg_tables where schemaname = ${SCHEMA}`;
   const existing = new Set(tables!.names);
   const appendOnly = APPEND_ONLY_TABLES.filter((t) => existing.has(t)).map(quoteIdent);
+  const readOnly = READ_ONLY_TABLES.filter((t) => existing.has(t)).map(quoteIdent);
   const analyzed = ANALYZED_TABLES.filter((t) => existing.has(t)).map(quoteIdent);
   const statements = [
     `GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(db!.name)} TO ${r}`,
@@ -128,6 +135,7 @@ export async function grantAppRole(sql: postgres.Sql, role: string): Promise<voi
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${r}`,
     `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${SCHEMA} FROM ${r}`,
     appendOnly.length ? `REVOKE UPDATE, DELETE ON ${appendOnly.join(', ')} FROM ${r}` : '',
+    readOnly.length ? `REVOKE INSERT, UPDATE, DELETE ON ${readOnly.join(', ')} FROM ${r}` : '',
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO ${r}`,
     db!.version >= 170000 && analyzed.length ? `GRANT MAINTAIN ON ${analyzed.join(', ')} TO ${r}` : '',
     // Tables and sequences the connected (owner) role creates later, until the next run of this function.

@@ -59,6 +59,9 @@ const schema = z.object({
   // How often the server keeps the home dashboards' counts warm (lib/dashboard/ahead.ts); 0: never
   // (each visit then recomputes counts older than five minutes).
   DASHBOARD_REFRESH_INTERVAL_MS: z.coerce.number().int().min(0).max(120_000).default(60_000),
+  // How often the server seals the audit trail's new rows into its hash chain (lib/audit/chain.ts); 0:
+  // never in this process (another instance, or `npm run audit:seal` from a timer, does it).
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 /** X-Road ids as configured: `n` non-empty parts separated by '/'. Characters are checked in lib/camdx. */

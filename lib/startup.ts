@@ -1,6 +1,7 @@
 import 'server-only';
 import { dbHandle } from '@/db/client';
 import { auditTrailProtection, runMigrations } from '@/db/migrate';
+import { startAuditSealer } from '@/lib/audit/chain';
 import { bootstrapFirstAdmin } from '@/lib/auth/setup';
 import { startDashboardRefresher } from '@/lib/dashboard/ahead';
 import { resumeImportJobs } from '@/lib/imports/run';
@@ -30,6 +31,8 @@ export async function startServer(): Promise<void> {
   // The home dashboards' counts kept warm (not awaited: the first round may take seconds at 1M members).
   // Sync states move only where CamDX is configured (here or in `npm run worker`).
   startDashboardRefresher(env.DASHBOARD_REFRESH_INTERVAL_MS, () => connectionSettings().configured);
+  // The audit trail's new rows sealed into its hash chain, each seal logged (lib/audit/chain.ts).
+  startAuditSealer(env.AUDIT_SEAL_INTERVAL_MS);
 }
 
 export async function startServerOrExit(): Promise<void> {

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, dbHandle, openPglite } from '@/db/client';
 import { auditTrailProtection, runMigrations, setUpAppRole } from '@/db/migrate';
-import { APPEND_ONLY_TABLES, auditProtection, ensureAppRole } from '@/db/roles';
+import { APPEND_ONLY_TABLES, auditProtection, ensureAppRole, READ_ONLY_TABLES } from '@/db/roles';
 import { writeAudit } from '@/lib/audit/write';
 import { databaseUrl, testAppRole } from './helpers/database-url';
 
@@ -127,7 +127,7 @@ describe.runIf(onPostgres)('on PostgreSQL, the role the app (and this suite) con
     expect(row?.action).toBe('test.roles');
   });
 
-  it('may read and append to the append-only tables and change the others, nothing more', async () => {
+  it('may read the seals, read and append to the append-only tables and change the others, nothing more', async () => {
     const rows = await app<{ table: string; s: boolean; i: boolean; u: boolean; d: boolean; t: boolean }[]>`
       select tablename as table,
         has_table_privilege(current_user, format('public.%I', tablename), 'SELECT') as s,
@@ -139,7 +139,9 @@ describe.runIf(onPostgres)('on PostgreSQL, the role the app (and this suite) con
     expect(rows.length).toBeGreaterThan(20);
     for (const r of rows) {
       const appendOnly = (APPEND_ONLY_TABLES as readonly string[]).includes(r.table);
-      expect(r, r.table).toEqual({ table: r.table, s: true, i: true, u: !appendOnly, d: !appendOnly, t: false });
+      const readOnly = (READ_ONLY_TABLES as readonly string[]).includes(r.table);
+      const changes = !appendOnly && !readOnly;
+      expect(r, r.table).toEqual({ table: r.table, s: true, i: !readOnly, u: changes, d: changes, t: false });
     }
   });
 

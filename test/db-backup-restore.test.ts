@@ -15,6 +15,7 @@ import * as schema from '@/db/schema';
 import { backupPglite, backupPostgres, phnomPenhStamp } from '@/lib/ops/backup';
 import { findPgTool } from '@/lib/ops/pg-tools';
 import { restorePglite, restorePostgres } from '@/lib/ops/restore';
+import { sealAudit, verifyAuditChain } from '@/lib/audit/chain';
 import { enrolHousehold } from '@/lib/households/enrol';
 import { enrolmentSchema } from '@/lib/households/schemas';
 import { appDatabaseUrl, databaseUrl, testAppRole } from './helpers/database-url';
@@ -62,12 +63,28 @@ async function auditRefusesChange(handle: DbHandle) {
   await expect(handle.db.execute(sql`delete from audit_log`)).rejects.toThrow();
 }
 
+/** Seals the whole trail (as the server does every minute) and returns the chain's head. */
+async function sealAll() {
+  await sealAudit();
+  const report = await verifyAuditChain();
+  expect(report).toMatchObject({ intact: true, unsealedRows: 0 });
+  expect(report.sealedRows).toBeGreaterThan(5);
+  return report.head!;
+}
+
+/** The restored trail is the sealed one: every seal recomputes from its rows, up to the same head. */
+async function chainIntact(head: { seq: number; digest: string }) {
+  const report = await verifyAuditChain({ expect: { seq: head.seq, digest: head.digest } });
+  expect(report).toMatchObject({ intact: true, breaks: [], unsealedRows: 0, head });
+}
+
 describe('the embedded database (PGlite)', () => {
   it('is backed up with the app stopped and restored into an empty folder, where the app serves it', async () => {
     const dir = path.join(work, 'data', 'pglite');
     const source = await migratedPglite(dir);
     installDbHandle(source);
     const seeded = await seedThroughTheApp();
+    const head = await sealAll();
     const before = await picture(seeded);
     expect(before.byKhmerId).toEqual(seeded.khmerIds.map(() => [expect.any(String)]));
     expect(before.byName).toHaveLength(3);
@@ -95,6 +112,7 @@ describe('the embedded database (PGlite)', () => {
     try {
       await runMigrations(handle);
       expect(await picture(seeded)).toEqual(before);
+      await chainIntact(head);
       await auditRefusesChange(handle);
       await enrolAnother(seeded.actor);
     } finally {
@@ -139,6 +157,7 @@ describe.skipIf(!baseUrl)(pgTitle, () => {
     if (handle.kind !== 'postgres') throw new Error('expected PostgreSQL');
     const sourceName = new URL(handle.url).pathname.slice(1);
     const seeded = await seedThroughTheApp();
+    const head = await sealAll();
     const before = await picture(seeded);
 
     // As the owner, as `npm run db:backup` does with MIGRATION_DATABASE_URL.
@@ -168,6 +187,7 @@ describe.skipIf(!baseUrl)(pgTitle, () => {
         await restored.db.execute(sql`select "index" from sdp_piece_stats(current_schema())`),
       );
       expect(stats.map((s) => s.index)).toContain('members_name_km_pieces');
+      await chainIntact(head);
       await auditRefusesChange(restored);
       await auditRefusesChange(owner);
       await enrolAnother(seeded.actor);

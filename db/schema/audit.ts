@@ -1,4 +1,17 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { operators, users } from './accounts';
 
 /**
@@ -29,3 +42,33 @@ export const auditLog = pgTable(
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * The audit trail's hash chain (migration 0028, lib/audit/chain.ts). Each seal covers the audit rows
+ * with ids after the previous seal's `uptoId` up to its own: `rowsDigest` is the SHA-256 of those rows'
+ * canonical text, `digest` chains it to the previous seal's. Written only by `sdp_audit_seal()` (the
+ * app's role may read, not write), and append-only like the trail.
+ */
+export const auditSeals = pgTable('audit_seals', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  uptoId: bigint('upto_id', { mode: 'number' }).notNull().unique(),
+  rowCount: integer('row_count').notNull(),
+  rowsDigest: text('rows_digest').notNull(),
+  digest: text('digest').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The highest audit id that no transaction can still add below: read by `sdp_audit_mark_tip()` while it
+ * briefly holds a lock that waits for every transaction writing to the trail. A seal never goes past it,
+ * so a row committed late is never left out of a seal that covers its id. One row.
+ */
+export const auditSealTip = pgTable(
+  'audit_seal_tip',
+  {
+    one: boolean('one').primaryKey().default(true),
+    uptoId: bigint('upto_id', { mode: 'number' }).notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('audit_seal_tip_one', sql`${t.one}`)],
+);
