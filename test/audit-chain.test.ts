@@ -57,11 +57,11 @@ describe('the audit hash chain', () => {
     for (let i = 12; i < 25; i++) await audit(`chain.row.${i}`, { i });
     changedId = await audit('chain.to_change', { amount: 1000 });
 
-    const { tip, seals } = await sealAudit({ rowsPerSeal: 10 });
+    const { tip, seals } = await sealAudit({ rowsPerSeal: 2 });
     const total = await totalRows();
     expect(tip).toBeGreaterThanOrEqual(changedId);
     expect(seals.map((s) => s.rowCount).reduce((a, b) => a + b, 0)).toBe(total);
-    expect(seals.every((s) => s.rowCount <= 10)).toBe(true);
+    expect(seals.every((s) => s.rowCount <= 2)).toBe(true);
     expect(seals.at(-1)!.uptoId).toBe(changedId);
 
     const report = await verifyAuditChain();

@@ -91,7 +91,7 @@ export async function verifyAuditChain(
   const handle = opts.handle ?? db();
   const seals = await query<{ seq: string; upto_id: string; row_count: number; rows_digest: string; digest: string }>(
     handle,
-    sql`select seq::text, upto_id::text, row_count, rows_digest, digest from audit_seals order by seq`,
+    sql`select seq::text, upto_id::text, row_count, rows_digest, digest from audit_seals s order by s.seq`,
   );
   const breaks: ChainBreak[] = [];
   let previous = '';
