@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -63,6 +64,8 @@ const shared = {
   CAMDX_SYNC_INTERVAL_MS: '200',
   // Small batches, so that both workers have a share of the import's members.
   CAMDX_SYNC_BATCH: '25',
+  // Each instance tries to seal the audit trail every second (one at a time does it).
+  AUDIT_SEAL_INTERVAL_MS: '1000',
 };
 
 /** An app instance as `npm start` runs it, the registry sync left to the separate workers. */
@@ -393,6 +396,70 @@ test('two sync workers claim each member once: one SPID each, each record sent t
   expect(first.length).toBeGreaterThan(0);
   expect(second.length).toBeGreaterThan(0);
   expect(first.filter((id) => second.includes(id))).toEqual([]);
+});
+
+/** `npm run audit:verify -- <args>` against the instances' database, as the app's role. */
+function auditVerify(args: string[]) {
+  const r = spawnSync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['--conditions=react-server', 'scripts/audit.ts', 'verify', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...shared, DATA_DIR: tmp } as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test('the instances seal the audit trail into one chain, which npm run audit:verify checks', async () => {
+  test.setTimeout(180_000);
+  // Everything written so far (sign-ins, the staff provisioned, the import) is sealed
+  // within a few rounds, by whichever instance's round came first.
+  const unsealed = async () =>
+    (
+      await owner<{ n: number }[]>`
+        select count(*)::int as n from audit_log where id > (select coalesce(max(upto_id), 0) from audit_seals)`
+    )[0]!.n;
+  await expect.poll(unsealed, { timeout: 60_000, intervals: [500] }).toBe(0);
+  const [head] = await owner<{ seq: string; digest: string; rows: number }[]>`
+    select s.seq::text, s.digest, (select count(*)::int from audit_log) as rows
+    from audit_seals s order by s.seq desc limit 1`;
+  expect(head!.rows).toBeGreaterThan(5);
+
+  // Each round's last seal is logged with its digest, once: the heads kept outside the database.
+  const logged = [...instances.values()].flatMap((p) => logLines(p).filter((l) => l.event === 'audit.sealed'));
+  const seqs = logged.map((l) => l.seq as number);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  const last = logged.find((l) => l.seq === Math.max(...seqs))!;
+  const expectHead = `${last.seq as number}:${last.digest as string}`;
+
+  const intact = auditVerify(['--expect', expectHead]);
+  expect(intact.out).toMatch(new RegExp(`seals cover ${head!.rows} audit rows`));
+  expect(intact.out).toMatch(/\nintact\n?$/);
+  expect(intact.status).toBe(0);
+
+  // The owner switches the trigger off and changes a sealed row: the command names the seal, exit 2.
+  const [row] = await owner<
+    { id: string; action: string }[]
+  >`select id::text, action from audit_log order by id limit 1`;
+  const change = (action: string) =>
+    owner.begin(async (tx) => {
+      await tx`alter table audit_log disable trigger audit_log_no_update_delete`;
+      await tx`update audit_log set action = ${action} where id = ${row!.id}`;
+      await tx`alter table audit_log enable trigger audit_log_no_update_delete`;
+    });
+  await change('tampered');
+  try {
+    const broken = auditVerify(['--expect', expectHead]);
+    expect(broken.out).toMatch(/BROKEN seal 1 \(ids 1–\d+\): the rows differ from what was sealed/);
+    expect(broken.out).toMatch(/NOT INTACT/);
+    expect(broken.status).toBe(2);
+  } finally {
+    await change(row!.action);
+  }
+  expect(auditVerify([]).status).toBe(0);
 });
 
 test('the sign-in rate limit counts the failures on both instances together', async ({ browser }) => {

@@ -303,13 +303,22 @@ export async function run(o: Options): Promise<void> {
           if (!['queued', 'scanning', 'validating', 'importing'].includes(s.status)) return s.status === 'done';
         }
       });
-      const [j] = await sql<{ imported: number | null }[]>`select * from import_jobs where id = ${job || null}`;
+      const [j] = await sql<
+        {
+          status: string;
+          total_rows: number | null;
+          created_households: number | null;
+          created_members: number | null;
+        }[]
+      >`select status, total_rows, created_households, created_members from import_jobs where id = ${job || null}`;
       rows.push({
         item: `import ${size.toLocaleString('en')} rows`,
         connections: 1,
         figures,
         load: o.load(),
-        note: JSON.stringify(j ?? {}).slice(0, 200),
+        note: j
+          ? `${j.status}: ${j.total_rows ?? 0} rows, ${j.created_households ?? 0} households and ${j.created_members ?? 0} members created`
+          : 'not uploaded',
       });
       out(`  import of ${size} rows: ${(figures.p50 / 1000).toFixed(1)} s`);
     }
