@@ -47,9 +47,12 @@ if (processes > 1 && cluster.isPrimary) {
 }
 
 async function serve() {
+  // The same line shape as the app's own (lib/log.ts: ISO time, service), at level warn.
+  const quiet = ['error', 'fatal', 'silent'].includes(process.env.LOG_LEVEL ?? '');
   const log = (entry) => {
-    if (process.env.LOG_LEVEL === 'silent') return;
-    process.stdout.write(`${JSON.stringify({ level: 40, time: Date.now(), ...entry, msg: 'request refused' })}\n`);
+    if (quiet) return;
+    const line = { level: 40, time: new Date().toISOString(), service: 'sdp', ...entry, msg: 'request refused' };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
   };
 
   const server = await startServer({ dir: root, dev, port, hostname, trust, log });
