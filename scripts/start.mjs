@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -49,7 +50,7 @@ if (process.env.SDP_SKIP_BUILD !== '1' && needsBuild()) {
 const port = process.env.PORT || '3000';
 // scripts/server.mjs, not `next start`: it sees the socket (the client's address, a body's length
 // before it is read) and refuses what Next would otherwise read first (lib/http/edge.mjs).
-const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], {
+const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'scripts', 'server.mjs')], {
   cwd: root,
   stdio: 'inherit',
   env: {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { appDatabaseUrl, databaseUrl } from '../../test/helpers/database-url';
 import { newAccount, newOperator, PASSWORDS, type Account } from '../fixtures/data';
 import { logLines, ROOT, start, stop, stopAll, waitUntilAnswering, type Started } from '../fixtures/processes';
@@ -71,21 +72,26 @@ const shared = {
 /** An app instance as `npm start` runs it, the registry sync left to the separate workers. */
 function startInstance(base: string, extra: Record<string, string> = {}): Started {
   const port = new URL(base).port;
-  const p = start(`instance ${port}`, process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
-    ...shared,
-    PORT: port,
-    HOSTNAME: '',
-    NEXTAUTH_URL: base,
-    DATA_DIR: path.join(tmp, `instance-${port}`),
-    INITIAL_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-    INITIAL_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-    INITIAL_ADMIN_NAME: PLATFORM_ADMIN.name,
-    LOGIN_MAX_PER_ADDRESS: String(LOGIN_LIMIT),
-    // As behind the guide's nginx on the same host: the proxy's address is trusted, its X-Forwarded-For believed.
-    TRUSTED_PROXIES: '127.0.0.1,::1',
-    CAMDX_WORKER: 'off',
-    ...extra,
-  });
+  const p = start(
+    `instance ${port}`,
+    process.execPath,
+    [...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts', 'server.mjs')],
+    {
+      ...shared,
+      PORT: port,
+      HOSTNAME: '',
+      NEXTAUTH_URL: base,
+      DATA_DIR: path.join(tmp, `instance-${port}`),
+      INITIAL_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+      INITIAL_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+      INITIAL_ADMIN_NAME: PLATFORM_ADMIN.name,
+      LOGIN_MAX_PER_ADDRESS: String(LOGIN_LIMIT),
+      // As behind the guide's nginx on the same host: the proxy's address is trusted, its X-Forwarded-For believed.
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+      CAMDX_WORKER: 'off',
+      ...extra,
+    },
+  );
   instances.set(base, p);
   return p;
 }

@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../node-flags.mjs';
 
 /**
  * The app whose server is measured: this checkout, or BENCH_APP_DIR (another checkout, built, to
@@ -114,6 +115,8 @@ export function startServer(opts: {
     [
       // --profile: the server's CPU profile, written when it stops (open it in Chrome's DevTools).
       ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : []),
+      // As `npm start` runs it (scripts/start.mjs).
+      ...SERVER_NODE_FLAGS,
       path.join(root, 'scripts', 'server.mjs'),
     ],
     {
