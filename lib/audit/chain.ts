@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { db, type Db } from '@/db/client';
 import { query } from '@/db/rows';
 import { systemLogger } from '@/lib/log';
+import { startPeriodic } from '@/lib/periodic';
 
 /*
  * The audit trail's hash chain (migration 0028). The database refuses to change the trail to the app's
@@ -131,58 +132,35 @@ export async function verifyAuditChain(
   };
 }
 
-type Global = typeof globalThis & {
-  __sdpAuditSealer?: { stop: () => Promise<void> };
-  __sdpShutdownHooks?: (() => Promise<void>)[];
-};
-
 /**
- * Seals the trail every `intervalMs` in this process. Several instances may each run one: a round that
- * finds another sealing does nothing. Each seal is logged with its digest, so the heads are kept outside
- * the database too.
+ * Seals the trail every `intervalMs` in this process (lib/periodic.ts). Several instances may each run
+ * one: a round that finds another sealing does nothing. Each seal is logged with its digest, so the
+ * heads are kept outside the database too.
  */
 export function startAuditSealer(intervalMs: number): void {
-  const g = globalThis as Global;
-  if (g.__sdpAuditSealer || intervalMs <= 0) return;
   const log = systemLogger('audit-seal');
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const round = () => {
-    if (running || stopped) return;
+  startPeriodic('audit-seal', intervalMs, async () => {
     const started = Date.now();
-    running = sealAudit()
-      .then(({ tip, seals }) => {
-        const last = seals.at(-1);
-        if (last)
-          log.info(
-            {
-              event: 'audit.sealed',
-              seals: seals.length,
-              rows: seals.reduce((n, s) => n + s.rowCount, 0),
-              seq: last.seq,
-              uptoId: last.uptoId,
-              digest: last.digest,
-              ms: Date.now() - started,
-            },
-            'audit trail sealed',
-          );
-        else if (tip === null)
-          log.info({ event: 'audit.seal_deferred' }, 'a long write to the audit trail is running: sealing next round');
-      })
-      .catch((err: unknown) => log.error({ err, event: 'audit.seal_failed' }, 'the audit trail could not be sealed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(round, intervalMs);
-  timer.unref();
-  const stop = async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
-  g.__sdpAuditSealer = { stop };
-  g.__sdpShutdownHooks ??= [];
-  g.__sdpShutdownHooks.push(stop);
-  round();
+    try {
+      const { tip, seals } = await sealAudit();
+      const last = seals.at(-1);
+      if (last)
+        log.info(
+          {
+            event: 'audit.sealed',
+            seals: seals.length,
+            rows: seals.reduce((n, s) => n + s.rowCount, 0),
+            seq: last.seq,
+            uptoId: last.uptoId,
+            digest: last.digest,
+            ms: Date.now() - started,
+          },
+          'audit trail sealed',
+        );
+      else if (tip === null)
+        log.info({ event: 'audit.seal_deferred' }, 'a long write to the audit trail is running: sealing next round');
+    } catch (err) {
+      log.error({ err, event: 'audit.seal_failed' }, 'the audit trail could not be sealed');
+    }
+  });
 }

@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { query } from '@/db/rows';
 import { cambodiaDay } from '@/lib/grievances/sla';
 import { systemLogger } from '@/lib/log';
+import { startPeriodic } from '@/lib/periodic';
 import { refreshDashboard } from './refresh';
 import { CHANGE_MARGIN_MS, MAX_AGE_MS } from './values';
 
@@ -105,46 +106,20 @@ export async function refreshDashboardsAhead(opts: {
   return out;
 }
 
-type Global = typeof globalThis & {
-  __sdpDashboardAhead?: { stop: () => Promise<void> };
-  __sdpShutdownHooks?: (() => Promise<void>)[];
-};
-
 /**
  * Runs a round now and then every `intervalMs` in this process (once, however often it is called),
- * never two at a time; the server's shutdown waits for the round in progress (scripts/server.mjs).
+ * never two at a time; the server's shutdown waits for the round in progress (lib/periodic.ts).
  */
 export function startDashboardRefresher(intervalMs: number, registryActive: () => boolean): void {
-  const g = globalThis as Global;
-  if (g.__sdpDashboardAhead || intervalMs <= 0) return;
   const log = systemLogger('dashboard');
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const round = () => {
-    if (running || stopped) return;
+  startPeriodic('dashboard', intervalMs, async () => {
     const started = Date.now();
-    running = refreshDashboardsAhead({ aheadAgeMs: aheadAgeMs(intervalMs), registryActive: registryActive() })
-      .then((o) => {
-        if (o.computed || o.busy)
-          log.info(
-            { event: 'dashboard.refreshed_ahead', ...o, ms: Date.now() - started },
-            'dashboard counts refreshed',
-          );
-      })
-      .catch((err: unknown) => log.error({ err }, 'dashboard counts could not be refreshed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(round, intervalMs);
-  timer.unref();
-  const stop = async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
-  g.__sdpDashboardAhead = { stop };
-  g.__sdpShutdownHooks ??= [];
-  g.__sdpShutdownHooks.push(stop);
-  round();
+    try {
+      const o = await refreshDashboardsAhead({ aheadAgeMs: aheadAgeMs(intervalMs), registryActive: registryActive() });
+      if (o.computed || o.busy)
+        log.info({ event: 'dashboard.refreshed_ahead', ...o, ms: Date.now() - started }, 'dashboard counts refreshed');
+    } catch (err) {
+      log.error({ err }, 'dashboard counts could not be refreshed');
+    }
+  });
 }
