@@ -1,12 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startPeriodic } from '@/lib/periodic';
 
-// The background rounds of a server process (lib/periodic.ts): the dashboard refresher and the audit sealer.
+// The background rounds of a server process (lib/periodic.ts): the dashboard refresher and the audit
+// sealer. On fake timers: a loaded machine must not decide how many rounds ran.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stops: (() => Promise<void>)[] = [];
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(async () => {
-  for (const stop of stops.splice(0)) await stop();
+  const stopping = Promise.all(stops.splice(0).map((stop) => stop()));
+  await vi.runAllTimersAsync();
+  await stopping;
+  vi.useRealTimers();
 });
 
 describe('startPeriodic', () => {
@@ -19,9 +26,8 @@ describe('startPeriodic', () => {
     stops.push(stop);
     expect(startPeriodic('test-once', 20, round)).toBe(stop);
     expect(rounds).toBe(1);
-    await sleep(200);
-    expect(rounds).toBeGreaterThanOrEqual(3);
-    expect(rounds).toBeLessThanOrEqual(11);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(rounds).toBe(6);
   });
 
   it('never runs two rounds at a time, and stopping waits for the round in progress', async () => {
@@ -35,13 +41,18 @@ describe('startPeriodic', () => {
       inFlight -= 1;
       finished += 1;
     });
-    await sleep(60);
-    await stop();
-    expect(most).toBe(1);
-    expect(inFlight).toBe(0);
-    const after = finished;
-    await sleep(40);
-    expect(finished).toBe(after);
+    // Rounds at 0 (to 45) and 50 (to 95); the ticks in between find one running and let it be.
+    await vi.advanceTimersByTimeAsync(60);
+    expect(finished).toBe(1);
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(30);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(10);
+    await stopping;
+    expect({ most, inFlight, finished }).toEqual({ most: 1, inFlight: 0, finished: 2 });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(finished).toBe(2);
   });
 
   it('goes on after a round that throws, and does nothing with an interval of 0', async () => {
@@ -52,15 +63,15 @@ describe('startPeriodic', () => {
         throw new Error('round failed');
       }),
     );
-    await sleep(150);
-    expect(rounds).toBeGreaterThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(rounds).toBe(5);
     let never = 0;
     stops.push(
       startPeriodic('test-never', 0, async () => {
         never += 1;
       }),
     );
-    await sleep(20);
+    await vi.advanceTimersByTimeAsync(100);
     expect(never).toBe(0);
   });
 });
