@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ImportRefusal } from './refusal';
+import { xlsxWorksheets } from './xlsx';
 
 // Reads an uploaded file as records of text cells, streamed: CSV (UTF-8 with or without a BOM, or
 // UTF-16 as Excel's "Unicode text" writes it; comma, semicolon or tab, detected) or XLSX (exceljs'
@@ -136,18 +137,10 @@ export function cellText(value: Cell): string {
 }
 
 async function* xlsxRecords(file: string): AsyncGenerator<SheetRecord> {
-  // Styles are read so that date cells come back as dates, not as serial numbers.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
   let sheet = 0;
   let row = 0;
   try {
-    for await (const ws of reader) {
+    for await (const ws of xlsxWorksheets(file)) {
       sheet += 1;
       for await (const r of ws) {
         row = r.number;

@@ -2,7 +2,7 @@
 // it), the local CamDX peer and, for the sync item, `npm run worker`. Each is started by path (not
 // through npm) so that its pid is the process whose memory is sampled.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../node-flags.mjs';
 
@@ -57,10 +57,20 @@ async function waitFor(url: string, child: ChildProcess, seconds: number, log: (
   throw new Error(`${url} did not answer within ${seconds} s\n${log()}`);
 }
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv, readyUrl: string, base: string): Promise<Started> {
+function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  base: string,
+  logFile?: string,
+): Promise<Started> {
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  const keep = (b: Buffer) => (log = (log + b.toString()).slice(-8000));
+  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
+  const keep = (b: Buffer) => {
+    file?.write(b);
+    log = (log + b.toString()).slice(-8000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const stop = async () => {
@@ -117,6 +127,8 @@ export function startServer(opts: {
       ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : []),
       // As `npm start` runs it (scripts/start.mjs).
       ...SERVER_NODE_FLAGS,
+      // BENCH_SERVER_FLAGS: more of node's, to look into a run (e.g. --trace-gc, with BENCH_SERVER_LOG).
+      ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
       path.join(root, 'scripts', 'server.mjs'),
     ],
     {
@@ -136,6 +148,8 @@ export function startServer(opts: {
     },
     `${url}/api/health`,
     url,
+    // BENCH_SERVER_LOG: a file that gets all the server prints (the run keeps only its last lines).
+    process.env.BENCH_SERVER_LOG,
   );
 }
 

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_KEYS, columnOfHeader } from '@/lib/imports/columns';
 import { cellText, detectDelimiter, detectKind, readRecords } from '@/lib/imports/read';
@@ -151,6 +152,48 @@ describe('reading XLSX', () => {
   it('refuses a ZIP that is not a workbook', async () => {
     const p = file(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]));
     expect((await refusal(p)).key).toBe('unreadable');
+  });
+
+  it('reads the sheets in the order of their tabs, as the person sees them, not in the order they are stored', async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const [name, ref] of [
+      ['Old list', 'OLD-1'],
+      ['Members', 'NEW-1'],
+    ]) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(COLUMN_KEYS.map((k) => headerOf(k, 'en')));
+      ws.addRow([ref]);
+    }
+    // The Members tab moved to the front in Excel: its sheet keeps its place in the file (sheet1.xml is
+    // still the old list); only the workbook's list of tabs changes.
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    const [oldTab, membersTab] = book.match(/<sheet [^>]*\/>/g)!;
+    zip.file('xl/workbook.xml', book.replace(`${oldTab}${membersTab}`, `${membersTab}${oldTab}`));
+    const p = file(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { header, rows } = await table(p);
+    expect(header.sheet).toBe(1);
+    expect(rows.map((r) => r.household_ref)).toEqual(['NEW-1']);
+  });
+
+  it('copies nothing of the file to the temp folder while reading it (only DATA_DIR holds uploads)', async () => {
+    // exceljs writes the worksheets before the shared strings, as many tools do.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Members').addRow(COLUMN_KEYS.map((k) => headerOf(k, 'en')));
+    for (const row of household('TMP')) wb.worksheets[0]!.addRow(COLUMN_KEYS.map((k) => row[k] ?? ''));
+    const p = file(Buffer.from(await wb.xlsx.writeBuffer()));
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'sdp-temp-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    const seen: string[] = [];
+    try {
+      for await (const rec of readRecords(p, 'xlsx')) if (rec.row === 2) seen.push(...readdirSync(temp));
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    expect(seen).toEqual([]);
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
 
