@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { activate, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, mainNav, signIn } from '../fixtures/ui';
@@ -128,4 +129,63 @@ test('an enrolment officer imports 1,000 rows with some bad ones, follows the pr
   await fileInput.setInputFiles({ name: 'late.csv', mimeType: 'text/csv', buffer: Buffer.from(memberFile()) });
   await page.getByRole('button', { name: 'Upload and check' }).click();
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Your session has ended. Sign in again.');
+});
+
+test('the Excel template, downloaded, filled in with a household and uploaded, imports it', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await ensureGazetteer(browser);
+  const { admin } = await provisionOperatorAdmin(browser);
+  const officer = await activate(
+    browser,
+    await provisionStaff(browser, admin, 'Template Officer', ['Enrolment officer']),
+  );
+  await signIn(page, officer);
+  await gotoReady(page, '/households/import');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the Excel template' }).click();
+  const template = await (await download).path();
+
+  // Filled in as a person would: the data sheet (the second tab), under its header, by column name.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(template);
+  const sheet = wb.getWorksheet('សមាជិក - Members')!;
+  // Cell values are a sparse array from index 1: Array.from fills the holes.
+  const header = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
+  const at = (label: string) => header.findIndex((h) => h.endsWith(` / ${label}`));
+  const values: Record<string, string>[] = [
+    {
+      'Household reference': 'XL-1',
+      'Village code': '23010101',
+      'Surname (Khmer)': 'កែវ',
+      'Given name (Khmer)': 'សុភាព',
+      Sex: 'F',
+      'Date of birth': '1982-11-03',
+      'Relationship to the head': 'head',
+    },
+    {
+      'Household reference': 'XL-1',
+      'Surname (Khmer)': 'កែវ',
+      'Given name (Khmer)': 'បូរ៉ា',
+      Sex: 'M',
+      'Date of birth': '2010-06-21',
+      'Relationship to the head': 'child',
+    },
+  ];
+  values.forEach((row, i) => {
+    for (const [label, value] of Object.entries(row)) sheet.getRow(2 + i).getCell(at(label)).value = value;
+  });
+  const filled = Buffer.from(await wb.xlsx.writeBuffer());
+
+  await page.getByLabel('File (CSV or Excel .xlsx)', { exact: true }).setInputFiles({
+    name: 'filled-template.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: filled,
+  });
+  await page.getByRole('button', { name: 'Upload and check' }).click();
+  const job = page.getByRole('row').filter({ hasText: 'filled-template.xlsx' });
+  await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(job).toContainText('2 rows · 0 not imported · 1 households and 2 members created · 0 already present');
 });
