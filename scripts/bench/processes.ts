@@ -57,13 +57,27 @@ async function waitFor(url: string, child: ChildProcess, seconds: number, log: (
   throw new Error(`${url} did not answer within ${seconds} s\n${log()}`);
 }
 
-function startProcess(
+/** True when something already answers at `url`: the run would time another process. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
   readyUrl: string,
   base: string,
   logFile?: string,
 ): Promise<Started> {
+  // A server left from an earlier run would answer the readiness check and every timed request while
+  // the new one fails to listen (EADDRINUSE): seen once, as a run of errors only.
+  if (await answers(readyUrl))
+    throw new Error(`${readyUrl} already answers: stop the process on that port (an earlier run?) or choose another`);
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;

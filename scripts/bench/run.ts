@@ -111,6 +111,10 @@ export async function run(o: Options): Promise<void> {
     dataDir: o.dataDir,
     peerUrl: peer.url,
     profileDir: o.profile ? path.join(process.cwd(), 'bench', 'results', 'profiles') : undefined,
+  }).catch(async (e: unknown) => {
+    // Not left running behind a failed start (it would hold its port for the next run).
+    await peer.stop();
+    throw e;
   });
   const rows: Row[] = [];
   const want = (item: string) => !o.only || o.only.split(',').some((p) => item.startsWith(p));
