@@ -175,6 +175,22 @@ export async function runImportJob(jobId: string): Promise<void> {
     await run(jobId);
   } catch (e) {
     if (e instanceof ImportRefusal) {
+      // A file the reader failed on says why in the log (the person sees "could not be read"): a
+      // library's fault looks like a bad file otherwise. The name and message only: a CSV parser's
+      // message may quote the file's text, which is personal data, so CSV errors give their code.
+      if (e.cause instanceof Error) {
+        const { name, message } = e.cause;
+        const code = (e.cause as { code?: unknown }).code;
+        systemLogger('import').warn(
+          {
+            event: 'import.unreadable',
+            jobId,
+            refusal: e.key,
+            reason: { name, code, message: code ? undefined : message },
+          },
+          'an import file could not be read',
+        );
+      }
       await finish(jobId, 'refused', { key: e.key, params: e.params });
     } else {
       systemLogger('import').error({ err: e, jobId }, 'import job failed');

@@ -1,10 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { households, importJobs, members, users } from '@/db/schema';
 import { COLUMN_KEYS } from '@/lib/imports/columns';
 import { getImportJob } from '@/lib/imports/jobs';
 import { currentUser } from '@/lib/auth/session';
+import { rootLogger } from '@/lib/log';
 import { makeOperator, makeUser, signInAs } from '../helpers/fixtures';
 import { ensureUnits } from '../helpers/households';
 import { csvOf, household, importFile, reportOf, upload, type Row } from '../helpers/imports';
@@ -63,6 +64,29 @@ describe('files refused as a whole, with a clear message and nothing written', (
     await refused(junk, 'This is not a CSV text file (UTF-8) or an Excel .xlsx file.');
     await refused(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), /Excel file could not be read/);
     await refused('name;village\r\nSok;01020101\r\n', "No header row with the template's columns was found.");
+  });
+
+  it("a file the reader fails on: the operator's log says why, with the job, and no text of the file", async () => {
+    const warn = vi.fn();
+    const child = vi.spyOn(rootLogger, 'child').mockReturnValue({ warn, error: vi.fn(), info: vi.fn() } as never);
+    try {
+      const workbook = await refused(
+        new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]),
+        /Excel file could not be read/,
+      );
+      const csv = await refused(`${csvOf([])}"Sok Dara,unclosed\r\n`, /could not be read as CSV/);
+      const lines = warn.mock.calls.map(([fields]) => fields as { jobId: string; refusal: string; reason: object });
+      expect(lines.find((l) => l.jobId === workbook.id)).toMatchObject({
+        event: 'import.unreadable',
+        refusal: 'unreadable',
+        reason: { name: 'Error', message: expect.any(String) },
+      });
+      const csvLine = lines.find((l) => l.jobId === csv.id);
+      expect(csvLine).toMatchObject({ refusal: 'csvError', reason: { code: expect.stringMatching(/^CSV_/) } });
+      expect(JSON.stringify(csvLine)).not.toContain('Dara');
+    } finally {
+      child.mockRestore();
+    }
   });
 
   it("missing columns, named in the reader's language", async () => {
