@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Browser, Page } from '@playwright/test';
 import { activate, provisionOperatorAdmin, provisionStaff } from '../fixtures/provision';
 import { expect, test } from '../fixtures/test';
 import { gotoReady, mainNav, signIn } from '../fixtures/ui';
@@ -58,19 +59,19 @@ function memberFile() {
   return `\uFEFF${[HEADER, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
+/** An enrolment officer of a new operator, signed in on `page`. */
+async function signInAsNewOfficer(browser: Browser, page: Page, name: string) {
+  await ensureGazetteer(browser);
+  const { admin } = await provisionOperatorAdmin(browser);
+  await signIn(page, await activate(browser, await provisionStaff(browser, admin, name, ['Enrolment officer'])));
+}
+
 test('an enrolment officer imports 1,000 rows with some bad ones, follows the progress and downloads the report', async ({
   browser,
   page,
 }) => {
   test.setTimeout(240_000);
-  await ensureGazetteer(browser);
-  const { admin } = await provisionOperatorAdmin(browser);
-  const officer = await activate(
-    browser,
-    await provisionStaff(browser, admin, 'Import Officer', ['Enrolment officer']),
-  );
-
-  await signIn(page, officer);
+  await signInAsNewOfficer(browser, page, 'Import Officer');
   await mainNav(page).getByRole('link', { name: 'Households' }).click();
   await page.getByRole('link', { name: 'Import households from a file' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import households' })).toBeVisible();
@@ -136,13 +137,7 @@ test('the Excel template, downloaded, filled in with a household and uploaded, i
   page,
 }) => {
   test.setTimeout(120_000);
-  await ensureGazetteer(browser);
-  const { admin } = await provisionOperatorAdmin(browser);
-  const officer = await activate(
-    browser,
-    await provisionStaff(browser, admin, 'Template Officer', ['Enrolment officer']),
-  );
-  await signIn(page, officer);
+  await signInAsNewOfficer(browser, page, 'Template Officer');
   await gotoReady(page, '/households/import');
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download the Excel template' }).click();
