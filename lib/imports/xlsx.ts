@@ -75,7 +75,10 @@ async function* worksheets(
   if (styles) await reader._parseStyles(styles);
 
   const targets = new Map((reader.workbookRels ?? []).map((r) => [r.Id, partPath(r.Target)]));
-  const sheetPaths = (reader.model?.sheets ?? []).map((s) => targets.get(s.rId)).filter((p) => p !== undefined);
+  // Worksheets only: a chart sheet (xl/chartsheets/) is a tab too, and has no rows.
+  const sheetPaths = (reader.model?.sheets ?? [])
+    .map((s) => targets.get(s.rId))
+    .filter((p): p is string => p?.startsWith('xl/worksheets/') === true);
   for (const path of sheetPaths) {
     const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1];
     const entry = open(path);
