@@ -6,8 +6,8 @@ import unzipper from 'unzipper';
 // exceljs' streaming reader (stream.xlsx.WorkbookReader, 4.4.0, its last release) reads the archive in
 // one pass, entry by entry in stored order, and now and then loses the last entry (exceljs#3064). A
 // workbook written by exceljs itself, or by other tools that store xl/workbook.xml last, then fails as
-// "Cannot read properties of undefined (reading 'sheets')": a good file refused as unreadable, about
-// one read in a thousand here, and a lost last worksheet would be worse. Worksheets stored before the
+// "Cannot read properties of undefined (reading 'sheets')": a good file refused as unreadable, one read
+// in 170 to 1,000 here, and a lost last worksheet would be worse. Worksheets stored before the
 // shared strings were also copied to files in the system's temp folder, outside DATA_DIR.
 //
 // So the archive is opened by its central directory (unzipper.Open, the library exceljs reads ZIPs
@@ -79,10 +79,11 @@ async function* worksheets(
   const sheetPaths = (reader.model?.sheets ?? [])
     .map((s) => targets.get(s.rId))
     .filter((p): p is string => p?.startsWith('xl/worksheets/') === true);
-  for (const path of sheetPaths) {
-    const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1];
+  for (const [i, path] of sheetPaths.entries()) {
+    // The number only names the sheet's reader; a part need not be called sheetN.xml.
+    const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1] ?? String(i + 1);
     const entry = open(path);
-    if (!sheetNo || !entry) continue;
+    if (!entry) continue;
     for (const { eventType, value } of reader._parseWorksheet(entry, sheetNo)) {
       if (eventType === 'worksheet') yield value;
     }

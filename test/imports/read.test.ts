@@ -176,6 +176,25 @@ describe('reading XLSX', () => {
     expect(rows.map((r) => r.household_ref)).toEqual(['NEW-1']);
   });
 
+  it("finds a worksheet by the workbook's relationships, whatever its part is called (not only sheetN.xml)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Members');
+    ws.addRow(COLUMN_KEYS.map((k) => headerOf(k, 'en')));
+    ws.addRow(['NAMED-1']);
+    // As another tool may write it: the same workbook, its worksheet stored as xl/worksheets/members.xml.
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('nodebuffer');
+    zip.remove('xl/worksheets/sheet1.xml');
+    zip.file('xl/worksheets/members.xml', sheet);
+    for (const part of ['xl/_rels/workbook.xml.rels', '[Content_Types].xml']) {
+      const text = await zip.file(part)!.async('string');
+      zip.file(part, text.replace('worksheets/sheet1.xml', 'worksheets/members.xml'));
+    }
+    const p = file(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { rows } = await table(p);
+    expect(rows.map((r) => r.household_ref)).toEqual(['NAMED-1']);
+  });
+
   it('copies nothing of the file to the temp folder while reading it (only DATA_DIR holds uploads)', async () => {
     // exceljs writes the worksheets before the shared strings, as many tools do.
     const wb = new ExcelJS.Workbook();
