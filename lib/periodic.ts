@@ -34,7 +34,8 @@ export function startPeriodic(name: string, intervalMs: number, round: () => Pro
     stopped = true;
     clearInterval(timer);
     await running;
-    g.__sdpPeriodic?.delete(name);
+    // Only its own entry: a round started again under this name after a stop is not forgotten.
+    if (g.__sdpPeriodic?.get(name)?.stop === stop) g.__sdpPeriodic.delete(name);
   };
   g.__sdpPeriodic.set(name, { stop });
   g.__sdpShutdownHooks ??= [];

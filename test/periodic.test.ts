@@ -30,6 +30,21 @@ describe('startPeriodic', () => {
     expect(rounds).toBe(6);
   });
 
+  it('starts again under a name once stopped, and a second stop of the old one leaves the new one running', async () => {
+    const first = startPeriodic('test-again', 20, async () => {});
+    await first();
+    let rounds = 0;
+    const second = startPeriodic('test-again', 20, async () => {
+      rounds += 1;
+    });
+    stops.push(second);
+    expect(second).not.toBe(first);
+    await first();
+    expect(startPeriodic('test-again', 20, async () => {})).toBe(second);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(rounds).toBe(3);
+  });
+
   it('never runs two rounds at a time, and stopping waits for the round in progress', async () => {
     let inFlight = 0;
     let most = 0;
