@@ -11,6 +11,7 @@ import { makeHousehold, makeMembers, seedVillages, VILLAGES } from './helpers/se
 // Each query kind finds the right member of the caller's operator, and never another operator's.
 
 let actor: OperatorUser;
+let actorB: OperatorUser;
 const ids: Record<string, string> = {};
 
 async function find(params: Record<string, string | number>, locale: 'km' | 'en' = 'km') {
@@ -71,7 +72,7 @@ beforeAll(async () => {
   Object.assign(ids, { dara: dara!.id, chenda: chenda!.id, mom: mom!.id, sokha: sokha!.id, sokhar: sokhar!.id });
   // Another operator with the very same names, numbers and codes.
   const hb = await makeHousehold(opB, { code: 'PWDF-000123', idpoorNumber: '12345678-5123', phone: '+85511222333' });
-  await makeMembers(opB, hb.id, [
+  const [darab, chendab] = await makeMembers(opB, hb.id, [
     {
       surnameKm: 'សុខ',
       givenNameKm: 'ដារា',
@@ -82,6 +83,9 @@ beforeAll(async () => {
     },
     { surnameKm: 'ហេង', givenNameKm: 'ចិន្តា', surnameLatin: 'Heng', givenNameLatin: 'Chenda' },
   ]);
+  Object.assign(ids, { darab: darab!.id, chendab: chendab!.id });
+  await signInAs((await makeUser({ operatorId: opB, roles: ['viewer'] })).id);
+  actorB = await requireRole('households');
   const user = await makeUser({ operatorId: opA, roles: ['viewer'] });
   await signInAs(user.id);
   actor = await requireRole('households');
@@ -131,6 +135,31 @@ describe('the search box', () => {
     expect((await names({ q: 'pwdf-000123' })).sort()).toEqual(['ស៊ុនស្រីមុំ', 'សុខដារា', 'ហេងចិន្តា'].sort());
     expect((await names({ q: '12345678-5123' })).sort()).toEqual(['ស៊ុនស្រីមុំ', 'សុខដារា', 'ហេងចិន្តា'].sort());
     expect((await find({ q: 'PWDF-000999' })).items).toEqual([]);
+  });
+
+  it("answers each operator's look-ups with its own members, the same statement serving both", async () => {
+    // A plain look-up's statement is built once and kept (search.ts, lookupPage), the operator bound each time.
+    // What operator B has for each: the member by Khmer ID and own phone, the household by the others.
+    const ofB: Record<string, string[]> = {
+      '123456789': [ids.darab!],
+      '092 123 456': [ids.darab!],
+      '011 222 333': [ids.darab!, ids.chendab!].sort(),
+      'PWDF-000123': [ids.darab!, ids.chendab!].sort(),
+      '12345678-5123': [ids.darab!, ids.chendab!].sort(),
+    };
+    const idsOf = async (who: OperatorUser, q: string) =>
+      (await searchMembers(who, searchParamsSchema.parse({ q }), 'km')).items.map((m) => m.memberId).sort();
+    for (let round = 0; round < 2; round++) {
+      for (const [q, expected] of Object.entries(ofB)) {
+        const a = await idsOf(actor, q);
+        expect(await idsOf(actorB, q), q).toEqual(expected);
+        expect(a.length, q).toBeGreaterThan(0);
+        expect(
+          a.some((id) => expected.includes(id)),
+          q,
+        ).toBe(false);
+      }
+    }
   });
 
   it('shows what a list may show: names, household, place, a masked Khmer ID, no SPID yet', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { operators } from '@/db/schema';
 
@@ -18,8 +18,19 @@ export interface Tenant {
   readonly operatorId: string;
 }
 
+/**
+ * The tenant of a statement built once and kept (lib/search/search.ts, the plain look-ups): its
+ * operator is a placeholder, bound to the signed-in actor's operator at every execution
+ * (`execute({ [OPERATOR]: actor.operatorId, … })`); drizzle refuses to run it without that value.
+ */
+export const OPERATOR = 'operator';
+export interface BoundTenant {
+  readonly operatorId: Placeholder<typeof OPERATOR>;
+}
+export const BOUND_TENANT: BoundTenant = Object.freeze({ operatorId: sql.placeholder(OPERATOR) });
+
 /** `table.operator_id = <the actor's operator>` for a drizzle `where`. */
-export function ownedBy(table: { operatorId: AnyPgColumn }, actor: Tenant): SQL {
+export function ownedBy(table: { operatorId: AnyPgColumn }, actor: Tenant | BoundTenant): SQL {
   return eq(table.operatorId, actor.operatorId);
 }
 

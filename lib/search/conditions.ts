@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
-import { ownedBy, type Tenant } from '@/lib/auth/scope';
+import { ownedBy, type BoundTenant, type Tenant } from '@/lib/auth/scope';
 import type { ParsedQuery } from './parse';
 import type { SearchParams } from './schema';
 import type { StatsIndex } from './stats';
@@ -156,7 +156,7 @@ export function nameMatch(q: ParsedQuery, skeletons: string[], area?: string): N
 }
 
 /** Members of the operator's households that have this phone or IDPoor number. */
-function householdMembers(actor: Tenant, match: SQL) {
+function householdMembers(actor: Tenant | BoundTenant, match: SQL) {
   return db()
     .select({ id: members.id })
     .from(members)
@@ -164,11 +164,17 @@ function householdMembers(actor: Tenant, match: SQL) {
     .where(and(ownedBy(members, actor), ownedBy(households, actor), match));
 }
 
+/** A look-up's terms: the query's own, or placeholders of a statement kept per shape (search.ts). */
+export type LookupTerms =
+  | { kind: 'number'; khmerId: Bind | null; phone: Bind | null; idpoor: Bind | null }
+  | { kind: 'householdCode'; code: Bind };
+type Bind = string | Placeholder;
+
 /**
  * Exact look-ups, each through its own index; the union is joined back as `id IN (…)` so that
  * PostgreSQL drives the search from these few rows rather than filtering every member with an OR.
  */
-export function lookupCondition(actor: Tenant, q: ParsedQuery): SQL | undefined {
+export function lookupCondition(actor: Tenant | BoundTenant, q: ParsedQuery | LookupTerms): SQL | undefined {
   if (q.kind === 'householdCode') {
     return inArray(
       members.householdId,
