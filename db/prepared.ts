@@ -16,7 +16,8 @@ type Unsafe = (query: string, args?: unknown[], options?: { prepare?: boolean })
  * (plan_cache_mode=force_custom_plan, db/client.ts), except where a transaction says otherwise: the
  * search's page rows keep their plan (lib/search/plan.ts, mode `rows`). Connections are recycled
  * (postgres-js' max_lifetime), which bounds how many statements each one keeps. Transactions and
- * savepoints get the same wrapping.
+ * savepoints get the same wrapping. A statement drizzle prepares itself (`.prepare()`, kept by the caller
+ * and run many times: lib/search/search.ts) is always prepared, whatever its length.
  */
 export function withPreparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
   return new Proxy(sql, {

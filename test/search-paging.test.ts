@@ -196,7 +196,8 @@ describe('paging', () => {
     }, 120_000);
   }
 
-  // A lookup by number or code is one statement outside the plan's steps (search.ts directPage).
+  // A lookup by number or code is one statement outside the plan's steps (search.ts directPage; its
+  // first page with no filter a statement kept per shape, lookupPage): the two must agree on order and keys.
   it('pages through a lookup in name order, with a filter too', async () => {
     for (const locale of ['km', 'en'] as const) {
       for (const q of ['PAGE-000070', 'page-000070', '123456780070', '012 345 070']) {

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { households, members } from '@/db/schema';
 import { requireRole, type OperatorUser } from '@/lib/auth/guards';
 import { searchParamsSchema } from '@/lib/search/schema';
-import { searchMembers } from '@/lib/search/search';
+import { keptLookupStatements, searchMembers } from '@/lib/search/search';
 import { makeOperator, makeUser, signInAs } from './helpers/fixtures';
 import { makeHousehold, makeMembers, seedVillages, VILLAGES } from './helpers/search-data';
 
@@ -137,8 +137,8 @@ describe('the search box', () => {
     expect((await find({ q: 'PWDF-000999' })).items).toEqual([]);
   });
 
-  it("answers each operator's look-ups with its own members, the same statement serving both", async () => {
-    // A plain look-up's statement is built once and kept (search.ts, lookupPage), the operator bound each time.
+  it("answers each operator's look-ups with its own members, the same kept statement serving both", async () => {
+    // A plain look-up's statement is built once per shape and kept (search.ts, lookupPage), the operator bound each time.
     // What operator B has for each: the member by Khmer ID and own phone, the household by the others.
     const ofB: Record<string, string[]> = {
       '123456789': [ids.darab!],
@@ -152,7 +152,10 @@ describe('the search box', () => {
     for (let round = 0; round < 2; round++) {
       for (const [q, expected] of Object.entries(ofB)) {
         const a = await idsOf(actor, q);
+        const kept = keptLookupStatements();
         expect(await idsOf(actorB, q), q).toEqual(expected);
+        // B's look-up ran the statement A's had kept: no new one was built for it.
+        expect(keptLookupStatements(), q).toBe(kept);
         expect(a.length, q).toBeGreaterThan(0);
         expect(
           a.some((id) => expected.includes(id)),
@@ -160,6 +163,13 @@ describe('the search box', () => {
         ).toBe(false);
       }
     }
+    expect(keptLookupStatements()).toBeGreaterThan(0);
+    // At once, interleaved: each still gets its own.
+    const both = await Promise.all(Object.keys(ofB).flatMap((q) => [idsOf(actor, q), idsOf(actorB, q)]));
+    Object.values(ofB).forEach((expected, i) => {
+      expect(both[2 * i + 1]).toEqual(expected);
+      expect(both[2 * i]!.some((id) => expected.includes(id))).toBe(false);
+    });
   });
 
   it('shows what a list may show: names, household, place, a masked Khmer ID, no SPID yet', async () => {

@@ -20,14 +20,19 @@ export interface Tenant {
 
 /**
  * The tenant of a statement built once and kept (lib/search/search.ts, the plain look-ups): its
- * operator is a placeholder, bound to the signed-in actor's operator at every execution
- * (`execute({ [OPERATOR]: actor.operatorId, … })`); drizzle refuses to run it without that value.
+ * operator is a placeholder, bound to the acting user's operator at every execution with
+ * `execute({ ...values, ...bindTenant(actor) })`. Without it drizzle refuses to run the statement.
  */
-export const OPERATOR = 'operator';
+const OPERATOR = 'operator';
 export interface BoundTenant {
   readonly operatorId: Placeholder<typeof OPERATOR>;
 }
 export const BOUND_TENANT: BoundTenant = Object.freeze({ operatorId: sql.placeholder(OPERATOR) });
+
+/** The value of BOUND_TENANT's placeholder: the actor's operator, from the actor as every scope takes it. */
+export function bindTenant(actor: Tenant): { readonly [OPERATOR]: string } {
+  return { [OPERATOR]: actor.operatorId };
+}
 
 /** `table.operator_id = <the actor's operator>` for a drizzle `where`. */
 export function ownedBy(table: { operatorId: AnyPgColumn }, actor: Tenant | BoundTenant): SQL {

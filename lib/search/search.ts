@@ -5,7 +5,7 @@ import { db, type Db } from '@/db/client';
 import { adminUnits, households, members } from '@/db/schema';
 import type { Locale } from '@/db/schema/accounts';
 import type { OperatorUser } from '@/lib/auth/guards';
-import { BOUND_TENANT, OPERATOR, ownedBy } from '@/lib/auth/scope';
+import { BOUND_TENANT, bindTenant, ownedBy } from '@/lib/auth/scope';
 import { DomainError } from '@/lib/errors';
 import { areaFilter, areaKey, lookupCondition, memberFilters, nameMatch, type LookupTerms } from './conditions';
 import { encodeCursor, type Sort } from './cursor';
@@ -141,12 +141,18 @@ type LookupStatement = ReturnType<typeof buildLookupStatement>;
 /**
  * The plain look-ups' statements (a number or a code, no filter, the first page), built once per
  * shape and kept: drizzle builds a statement's text anew on every call, and this one's (its select
- * list, joins and sub-selects) cost about 0.25 ms of CPU, a sixth of an exact search's in the server.
- * Every value, the operator's id among them, is bound at each execution. Per database handle: a
- * kept statement runs on the client it was built on. A few dozen shapes at most: three orders times
- * the parts a look-up can have.
+ * list, joins and sub-selects) was 16 % of the server's CPU under the Khmer ID search. Every value,
+ * the operator's id among them, is bound at each execution (bindTenant). Per database handle: a kept
+ * statement runs on the client it was built on. About a dozen shapes: the orders a deployment uses
+ * times the parts a look-up has. Never give one a result cache (drizzle's `$withCache`): the values
+ * are bound, not written, so only its parameters would tell two operators' answers apart.
  */
 const lookupStatements = new WeakMap<Db, Map<string, LookupStatement>>();
+
+/** How many look-up statements are kept for this database (tests). */
+export function keptLookupStatements(): number {
+  return lookupStatements.get(db())?.size ?? 0;
+}
 
 function buildLookupStatement(d: Db, shape: string, sort: Sort, terms: LookupTerms) {
   const key = sortKey(sort);
@@ -160,25 +166,30 @@ function buildLookupStatement(d: Db, shape: string, sort: Sort, terms: LookupTer
 /** What directPage returns for a plain look-up (`directPage(queryFor([]), need)`), from its kept statement. */
 async function lookupPage(actor: OperatorUser, q: Lookup, sort: Sort, need: number) {
   const d = db();
-  const terms: LookupTerms =
-    q.kind === 'householdCode'
-      ? { kind: q.kind, code: sql.placeholder('code') }
-      : {
-          kind: q.kind,
-          khmerId: q.khmerId === null ? null : sql.placeholder('khmerId'),
-          phone: q.phone === null ? null : sql.placeholder('phone'),
-          idpoor: q.idpoor === null ? null : sql.placeholder('idpoor'),
-        };
-  const shape =
-    q.kind === 'householdCode' ? `${sort} code` : `${sort} number ${!!q.khmerId} ${!!q.phone} ${!!q.idpoor}`;
+  // The statement's text follows from exactly these, so they are its shape.
+  const has =
+    q.kind === 'number' ? { khmerId: q.khmerId !== null, phone: q.phone !== null, idpoor: q.idpoor !== null } : null;
+  const shape = has ? `${sort} number ${has.khmerId} ${has.phone} ${has.idpoor}` : `${sort} code`;
+  const terms: LookupTerms = has
+    ? {
+        kind: 'number',
+        khmerId: has.khmerId ? sql.placeholder('khmerId') : null,
+        phone: has.phone ? sql.placeholder('phone') : null,
+        idpoor: has.idpoor ? sql.placeholder('idpoor') : null,
+      }
+    : { kind: 'householdCode', code: sql.placeholder('code') };
   let kept = lookupStatements.get(d);
   if (!kept) lookupStatements.set(d, (kept = new Map()));
   let statement = kept.get(shape);
   if (!statement) kept.set(shape, (statement = buildLookupStatement(d, shape, sort, terms)));
-  const values =
-    q.kind === 'householdCode' ? { code: q.code } : { khmerId: q.khmerId, phone: q.phone, idpoor: q.idpoor };
-  const rows = await statement.execute({ ...values, [OPERATOR]: actor.operatorId, limit: need });
+  const values = q.kind === 'number' ? { khmerId: q.khmerId, phone: q.phone, idpoor: q.idpoor } : { code: q.code };
+  const rows = await statement.execute({ ...values, limit: need, ...bindTenant(actor) });
   return rows.map(({ key, ...hit }) => ({ hit, key }));
+}
+
+/** Only the search box and the page size: any other parameter (a filter, a cursor, one added later) is not plain. */
+function plainLookup(params: SearchParams): boolean {
+  return Object.entries(params).every(([name, value]) => value === undefined || name === 'q' || name === 'limit');
 }
 
 /**
@@ -228,14 +239,11 @@ export async function searchMembers(
     };
   };
 
-  // A name may be a lookup's too (the parser says so): only a plain lookup takes the direct path,
-  // and its first page without filters (most look-ups) a kept statement.
+  // A look-up takes the direct path; its first page with no filter (most look-ups) a kept statement.
   if (parsed.kind === 'number' || parsed.kind === 'householdCode') {
-    const filtered = memberFilters(params, now).length > 0 || areaKey(params) !== undefined;
-    const rows =
-      filtered || after
-        ? await directPage(queryFor([]), limit + 1, after)
-        : await lookupPage(actor, parsed, sort, limit + 1);
+    const rows = plainLookup(params)
+      ? await lookupPage(actor, parsed, sort, limit + 1)
+      : await directPage(queryFor([]), limit + 1, after);
     return result(
       rows.map((r) => ({ id: r.hit.memberId, key: r.key })),
       rows.slice(0, limit).map((r) => r.hit),
