@@ -9,7 +9,7 @@ import { xlsxWorksheets } from './xlsx';
 
 // Reads an uploaded file as records of text cells, streamed: CSV (UTF-8 with or without a BOM, or
 // UTF-16 as Excel's "Unicode text" writes it; comma, semicolon or tab, detected) or XLSX (exceljs'
-// streaming reader). Nothing here holds more than one record.
+// parsers, each worksheet streamed row by row: lib/imports/xlsx.ts). Nothing here holds more than one record.
 
 export type FileKind = 'csv' | 'xlsx';
 export interface SheetRecord {
